@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Data;
+
+/// <summary>
+/// The application's one database. Provider-specific subclasses exist only so each provider keeps its
+/// own migrations (EF's "one context type per provider" pattern); pages and services use this type.
+/// </summary>
+public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+
+public class AppUser : IdentityUser
+{
+    public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
+}
+
+public static class Roles
+{
+    public const string Patient = "Patient";
+    public const string Caregiver = "Caregiver";
+    public const string Navigator = "Navigator";
+    public const string Admin = "Admin";
+
+    public static readonly IReadOnlyList<string> All = [Patient, Caregiver, Navigator, Admin];
+
+    /// <summary>Accepts any casing ("admin", "ADMIN") and returns the canonical name, or null.</summary>
+    public static string? Normalize(string? value) =>
+        All.FirstOrDefault(r => string.Equals(r, value?.Trim(), StringComparison.OrdinalIgnoreCase));
+}

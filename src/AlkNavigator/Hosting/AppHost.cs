@@ -1,0 +1,131 @@
+using System.Text.Json;
+using AlkNavigator.Data;
+using AlkNavigator.Features.Account;
+using AlkNavigator.Features.Learn;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AlkNavigator.Hosting;
+
+/// <summary>Composition of the web host. The CLI and the tests build the app through here.</summary>
+public static class AppHost
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <param name="overrides">Settings from the command line (e.g. "Data:Directory", "urls"); they win over everything.</param>
+    public static WebApplication Build(IDictionary<string, string?>? overrides = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(AppHost).Assembly.GetName().Name, // so Razor pages are found when a test process hosts the app
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            Args = [],
+        });
+        builder.Configuration.AddEnvironmentVariables("ALKNAV_");
+        if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        configure?.Invoke(builder);
+
+        var config = builder.Configuration;
+        var services = builder.Services;
+
+        var dataDir = Path.GetFullPath(config["Data:Directory"] is { Length: > 0 } d ? d : "data");
+        Directory.CreateDirectory(dataDir);
+        var dbOptions = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(dbOptions);
+        services.AddAppDatabase(dbOptions, dataDir);
+
+        var dp = services.AddDataProtection().SetApplicationName("AlkNavigator");
+        if (dbOptions.IsPostgres) dp.PersistKeysToDbContext<AppDbContext>();
+        else dp.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Cookie.Name = "alknav.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "alknav.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy("Admin", p => p.RequireRole(Roles.Admin));
+
+        services.Configure<SmtpOptions>(config.GetSection("Smtp"));
+        services.AddSingleton<IEmailSender<AppUser>, EmailSender>();
+
+        var contentDir = config["Content:Directory"] is { Length: > 0 } c ? Path.GetFullPath(c) : Path.Combine(AppContext.BaseDirectory, "content");
+        services.AddSingleton(_ => ContentStore.Load(contentDir));
+
+        services.AddRouting(o => o.LowercaseUrls = true);
+        services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Features";
+                o.Conventions.AuthorizeFolder("/Account/Manage");
+                o.Conventions.AuthorizeFolder("/Admin", "Admin");
+                o.Conventions.AddPageRoute("/Home/Index", "");
+            });
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddProblemDetails();
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        var servesTls = (app.Configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase);
+        if (servesTls)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapRazorPages();
+        app.MapLearnApi();
+        return app;
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), error = e.Value.Exception?.Message }),
+        }));
+    }
+}

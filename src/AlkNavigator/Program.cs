@@ -1,0 +1,1 @@
+return await AlkNavigator.Cli.CliApp.RunAsync(args);
