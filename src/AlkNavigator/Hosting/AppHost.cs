@@ -61,7 +61,7 @@ public static class AppHost
         {
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
-            o.AccessDeniedPath = "/account/access-denied";
+            o.AccessDeniedPath = "/account/accessdenied";
             o.Cookie.Name = "alknav.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;

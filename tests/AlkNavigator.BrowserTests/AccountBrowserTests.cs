@@ -1,0 +1,111 @@
+namespace AlkNavigator.BrowserTests;
+
+[Trait("Category", "Db")]
+public class AccountBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
+{
+    private const string Password = "a calm long passphrase";
+
+    private static string Totp(string key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp();
+
+    private static async Task RegisterAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/register");
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(Password);
+        await page.Locator("input[name='Input.ConfirmPassword']").FillAsync(Password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/account/register"));
+    }
+
+    [Fact]
+    public async Task Register_set_up_two_factor_then_log_in_with_it_at_360_px()
+    {
+        var page = await f.NewPageAsync(360, 800);
+        var email = $"b{Guid.NewGuid():N}"[..10] + "@example.org";
+        await RegisterAsync(page, email);
+        Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).IsVisibleAsync());
+
+        // Two-factor set-up: scan (read) the key, type the code, keep the recovery codes.
+        await page.GotoAsync("/account/manage/twofactor");
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.GotoAsync("/account/manage/enableauthenticator");
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.AssertNoHorizontalOverflowAsync();
+        Assert.True(await page.Locator("img.qr").IsVisibleAsync());
+        var key = (await page.Locator("#shared-key").GetAttributeAsync("data-key"))!;
+        await page.Locator("input[name='Input.Code']").FillAsync(Totp(key));
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForSelectorAsync("#recovery-codes li");
+        Assert.Equal(10, await page.Locator("#recovery-codes li").CountAsync());
+        await page.AssertNoSeriousAxeViolationsAsync();
+
+        // Log out from the header, then log in: the password alone is not enough.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/");
+        await page.GotoAsync("/account/login");
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(Password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/account/loginwith2fa**");
+        await page.AssertNoSeriousAxeViolationsAsync();
+
+        // The code used to enable 2FA may be in the same 30-second step; try the current one, then the next.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            await page.Locator("input[name='Input.TwoFactorCode']").FillAsync(Totp(key));
+            await page.Locator("main form button[type=submit]").ClickAsync();
+            await page.WaitForLoadStateAsync();
+            if (!page.Url.Contains("loginwith2fa")) break;
+            await Task.Delay(TimeSpan.FromSeconds(31 - DateTime.UtcNow.Second % 30));
+        }
+        await page.GotoAsync("/account/manage");
+        Assert.Contains(email, await page.InnerTextAsync("main"));
+        await page.AssertNoSeriousAxeViolationsAsync();
+    }
+
+    [Theory]
+    [InlineData("/account/login")]
+    [InlineData("/account/register")]
+    [InlineData("/account/forgotpassword")]
+    [InlineData("/account/lockout")]
+    public async Task Public_account_pages_have_no_serious_axe_violations_at_both_widths(string url)
+    {
+        foreach (var width in new[] { 360, 1280 })
+        {
+            var page = await f.NewPageAsync(width);
+            await page.GotoAsync(url);
+            await page.AssertNoSeriousAxeViolationsAsync();
+            await page.AssertNoHorizontalOverflowAsync();
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_an_error_linked_to_the_form_and_keeps_the_email()
+    {
+        var page = await f.NewPageAsync(360);
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync("someone@example.org");
+        await page.Locator("input[name='Input.Password']").FillAsync("wrong wrong wrong");
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForLoadStateAsync();
+        Assert.Contains("incorrect", await page.InnerTextAsync("main"));
+        Assert.Equal("someone@example.org", await page.GetByLabel("Email").InputValueAsync());
+        await page.AssertNoSeriousAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task Signed_in_account_pages_have_no_serious_axe_violations()
+    {
+        var page = await f.NewPageAsync(360);
+        await RegisterAsync(page, $"c{Guid.NewGuid():N}"[..10] + "@example.org");
+        foreach (var url in new[] { "/account/manage", "/account/manage/email", "/account/manage/changepassword", "/account/manage/twofactor", "/account/manage/delete" })
+        {
+            await page.GotoAsync(url);
+            await page.AssertNoSeriousAxeViolationsAsync();
+            await page.AssertNoHorizontalOverflowAsync();
+        }
+    }
+}

@@ -1,0 +1,3 @@
+global using Xunit;
+global using Microsoft.Playwright;
+global using AlkNavigator.Tests;

@@ -1,0 +1,303 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using AlkNavigator.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace AlkNavigator.Tests.Accounts;
+
+[Trait("Category", "Db")]
+public class AccountTests : IClassFixture<Learn.AppFixture>
+{
+    private const string Password = "a long enough passphrase";
+    private readonly TestApp _app;
+    public AccountTests(Learn.AppFixture f) => _app = f.App;
+
+    private static string NewEmail() => $"u{Guid.NewGuid():N}"[..12] + "@example.org";
+
+    internal static async Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string password = Password) =>
+        await client.SubmitAsync("/account/register", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
+        });
+
+    internal static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, string password = Password) =>
+        await client.SubmitAsync("/account/login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = password,
+        });
+
+    private async Task<string> CreateUserAsync(string role, string? email = null)
+    {
+        email ??= NewEmail();
+        using var scope = _app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+        await users.AddToRoleAsync(user, role);
+        return email;
+    }
+
+    [Fact]
+    public async Task Registering_creates_a_patient_and_signs_them_in()
+    {
+        using var client = _app.CreateClient();
+        var email = NewEmail();
+        var r = await RegisterAsync(client, email);
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var manage = await client.GetAsync("/account/manage");
+        Assert.Equal(HttpStatusCode.OK, manage.StatusCode);
+        Assert.Contains(email, await manage.Content.ReadAsStringAsync());
+        using var scope = _app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.Equal([Roles.Patient], await users.GetRolesAsync((await users.FindByEmailAsync(email))!));
+    }
+
+    [Fact]
+    public async Task Registering_twice_with_one_email_is_refused_and_keeps_the_typed_email()
+    {
+        using var client = _app.CreateClient();
+        var email = NewEmail();
+        await RegisterAsync(client, email);
+        using var other = _app.CreateClient();
+        var r = await RegisterAsync(other, email);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var doc = Forms.Parse(await r.Content.ReadAsStringAsync());
+        Assert.Equal(email, doc.QuerySelector("input[name='Input.Email']")!.GetAttribute("value"));
+        Assert.Contains("already", doc.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_short_password_gets_a_clear_error()
+    {
+        using var client = _app.CreateClient();
+        var r = await RegisterAsync(client, NewEmail(), "short");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("10", Forms.Parse(await r.Content.ReadAsStringAsync()).QuerySelector(".field-validation-error, .validation-summary-errors")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        var email = await CreateUserAsync(Roles.Patient);
+        using var client = _app.CreateClient();
+        for (var i = 0; i < 4; i++)
+        {
+            var wrong = await LoginAsync(client, email, "not the password at all");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Contains("incorrect", await wrong.Content.ReadAsStringAsync());
+        }
+        var fifth = await LoginAsync(client, email, "not the password at all");
+        Assert.Equal(HttpStatusCode.Redirect, fifth.StatusCode);
+        Assert.Equal("/account/lockout", fifth.Headers.Location!.OriginalString.ToLowerInvariant());
+
+        var right = await LoginAsync(client, email);
+        Assert.Equal("/account/lockout", right.Headers.Location?.OriginalString.ToLowerInvariant());
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/account/manage")).StatusCode);
+        Assert.Contains("locked", await client.GetStringAsync("/account/lockout"));
+    }
+
+    [Fact]
+    public async Task Password_reset_by_emailed_link_over_real_smtp()
+    {
+        var email = await CreateUserAsync(Roles.Patient);
+        using var client = _app.CreateClient();
+        var r = await client.SubmitAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = email });
+        Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect);
+
+        var mail = await _app.Smtp.WaitForAsync(email);
+        var link = Regex.Match(mail.TextBody ?? "", @"https?://\S+/account/resetpassword\S+", RegexOptions.IgnoreCase).Value;
+        Assert.NotEmpty(link);
+        var path = new Uri(link).PathAndQuery;
+
+        var reset = await client.SubmitAsync(path, new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = "a brand new passphrase", ["Input.ConfirmPassword"] = "a brand new passphrase",
+        });
+        Assert.True(reset.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, await reset.Content.ReadAsStringAsync());
+
+        using var fresh = _app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(fresh, email, Password)).StatusCode); // old password: form again
+        var ok = await LoginAsync(fresh, email, "a brand new passphrase");
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/account/manage")).StatusCode);
+
+        // The link works once.
+        var again = await client.SubmitAsync(path, new Dictionary<string, string>
+        {
+            ["Input.Email"] = email, ["Input.Password"] = "yet another passphrase", ["Input.ConfirmPassword"] = "yet another passphrase",
+        });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains("already been used", await again.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Forgot_password_says_the_same_for_unknown_emails_and_sends_nothing()
+    {
+        using var client = _app.CreateClient();
+        var unknown = "nobody-" + NewEmail();
+        var r = await client.SubmitAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = unknown });
+        var known = await CreateUserAsync(Roles.Patient);
+        var r2 = await client.SubmitAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = known });
+        Assert.Equal(r.StatusCode, r2.StatusCode);
+        await _app.Smtp.WaitForAsync(known);
+        Assert.DoesNotContain(_app.Smtp.Messages, m => m.To.Mailboxes.Any(b => b.Address == unknown));
+    }
+
+    [Fact]
+    public async Task Without_smtp_the_reset_link_is_logged()
+    {
+        await using var app = await TestApp.StartAsync(smtp: false);
+        var email = NewEmail();
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.CreateAsync(new AppUser { UserName = email, Email = email }, Password);
+        }
+        using var client = app.CreateClient();
+        await client.SubmitAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = email });
+        Assert.Contains(app.Logs.Entries, e => e.Message.Contains(email) && e.Message.Contains("/account/resetpassword", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Admin_page_is_for_admins_only()
+    {
+        using var anonymous = _app.CreateClient();
+        var anon = await anonymous.GetAsync("/admin/users");
+        Assert.Equal(HttpStatusCode.Redirect, anon.StatusCode);
+        Assert.StartsWith("/account/login", anon.Headers.Location!.AbsolutePath.ToLowerInvariant());
+
+        foreach (var role in new[] { Roles.Patient, Roles.Caregiver, Roles.Navigator })
+        {
+            using var client = _app.CreateClient();
+            await LoginAsync(client, await CreateUserAsync(role));
+            var r = await client.GetAsync("/admin/users");
+            Assert.True(r.StatusCode is HttpStatusCode.Forbidden || (r.StatusCode == HttpStatusCode.Redirect && r.Headers.Location!.OriginalString.Contains("accessdenied", StringComparison.OrdinalIgnoreCase) || r.Headers.Location?.OriginalString.Contains("access-denied") == true),
+                $"{role} must not reach /admin/users (got {(int)r.StatusCode} {r.Headers.Location})");
+        }
+
+        using var admin = _app.CreateClient();
+        await LoginAsync(admin, await CreateUserAsync(Roles.Admin));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_assigns_a_role_and_cannot_remove_their_own_admin_role()
+    {
+        var adminEmail = await CreateUserAsync(Roles.Admin);
+        var patientEmail = await CreateUserAsync(Roles.Patient);
+        using var admin = _app.CreateClient();
+        await LoginAsync(admin, adminEmail);
+        string patientId, adminId;
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            patientId = (await users.FindByEmailAsync(patientEmail))!.Id;
+            adminId = (await users.FindByEmailAsync(adminEmail))!.Id;
+        }
+
+        var list = await admin.GetStringAsync($"/admin/users?q={Uri.EscapeDataString(patientEmail)}");
+        Assert.Contains(patientEmail, list);
+
+        var doc = await admin.GetDocumentAsync($"/admin/user?id={patientId}");
+        var roleInputName = doc.QuerySelector("input[type=checkbox][value='Navigator']")!.GetAttribute("name")!;
+        var post = await admin.SubmitAsync($"/admin/user?id={patientId}", new Dictionary<string, string> { [roleInputName] = "Navigator" });
+        Assert.True(post.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect);
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.Equal([Roles.Navigator], await users.GetRolesAsync((await users.FindByIdAsync(patientId))!));
+        }
+
+        var self = await admin.SubmitAsync($"/admin/user?id={adminId}", new Dictionary<string, string> { [roleInputName] = "Patient" });
+        Assert.Equal(HttpStatusCode.OK, self.StatusCode);
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.Contains(Roles.Admin, await users.GetRolesAsync((await users.FindByIdAsync(adminId))!));
+        }
+    }
+
+    [Fact]
+    public async Task Change_password_then_log_in_with_the_new_one()
+    {
+        using var client = _app.CreateClient();
+        var email = NewEmail();
+        await RegisterAsync(client, email);
+        var r = await client.SubmitAsync("/account/manage/changepassword", new Dictionary<string, string>
+        {
+            ["Input.OldPassword"] = Password, ["Input.NewPassword"] = "another good passphrase", ["Input.ConfirmPassword"] = "another good passphrase",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        using var fresh = _app.CreateClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await LoginAsync(fresh, email, "another good passphrase")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Change_email_sends_a_confirmation_link_to_the_new_address()
+    {
+        using var client = _app.CreateClient();
+        var email = NewEmail();
+        var newEmail = "new-" + NewEmail();
+        await RegisterAsync(client, email);
+        await client.SubmitAsync("/account/manage/email", new Dictionary<string, string> { ["Input.NewEmail"] = newEmail });
+        var mail = await _app.Smtp.WaitForAsync(newEmail);
+        var link = Regex.Match(mail.TextBody ?? "", @"https?://\S+/account/confirmemailchange\S+", RegexOptions.IgnoreCase).Value;
+        Assert.NotEmpty(link);
+        var confirm = await client.GetAsync(new Uri(link).PathAndQuery);
+        Assert.True(confirm.IsSuccessStatusCode || confirm.StatusCode == HttpStatusCode.Redirect);
+        using var fresh = _app.CreateClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await LoginAsync(fresh, newEmail)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Deleting_the_account_removes_it_after_the_password_is_confirmed()
+    {
+        using var client = _app.CreateClient();
+        var email = NewEmail();
+        await RegisterAsync(client, email);
+        var wrong = await client.SubmitAsync("/account/manage/delete", new Dictionary<string, string> { ["Input.Password"] = "not my password" });
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        var r = await client.SubmitAsync("/account/manage/delete", new Dictionary<string, string> { ["Input.Password"] = Password });
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        using var scope = _app.Services.CreateScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email));
+    }
+
+    [Fact]
+    public async Task Two_factor_set_up_then_login_needs_the_authenticator_code()
+    {
+        using var client = _app.CreateClient();
+        var email = NewEmail();
+        await RegisterAsync(client, email);
+        var page = await client.GetDocumentAsync("/account/manage/enableauthenticator");
+        var key = page.GetElementById("shared-key")!.GetAttribute("data-key")!;
+        Assert.NotNull(page.QuerySelector("img.qr[src^='data:image/png;base64,']"));
+        var enable = await client.SubmitAsync("/account/manage/enableauthenticator", new Dictionary<string, string> { ["Input.Code"] = Totp(key) });
+        Assert.Equal(HttpStatusCode.Redirect, enable.StatusCode);
+        var codes = await client.GetDocumentAsync(enable.Headers.Location!.OriginalString);
+        Assert.Equal(10, codes.QuerySelectorAll("#recovery-codes li").Length);
+
+        using var fresh = _app.CreateClient();
+        var login = await LoginAsync(fresh, email);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        var twoFactorUrl = login.Headers.Location!.OriginalString;
+        Assert.Contains("loginwith2fa", twoFactorUrl, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Redirect, (await fresh.GetAsync("/account/manage")).StatusCode); // not signed in yet
+
+        var wrong = await fresh.SubmitAsync(twoFactorUrl, new Dictionary<string, string> { ["Input.TwoFactorCode"] = "000000" == Totp(key) ? "111111" : "000000" });
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        var right = await fresh.SubmitAsync(twoFactorUrl, new Dictionary<string, string> { ["Input.TwoFactorCode"] = Totp(key) });
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/account/manage")).StatusCode);
+
+        // A recovery code also works, once.
+        var recovery = codes.QuerySelectorAll("#recovery-codes li").First().TextContent.Trim();
+        using var third = _app.CreateClient();
+        await LoginAsync(third, email);
+        var viaRecovery = await third.SubmitAsync("/account/loginwithrecoverycode", new Dictionary<string, string> { ["Input.RecoveryCode"] = recovery });
+        Assert.Equal(HttpStatusCode.Redirect, viaRecovery.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await third.GetAsync("/account/manage")).StatusCode);
+    }
+
+    internal static string Totp(string key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp();
+}

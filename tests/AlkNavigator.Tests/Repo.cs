@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace AlkNavigator.Tests;
+
+public static class Repo
+{
+    /// <summary>The repository root (the folder holding AlkNavigator.slnx).</summary>
+    public static string Root { get; } = Find();
+
+    public static string ContentDir => Path.Combine(Root, "content");
+
+    private static string Find()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "AlkNavigator.slnx"))) return d.FullName;
+        throw new InvalidOperationException("Cannot find the repository root (AlkNavigator.slnx) above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Copies a directory tree (used to make a broken copy of content/).</summary>
+    public static string CopyTree(string from)
+    {
+        var to = Directory.CreateTempSubdirectory("alknav-copy-").FullName;
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return to;
+    }
+
+    public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
+
+    /// <summary>Runs the built `alknav` CLI as a real process.</summary>
+    public static async Task<CliResult> RunCliAsync(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "alknav.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("ALKNAV_", StringComparison.Ordinal)).ToList())
+            psi.Environment.Remove(key);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await p.WaitForExitAsync(cts.Token);
+        return new CliResult(p.ExitCode, await stdout, await stderr);
+    }
+}
