@@ -27,8 +27,9 @@ public class ContentTests
         var dir = Repo.CopyTree(Repo.ContentDir);
         var file = Path.Combine(dir, "drugs", "lorlatinib.yaml");
         var lines = File.ReadAllLines(file);
-        var index = Array.FindIndex(lines, l => l.Contains("60% vs 8%"));
-        Assert.True(index >= 0, "the lorlatinib file has the CROWN 5-year figure");
+        var figure = Array.FindIndex(lines, l => l.Contains("60% vs 8%"));
+        Assert.True(figure >= 0, "the lorlatinib file has the CROWN 5-year figure");
+        var index = Array.FindIndex(lines, figure, l => l.Contains("source:"));
         lines[index] = System.Text.RegularExpressions.Regex.Replace(lines[index], @"source:\s*[a-z0-9-]+", "source: no-such-source");
         File.WriteAllLines(file, lines);
 
@@ -67,8 +68,9 @@ public class ContentTests
         var dir2 = Repo.CopyTree(Repo.ContentDir);
         var file = Path.Combine(dir2, "drugs", "alectinib.yaml");
         var lines = File.ReadAllLines(file).ToList();
-        var i = lines.FindIndex(l => l.TrimStart().StartsWith("dose:"));
+        var i = lines.FindIndex(l => l.StartsWith("dose:"));
         lines[i] = "dose: { text: \"600 mg twice daily\", timesPerDay: 2 }";
+        while (lines[i + 1].StartsWith(' ')) lines.RemoveAt(i + 1); // drop the block form's own lines
         File.WriteAllLines(file, lines);
         var (_, problems2) = ContentStore.Check(dir2);
         Assert.Contains(problems2, p => p.File.EndsWith("alectinib.yaml") && p.Line == i + 1 && p.Message.Contains("has no source"));

@@ -53,7 +53,12 @@ public sealed partial class ContentStore
     {
         var problems = new List<ContentProblem>();
         var root = Path.GetFullPath(directory);
-        string Rel(string path) => Path.GetRelativePath(Environment.CurrentDirectory, path);
+        // Paths as the user typed them: relative when inside the working directory, else absolute.
+        string Rel(string path)
+        {
+            var rel = Path.GetRelativePath(Environment.CurrentDirectory, path);
+            return rel.StartsWith("..", StringComparison.Ordinal) ? path : rel;
+        }
         if (!System.IO.Directory.Exists(root))
         {
             problems.Add(new(Rel(root), 0, "content directory not found"));
@@ -193,7 +198,6 @@ public sealed partial class ContentStore
         var yaml = text[4..(end + 1)];
         var body = text[(end + 5)..];
         var bodyLine = text[..(end + 5)].Count(c => c == '\n') + 1;
-        var count = problems.Count;
         var meta = Deserialize<PageFrontMatter>(file, yaml, 1, problems, rel);
         if (meta is null) return null;
         CheckSourceKeys(file, yaml, 1, bibliography, problems, rel, requireOnFacts: false);
@@ -212,7 +216,6 @@ public sealed partial class ContentStore
                     else if (!meta.Sources.Contains(key))
                         problems.Add(new(rel(file), bodyLine + i, $"citation [src:{key}] is not listed in the page's front-matter sources"));
                 }
-        if (problems.Count > count) return null;
 
         var doc = Markdown.Parse(body, Pipeline);
         var sections = new List<(string Id, string Title, string Text)>();
