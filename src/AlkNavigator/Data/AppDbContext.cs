@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Record;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -12,6 +13,20 @@ namespace AlkNavigator.Data;
 public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    // Record
+    public DbSet<PatientRecord> Records => Set<PatientRecord>();
+    public DbSet<SiteObservation> Sites => Set<SiteObservation>();
+    public DbSet<EcogEntry> EcogEntries => Set<EcogEntry>();
+    public DbSet<TreatmentLine> Treatments => Set<TreatmentLine>();
+    public DbSet<ProcedureEntry> Procedures => Set<ProcedureEntry>();
+    public DbSet<ProgressionEvent> Progressions => Set<ProgressionEvent>();
+    public DbSet<BiomarkerResult> Biomarkers => Set<BiomarkerResult>();
+    public DbSet<OtherMedicine> Medicines => Set<OtherMedicine>();
+    public DbSet<CareTeamMember> CareTeam => Set<CareTeamMember>();
+    public DbSet<PlanItem> PlanItems => Set<PlanItem>();
+    public DbSet<CaregiverAccess> CaregiverAccess => Set<CaregiverAccess>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Account;
 using AlkNavigator.Features.Learn;
+using AlkNavigator.Features.Record;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -77,6 +78,7 @@ public static class AppHost
         services.AddAuthorizationBuilder()
             .AddPolicy("Admin", p => p.RequireRole(Roles.Admin));
 
+        services.AddScoped<AlkNavigator.Features.Record.RecordAccess>();
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.AddSingleton<IEmailSender<AppUser>, EmailSender>();
 
@@ -116,6 +118,7 @@ public static class AppHost
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
         app.MapLearnApi();
+        app.MapRecordApi();
         return app;
     }
 

@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using AlkNavigator.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Features.Record;
+
+/// <summary>What one account may do with one record. Higher values include the lower ones.</summary>
+public enum Access { None = 0, View = 1, Contribute = 2, Manage = 3, Owner = 4 }
+
+/// <summary>The record being worked on, and what the signed-in account may do with it.</summary>
+public sealed record RecordContext(PatientRecord Record, Access Access, string UserId, string UserEmail)
+{
+    public bool IsOwner => Access == Access.Owner;
+    public bool CanContribute => Access >= Access.Contribute;
+    public bool CanManage => Access >= Access.Manage;
+}
+
+/// <summary>
+/// The one place that decides who may see or change a record: the patient who owns it, and caregivers with
+/// an accepted, unrevoked invitation (view, contribute or manage). Staff roles get no access to records.
+/// Used by the record pages, the record API and the CLI, and writes the audit trail.
+/// </summary>
+public sealed class RecordAccess(AppDbContext db, UserManager<AppUser> users)
+{
+    public static Access FromLevel(string level) => level switch
+    {
+        AccessLevels.Manage => Access.Manage,
+        AccessLevels.Contribute => Access.Contribute,
+        AccessLevels.View => Access.View,
+        _ => Access.None,
+    };
+
+    public async Task<Access> GetAccessAsync(Guid recordId, string userId, CancellationToken ct = default)
+    {
+        var owner = await db.Records.Where(r => r.Id == recordId).Select(r => r.OwnerId).FirstOrDefaultAsync(ct);
+        if (owner is null) return Access.None;
+        if (owner == userId) return Access.Owner;
+        var level = await db.CaregiverAccess
+            .Where(a => a.RecordId == recordId && a.CaregiverId == userId && a.AcceptedUtc != null && a.RevokedUtc == null)
+            .Select(a => a.Level).FirstOrDefaultAsync(ct);
+        return level is null ? Access.None : FromLevel(level);
+    }
+
+    /// <summary>Loads the record for the signed-in user, or null when they may not see it (the caller answers 404).
+    /// Reads by anyone but the patient are audited.</summary>
+    public async Task<RecordContext?> OpenAsync(Guid recordId, ClaimsPrincipal principal, CancellationToken ct = default)
+    {
+        var userId = users.GetUserId(principal);
+        if (userId is null) return null;
+        var access = await GetAccessAsync(recordId, userId, ct);
+        if (access == Access.None) return null;
+        var record = await db.Records.FirstAsync(r => r.Id == recordId, ct);
+        var email = principal.FindFirstValue(ClaimTypes.Email) ?? principal.Identity?.Name ?? userId;
+        return new RecordContext(record, access, userId, email);
+    }
+
+    /// <summary>The patient's own record, created (empty, with the progression checklist) on first use.</summary>
+    public async Task<PatientRecord> GetOrCreateOwnAsync(AppUser user, CancellationToken ct = default)
+    {
+        var record = await db.Records.FirstOrDefaultAsync(r => r.OwnerId == user.Id, ct);
+        if (record is not null) return record;
+        record = new PatientRecord { OwnerId = user.Id, DisplayName = user.Email ?? "", UpdatedBy = user.Email };
+        foreach (var (key, _, _) in ProgressionPlan.Items)
+            record.PlanItems.Add(new PlanItem { Key = key, RecordId = record.Id, UpdatedBy = user.Email });
+        db.Records.Add(record);
+        await db.SaveChangesAsync(ct);
+        return record;
+    }
+
+    /// <summary>Every record this account can open: its own first, then those it follows as a caregiver.</summary>
+    public async Task<List<(PatientRecord Record, Access Access)>> ListAsync(string userId, CancellationToken ct = default)
+    {
+        var own = await db.Records.Where(r => r.OwnerId == userId).ToListAsync(ct);
+        var shared = await db.CaregiverAccess
+            .Where(a => a.CaregiverId == userId && a.AcceptedUtc != null && a.RevokedUtc == null)
+            .Select(a => new { a.Record, a.Level }).ToListAsync(ct);
+        return own.Select(r => (r, Access.Owner))
+            .Concat(shared.Select(s => (s.Record!, FromLevel(s.Level))))
+            .ToList();
+    }
+
+    /// <summary>Adds an audit entry to the unit of work (saved with the change it describes).</summary>
+    public void Audit(RecordContext ctx, string action, string what, object? itemId = null, string? detail = null) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            RecordId = ctx.Record.Id, ActorId = ctx.UserId, ActorEmail = ctx.UserEmail, Action = action, What = what,
+            ItemId = itemId?.ToString(), Detail = detail is { Length: > 2000 } ? detail[..2000] : detail,
+        });
+
+    /// <summary>Records a read by someone other than the patient (saved immediately).</summary>
+    public async Task AuditReadAsync(RecordContext ctx, string what, CancellationToken ct = default)
+    {
+        if (ctx.IsOwner) return;
+        Audit(ctx, "read", what);
+        await db.SaveChangesAsync(ct);
+    }
+}
