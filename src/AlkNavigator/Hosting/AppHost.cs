@@ -69,6 +69,15 @@ public static class AppHost
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The JSON API answers 401/403 instead of redirecting to the login page.
+            o.Events.OnRedirectToLogin = c => ApiOr(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => ApiOr(c, StatusCodes.Status403Forbidden);
+            static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int status)
+            {
+                if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = status;
+                else c.Response.Redirect(c.RedirectUri);
+                return Task.CompletedTask;
+            }
         });
         services.AddAntiforgery(o =>
         {
