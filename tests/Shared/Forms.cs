@@ -16,7 +16,8 @@ public static class Forms
     public static IHtmlDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
     /// <summary>GETs <paramref name="pageUrl"/>, picks the first POST form (or the one whose action contains <paramref name="formAction"/>), posts the fields.</summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string pageUrl, IDictionary<string, string> fields, string? formAction = null)
+    /// <remarks>Fields replace the form's own values of the same name; give a name several times to send several values (checkboxes).</remarks>
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, string pageUrl, IEnumerable<KeyValuePair<string, string>> fields, string? formAction = null)
     {
         var doc = await client.GetDocumentAsync(pageUrl);
         var forms = doc.Forms.Where(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -27,15 +28,21 @@ public static class Forms
         var token = (form.QuerySelector("input[name=__RequestVerificationToken]") as IHtmlInputElement)?.Value
                     ?? throw new InvalidOperationException($"The form on {pageUrl} has no anti-forgery token.");
         // Like a browser: every named input's current value (checked boxes only), then the test's own fields.
-        var values = new Dictionary<string, string>();
+        var values = new List<KeyValuePair<string, string>>();
         foreach (var input in form.QuerySelectorAll("input[name]").OfType<IHtmlInputElement>())
         {
             if (input.Type is "checkbox" or "radio" && !input.IsChecked) continue;
-            if (input.Type is "submit" or "button") continue;
-            values.TryAdd(input.Name!, input.Value);
+            if (input.Type is "submit" or "button" or "file") continue;
+            values.Add(new(input.Name!, input.Value));
         }
-        values["__RequestVerificationToken"] = token;
-        foreach (var (k, v) in fields) values[k] = v;
+        foreach (var select in form.QuerySelectorAll("select[name]").OfType<IHtmlSelectElement>())
+            values.Add(new(select.Name!, select.Value ?? ""));
+        foreach (var area in form.QuerySelectorAll("textarea[name]").OfType<IHtmlTextAreaElement>())
+            values.Add(new(area.Name!, area.Value));
+        var given = fields.ToList();
+        values.RemoveAll(v => v.Key == "__RequestVerificationToken" || given.Any(g => g.Key == v.Key));
+        values.Add(new("__RequestVerificationToken", token));
+        values.AddRange(given);
         var action = form.GetAttribute("action");
         var target = string.IsNullOrEmpty(action) ? pageUrl : action;
         return await client.PostAsync(target, new FormUrlEncodedContent(values));

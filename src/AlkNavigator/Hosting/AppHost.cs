@@ -84,6 +84,8 @@ public static class AppHost
             o.Cookie.Name = "alknav.af";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        // Role changes, password changes and deletions take effect on the next request, not 30 minutes later.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddAuthorizationBuilder()
             .AddPolicy("Admin", p => p.RequireRole(Roles.Admin));
 
@@ -108,9 +110,14 @@ public static class AppHost
 
         var app = builder.Build();
 
+        // App:PublicUrl (e.g. https://alknav.example.org behind a TLS proxy) fixes the scheme and host every absolute
+        // link is built from (emailed reset links, invitations), so a forged Host header cannot redirect them.
+        var publicUrl = PublicUrl.Resolve(app.Configuration);
+        if (publicUrl is not null) app.Use((context, next) => PublicUrl.Apply(context, publicUrl, next));
+
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
-        var servesTls = (app.Configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase);
+        var servesTls = (app.Configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase) || publicUrl?.Scheme == "https";
         if (servesTls)
         {
             app.UseHsts();
@@ -137,7 +144,8 @@ public static class AppHost
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), error = e.Value.Exception?.Message }),
+            // No exception text: it can reveal internal addresses or paths. The failure itself is logged.
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString() }),
         }));
     }
 }

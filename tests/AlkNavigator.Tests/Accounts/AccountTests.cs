@@ -300,4 +300,75 @@ public class AccountTests : IClassFixture<Learn.AppFixture>
     }
 
     internal static string Totp(string key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp();
+
+    [Fact]
+    public async Task A_demoted_admin_loses_the_admin_pages_on_the_next_request()
+    {
+        var a1 = await CreateUserAsync(Roles.Admin);
+        var a2 = await CreateUserAsync(Roles.Admin);
+        using var first = _app.CreateClient();
+        using var second = _app.CreateClient();
+        await LoginAsync(first, a1);
+        await LoginAsync(second, a2);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/admin/users")).StatusCode);
+
+        string a2Id;
+        using (var scope = _app.Services.CreateScope())
+            a2Id = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(a2))!.Id;
+        var demote = await first.SubmitAsync($"/admin/user?id={a2Id}", new Dictionary<string, string> { ["SelectedRoles"] = Roles.Patient });
+        Assert.True(demote.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect);
+
+        var after = await second.GetAsync("/admin/users");
+        Assert.NotEqual(HttpStatusCode.OK, after.StatusCode);
+        Assert.Contains("accessdenied", after.Headers.Location?.OriginalString ?? "", StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_admin_can_give_several_roles_at_once()
+    {
+        var admin = await CreateUserAsync(Roles.Admin);
+        var user = await CreateUserAsync(Roles.Patient);
+        using var client = _app.CreateClient();
+        await LoginAsync(client, admin);
+        string id;
+        using (var scope = _app.Services.CreateScope())
+            id = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(user))!.Id;
+        await client.SubmitAsync($"/admin/user?id={id}", [new("SelectedRoles", Roles.Patient), new("SelectedRoles", Roles.Caregiver)]);
+        using var s = _app.Services.CreateScope();
+        var users = s.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.Equal([Roles.Caregiver, Roles.Patient], (await users.GetRolesAsync((await users.FindByIdAsync(id))!)).Order());
+    }
+
+    [Fact]
+    public async Task Emailed_links_use_the_public_url_not_a_forged_host_header()
+    {
+        await using var app = await TestApp.StartAsync(s => s["App:PublicUrl"] = "http://alknav.test");
+        var email = NewEmail();
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(new AppUser { UserName = email, Email = email }, Password);
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Host = "evil.example";
+        await client.SubmitAsync("/account/forgotpassword", new Dictionary<string, string> { ["Input.Email"] = email });
+        var mail = await app.Smtp.WaitForAsync(email);
+        Assert.Contains("http://alknav.test/account/resetpassword", mail.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("evil.example", mail.TextBody);
+    }
+
+    [Fact]
+    public async Task Wrong_current_passwords_count_towards_lockout()
+    {
+        using var client = _app.CreateClient();
+        var email = NewEmail();
+        await RegisterAsync(client, email);
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 5; i++)
+            last = await client.SubmitAsync("/account/manage/changepassword", new Dictionary<string, string>
+            {
+                ["Input.OldPassword"] = "a wrong old password", ["Input.NewPassword"] = "another good passphrase", ["Input.ConfirmPassword"] = "another good passphrase",
+            });
+        Assert.Equal(HttpStatusCode.Redirect, last.StatusCode);
+        Assert.Contains("lockout", last.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+        using var fresh = _app.CreateClient();
+        Assert.Contains("lockout", (await LoginAsync(fresh, email)).Headers.Location?.OriginalString ?? "", StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -93,6 +93,18 @@ public class LearnWebTests : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Search_highlighting_keeps_the_markup_intact_for_any_words()
+    {
+        using var client = _f.App.CreateClient();
+        var html = await client.GetStringAsync("/learn/search?q=G1202R+mark+quot+amp+lt");
+        Assert.DoesNotContain("<<mark>", html);
+        Assert.DoesNotContain("&<mark>", html);
+        var doc = Forms.Parse(html);
+        Assert.All(doc.QuerySelectorAll("ol.results mark"), m => Assert.Empty(m.Children));
+        Assert.Contains(doc.QuerySelectorAll("ol.results mark"), m => m.TextContent == "G1202R");
+    }
+
+    [Fact]
     public async Task Api_drugs_returns_the_six_and_one_by_generic_name()
     {
         using var client = _f.App.CreateClient();

@@ -50,6 +50,7 @@ public class CliTests
         Assert.DoesNotContain("Password:", admin.Stdout);
 
         var promote = await Repo.RunCliAsync("users", "create-admin", "--email", "nav@example.org", "--data", data);
+        Assert.True(promote.ExitCode == 0, promote.Stderr);
         Assert.Contains("now has the Admin role", promote.Stdout);
         Assert.True(File.Exists(Path.Combine(data, "alknav.db")));
 

@@ -45,9 +45,17 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
         var returnUrl = AccountHelpers.SafeReturnUrl(Url, ReturnUrl);
         // Users sign in with their email; UserName is kept equal to it, but look the account up by email to be safe.
         var user = await users.FindByEmailAsync(Input.Email.Trim());
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null)
+        {
+            // Hash anyway so an unknown email takes as long as a wrong password (no timing oracle for which emails exist).
+            users.PasswordHasher.HashPassword(new AppUser(), Input.Password);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        }
 
         if (result.Succeeded)
         {

@@ -17,7 +17,7 @@ public sealed class ErrorModel : PageModel
 
     private void Describe(int? code)
     {
-        if (code is null) return;
+        if (code is not (>= 400 and <= 599)) return;
         Response.StatusCode = code.Value;
         (Title, Message) = code switch
         {

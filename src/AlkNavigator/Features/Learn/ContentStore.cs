@@ -347,6 +347,6 @@ public sealed partial class ContentStore
     [GeneratedRegex(@"\[src:\s*([a-z0-9][a-z0-9, -]*)\]")]
     internal static partial Regex CitePattern();
 
-    [GeneratedRegex(@"\]\((?<path>/learn[^)#\s]*|)(#(?<anchor>[^)\s]+))?\)")]
+    [GeneratedRegex(@"\]\((?<path>/learn[^)#?\s]*|)(\?[^)#\s]*)?(#(?<anchor>[^)\s]+))?\)")]
     private static partial Regex LinkPattern();
 }

@@ -8,10 +8,12 @@ public static class LearnApi
     public sealed record SourceRef(string Key, string Title, string? Url);
     public sealed record SourcedText(string Text, string? Title, IReadOnlyList<string> Sources);
     public sealed record SourcedFigure(string Label, string Value, IReadOnlyList<string> Sources);
+    public sealed record ApprovalInfo(string Date, string Kind, string Text, IReadOnlyList<string> Sources);
+    public sealed record TrialInfo(string Name, string Citation, string? Design, string? Comparator, IReadOnlyList<SourcedFigure> Figures);
     public sealed record DrugDetail(
         string Id, string Name, string Brand, IReadOnlyList<string> OtherBrands, int Generation, string Maker, string Summary, string Reviewed,
-        IReadOnlyList<object> Approvals, SourcedText Dose, int TimesPerDay, SourcedText Food, bool TakeWithFood, SourcedText MissedDose, SourcedText? DoseReductions,
-        object Trial, IReadOnlyList<SourcedText> CommonSideEffects, IReadOnlyList<SourcedText> Warnings, IReadOnlyList<SourcedText> SpecificEffects,
+        IReadOnlyList<ApprovalInfo> Approvals, SourcedText Dose, int TimesPerDay, SourcedText Food, bool TakeWithFood, SourcedText MissedDose, SourcedText? DoseReductions,
+        TrialInfo Trial, IReadOnlyList<SourcedText> CommonSideEffects, IReadOnlyList<SourcedText> Warnings, IReadOnlyList<SourcedText> SpecificEffects,
         IReadOnlyList<SourcedText> Monitoring, IReadOnlyList<SourcedText> Interactions, IReadOnlyList<SourceRef> Sources, string Url);
     public sealed record SearchResponse(string Query, int Count, IReadOnlyList<SearchHit> Results);
 
@@ -26,7 +28,7 @@ public static class LearnApi
                 content.FindDrug(id) is { } d
                     ? TypedResults.Ok(Detail(d, content))
                     : TypedResults.Problem($"No drug with id '{id}'. Use a generic name such as 'lorlatinib'.", statusCode: 404, title: "Drug not found"))
-            .WithName("GetDrug").WithSummary("One drug by generic name, with every fact's sources.");
+            .WithName("GetDrug").WithSummary("One drug by generic name, with every fact's sources.").ProducesProblem(404);
 
         api.MapGet("/search", Results<Ok<SearchResponse>, ProblemHttpResult> (string? q, ContentStore content) =>
             {
@@ -37,7 +39,7 @@ public static class LearnApi
                 var hits = content.Search.Query(q);
                 return TypedResults.Ok(new SearchResponse(q, hits.Count, hits));
             })
-            .WithName("SearchContent").WithSummary("Search across all Learn content.");
+            .WithName("SearchContent").WithSummary("Search across all Learn content.").ProducesProblem(400);
     }
 
     private static DrugSummary Summary(Drug d) =>
@@ -49,15 +51,12 @@ public static class LearnApi
     {
         var keys = d.AllSourced().SelectMany(s => s.SourceKeys).Distinct().ToList();
         return new DrugDetail(d.Id, d.Name, d.Brand, d.OtherBrands ?? [], d.Generation, d.Maker, d.Summary, d.Reviewed,
-            d.Approvals.Select(a => (object)new { a.Date, a.Kind, a.Text, Sources = a.SourceKeys.ToList() }).ToList(),
+            d.Approvals.Select(a => new ApprovalInfo(a.Date, a.Kind, a.Text, a.SourceKeys.ToList())).ToList(),
             new(d.Dose.Text, null, d.Dose.SourceKeys.ToList()), d.Dose.TimesPerDay,
             new(d.Food.Text, null, d.Food.SourceKeys.ToList()), d.Food.WithFood,
             T(d.MissedDose), d.DoseReductions is null ? null : T(d.DoseReductions),
-            new
-            {
-                d.Trial.Name, d.Trial.Citation, d.Trial.Design, d.Trial.Comparator,
-                Figures = d.Trial.Figures.Select(f => new SourcedFigure(f.Label, f.Value, f.SourceKeys.ToList())).ToList(),
-            },
+            new TrialInfo(d.Trial.Name, d.Trial.Citation, d.Trial.Design, d.Trial.Comparator,
+                d.Trial.Figures.Select(f => new SourcedFigure(f.Label, f.Value, f.SourceKeys.ToList())).ToList()),
             d.CommonSideEffects.Select(T).ToList(), d.Warnings.Select(T).ToList(), d.SpecificEffects.Select(T).ToList(),
             d.Monitoring.Select(T).ToList(), d.Interactions.Select(T).ToList(),
             keys.Select(k => content.Bibliography[k]).Select(s => new SourceRef(s.Key, s.Title, s.Url)).ToList(), d.Url);

@@ -47,6 +47,16 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
         var result = await users.ChangePasswordAsync(user, Input.OldPassword, Input.NewPassword);
         if (!result.Succeeded)
         {
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+            {
+                // Wrong guesses count towards the lockout, so a stolen session cannot brute-force the password.
+                await users.AccessFailedAsync(user);
+                if (await users.IsLockedOutAsync(user))
+                {
+                    await signIn.SignOutAsync();
+                    return RedirectToPage("/Account/Lockout");
+                }
+            }
             foreach (var error in result.Errors)
             {
                 if (error.Code == nameof(IdentityErrorDescriber.PasswordMismatch))

@@ -43,6 +43,13 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
             }
             if (!await users.CheckPasswordAsync(user, Input.Password))
             {
+                // Wrong guesses count towards the lockout, so a stolen session cannot brute-force the password.
+                await users.AccessFailedAsync(user);
+                if (await users.IsLockedOutAsync(user))
+                {
+                    await signIn.SignOutAsync();
+                    return RedirectToPage("/Account/Lockout");
+                }
                 ModelState.AddModelError("Input.Password", "That password is not correct.");
                 return Page();
             }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AlkNavigator.Features.Account.Manage;
 
-public sealed class Disable2faModel(UserManager<AppUser> users, ILogger<Disable2faModel> log) : PageModel
+public sealed class Disable2faModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, ILogger<Disable2faModel> log) : PageModel
 {
     public bool Is2faEnabled { get; private set; }
 
@@ -29,6 +29,7 @@ public sealed class Disable2faModel(UserManager<AppUser> users, ILogger<Disable2
             return RedirectToPage("./TwoFactor");
         }
 
+        await signIn.RefreshSignInAsync(user); // the security stamp changed: keep this session valid
         log.LogInformation("User {UserId} turned off two-step sign-in", user.Id);
         TempData.SetStatus("Two-step sign-in is now off. You can turn it back on at any time.", "info");
         return RedirectToPage("./TwoFactor");

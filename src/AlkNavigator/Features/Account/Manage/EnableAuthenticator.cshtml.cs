@@ -8,7 +8,7 @@ using QRCoder;
 
 namespace AlkNavigator.Features.Account.Manage;
 
-public sealed class EnableAuthenticatorModel(UserManager<AppUser> users, ILogger<EnableAuthenticatorModel> log) : PageModel
+public sealed class EnableAuthenticatorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, ILogger<EnableAuthenticatorModel> log) : PageModel
 {
     public const string Issuer = "AlkNavigator";
     public const string WrongCodeMessage = "That code did not match. Check the time on your phone and try the newest code.";
@@ -63,6 +63,7 @@ public sealed class EnableAuthenticatorModel(UserManager<AppUser> users, ILogger
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
+        await signIn.RefreshSignInAsync(user); // the security stamp changed: keep this session valid
         log.LogInformation("User {UserId} turned on two-step sign-in with an authenticator app", user.Id);
 
         if (await users.CountRecoveryCodesAsync(user) == 0)
@@ -83,6 +84,7 @@ public sealed class EnableAuthenticatorModel(UserManager<AppUser> users, ILogger
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.RefreshSignInAsync(user); // the security stamp changed: keep this session valid
             key = await users.GetAuthenticatorKeyAsync(user) ?? "";
         }
 
