@@ -32,13 +32,17 @@ public static class Repo
     public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 
     /// <summary>Runs the built `alknav` CLI as a real process.</summary>
-    public static async Task<CliResult> RunCliAsync(params string[] args)
+    public static Task<CliResult> RunCliAsync(params string[] args) => RunCliWithEnvAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the CLI with extra environment variables (ALKNAV_... settings).</summary>
+    public static async Task<CliResult> RunCliWithEnvAsync(IDictionary<string, string> env, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "alknav.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("ALKNAV_", StringComparison.Ordinal)).ToList())
             psi.Environment.Remove(key);
+        foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -3,15 +3,30 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Learn;
+using AlkNavigator.Features.Record;
 using AlkNavigator.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Cli;
 
 /// <summary>The `alknav` command line: thin commands over the host and the features' services.</summary>
 public static class CliApp
 {
-    public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+    public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            return await BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException
+                                      or System.Data.Common.DbException or System.Net.Sockets.SocketException)
+        {
+            // Configuration, file system, database and network problems: the message says what is wrong; no stack trace.
+            Console.Error.WriteLine($"alknav: {e.Message}");
+            return 1;
+        }
+    }
 
     internal static RootCommand BuildRoot()
     {
@@ -39,6 +54,8 @@ public static class CliApp
 
         root.Subcommands.Add(ContentCommand());
         root.Subcommands.Add(UsersCommand());
+        root.Subcommands.Add(RecordCommand());
+        root.Subcommands.Add(DemoCommand());
         return root;
     }
 
@@ -188,5 +205,191 @@ public static class CliApp
         Console.WriteLine($"Created {email} with the {role} role.");
         if (generated) Console.WriteLine($"Password: {password}");
         return 0;
+    }
+
+    // ---- record import / export and the demo
+
+    /// <summary>The CLI writes audit entries under this name (it acts for an operator, not a signed-in account).</summary>
+    internal const string CliActor = "alknav CLI";
+    private const string CliActorId = "alknav-cli";
+
+    private static Command RecordCommand()
+    {
+        var record = new Command("record", "Import and export a patient's record as patient profile JSON (version 1).");
+
+        var export = new Command("export", "Write the user's record to a file as profile JSON v1 with the \"alknav\" extension (export then import gives the same record).");
+        var exportUser = UserOption();
+        var output = new Option<string>("--out") { Description = "The file to write ('-' for standard output).", Required = true, HelpName = "FILE" };
+        var exportData = DataOption();
+        export.Options.Add(exportUser);
+        export.Options.Add(output);
+        export.Options.Add(exportData);
+        export.SetAction((pr, ct) => ExportRecordAsync(pr.GetValue(exportUser)!, pr.GetValue(output)!, pr.GetValue(exportData), ct));
+        record.Subcommands.Add(export);
+
+        var import = new Command("import", "Replace the clinical content of the user's record (created if missing) with a profile file. " +
+            "Checks the whole file first: on any problem prints FILE:LINE: PATH: message for each, saves nothing and exits 1.");
+        var importUser = UserOption();
+        var file = new Argument<string>("FILE") { Description = "The profile JSON file." };
+        var importData = DataOption();
+        import.Options.Add(importUser);
+        import.Arguments.Add(file);
+        import.Options.Add(importData);
+        import.SetAction((pr, ct) => ImportRecordAsync(pr.GetValue(importUser)!, pr.GetValue(file)!, pr.GetValue(importData), ct));
+        record.Subcommands.Add(import);
+        return record;
+    }
+
+    private static Option<string> UserOption()
+    {
+        var user = new Option<string>("--user") { Description = "The email address of the patient whose record it is.", Required = true, HelpName = "EMAIL" };
+        user.Validators.Add(r =>
+        {
+            if (!new EmailAddressAttribute().IsValid(r.GetValueOrDefault<string>()))
+                r.AddError($"--user: '{r.GetValueOrDefault<string>()}' is not a valid email address.");
+        });
+        return user;
+    }
+
+    private static async Task<int> ExportRecordAsync(string email, string output, string? data, CancellationToken ct)
+    {
+        await using var app = BuildQuietHost(data);
+        await Database.MigrateAsync(app.Services, ct);
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            Console.Error.WriteLine($"No account with email {email}.");
+            return 1;
+        }
+        var id = await db.Records.Where(r => r.OwnerId == user.Id).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(ct);
+        if (id is null)
+        {
+            Console.Error.WriteLine($"{email} has no record yet.");
+            return 1;
+        }
+        var record = (await ProfileJson.LoadAsync(db, id.Value, ct))!;
+        var bytes = ProfileJson.ExportBytes(record, ProfileJson.Today);
+        try
+        {
+            if (output == "-")
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                await stdout.WriteAsync(bytes, ct);
+            }
+            else await File.WriteAllBytesAsync(output, bytes, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Cannot write {output}: {e.Message}");
+            return 1;
+        }
+        db.AuditEntries.Add(new AuditEntry
+        {
+            RecordId = record.Id, ActorId = CliActorId, ActorEmail = CliActor, Action = "read", What = "export",
+            Detail = output == "-" ? "Exported to standard output." : $"Exported to {Path.GetFileName(output)}.",
+        });
+        await db.SaveChangesAsync(ct);
+        if (output != "-")
+            Console.WriteLine($"Exported the record of {email} to {output}: {record.Treatments.Count} treatment line(s), {record.Biomarkers.Count} biomarker result(s), {record.Sites.Count} site observation(s).");
+        return 0;
+    }
+
+    private static async Task<int> ImportRecordAsync(string email, string file, string? data, CancellationToken ct)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(file);
+            if (!info.Exists)
+            {
+                Console.Error.WriteLine($"{file}: no such file.");
+                return 1;
+            }
+            if (info.Length > ProfileJson.MaxBytes)
+            {
+                Console.Error.WriteLine($"{file}: the file is {info.Length / 1024} KB; a profile can be at most 1 MB.");
+                return 1;
+            }
+            bytes = await File.ReadAllBytesAsync(file, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Cannot read {file}: {e.Message}");
+            return 1;
+        }
+
+        // Check the file before touching the database: a bad file changes nothing, not even a missing record.
+        var import = ProfileJson.Parse(bytes, ProfileJson.Today);
+        foreach (var w in import.Warnings) Console.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
+        if (!import.IsValid)
+        {
+            foreach (var p in import.Problems) Console.Error.WriteLine($"{file}:{p.Line}: {p.Path}: {p.Message}");
+            Console.Error.WriteLine($"{import.Problems.Count} problem(s) found; nothing was imported.");
+            return 1;
+        }
+
+        await using var app = BuildQuietHost(data);
+        await Database.MigrateAsync(app.Services, ct);
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var access = scope.ServiceProvider.GetRequiredService<RecordAccess>();
+
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            Console.Error.WriteLine($"No account with email {email}. Create it first with `alknav users create --email {email}`.");
+            return 1;
+        }
+        var record = await access.GetOrCreateOwnAsync(user, ct);
+        try
+        {
+            var counts = await ProfileJson.ReplaceAsync(db, record, import, CliActor, detail => db.AuditEntries.Add(new AuditEntry
+            {
+                RecordId = record.Id, ActorId = CliActorId, ActorEmail = CliActor, Action = "import", What = "record",
+                ItemId = record.Id.ToString(), Detail = $"{Path.GetFileName(file)}: {detail}",
+            }), ct);
+            Console.WriteLine($"Imported {file} into the record of {email}: {counts}.");
+            if (import.Warnings.Count > 0) Console.WriteLine($"{import.Warnings.Count} warning(s): those parts of the file were ignored.");
+            return 0;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            Console.Error.WriteLine("The record was changed by someone else during the import; nothing was saved. Run the import again.");
+            return 1;
+        }
+    }
+
+    private static Command DemoCommand()
+    {
+        var demo = new Command("demo", $"Create a demo patient ({DemoData.PatientEmail}) with a realistic record and a demo caregiver " +
+            $"({DemoData.CaregiverEmail}), and print both logins. Running it again resets both passwords and the record.");
+        var data = DataOption();
+        demo.Options.Add(data);
+        demo.SetAction(async (pr, ct) =>
+        {
+            await using var app = BuildQuietHost(pr.GetValue(data));
+            await Database.MigrateAsync(app.Services, ct);
+            using var scope = app.Services.CreateScope();
+            var result = await DemoData.CreateAsync(scope.ServiceProvider, ct);
+            var r = result.Record;
+            Console.WriteLine(result.Recreated ? "Demo reset: new passwords and a fresh record." : "Demo created.");
+            Console.WriteLine();
+            Console.WriteLine($"  Patient:   {DemoData.PatientEmail}");
+            Console.WriteLine($"  Password:  {result.PatientPassword}");
+            Console.WriteLine($"  Caregiver: {DemoData.CaregiverEmail} (contributor on the patient's record)");
+            Console.WriteLine($"  Password:  {result.CaregiverPassword}");
+            Console.WriteLine();
+            Console.WriteLine($"Record {r.DisplayName}: stage {r.Stage} {r.Histology}, ALK {r.AlkStatus} ({ProfileJson.FormatFusion(r.FusionPartner, r.FusionVariant)}), " +
+                $"{r.Treatments.Count} treatment lines, {r.CareTeam.Count} care team members.");
+            var dataArg = pr.GetValue(data) is { Length: > 0 } d ? $" --data {d}" : "";
+            Console.WriteLine($"Start the app with `alknav serve{dataArg}`, log in at {AppHost.DefaultUrl}/account/login, then open /record/{result.RecordId}.");
+            return 0;
+        });
+        return demo;
     }
 }

@@ -68,4 +68,20 @@ public class CliTests
         Assert.Contains("Database is up to date (SQLite)", r.Stdout);
         Assert.True(File.Exists(Path.Combine(data, "alknav.db")));
     }
+
+    [Fact]
+    public async Task Configuration_and_file_problems_print_one_clear_line_not_a_stack_trace()
+    {
+        var file = Path.GetTempFileName();
+        var r = await Repo.RunCliAsync("migrate", "--data", file);
+        Assert.Equal(1, r.ExitCode);
+        Assert.StartsWith("alknav: ", r.Stderr.Trim());
+        Assert.DoesNotContain("   at ", r.Stderr);
+
+        var provider = await Repo.RunCliWithEnvAsync(new Dictionary<string, string> { ["ALKNAV_Database__Provider"] = "mysql" },
+            "migrate", "--data", Directory.CreateTempSubdirectory().FullName);
+        Assert.Equal(1, provider.ExitCode);
+        Assert.Contains("alknav: Database:Provider 'mysql' is not supported; use 'sqlite' or 'postgres'.", provider.Stderr);
+        Assert.DoesNotContain("   at ", provider.Stderr);
+    }
 }

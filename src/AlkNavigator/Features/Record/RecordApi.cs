@@ -1,13 +1,21 @@
+using System.Globalization;
 using System.Security.Claims;
 using AlkNavigator.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Record;
 
 /// <summary>The record's JSON API: same authorisation as the pages (RecordAccess), 404 for records the caller cannot see.</summary>
 public static class RecordApi
 {
-    public sealed record RecordSummary(Guid Id, string DisplayName, string Access, string Url);
+    public sealed record RecordListItem(Guid Id, string DisplayName, string Access, string Url);
+    public sealed record ImportResponse(string Summary, IReadOnlyList<ProfileProblem> Warnings);
+    public sealed record TreatmentResponse(Guid Id, int Line, string Agent, string? Dose, string? Schedule, string Start, string? End,
+        string? StopReason, string? Note, Guid Version, IReadOnlyList<ProfileProblem> Warnings);
+
+    private const string Json = "application/json";
 
     public static void MapRecordApi(this IEndpointRouteBuilder app)
     {
@@ -17,8 +25,118 @@ public static class RecordApi
             {
                 var id = users.GetUserId(user)!;
                 var list = await access.ListAsync(id, ct);
-                return list.Select(x => new RecordSummary(x.Record.Id, x.Record.DisplayName, x.Access.ToString().ToLowerInvariant(), $"/record/{x.Record.Id}")).ToList();
+                return list.Select(x => new RecordListItem(x.Record.Id, x.Record.DisplayName, x.Access.ToString().ToLowerInvariant(), $"/record/{x.Record.Id}")).ToList();
             })
             .WithName("ListRecords").WithSummary("Records the signed-in account can open: its own, then those it follows as a caregiver.");
+
+        api.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, RecordAccess access, AppDbContext db, CancellationToken ct) =>
+                ExportAsync(id, user, access, db, "record", ct))
+            .WithName("GetRecord").Produces(200, contentType: Json).ProducesProblem(404)
+            .WithSummary("The whole record as patient profile JSON v1 with the \"alknav\" extension (the same as the export file).");
+
+        api.MapGet("/{id:guid}/profile", (Guid id, ClaimsPrincipal user, RecordAccess access, AppDbContext db, CancellationToken ct) =>
+                ExportAsync(id, user, access, db, "export", ct))
+            .WithName("ExportProfile").Produces(200, contentType: Json).ProducesProblem(404)
+            .WithSummary("The export file: patient profile JSON v1 with the \"alknav\" extension.");
+
+        api.MapPut("/{id:guid}/profile", ImportAsync)
+            .WithName("ImportProfile").Accepts<object>(Json).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415)
+            .WithSummary("Replaces the record's clinical content with a profile (manager or patient). Any problem: 400 listing each one with line and path; nothing is saved.");
+
+        api.MapPost("/{id:guid}/treatments", AddTreatmentAsync)
+            .WithName("AddTreatment").Accepts<object>(Json).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415)
+            .WithSummary("Adds one treatment line {agent, dose?, schedule?, start, end?, stopReason?, note?} (contributor or above).");
+    }
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static ProblemHttpResult NotFound() =>
+        TypedResults.Problem("There is no record with this id that you can open.", statusCode: 404, title: "Record not found");
+
+    private static ProblemHttpResult Forbidden(string what) =>
+        TypedResults.Problem($"You can see this record but not {what}. Ask the patient for more access.", statusCode: 403, title: "Not allowed");
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(Guid id, ClaimsPrincipal user, RecordAccess access,
+        AppDbContext db, string what, CancellationToken ct)
+    {
+        var ctx = await access.OpenAsync(id, user, ct);
+        if (ctx is null) return NotFound();
+        await access.AuditReadAsync(ctx, what, ct);
+        await ProfileJson.LoadCollectionsAsync(db, ctx.Record, ct);
+        return TypedResults.Content(ProfileJson.ExportString(ctx.Record, ProfileJson.Today), Json);
+    }
+
+    /// <summary>The request body, or a problem result: JSON only (so a cross-site form cannot post here), at most 1 MB.</summary>
+    private static async Task<(byte[]? Body, ProblemHttpResult? Problem)> ReadJsonBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+            return (null, TypedResults.Problem("Send the body as JSON with Content-Type: application/json.", statusCode: 415, title: "Unsupported media type"));
+        if (request.ContentLength > ProfileJson.MaxBytes) return (null, TooLarge());
+        using var ms = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int n;
+        while ((n = await request.Body.ReadAsync(buffer, ct)) > 0)
+        {
+            ms.Write(buffer, 0, n);
+            if (ms.Length > ProfileJson.MaxBytes) return (null, TooLarge());
+        }
+        return (ms.ToArray(), null);
+
+        static ProblemHttpResult TooLarge() =>
+            TypedResults.Problem("The body can be at most 1 MB.", statusCode: 413, title: "Too large");
+    }
+
+    private static ProblemHttpResult Invalid(string title, IReadOnlyList<ProfileProblem> problems, IReadOnlyList<ProfileProblem> warnings) =>
+        TypedResults.Problem(
+            $"{problems.Count} {(problems.Count == 1 ? "problem" : "problems")}; nothing was saved. " +
+            string.Join(" ", problems.Take(5).Select(p => p.ToString() + ".")),
+            statusCode: 400, title: title,
+            extensions: new Dictionary<string, object?> { ["problems"] = problems, ["warnings"] = warnings });
+
+    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user,
+        RecordAccess access, AppDbContext db, CancellationToken ct)
+    {
+        var ctx = await access.OpenAsync(id, user, ct);
+        if (ctx is null) return NotFound();
+        if (!ctx.CanManage) return Forbidden("replace its content");
+        var (body, problem) = await ReadJsonBodyAsync(request, ct);
+        if (problem is not null) return problem;
+
+        var import = ProfileJson.Parse(body, ProfileJson.Today);
+        if (!import.IsValid) return Invalid("The profile has problems", import.Problems, import.Warnings);
+        try
+        {
+            var counts = await ProfileJson.ReplaceAsync(db, ctx.Record, import, ctx.UserEmail,
+                detail => access.Audit(ctx, "import", "record", ctx.Record.Id, $"API: {detail}"), ct);
+            return TypedResults.Ok(new ImportResponse(counts.ToString(), import.Warnings));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem("Someone changed this record during the import, so nothing was saved. Send it again.", statusCode: 409, title: "Conflict");
+        }
+    }
+
+    private static async Task<Results<Created<TreatmentResponse>, ProblemHttpResult>> AddTreatmentAsync(Guid id, HttpRequest request, ClaimsPrincipal user,
+        RecordAccess access, AppDbContext db, CancellationToken ct)
+    {
+        var ctx = await access.OpenAsync(id, user, ct);
+        if (ctx is null) return NotFound();
+        if (!ctx.CanContribute) return Forbidden("add to it");
+        var (body, problem) = await ReadJsonBodyAsync(request, ct);
+        if (problem is not null) return problem;
+
+        var (line, problems, warnings) = ProfileJson.ParseTreatment(body, ProfileJson.Today);
+        if (line is null) return Invalid("The treatment line has problems", problems, warnings);
+        line.RecordId = ctx.Record.Id;
+        line.UpdatedBy = ctx.UserEmail;
+        db.Treatments.Add(line);
+        access.Audit(ctx, "create", "treatment line", line.Id, $"API: {line.Agent} from {Iso(line.Start)}");
+        await db.SaveChangesAsync(ct);
+
+        var all = await db.Treatments.AsNoTracking().Where(t => t.RecordId == ctx.Record.Id).ToListAsync(ct);
+        var number = ProfileJson.OrderedTreatments(all).FindIndex(t => t.Id == line.Id) + 1;
+        return TypedResults.Created($"/api/records/{ctx.Record.Id}",
+            new TreatmentResponse(line.Id, number, line.Agent, line.Dose, line.Schedule, Iso(line.Start), line.End is { } end ? Iso(end) : null,
+                line.StopReason, line.Note, line.Version, warnings));
     }
 }

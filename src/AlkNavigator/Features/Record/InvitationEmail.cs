@@ -1,0 +1,71 @@
+using System.Net;
+using AlkNavigator.Features.Account;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace AlkNavigator.Features.Record;
+
+/// <summary>
+/// Sends a caregiver invitation through SMTP (MailKit, the same "Smtp" settings as the account emails).
+/// Without an SMTP host the link is written to the log instead, like <see cref="EmailSender"/>.
+/// </summary>
+public sealed class InvitationEmail(IOptions<SmtpOptions> options, ILogger<InvitationEmail> log)
+{
+    /// <summary>Sends the invitation; returns false when SMTP is not configured (the link is only logged).</summary>
+    public async Task<bool> SendAsync(string to, string patientName, string inviterEmail, string levelLabel,
+        string acceptLink, string registerLink, DateTime expiresUtc, CancellationToken ct = default)
+    {
+        var o = options.Value;
+        if (string.IsNullOrWhiteSpace(o.Host))
+        {
+            log.LogWarning("SMTP is not configured; invitation email to {To} not sent. Link: {Link}", to, acceptLink);
+            return false;
+        }
+
+        var text =
+            $"{inviterEmail} invited you to follow the AlkNavigator record of {patientName}.\n" +
+            $"Your access: {levelLabel}.\n\n" +
+            $"To accept, open this link (it works until {expiresUtc:d MMMM yyyy HH:mm} UTC):\n\n{acceptLink}\n\n" +
+            $"New to AlkNavigator? Create your free account first, then you come straight back to the invitation:\n\n{registerLink}\n\n" +
+            "If you did not expect this, ignore this email; nothing happens unless you accept.";
+
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(o.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = $"Invitation to follow {patientName}'s AlkNavigator record";
+        message.Body = new BodyBuilder
+        {
+            TextBody = text,
+            HtmlBody = $"<p>{WebUtility.HtmlEncode(text).Replace("\n", "<br>")}</p>",
+        }.ToMessageBody();
+
+        using var client = new SmtpClient();
+        var security = o.Security.ToLowerInvariant() switch
+        {
+            "none" => SecureSocketOptions.None,
+            "starttls" => SecureSocketOptions.StartTls,
+            "ssl" => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.Auto,
+        };
+        await client.ConnectAsync(o.Host, o.Port, security, ct);
+        if (!string.IsNullOrEmpty(o.Username)) await client.AuthenticateAsync(o.Username, o.Password ?? "", ct);
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(true, ct);
+        log.LogInformation("Sent caregiver invitation to {To}", to);
+        return true;
+    }
+}
+
+/// <summary>Invitation tokens: 32 random bytes, base64url in the link; only their SHA-256 (hex) is stored.</summary>
+public static class InvitationTokens
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
+
+    public static string New() =>
+        Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string token) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token.Trim())));
+}

@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+using AlkNavigator.Data;
+using AlkNavigator.Features.Account;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Features.Record;
+
+/// <summary>The fields of one other medicine, shared by the add form and the edit page.</summary>
+public sealed class MedicineInput
+{
+    [Required(ErrorMessage = "Enter the name of the medicine.")]
+    [StringLength(200, ErrorMessage = "Keep the name under {1} characters.")]
+    [Display(Name = "Medicine")]
+    public string Name { get; set; } = "";
+
+    [StringLength(200, ErrorMessage = "Keep the dose under {1} characters.")]
+    [Display(Name = "Dose and how often")]
+    public string? Dose { get; set; }
+
+    [StringLength(2000, ErrorMessage = "Keep the note under {1} characters.")]
+    [Display(Name = "Note")]
+    public string? Note { get; set; }
+
+    public Guid Version { get; set; }
+
+    public static MedicineInput From(OtherMedicine m) => new() { Name = m.Name, Dose = m.Dose, Note = m.Note, Version = m.Version };
+
+    public void ApplyTo(OtherMedicine m)
+    {
+        m.Name = Name.Trim();
+        m.Dose = ClinicalForms.Clean(Dose);
+        m.Note = ClinicalForms.Clean(Note);
+    }
+
+    public static string Describe(OtherMedicine m) => m.Name + (m.Dose is null ? "" : $" {m.Dose}");
+}
+
+/// <summary>Other medicines the patient takes (later used to check interactions), and the form to add one.</summary>
+public sealed class MedicinesModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+{
+    [BindProperty]
+    public MedicineInput Input { get; set; } = new();
+
+    public List<OtherMedicine> Items { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await OpenAsync(Record.Access.View, auditReadOf: "other medicines") is { } denied) return denied;
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Adds a medicine (form fields Input.*).</summary>
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+
+        var item = new OtherMedicine { RecordId = Ctx.Record.Id, UpdatedBy = Ctx.UserEmail };
+        Input.ApplyTo(item);
+        Db.Medicines.Add(item);
+        Access.Audit(Ctx, "create", "other medicine", item.Id, MedicineInput.Describe(item));
+        if (!await TrySaveAsync())
+        {
+            await LoadAsync();
+            return Page();
+        }
+        TempData.SetStatus($"Added {item.Name}.");
+        return Redirect($"/record/{RecordId}/medicines");
+    }
+
+    private async Task LoadAsync() =>
+        Items = (await Db.Medicines.AsNoTracking().Where(m => m.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted))
+            .OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+}

@@ -1,0 +1,25 @@
+using AlkNavigator.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AlkNavigator.Features.Record;
+
+/// <summary>The record's front page: "where I am now" and the timeline of everything dated.</summary>
+public sealed class OverviewModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+{
+    public RecordSummary.Now Summary { get; private set; } = null!;
+    public IReadOnlyList<RecordSummary.TimelineEvent> Timeline { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await OpenAsync(Record.Access.View, auditReadOf: "overview") is { } denied) return denied;
+        await RecordSummary.LoadClinicalAsync(Db, Ctx.Record, HttpContext.RequestAborted);
+        Today = ClinicalForms.Today;
+        Summary = RecordSummary.Compute(Ctx.Record, Today);
+        Timeline = RecordSummary.Timeline(Ctx.Record);
+        return Page();
+    }
+
+    public string ItemUrl(RecordSummary.TimelineEvent e) =>
+        e.ItemId is { } id ? $"/record/{RecordId}/{e.Section}/{id}" : $"/record/{RecordId}/{e.Section}";
+}

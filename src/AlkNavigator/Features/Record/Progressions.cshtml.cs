@@ -1,0 +1,101 @@
+using System.ComponentModel.DataAnnotations;
+using AlkNavigator.Data;
+using AlkNavigator.Features.Account;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Features.Record;
+
+/// <summary>The fields of one progression event, shared by the add form and the edit page.</summary>
+public sealed class ProgressionInput
+{
+    [Required(ErrorMessage = "Enter the date the progression was found.")]
+    [Display(Name = "Date")]
+    public DateOnly? Date { get; set; }
+
+    [Required(ErrorMessage = "Enter where the cancer grew, for example brain or liver.")]
+    [StringLength(200, ErrorMessage = "Keep this under {1} characters.")]
+    [Display(Name = "Where")]
+    public string Where { get; set; } = "";
+
+    [Required(ErrorMessage = "Choose how it was found.")]
+    [Display(Name = "How it was found")]
+    public string FoundBy { get; set; } = "";
+
+    [StringLength(2000, ErrorMessage = "Keep the note under {1} characters.")]
+    [Display(Name = "Note")]
+    public string? Note { get; set; }
+
+    public Guid Version { get; set; }
+
+    public static ProgressionInput From(ProgressionEvent p) => new() { Date = p.Date, Where = p.Where, FoundBy = p.FoundBy, Note = p.Note, Version = p.Version };
+
+    public void Validate(ModelStateDictionary ms, string prefix, DateOnly today)
+    {
+        ClinicalForms.FriendlyBindingErrors(ms, new Dictionary<string, string> { [$"{prefix}.Date"] = ClinicalForms.DateFormatMessage });
+        ClinicalForms.CheckDate(ms, $"{prefix}.Date", Date, today, "date");
+        FoundBy = ClinicalForms.CheckChoice(ms, $"{prefix}.FoundBy", FoundBy, Vocabulary.FoundBy, "Choose a scan, symptoms or a liquid biopsy.") ?? FoundBy;
+    }
+
+    public void ApplyTo(ProgressionEvent p)
+    {
+        p.Date = Date!.Value;
+        p.Where = Where.Trim();
+        p.FoundBy = ClinicalForms.Pick(FoundBy, Vocabulary.FoundBy)!;
+        p.Note = ClinicalForms.Clean(Note);
+    }
+
+    public static string Describe(ProgressionEvent p) => $"{RecordSummary.IsoDate(p.Date)}: {p.Where}, found by {p.FoundBy}";
+}
+
+/// <summary>Progression events, and the form to add one (then pointing to the progression plan and the resistance guide).</summary>
+public sealed class ProgressionsModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+{
+    /// <summary>TempData key set after a progression is added, so the next page offers the plan and the guide.</summary>
+    public const string AddedKey = "ProgressionAdded";
+
+    [BindProperty]
+    public ProgressionInput Input { get; set; } = new();
+
+    public List<ProgressionEvent> Items { get; private set; } = [];
+
+    public bool JustAdded { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await OpenAsync(Record.Access.View, auditReadOf: "progressions") is { } denied) return denied;
+        JustAdded = TempData[AddedKey] is not null;
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Adds a progression (form fields Input.*).</summary>
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
+        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+
+        var item = new ProgressionEvent { RecordId = Ctx.Record.Id, UpdatedBy = Ctx.UserEmail };
+        Input.ApplyTo(item);
+        Db.Progressions.Add(item);
+        Access.Audit(Ctx, "create", "progression", item.Id, ProgressionInput.Describe(item));
+        if (!await TrySaveAsync())
+        {
+            await LoadAsync();
+            return Page();
+        }
+        TempData.SetStatus($"Added the progression of {RecordSummary.FormatDate(item.Date)} ({item.Where}).");
+        TempData[AddedKey] = "1";
+        return Redirect($"/record/{RecordId}/progressions");
+    }
+
+    private async Task LoadAsync() =>
+        Items = (await Db.Progressions.AsNoTracking().Where(p => p.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted))
+            .OrderByDescending(p => p.Date).ThenByDescending(p => p.CreatedUtc).ToList();
+}

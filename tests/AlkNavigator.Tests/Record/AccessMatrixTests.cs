@@ -1,0 +1,146 @@
+using System.Net.Http.Json;
+namespace AlkNavigator.Tests.Record;
+
+/// <summary>
+/// Every record page and endpoint × every kind of visitor. Only the patient and the caregivers they invited
+/// reach a record; staff roles do not; a record id alone never opens another account's data (404, not 403,
+/// so ids reveal nothing).
+/// </summary>
+[Trait("Category", "Db")]
+public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
+{
+    // Expected outcome per actor, in RecordWorld.Actors order:
+    // anonymous, owner, other-patient, caregiver-view, caregiver-contribute, caregiver-manage, caregiver-revoked, navigator, admin
+    private const string Readable = "login ok notfound ok ok ok notfound notfound notfound";
+    private const string ManageOnly = "login ok notfound forbidden forbidden ok notfound notfound notfound";
+    private const string OwnerOnly = "login ok notfound forbidden forbidden forbidden notfound notfound notfound";
+    private const string Contribute = "login ok notfound forbidden ok ok notfound notfound notfound";
+    private const string Nobody = "login notfound notfound notfound notfound notfound notfound notfound notfound";
+
+    public static readonly TheoryData<string, string> Pages = new()
+    {
+        { "/record/{rid}", Readable },
+        { "/record/{rid}/diagnosis", Readable },
+        { "/record/{rid}/treatments", Readable },
+        { "/record/{rid}/treatments/{treatment}", Readable },
+        { "/record/{rid}/sites", Readable },
+        { "/record/{rid}/sites/{site}", Readable },
+        { "/record/{rid}/ecog", Readable },
+        { "/record/{rid}/ecog/{ecog}", Readable },
+        { "/record/{rid}/procedures", Readable },
+        { "/record/{rid}/procedures/{procedure}", Readable },
+        { "/record/{rid}/progressions", Readable },
+        { "/record/{rid}/progressions/{progression}", Readable },
+        { "/record/{rid}/biomarkers", Readable },
+        { "/record/{rid}/biomarkers/{biomarker}", Readable },
+        { "/record/{rid}/medicines", Readable },
+        { "/record/{rid}/medicines/{medicine}", Readable },
+        { "/record/{rid}/careteam", Readable },
+        { "/record/{rid}/careteam/{careteam}", ManageOnly },
+        { "/record/{rid}/plan", Readable },
+        { "/record/{rid}/card", Readable },
+        { "/record/{rid}/sharing", Readable },
+        { "/record/{rid}/activity", OwnerOnly },
+        { "/record/{rid}/transfer", Readable },
+        { "/record/{rid}/transfer?handler=Download", Readable },
+        { "/api/records/{rid}", Readable },
+        { "/api/records/{rid}/profile", Readable },
+        // Another patient's item through this record's id, and this record's item through another record's id.
+        { "/record/{rid}/treatments/{other-treatment}", "login notfound notfound notfound notfound notfound notfound notfound notfound" },
+        { "/record/{other-record}/treatments/{treatment}", Nobody },
+        { "/record/{other-record}", "login notfound ok notfound notfound notfound notfound notfound notfound" },
+        { "/api/records/{other-record}", "login notfound ok notfound notfound notfound notfound notfound notfound" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Get(string route, string expected)
+    {
+        var want = expected.Split(' ');
+        var got = new List<string>();
+        foreach (var actor in RecordWorld.Actors)
+        {
+            var response = await w.Clients[actor].GetAsync(w.Url(route));
+            got.Add(RecordWorld.Outcome(response));
+        }
+        Assert.Equal(Describe(want), Describe([.. got]));
+    }
+
+    public static readonly TheoryData<string, string, string> Posts = new()
+    {
+        { "add treatment", "/record/{rid}/treatments", Contribute },
+        { "edit diagnosis", "/record/{rid}/diagnosis", Contribute },
+        { "add care team member", "/record/{rid}/careteam", ManageOnly },
+        { "invite caregiver", "/record/{rid}/sharing?handler=Invite", ManageOnly },
+        { "update plan item", "/record/{rid}/plan?key=trials", Contribute },
+        { "delete medicine", "/record/{rid}/medicines/{medicine}?handler=Delete", Contribute },
+        { "add treatment via API", "/api/records/{rid}/treatments", Contribute },
+    };
+
+    [Theory]
+    [MemberData(nameof(Posts))]
+    public async Task Post(string action, string route, string expected)
+    {
+        var want = expected.Split(' ');
+        var got = new List<string>();
+        foreach (var actor in RecordWorld.Actors)
+        {
+            var (url, fields) = await PrepareAsync(action, route, actor);
+            var response = action.EndsWith("via API")
+                ? await w.Clients[actor].PostAsJsonAsync(url, new { agent = "brigatinib", start = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd") })
+                : await w.PostAsync(actor, url, fields);
+            var outcome = RecordWorld.Outcome(response);
+            if (outcome == "ok" && response.StatusCode == System.Net.HttpStatusCode.OK && !action.EndsWith("via API"))
+            {
+                // A 200 on a form post means the form came back with errors: the change did not happen.
+                var body = await response.Content.ReadAsStringAsync();
+                outcome = body.Contains("field-validation-error") || body.Contains("alert-danger") ? "rejected-input" : outcome;
+            }
+            got.Add(outcome);
+        }
+        Assert.Equal(Describe(want), Describe([.. got]));
+    }
+
+    private async Task<(string Url, List<KeyValuePair<string, string>> Fields)> PrepareAsync(string action, string route, string actor)
+    {
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        switch (action)
+        {
+            case "add treatment":
+                return (w.Url(route), [new("Input.Agent", "brigatinib"), new("Input.Start", today)]);
+            case "edit diagnosis":
+            {
+                using var scope = w.App.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AlkNavigator.Data.AppDbContext>();
+                var r = await db.Records.FindAsync(w.RecordId);
+                return (w.Url(route), [new("Input.DisplayName", "Alex Example"), new("Input.Stage", "IVB"), new("Input.AlkStatus", "positive"), new("Input.Version", r!.Version.ToString())]);
+            }
+            case "add care team member":
+                return (w.Url(route), [new("Input.Role", "nurse"), new("Input.Name", $"Nurse for {actor}"), new("Input.Phone", "555-0101")]);
+            case "invite caregiver":
+                return (w.Url(route), [new("Input.Email", $"invitee-{actor}-{Guid.NewGuid():N}@example.org"), new("Input.Level", "view")]);
+            case "update plan item":
+            {
+                using var scope = w.App.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AlkNavigator.Data.AppDbContext>();
+                var item = db.PlanItems.Single(p => p.RecordId == w.RecordId && p.Key == "trials");
+                return (w.Url(route), [new("Key", "trials"), new("Version", item.Version.ToString()), new("Status", "in-progress"), new("Note", actor)]);
+            }
+            case "delete medicine":
+            {
+                // A fresh item per visitor, so every visitor tries to delete something that exists.
+                using var scope = w.App.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AlkNavigator.Data.AppDbContext>();
+                var m = new AlkNavigator.Features.Record.OtherMedicine { RecordId = w.RecordId, Name = $"med for {actor}" };
+                db.Medicines.Add(m);
+                await db.SaveChangesAsync();
+                return ($"/record/{w.RecordId}/medicines/{m.Id}?handler=Delete", [new("Input.Version", m.Version.ToString())]);
+            }
+            default:
+                return (w.Url(route), []);
+        }
+    }
+
+    private static string Describe(string[] outcomes) =>
+        string.Join(", ", RecordWorld.Actors.Zip(outcomes, (a, o) => $"{a}={o}"));
+}

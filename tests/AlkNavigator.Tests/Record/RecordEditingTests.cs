@@ -1,0 +1,132 @@
+using System.Net;
+using AlkNavigator.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Tests.Record;
+
+/// <summary>Editing the record through its pages: concurrency conflicts, validation, audit trail.</summary>
+[Trait("Category", "Db")]
+public class RecordEditingTests(RecordWorld w) : IClassFixture<RecordWorld>
+{
+    private AppDbContext Db(IServiceScope scope) => scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+    [Fact]
+    public async Task The_second_of_two_concurrent_edits_is_refused_with_what_changed_and_nothing_is_overwritten()
+    {
+        var id = w.Ids["treatment"];
+        var url = $"/record/{w.RecordId}/treatments/{id}";
+        var owner = w.Clients["owner"];
+        var caregiver = w.Clients["caregiver-contribute"];
+        // Both open the edit form (same version), then both save.
+        var ownerForm = await owner.GetDocumentAsync(url);
+        var caregiverForm = await caregiver.GetDocumentAsync(url);
+        var version = ownerForm.QuerySelector("input[name='Input.Version']")!.GetAttribute("value")!;
+        Assert.Equal(version, caregiverForm.QuerySelector("input[name='Input.Version']")!.GetAttribute("value"));
+
+        var first = await w.PostAsync("owner", url, Fields(ownerForm, ("Input.Dose", "450 mg")));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+
+        var second = await w.PostAsync("caregiver-contribute", url, Fields(caregiverForm, ("Input.Dose", "300 mg")));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var page = Forms.Parse(await second.Content.ReadAsStringAsync());
+        var message = page.Body!.TextContent;
+        Assert.Contains("Someone else changed this", message);
+        Assert.Contains("450 mg", message);                        // what it is now
+        Assert.Contains("owner@example.org", message);             // who changed it
+        Assert.Equal("300 mg", page.QuerySelector("input[name='Input.Dose']")!.GetAttribute("value")); // the typed input is kept
+
+        using var scope = w.App.Services.CreateScope();
+        Assert.Equal("450 mg", (await Db(scope).Treatments.FindAsync(Guid.Parse(id)))!.Dose);
+    }
+
+    [Theory]
+    [InlineData("end before start", "2024-05-01", "2024-04-01", "progression")]
+    [InlineData("future start", "2099-01-01", "", "")]
+    [InlineData("stop reason without end", "2024-05-01", "", "progression")]
+    public async Task Invalid_treatment_lines_are_refused_with_a_clear_error_and_nothing_saved(string _, string start, string end, string reason)
+    {
+        using var scope = w.App.Services.CreateScope();
+        var before = await Db(scope).Treatments.CountAsync(t => t.RecordId == w.RecordId);
+        var r = await w.PostAsync("owner", $"/record/{w.RecordId}/treatments",
+            [new("Input.Agent", "crizotinib"), new("Input.Start", start), new("Input.End", end), new("Input.StopReason", reason)]);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var doc = Forms.Parse(await r.Content.ReadAsStringAsync());
+        Assert.NotNull(doc.QuerySelector(".field-validation-error"));
+        Assert.Equal("crizotinib", doc.QuerySelector("select[name='Input.Agent'] option[selected]")?.GetAttribute("value")
+                                   ?? doc.QuerySelector("[name='Input.Agent']")?.GetAttribute("value"));
+        using var after = w.App.Services.CreateScope();
+        Assert.Equal(before, await Db(after).Treatments.CountAsync(t => t.RecordId == w.RecordId));
+    }
+
+    [Fact]
+    public async Task An_impossible_stage_is_refused_and_the_diagnosis_keeps_its_values()
+    {
+        using var scope = w.App.Services.CreateScope();
+        var record = await Db(scope).Records.AsNoTracking().SingleAsync(r => r.Id == w.RecordId);
+        var r = await w.PostAsync("owner", $"/record/{w.RecordId}/diagnosis",
+            [new("Input.DisplayName", record.DisplayName), new("Input.Stage", "VII"), new("Input.Version", record.Version.ToString())]);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("stage", Forms.Parse(await r.Content.ReadAsStringAsync()).QuerySelector(".field-validation-error")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        using var after = w.App.Services.CreateScope();
+        Assert.Equal(record.Stage, (await Db(after).Records.AsNoTracking().SingleAsync(x => x.Id == w.RecordId)).Stage);
+    }
+
+    [Fact]
+    public async Task A_brain_observation_needs_a_status_and_other_sites_take_none()
+    {
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var noStatus = await w.PostAsync("owner", $"/record/{w.RecordId}/sites", [new("Input.Date", today), new("Input.Site", "brain"), new("Input.Status", "")]);
+        Assert.Equal(HttpStatusCode.OK, noStatus.StatusCode);
+        var ok = await w.PostAsync("owner", $"/record/{w.RecordId}/sites", [new("Input.Date", today), new("Input.Site", "brain"), new("Input.Status", "treated-stable")]);
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reads_by_caregivers_and_every_change_are_in_the_patients_audit_trail()
+    {
+        await w.Clients["caregiver-view"].GetAsync($"/record/{w.RecordId}/card");
+        await w.PostAsync("caregiver-contribute", $"/record/{w.RecordId}/medicines", [new("Input.Name", "paracetamol"), new("Input.Dose", "500 mg")]);
+        await w.Clients["owner"].GetAsync($"/record/{w.RecordId}/medicines"); // the patient's own reads are not logged
+
+        using var scope = w.App.Services.CreateScope();
+        var entries = await Db(scope).AuditEntries.Where(a => a.RecordId == w.RecordId).ToListAsync();
+        Assert.Contains(entries, a => a.Action == "read" && a.ActorEmail == "caregiver-view@example.org");
+        Assert.Contains(entries, a => a.Action == "create" && a.ActorEmail == "caregiver-contribute@example.org" && (a.Detail ?? "").Contains("paracetamol"));
+        Assert.DoesNotContain(entries, a => a.Action == "read" && a.ActorEmail == "owner@example.org");
+
+        var activity = await w.Clients["owner"].GetStringAsync($"/record/{w.RecordId}/activity");
+        Assert.Contains("caregiver-contribute@example.org", activity);
+    }
+
+    [Fact]
+    public async Task Overview_shows_where_the_patient_is_now()
+    {
+        var doc = await w.Clients["owner"].GetDocumentAsync($"/record/{w.RecordId}");
+        var text = doc.QuerySelector("main")!.TextContent;
+        Assert.Contains("G1202R", text);
+        Assert.Contains("liver", text);
+        Assert.NotEmpty(doc.QuerySelectorAll("ol.timeline li"));
+    }
+
+    private static List<KeyValuePair<string, string>> Fields(AngleSharp.Html.Dom.IHtmlDocument doc, params (string Name, string Value)[] changes)
+    {
+        var form = doc.Forms.First(f => (f.GetAttribute("action") ?? "").Contains("handler=Delete") == false && f.QuerySelector("[name='Input.Version']") is not null);
+        var values = form.Elements.OfType<AngleSharp.Html.Dom.IHtmlElement>()
+            .Select(e => (Name: e.GetAttribute("name"), Value: e switch
+            {
+                AngleSharp.Html.Dom.IHtmlInputElement i when i.Type is "checkbox" or "radio" => i.IsChecked ? i.Value : null,
+                AngleSharp.Html.Dom.IHtmlInputElement i => i.Value,
+                AngleSharp.Html.Dom.IHtmlSelectElement s => s.Value,
+                AngleSharp.Html.Dom.IHtmlTextAreaElement t => t.Value,
+                _ => null,
+            }))
+            .Where(x => x.Name is not null && x.Value is not null && x.Name != "__RequestVerificationToken")
+            .Select(x => new KeyValuePair<string, string>(x.Name!, x.Value!)).ToList();
+        foreach (var (name, value) in changes)
+        {
+            values.RemoveAll(v => v.Key == name);
+            values.Add(new(name, value));
+        }
+        return values;
+    }
+}
