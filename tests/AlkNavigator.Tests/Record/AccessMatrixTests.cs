@@ -52,6 +52,23 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "/api/records/{other-record}", "login notfound ok notfound notfound notfound notfound notfound notfound" },
     };
 
+    [Fact]
+    public async Task The_record_list_shows_each_visitor_only_what_they_may_open()
+    {
+        foreach (var actor in RecordWorld.Actors)
+        {
+            var response = await w.Clients[actor].GetAsync("/api/records");
+            if (actor == "anonymous")
+            {
+                Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+                continue;
+            }
+            var ids = (await response.Content.ReadFromJsonAsync<List<System.Text.Json.JsonElement>>())!.Select(e => e.GetProperty("id").GetGuid()).ToList();
+            var sees = ids.Contains(w.RecordId);
+            Assert.True(sees == (actor is "owner" or "caregiver-view" or "caregiver-contribute" or "caregiver-manage"), $"{actor} sees the record: {sees}");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Pages))]
     public async Task Get(string route, string expected)
@@ -75,6 +92,7 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "update plan item", "/record/{rid}/plan?key=trials", Contribute },
         { "delete medicine", "/record/{rid}/medicines/{medicine}?handler=Delete", Contribute },
         { "add treatment via API", "/api/records/{rid}/treatments", Contribute },
+        { "replace profile via API", "/api/records/{rid}/profile", ManageOnly },
     };
 
     [Theory]
@@ -86,9 +104,13 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         foreach (var actor in RecordWorld.Actors)
         {
             var (url, fields) = await PrepareAsync(action, route, actor);
-            var response = action.EndsWith("via API")
-                ? await w.Clients[actor].PostAsJsonAsync(url, new { agent = "brigatinib", start = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd") })
-                : await w.PostAsync(actor, url, fields);
+            var response = action switch
+            {
+                "replace profile via API" => await w.Clients[actor].PutAsync(url, new StringContent(
+                    await w.Clients["owner"].GetStringAsync(w.Url("/api/records/{rid}/profile")), System.Text.Encoding.UTF8, "application/json")),
+                "add treatment via API" => await w.Clients[actor].PostAsJsonAsync(url, new { agent = "brigatinib", start = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd") }),
+                _ => await w.PostAsync(actor, url, fields),
+            };
             var outcome = RecordWorld.Outcome(response);
             if (outcome == "ok" && response.StatusCode == System.Net.HttpStatusCode.OK && !action.EndsWith("via API"))
             {
