@@ -54,6 +54,7 @@ public static class CliApp
 
         root.Subcommands.Add(ContentCommand());
         root.Subcommands.Add(UsersCommand());
+        root.Subcommands.Add(TrialsCommands.Build());
         root.Subcommands.Add(RecordCommand());
         root.Subcommands.Add(DemoCommand());
         return root;

@@ -1,4 +1,5 @@
 using AlkNavigator.Features.Record;
+using AlkNavigator.Features.Trials;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -27,6 +28,13 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<PlanItem> PlanItems => Set<PlanItem>();
     public DbSet<CaregiverAccess> CaregiverAccess => Set<CaregiverAccess>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    // Trials
+    public DbSet<Trial> Trials => Set<Trial>();
+    public DbSet<TrialAnnotation> TrialAnnotations => Set<TrialAnnotation>();
+    public DbSet<SavedTrial> SavedTrials => Set<SavedTrial>();
+    public DbSet<TrialNotice> TrialNotices => Set<TrialNotice>();
+    public DbSet<SyncState> SyncStates => Set<SyncState>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

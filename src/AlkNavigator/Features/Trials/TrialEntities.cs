@@ -1,0 +1,149 @@
+using AlkNavigator.Data;
+using AlkNavigator.Features.Record;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AlkNavigator.Features.Trials;
+
+/// <summary>
+/// One ClinicalTrials.gov study, flattened from its API v2 JSON for search and display. The raw JSON is kept
+/// (RawJson); the eligibility criteria are parsed once at import into CriteriaJson (see TrialCriteria), so
+/// matching never re-reads free text. Re-import of the same NctId is an upsert; annotations live apart.
+/// </summary>
+public sealed class Trial
+{
+    public string NctId { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string? OfficialTitle { get; set; }
+    public string? Acronym { get; set; }
+    public string? BriefSummary { get; set; }
+    public string Status { get; set; } = "";          // RECRUITING, ACTIVE_NOT_RECRUITING, COMPLETED, ...
+    public string? Phases { get; set; }               // "PHASE1|PHASE2"
+    public string? StudyType { get; set; }            // INTERVENTIONAL | OBSERVATIONAL
+    public string? Conditions { get; set; }           // "Non-small Cell Lung Cancer|ALK Gene Rearrangement"
+    public string? Keywords { get; set; }
+    public string? Interventions { get; set; }        // "DRUG: Lorlatinib|DRUG: Crizotinib"
+    public string? Countries { get; set; }            // "United States|Canada"
+    public string? Sponsor { get; set; }
+    public DateOnly? StartDate { get; set; }
+    public DateOnly? LastUpdate { get; set; }
+    public int? MinAgeYears { get; set; }
+    public int? MaxAgeYears { get; set; }
+    public string? Sex { get; set; }                  // ALL | FEMALE | MALE
+    public string? EligibilityText { get; set; }
+    public string InclusionJson { get; set; } = "[]"; // string[]: inclusion criteria, one per item
+    public string ExclusionJson { get; set; } = "[]"; // string[]
+    public string LocationsJson { get; set; } = "[]"; // [{facility, city, state, country, status, contacts:[{name, phone, email}]}]
+    public string ContactsJson { get; set; } = "[]";  // central contacts [{name, role, phone, email}]
+    public string CriteriaJson { get; set; } = "{}";  // parsed criteria (TrialCriteria), written at import
+    public string Categories { get; set; } = "";      // derived ALK categories "alk-targeted|after-lorlatinib|brain-mets|..."
+    public string RawJson { get; set; } = "";
+    public DateTime ImportedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
+}
+
+/// <summary>A navigator's notes on a trial; kept apart from Trial so a re-sync never touches them.</summary>
+public sealed class TrialAnnotation
+{
+    public string NctId { get; set; } = "";
+    public string? PlainSummary { get; set; }
+    public string Tags { get; set; } = "";            // "alk-targeted|brain-mets"
+    public bool Featured { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
+    public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
+    public string? UpdatedBy { get; set; }
+}
+
+/// <summary>A trial a patient (or their caregiver, on their record) saved.</summary>
+public sealed class SavedTrial
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid RecordId { get; set; }
+    public string NctId { get; set; } = "";
+    public string? Note { get; set; }
+    public DateTime SavedUtc { get; set; } = DateTime.UtcNow;
+}
+
+/// <summary>"A sync brought a new trial that matches you": shown in the app until seen.</summary>
+public sealed class TrialNotice
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid RecordId { get; set; }
+    public string NctId { get; set; } = "";
+    public string Verdict { get; set; } = "";
+    public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime? SeenUtc { get; set; }
+}
+
+/// <summary>Where the last sync got to (incremental by last update date).</summary>
+public sealed class SyncState
+{
+    public string Source { get; set; } = "ctgov";
+    public DateOnly? LastUpdateSeen { get; set; }
+    public DateTime? LastRunUtc { get; set; }
+    public string? LastResult { get; set; }
+}
+
+internal sealed class TrialConfig : IEntityTypeConfiguration<Trial>
+{
+    public void Configure(EntityTypeBuilder<Trial> b)
+    {
+        b.HasKey(t => t.NctId);
+        b.Property(t => t.NctId).HasMaxLength(20);
+        b.Property(t => t.Title).HasMaxLength(1000);
+        b.Property(t => t.Acronym).HasMaxLength(100);
+        b.Property(t => t.Status).HasMaxLength(40);
+        b.Property(t => t.Phases).HasMaxLength(100);
+        b.Property(t => t.StudyType).HasMaxLength(40);
+        b.Property(t => t.Sex).HasMaxLength(10);
+        b.Property(t => t.Sponsor).HasMaxLength(500);
+        b.Property(t => t.Categories).HasMaxLength(500);
+        b.HasIndex(t => t.Status);
+        b.HasIndex(t => t.LastUpdate);
+    }
+}
+
+internal sealed class TrialAnnotationConfig : IEntityTypeConfiguration<TrialAnnotation>
+{
+    public void Configure(EntityTypeBuilder<TrialAnnotation> b)
+    {
+        b.HasKey(a => a.NctId);
+        b.Property(a => a.NctId).HasMaxLength(20);
+        b.Property(a => a.PlainSummary).HasMaxLength(4000);
+        b.Property(a => a.Tags).HasMaxLength(500);
+        b.Property(a => a.UpdatedBy).HasMaxLength(256);
+        b.Property(a => a.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class SavedTrialConfig : IEntityTypeConfiguration<SavedTrial>
+{
+    public void Configure(EntityTypeBuilder<SavedTrial> b)
+    {
+        b.HasIndex(s => new { s.RecordId, s.NctId }).IsUnique();
+        b.HasOne<PatientRecord>().WithMany().HasForeignKey(s => s.RecordId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(s => s.NctId).HasMaxLength(20);
+        b.Property(s => s.Note).HasMaxLength(2000);
+    }
+}
+
+internal sealed class TrialNoticeConfig : IEntityTypeConfiguration<TrialNotice>
+{
+    public void Configure(EntityTypeBuilder<TrialNotice> b)
+    {
+        b.HasIndex(n => new { n.RecordId, n.NctId }).IsUnique();
+        b.HasOne<PatientRecord>().WithMany().HasForeignKey(n => n.RecordId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(n => n.NctId).HasMaxLength(20);
+        b.Property(n => n.Verdict).HasMaxLength(40);
+    }
+}
+
+internal sealed class SyncStateConfig : IEntityTypeConfiguration<SyncState>
+{
+    public void Configure(EntityTypeBuilder<SyncState> b)
+    {
+        b.HasKey(s => s.Source);
+        b.Property(s => s.Source).HasMaxLength(40);
+        b.Property(s => s.LastResult).HasMaxLength(2000);
+    }
+}
