@@ -108,6 +108,54 @@ public class RecordEditingTests(RecordWorld w) : IClassFixture<RecordWorld>
         Assert.NotEmpty(doc.QuerySelectorAll("ol.timeline li"));
     }
 
+    [Fact]
+    public async Task A_revoked_manager_cannot_come_back_through_an_invitation_they_sent()
+    {
+        // The manager invites a friend (as manager) and keeps the link.
+        var invite = await w.PostAsync("caregiver-manage", $"/record/{w.RecordId}/sharing?handler=Invite",
+            [new("Input.Email", "friend-of-manager@example.org"), new("Input.Level", "manage")]);
+        Assert.Equal(HttpStatusCode.Redirect, invite.StatusCode);
+        var sharing = await w.Clients["caregiver-manage"].GetDocumentAsync($"/record/{w.RecordId}/sharing");
+        var link = sharing.QuerySelectorAll("main code").Select(c => c.TextContent.Trim()).Single(t => t.Contains("/invitations/accept?token="));
+
+        // The patient revokes the manager.
+        Guid grantId;
+        using (var scope = w.App.Services.CreateScope())
+            grantId = await Db(scope).CaregiverAccess.Where(a => a.RecordId == w.RecordId && a.InvitedEmail == "caregiver-manage@example.org").Select(a => a.Id).SingleAsync();
+        var revoke = await w.PostAsync("owner", $"/record/{w.RecordId}/sharing?id={grantId}&handler=Revoke", []);
+        Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await w.Clients["caregiver-manage"].GetAsync($"/record/{w.RecordId}")).StatusCode);
+
+        // The link they kept no longer opens the record, for them or anyone.
+        var page = await w.Clients["caregiver-manage"].GetAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(HttpStatusCode.Gone, page.StatusCode);
+        var accept = await w.PostAsync("caregiver-manage", new Uri(link).PathAndQuery, [new("Token", System.Web.HttpUtility.ParseQueryString(new Uri(link).Query)["token"]!)]);
+        Assert.NotEqual(HttpStatusCode.Redirect, accept.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await w.Clients["caregiver-manage"].GetAsync($"/record/{w.RecordId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_future_date_on_a_progression_plan_item_is_refused()
+    {
+        using var scope = w.App.Services.CreateScope();
+        var item = await Db(scope).PlanItems.AsNoTracking().SingleAsync(p => p.RecordId == w.RecordId && p.Key == "keep-learning");
+        var r = await w.PostAsync("owner", $"/record/{w.RecordId}/plan?key=keep-learning",
+            [new("Key", "keep-learning"), new("Version", item.Version.ToString()), new("Status", "done"), new("Date", "2099-12-31")]);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("future", await r.Content.ReadAsStringAsync());
+        using var after = w.App.Services.CreateScope();
+        Assert.Null((await Db(after).PlanItems.AsNoTracking().SingleAsync(p => p.Id == item.Id)).Date);
+    }
+
+    [Fact]
+    public async Task The_api_applies_the_same_treatment_rules_as_the_page()
+    {
+        var r = await w.Clients["owner"].PostAsync($"/api/records/{w.RecordId}/treatments", new StringContent(
+            """{"agent": "crizotinib", "start": "2024-01-01", "stopReason": "progression"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains("$.end", await r.Content.ReadAsStringAsync());
+    }
+
     private static List<KeyValuePair<string, string>> Fields(AngleSharp.Html.Dom.IHtmlDocument doc, params (string Name, string Value)[] changes)
     {
         var form = doc.Forms.First(f => (f.GetAttribute("action") ?? "").Contains("handler=Delete") == false && f.QuerySelector("[name='Input.Version']") is not null);

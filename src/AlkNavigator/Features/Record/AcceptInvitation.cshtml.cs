@@ -107,6 +107,8 @@ public sealed class AcceptInvitationModel(
         else if (Invitation.AcceptedUtc is not null) Fail(Invitation.CaregiverId == user.Id ? State.AlreadyYours : State.Used);
         else if (Invitation.ExpiresUtc <= DateTime.UtcNow) Fail(State.Expired);
         else if (Invitation.Record!.OwnerId == user.Id) Fail(State.OwnRecord);
+        // An invitation is only as good as its inviter's access now: a revoked or demoted manager's links die with it.
+        else if (await access.GetAccessAsync(Invitation.RecordId, Invitation.InvitedById, HttpContext.RequestAborted) < Record.Access.Manage) Fail(State.Revoked);
         else Status = State.Ok;
     }
 

@@ -13,14 +13,15 @@ namespace AlkNavigator.Features.Record;
 /// </summary>
 public sealed class InvitationEmail(IOptions<SmtpOptions> options, ILogger<InvitationEmail> log)
 {
-    /// <summary>Sends the invitation; returns false when SMTP is not configured (the link is only logged).</summary>
+    /// <summary>Sends the invitation; returns false when SMTP is not configured (the inviter is shown the link instead).</summary>
     public async Task<bool> SendAsync(string to, string patientName, string inviterEmail, string levelLabel,
         string acceptLink, string registerLink, DateTime expiresUtc, CancellationToken ct = default)
     {
         var o = options.Value;
         if (string.IsNullOrWhiteSpace(o.Host))
         {
-            log.LogWarning("SMTP is not configured; invitation email to {To} not sent. Link: {Link}", to, acceptLink);
+            // The link is a credential to a patient's record: it is shown to the inviter, never written to the log.
+            log.LogWarning("SMTP is not configured; the invitation email was not sent (the inviter sees the link on the sharing page).");
             return false;
         }
 

@@ -803,6 +803,8 @@ public static partial class ProfileJson
         }
         if (start is { } s && end is { } e && e < s)
             w.Error(path + ".end", $"\"{Iso(e)}\" is before start \"{Iso(s)}\"");
+        if (stop is not null && end is null)
+            w.Error(path + ".end", $"is required when stopReason is \"{stop}\" (a treatment that stopped has an end date; use \"ongoing\" otherwise)");
         if (agent is null || start is null) return null;
         return new TreatmentLine { Agent = agent, Start = start.Value, End = end, StopReason = stop };
     }

@@ -124,6 +124,8 @@ public sealed class SharingModel(
         if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         var grant = await Db.CaregiverAccess.Include(a => a.Caregiver).FirstOrDefaultAsync(a => a.Id == id && a.RecordId == RecordId, HttpContext.RequestAborted);
         if (grant is null) return NotFound();
+        if (grant.Level == AccessLevels.Manage && !Ctx.IsOwner && grant.CaregiverId != Ctx.UserId)
+            return Forbid(); // only the patient changes or removes another manager
         ModelState.Clear();
         if (grant.RevokedUtc is not null)
         {
@@ -146,6 +148,7 @@ public sealed class SharingModel(
         var before = grant.Level;
         grant.Level = level;
         grant.Version = Guid.NewGuid();
+        if (before == AccessLevels.Manage && level != AccessLevels.Manage) await WithdrawInvitationsByAsync(grant.CaregiverId);
         Access.Audit(Ctx, "update", "caregiver access", grant.Id, $"{who}: {AccessLevels.Label(before)} → {AccessLevels.Label(level)}");
         if (!await TrySaveAsync())
         {
@@ -162,6 +165,8 @@ public sealed class SharingModel(
         if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         var grant = await Db.CaregiverAccess.Include(a => a.Caregiver).FirstOrDefaultAsync(a => a.Id == id && a.RecordId == RecordId, HttpContext.RequestAborted);
         if (grant is null) return NotFound();
+        if (grant.Level == AccessLevels.Manage && !Ctx.IsOwner && grant.CaregiverId != Ctx.UserId)
+            return Forbid(); // only the patient changes or removes another manager
         ModelState.Clear();
         var who = grant.Caregiver?.Email ?? grant.InvitedEmail;
         if (grant.RevokedUtc is not null)
@@ -172,6 +177,7 @@ public sealed class SharingModel(
         var wasActive = grant.IsActive;
         grant.RevokedUtc = DateTime.UtcNow;
         grant.Version = Guid.NewGuid();
+        if (wasActive) await WithdrawInvitationsByAsync(grant.CaregiverId);
         Access.Audit(Ctx, "revoke", "caregiver access", grant.Id,
             wasActive ? $"Revoked access of {who} ({AccessLevels.Label(grant.Level)})" : $"Withdrew the invitation to {who}");
         if (!await TrySaveAsync())
@@ -186,6 +192,22 @@ public sealed class SharingModel(
         }
         TempData.SetStatus(wasActive ? $"{who} can no longer see this record." : $"The invitation to {who} was withdrawn; its link no longer works.");
         return Redirect($"/record/{RecordId}/sharing");
+    }
+
+    /// <summary>Withdraws the pending invitations a caregiver sent to this record (their links die with their access).</summary>
+    private async Task WithdrawInvitationsByAsync(string? caregiverId)
+    {
+        if (caregiverId is null) return;
+        var now = DateTime.UtcNow;
+        var pending = await Db.CaregiverAccess
+            .Where(a => a.RecordId == RecordId && a.InvitedById == caregiverId && a.AcceptedUtc == null && a.RevokedUtc == null)
+            .ToListAsync(HttpContext.RequestAborted);
+        foreach (var p in pending)
+        {
+            p.RevokedUtc = now;
+            p.Version = Guid.NewGuid();
+            Access.Audit(Ctx, "revoke", "caregiver access", p.Id, $"Withdrew the invitation to {p.InvitedEmail} (its sender no longer manages this record)");
+        }
     }
 
     private async Task LoadAsync()
