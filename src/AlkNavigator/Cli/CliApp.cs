@@ -76,7 +76,7 @@ public static class CliApp
         command.Options.Add(data);
     }
 
-    private static Option<string?> DataOption() =>
+    internal static Option<string?> DataOption() =>
         new("--data") { Description = "Directory for the SQLite database and Data Protection keys (default ./data)." };
 
     private static Dictionary<string, string?> Overrides(string? data, string? urls = null)
@@ -87,7 +87,7 @@ public static class CliApp
         return o;
     }
 
-    private static WebApplication BuildQuietHost(string? data) =>
+    internal static WebApplication BuildQuietHost(string? data) =>
         AppHost.Build(Overrides(data), b =>
         {
             b.Logging.ClearProviders();
