@@ -13,6 +13,9 @@ public static class Repo
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
             if (File.Exists(Path.Combine(d.FullName, "AlkNavigator.slnx"))) return d.FullName;
+        // Built outside the tree (dotnet build --artifacts-path /tmp/...): say where the repository is.
+        if (Environment.GetEnvironmentVariable("ALKNAV_REPO_ROOT") is { Length: > 0 } root && File.Exists(Path.Combine(root, "AlkNavigator.slnx")))
+            return root;
         throw new InvalidOperationException("Cannot find the repository root (AlkNavigator.slnx) above " + AppContext.BaseDirectory);
     }
 
