@@ -188,7 +188,11 @@ public static class CliApp
                 Console.Error.WriteLine($"An account with email {email} already exists.");
                 return 1;
             }
-            if (!await users.IsInRoleAsync(existing, role)) await users.AddToRoleAsync(existing, role);
+            if (!await users.IsInRoleAsync(existing, role))
+            {
+                await users.AddToRoleAsync(existing, role);
+                await users.UpdateSecurityStampAsync(existing); // ends its sessions: the new role applies from the next sign-in
+            }
             Console.WriteLine($"{email} already existed; it now has the {role} role.");
             return 0;
         }

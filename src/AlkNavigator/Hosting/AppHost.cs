@@ -72,6 +72,8 @@ public static class AppHost
             // The JSON API answers 401/403 instead of redirecting to the login page.
             o.Events.OnRedirectToLogin = c => ApiOr(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => ApiOr(c, StatusCodes.Status403Forbidden);
+            // Every request: is the session's security stamp still the account's? (one query; see SessionCheck)
+            o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
             static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int status)
             {
                 if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = status;
@@ -84,8 +86,6 @@ public static class AppHost
             o.Cookie.Name = "alknav.af";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
-        // Role changes, password changes and deletions take effect on the next request, not 30 minutes later.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddAuthorizationBuilder()
             .AddPolicy("Admin", p => p.RequireRole(Roles.Admin));
 

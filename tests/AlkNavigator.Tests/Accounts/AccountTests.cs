@@ -318,9 +318,39 @@ public class AccountTests : IClassFixture<Learn.AppFixture>
         var demote = await first.SubmitAsync($"/admin/user?id={a2Id}", new Dictionary<string, string> { ["SelectedRoles"] = Roles.Patient });
         Assert.True(demote.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect);
 
+        // The role change renews the account's security stamp: the demoted admin's session ends at once and
+        // the next sign-in carries only the new roles.
         var after = await second.GetAsync("/admin/users");
         Assert.NotEqual(HttpStatusCode.OK, after.StatusCode);
-        Assert.Contains("accessdenied", after.Headers.Location?.OriginalString ?? "", StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("/account/login", after.Headers.Location?.OriginalString ?? "", StringComparison.OrdinalIgnoreCase);
+        await LoginAsync(second, a2);
+        var again = await second.GetAsync("/admin/users");
+        Assert.Contains("accessdenied", again.Headers.Location?.OriginalString ?? "", StringComparison.OrdinalIgnoreCase);
+        // The admin who made the change keeps working.
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/admin/users")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_the_password_ends_other_sessions_and_keeps_this_one()
+    {
+        var email = await CreateUserAsync(Roles.Patient);
+        using var here = _app.CreateClient();
+        using var elsewhere = _app.CreateClient();
+        await LoginAsync(here, email);
+        await LoginAsync(elsewhere, email);
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/account/manage")).StatusCode);
+
+        const string newPassword = "a brand new passphrase";
+        var change = await here.SubmitAsync("/account/manage/changepassword", new Dictionary<string, string>
+        {
+            ["Input.OldPassword"] = Password, ["Input.NewPassword"] = newPassword, ["Input.ConfirmPassword"] = newPassword,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, change.StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/account/manage")).StatusCode);
+        var other = await elsewhere.GetAsync("/account/manage");
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+        Assert.Contains("/account/login", other.Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -65,6 +65,8 @@ public sealed class UserModel(UserManager<AppUser> users, SignInManager<AppUser>
             if (!removed.Succeeded) ModelState.AddErrors(removed);
         }
         if (!ModelState.IsValid) return Page();
+        // End the account's other sessions so the new roles apply at once (SessionCheck compares stamps).
+        if (toAdd.Count + toRemove.Count > 0) await users.UpdateSecurityStampAsync(Account);
 
         log.LogInformation("Admin {AdminId} changed roles of {UserId}: added [{Added}], removed [{Removed}]",
             users.GetUserId(User), Account.Id, string.Join(", ", toAdd), string.Join(", ", toRemove));
