@@ -41,7 +41,7 @@ public static class Database
         return services;
     }
 
-    /// <summary>Applies migrations (SQLite also switches to WAL) and makes sure the roles exist.</summary>
+    /// <summary>Applies migrations (SQLite also switches to WAL), makes sure the roles exist, and seeds an empty trial catalogue.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         using var scope = services.CreateScope();
@@ -64,6 +64,9 @@ public static class Database
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole(role));
+
+        // A fresh database starts with the shipped trial catalogue (Trials:Seed=false turns it off).
+        await AlkNavigator.Features.Trials.CtGov.TrialSeed.SeedIfEmptyAsync(scope.ServiceProvider, ct);
     }
 }
 
