@@ -9,6 +9,9 @@ internal static partial class TrialsCommands
     {
         var trials = new Command("trials", "The ClinicalTrials.gov catalogue: import, sync, match.");
         // SUBCOMMANDS (one line each, added by the file that defines it)
+        trials.Subcommands.Add(ImportCommand());
+        trials.Subcommands.Add(SyncCommand());
+        trials.Subcommands.Add(MatchCommand());
         return trials;
     }
 }

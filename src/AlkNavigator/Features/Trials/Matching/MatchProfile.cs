@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Text.Json;
+using AlkNavigator.Features.Record;
+
+namespace AlkNavigator.Features.Trials.Matching;
+
+/// <summary>One systemic therapy line as matching sees it.</summary>
+public sealed record MatchTherapy(string Agent, int? Line, string? StopReason, bool Ongoing);
+
+/// <summary>One metastatic site ("brain", "liver", ...); for the brain, Status is active | treated-stable | leptomeningeal (or null).</summary>
+public sealed record MatchSite(string Site, string? Status);
+
+/// <summary>
+/// The patient's facts for matching, from a patient profile JSON v1 (<see cref="FromJson"/>) or a record (<see cref="FromRecord"/>).
+/// Null means "not known"; an empty list means "known to be none" (e.g. <c>"therapies": []</c> is treatment-naive).
+/// </summary>
+public sealed record MatchProfile
+{
+    public string? Id { get; init; }
+    public int? Age { get; init; }
+    /// <summary>female | male | other.</summary>
+    public string? Sex { get; init; }
+    /// <summary>ISO 3166-1 alpha-2, upper case.</summary>
+    public string? Country { get; init; }
+    public string? Histology { get; init; }
+    /// <summary>AJCC stage group, upper case ("IB", "IVB", "IV").</summary>
+    public string? Stage { get; init; }
+    /// <summary>positive | negative | unknown (null when not given).</summary>
+    public string? AlkStatus { get; init; }
+    public string? AlkFusion { get; init; }
+    public int? Ecog { get; init; }
+    /// <summary>Metastatic sites; null when not given.</summary>
+    public List<MatchSite>? Metastases { get; init; }
+    /// <summary>Systemic therapies in order; null when not given.</summary>
+    public List<MatchTherapy>? Therapies { get; init; }
+    /// <summary>Procedures as "surgery: lobectomy", "radiation: SRS"; null when not given.</summary>
+    public List<(string Kind, string Name)>? Procedures { get; init; }
+    /// <summary>Biomarkers as (gene, alteration); null when not given.</summary>
+    public List<(string Gene, string Alteration)>? Biomarkers { get; init; }
+
+    // ---- derived facts
+
+    /// <summary>The ALK TKIs taken, in order (each once).</summary>
+    public List<string> AlkTkis => Therapies is null ? [] :
+        Therapies.SelectMany(t => Vocabulary.Tkis.Where(k => t.Agent.Contains(k, StringComparison.OrdinalIgnoreCase))).Distinct().ToList();
+
+    public bool IsAlkPositive => AlkStatus == "positive" || (Biomarkers?.Any(b => b.Gene.Equals("ALK", StringComparison.OrdinalIgnoreCase)
+        && !b.Alteration.Contains("negative", StringComparison.OrdinalIgnoreCase)) ?? false);
+
+    /// <summary>The brain status: none (known no brain metastases), active, treated-stable, leptomeningeal, present (status not given), or null (unknown).</summary>
+    public string? Brain
+    {
+        get
+        {
+            if (Metastases is null) return null;
+            var lepto = Metastases.FirstOrDefault(m => m.Site.Contains("lepto", StringComparison.OrdinalIgnoreCase));
+            if (lepto is not null) return "leptomeningeal";
+            var b = Metastases.FirstOrDefault(m => m.Site.Equals("brain", StringComparison.OrdinalIgnoreCase) || m.Site.Equals("CNS", StringComparison.OrdinalIgnoreCase));
+            if (b is null) return "none";
+            return b.Status is { Length: > 0 } s && s != "none" ? s : "present";
+        }
+    }
+
+    /// <summary>Stage IV, or stage III with metastases, or any distant metastasis: advanced disease.</summary>
+    public bool? IsAdvanced
+    {
+        get
+        {
+            if (StageNumber is { } n) return n >= 4 || (Metastases?.Count > 0) ? true : n == 3 ? null : false;
+            if (Metastases is { Count: > 0 }) return true;
+            return null;
+        }
+    }
+
+    /// <summary>1..4 from the stage group, or null.</summary>
+    public int? StageNumber => Stage is null ? null
+        : Stage.StartsWith("IV", StringComparison.Ordinal) ? 4
+        : Stage.StartsWith("III", StringComparison.Ordinal) ? 3
+        : Stage.StartsWith("II", StringComparison.Ordinal) ? 2
+        : Stage.StartsWith('I') ? 1 : null;
+
+    public bool HadSurgery => Procedures?.Any(p => p.Kind.Equals("surgery", StringComparison.OrdinalIgnoreCase)) ?? false;
+
+    public bool? HadChemo => Therapies is null ? null : Therapies.Any(t => IsChemo(t.Agent));
+
+    public bool? HadImmunotherapy => Therapies is null ? null : Therapies.Any(t => IsImmunotherapy(t.Agent));
+
+    public bool? OnTreatment => Therapies is null ? null : Therapies.Any(t => t.Ongoing);
+
+    /// <summary>ALK resistance mutations found (e.g. "G1202R").</summary>
+    public List<string> ResistanceMutations => Biomarkers is null ? [] :
+        Biomarkers.Where(b => b.Gene.Equals("ALK", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(b => CriteriaParser.MutationNames(b.Alteration)).Distinct().ToList();
+
+    private static readonly string[] ChemoWords = ["platin", "pemetrexed", "docetaxel", "paclitaxel", "gemcitabine", "etoposide", "vinorelbine", "chemo"];
+    private static readonly string[] IoWords = ["pembrolizumab", "nivolumab", "atezolizumab", "durvalumab", "cemiplimab", "ipilimumab", "tislelizumab", "immunotherapy"];
+
+    public static bool IsChemo(string agent) => ChemoWords.Any(w => agent.Contains(w, StringComparison.OrdinalIgnoreCase));
+    public static bool IsImmunotherapy(string agent) => IoWords.Any(w => agent.Contains(w, StringComparison.OrdinalIgnoreCase));
+
+    // ---- from a record
+
+    /// <summary>The facts of a record loaded with its collections (<see cref="ProfileJson.LoadAsync"/>).</summary>
+    public static MatchProfile FromRecord(PatientRecord record, DateOnly today)
+    {
+        var biomarkers = record.Biomarkers.Select(b => (b.Gene, b.Alteration)).ToList();
+        return new MatchProfile
+        {
+            Id = record.Id.ToString(),
+            Age = record.BirthYear is { } y ? today.Year - y : null,
+            Sex = record.Sex,
+            Country = record.Country?.ToUpperInvariant(),
+            Histology = record.Histology,
+            Stage = NormaliseStage(record.Stage),
+            AlkStatus = record.AlkStatus,
+            AlkFusion = ProfileJson.FormatFusion(record.FusionPartner, record.FusionVariant),
+            Ecog = ProfileJson.CurrentEcog(record.EcogEntries)?.Score,
+            Metastases = ProfileJson.CurrentSites(record.Sites).Select(s => new MatchSite(s.Site, s.Status)).ToList(),
+            Therapies = ProfileJson.OrderedTreatments(record.Treatments)
+                .Select((t, i) => new MatchTherapy(t.Agent, i + 1, t.StopReason, t.End is null)).ToList(),
+            Procedures = record.Procedures.Select(p => (p.Kind, p.Name)).ToList(),
+            Biomarkers = biomarkers,
+        };
+    }
+
+    // ---- from profile JSON v1 (lenient)
+
+    private static readonly string[] TopLevel = ["id", "age", "birthYear", "sex", "country", "postalCode", "diagnosis", "metastases", "ecog",
+        "therapies", "procedures", "biomarkers", "notes", "alknav"];
+
+    /// <summary>
+    /// Reads a patient profile JSON v1 leniently: unknown properties and values of the wrong type become warnings and are ignored;
+    /// a missing property means "not known". Throws <see cref="JsonException"/> only when the text is not a JSON object.
+    /// </summary>
+    public static MatchProfile FromJson(string json, out List<string> warnings)
+    {
+        var w = new List<string>();
+        warnings = w;
+        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) throw new JsonException("a patient profile must be a JSON object");
+        Unknown(root, "", TopLevel, w);
+
+        var age = Int(root, "age", w);
+        if (age is null && Int(root, "birthYear", w) is { } by) age = DateTime.UtcNow.Year - by;
+
+        string? histology = null, stage = null, alk = null, fusion = null;
+        if (Obj(root, "diagnosis", w) is { } d)
+        {
+            Unknown(d, "diagnosis.", ["date", "histology", "stage", "alk"], w);
+            histology = Str(d, "histology", w, "diagnosis.")?.ToLowerInvariant();
+            stage = NormaliseStage(Str(d, "stage", w, "diagnosis."));
+            if (Str(d, "stage", null, "") is { } rawStage && stage is null) w.Add($"diagnosis.stage: \"{rawStage}\" is not an AJCC stage group; ignored");
+            if (Obj(d, "alk", w, "diagnosis.") is { } a)
+            {
+                Unknown(a, "diagnosis.alk.", ["status", "method", "fusion"], w);
+                alk = Str(a, "status", w, "diagnosis.alk.")?.ToLowerInvariant();
+                if (alk is not null and not ("positive" or "negative" or "unknown"))
+                {
+                    w.Add($"diagnosis.alk.status: \"{alk}\" is not positive, negative or unknown; ignored");
+                    alk = null;
+                }
+                fusion = Str(a, "fusion", w, "diagnosis.alk.");
+            }
+        }
+
+        var ecog = Int(root, "ecog", w);
+        if (ecog is < 0 or > 4)
+        {
+            w.Add($"ecog: {ecog} is not 0..4; ignored");
+            ecog = null;
+        }
+
+        List<MatchSite>? metastases = null;
+        if (Arr(root, "metastases", w) is { } ms)
+        {
+            metastases = [];
+            foreach (var m in ms)
+            {
+                Unknown(m, "metastases[].", ["site", "status", "note"], w);
+                if (Str(m, "site", w, "metastases[].") is { } site)
+                    metastases.Add(new MatchSite(site.ToLowerInvariant(), Str(m, "status", w, "metastases[].")?.ToLowerInvariant()));
+            }
+        }
+
+        List<MatchTherapy>? therapies = null;
+        if (Arr(root, "therapies", w) is { } ts)
+        {
+            therapies = [];
+            foreach (var t in ts)
+            {
+                Unknown(t, "therapies[].", ["line", "agent", "start", "end", "stopReason"], w);
+                if (Str(t, "agent", w, "therapies[].") is not { } agent) continue;
+                var stop = Str(t, "stopReason", w, "therapies[].")?.ToLowerInvariant();
+                var ongoing = stop == "ongoing" || (stop is null && Str(t, "end", null, "") is null);
+                therapies.Add(new MatchTherapy(agent, Int(t, "line", w, "therapies[]."), stop, ongoing));
+            }
+        }
+
+        List<(string, string)>? procedures = null;
+        if (Arr(root, "procedures", w) is { } ps)
+        {
+            procedures = [];
+            foreach (var p in ps)
+            {
+                Unknown(p, "procedures[].", ["kind", "name", "date"], w);
+                procedures.Add((Str(p, "kind", w, "procedures[].") ?? "", Str(p, "name", w, "procedures[].") ?? ""));
+            }
+        }
+
+        List<(string, string)>? biomarkers = null;
+        if (Arr(root, "biomarkers", w) is { } bs)
+        {
+            biomarkers = [];
+            foreach (var b in bs)
+            {
+                Unknown(b, "biomarkers[].", ["gene", "alteration", "source", "date", "note"], w);
+                if (Str(b, "gene", w, "biomarkers[].") is { } gene) biomarkers.Add((gene, Str(b, "alteration", w, "biomarkers[].") ?? ""));
+            }
+        }
+
+        var sex = Str(root, "sex", w)?.ToLowerInvariant();
+        var country = Str(root, "country", w)?.ToUpperInvariant();
+        return new MatchProfile
+        {
+            Id = Str(root, "id", w),
+            Age = age,
+            Sex = sex,
+            Country = country,
+            Histology = histology,
+            Stage = stage,
+            AlkStatus = alk,
+            AlkFusion = fusion,
+            Ecog = ecog,
+            Metastases = metastases,
+            Therapies = therapies,
+            Procedures = procedures,
+            Biomarkers = biomarkers,
+        };
+    }
+
+    /// <summary>"Stage IIIa" → "IIIA"; null when not a stage group.</summary>
+    public static string? NormaliseStage(string? stage)
+    {
+        if (string.IsNullOrWhiteSpace(stage)) return null;
+        var s = stage.Trim().ToUpperInvariant().Replace("STAGE", "").Replace(" ", "");
+        return Vocabulary.Stages.Contains(s) ? s : null;
+    }
+
+    private static void Unknown(JsonElement o, string prefix, string[] known, List<string> w)
+    {
+        foreach (var p in o.EnumerateObject())
+            if (!known.Contains(p.Name)) w.Add($"{prefix}{p.Name}: unknown property; ignored");
+    }
+
+    private static string? Str(JsonElement o, string name, List<string>? w, string prefix = "")
+    {
+        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind == JsonValueKind.String) return v.GetString() is { Length: > 0 } s ? s.Trim() : null;
+        if (v.ValueKind == JsonValueKind.Number) return v.GetRawText();
+        w?.Add($"{prefix}{name}: expected a string; ignored");
+        return null;
+    }
+
+    private static int? Int(JsonElement o, string name, List<string> w, string prefix = "")
+    {
+        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var n)) return (int)Math.Round(n);
+        if (v.ValueKind == JsonValueKind.String && int.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)) return i;
+        w.Add($"{prefix}{name}: expected a whole number; ignored");
+        return null;
+    }
+
+    private static JsonElement? Obj(JsonElement o, string name, List<string> w, string prefix = "")
+    {
+        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind == JsonValueKind.Object) return v;
+        w.Add($"{prefix}{name}: expected an object; ignored");
+        return null;
+    }
+
+    private static List<JsonElement>? Arr(JsonElement o, string name, List<string> w)
+    {
+        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            w.Add($"{name}: expected an array; ignored");
+            return null;
+        }
+        var items = new List<JsonElement>();
+        foreach (var e in v.EnumerateArray())
+            if (e.ValueKind == JsonValueKind.Object) items.Add(e.Clone());
+            else w.Add($"{name}[]: expected an object; ignored");
+        return items;
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace AlkNavigator.Features.Trials.Matching;
+
+/// <summary>
+/// What a trial's eligibility says, in the terms that decide ALK-positive patients' eligibility. Written once at import by
+/// <see cref="CriteriaParser"/> (Trial.CriteriaJson) and read by <see cref="TrialMatcher"/>; matching never re-reads free text.
+/// Every flag that can exclude a patient has its source sentence in <see cref="Quotes"/> (key = the flag's name), so a reason
+/// can quote the trial's own words. Unset (null/false) means the trial does not say.
+/// </summary>
+public sealed record TrialCriteria
+{
+    /// <summary>Population: "nsclc" (lung cancer), "solid-tumours" (any solid/advanced cancer), "other-cancer", "non-cancer" (healthy people, clinicians, other diseases).</summary>
+    public string Disease { get; set; } = DiseaseKinds.OtherCancer;
+
+    /// <summary>An ALK alteration is required (or ALK is one of the drivers the trial is for).</summary>
+    public bool AlkRequired { get; set; }
+    /// <summary>ALK-positive patients are excluded (ALK listed among excluded alterations, "ALK-negative", "no actionable driver", ...).</summary>
+    public bool AlkExcluded { get; set; }
+    /// <summary>A driver other than ALK is required ("KRAS G12C", "EGFR", "RET", "MTAP deletion", ...).</summary>
+    public string? OtherDriverRequired { get; set; }
+
+    /// <summary>The trial requires advanced disease (locally advanced, metastatic, recurrent, unresectable).</summary>
+    public bool AdvancedRequired { get; set; }
+    /// <summary>The trial is for early disease (resectable, adjuvant, neoadjuvant, curative intent).</summary>
+    public bool EarlyRequired { get; set; }
+    /// <summary>Neoadjuvant / resectable: the tumour must still be in place (not yet operated on).</summary>
+    public bool NotYetResectedRequired { get; set; }
+    /// <summary>Allowed AJCC stage groups when the trial names them ("IIA".."IVB"); empty when not stated.</summary>
+    public List<string> Stages { get; set; } = [];
+    /// <summary>Metastatic sites the trial requires ("liver", "brain", ...).</summary>
+    public List<string> SitesRequired { get; set; } = [];
+    /// <summary>Metastatic sites (other than the brain) that exclude ("liver", "bone").</summary>
+    public List<string> SitesExcluded { get; set; } = [];
+
+    /// <summary>No prior systemic therapy (for advanced disease) allowed.</summary>
+    public bool TreatmentNaiveRequired { get; set; }
+    /// <summary>Must have had (and progressed on, or exhausted) earlier therapy.</summary>
+    public bool PretreatedRequired { get; set; }
+    /// <summary>Must have had at least this many ALK TKIs.</summary>
+    public int? MinPriorAlkTkis { get; set; }
+    /// <summary>At most this many ALK TKIs.</summary>
+    public int? MaxPriorAlkTkis { get; set; }
+    /// <summary>Prior ALK TKI (any) excluded.</summary>
+    public bool PriorAlkTkiExcluded { get; set; }
+    /// <summary>Named agents the patient must have had ("lorlatinib").</summary>
+    public List<string> AgentsRequired { get; set; } = [];
+    /// <summary>Named agents the patient must not have had.</summary>
+    public List<string> AgentsExcluded { get; set; } = [];
+    /// <summary>Prior platinum/chemotherapy required.</summary>
+    public bool PriorChemoRequired { get; set; }
+    /// <summary>Prior chemotherapy excluded.</summary>
+    public bool PriorChemoExcluded { get; set; }
+    /// <summary>Prior (or current, planned) PD-1/PD-L1 immunotherapy required.</summary>
+    public bool ImmunotherapyRequired { get; set; }
+    /// <summary>Must be on treatment now.</summary>
+    public bool OnTreatmentRequired { get; set; }
+
+    /// <summary>ALK resistance mutations the trial names ("G1202R").</summary>
+    public List<string> ResistanceMutations { get; set; } = [];
+    /// <summary>The named resistance mutation is required (not merely mentioned).</summary>
+    public bool ResistanceMutationRequired { get; set; }
+
+    /// <summary>Any brain/CNS metastases exclude.</summary>
+    public bool BrainMetsExcluded { get; set; }
+    /// <summary>Active (untreated, symptomatic, unstable, progressing) brain metastases exclude.</summary>
+    public bool ActiveBrainMetsExcluded { get; set; }
+    /// <summary>Leptomeningeal disease / carcinomatous meningitis excludes.</summary>
+    public bool LeptomeningealExcluded { get; set; }
+    /// <summary>Brain metastases are required.</summary>
+    public bool BrainMetsRequired { get; set; }
+    /// <summary>Brain metastases explicitly allowed (e.g. "stable brain metastases allowed", "asymptomatic untreated ... eligible").</summary>
+    public bool BrainMetsAllowed { get; set; }
+
+    /// <summary>Highest ECOG allowed (Karnofsky/Zubrod/WHO converted).</summary>
+    public int? EcogMax { get; set; }
+    /// <summary>Lowest ECOG allowed (e.g. trials for frail patients, "ECOG 2-4").</summary>
+    public int? EcogMin { get; set; }
+    public int? MinAge { get; set; }
+    public int? MaxAge { get; set; }
+    /// <summary>"FEMALE" or "MALE" when restricted.</summary>
+    public string? Sex { get; set; }
+    /// <summary>Measurable disease (RECIST) required.</summary>
+    public bool MeasurableDiseaseRequired { get; set; }
+    /// <summary>Something else the trial requires that a profile does not record (a second condition such as depression, being a veteran, a tumour size).</summary>
+    public string? AlsoRequired { get; set; }
+    /// <summary>The registry record has no eligibility criteria to read (only conditions and titles were used).</summary>
+    public bool EligibilityMissing { get; set; }
+    /// <summary>Tissue (archival or new biopsy) required.</summary>
+    public bool TissueRequired { get; set; }
+
+    /// <summary>The trial's own sentence behind each flag (key = property name, e.g. "AlkExcluded").</summary>
+    public Dictionary<string, string> Quotes { get; set; } = [];
+
+    /// <summary>The sentence behind a flag, or null.</summary>
+    public string? Quote(string key) => Quotes.GetValueOrDefault(key);
+
+    /// <summary>Compact JSON (defaults omitted).</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, TrialCriteriaJson.Default.TrialCriteria);
+
+    /// <summary>Reads Trial.CriteriaJson; an empty or broken value gives empty criteria.</summary>
+    public static TrialCriteria FromJson(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json) || json == "{}") return new TrialCriteria();
+        try
+        {
+            return JsonSerializer.Deserialize(json, TrialCriteriaJson.Default.TrialCriteria) ?? new TrialCriteria();
+        }
+        catch (JsonException)
+        {
+            return new TrialCriteria();
+        }
+    }
+}
+
+/// <summary>Values of <see cref="TrialCriteria.Disease"/>.</summary>
+public static class DiseaseKinds
+{
+    public const string Nsclc = "nsclc";
+    public const string SolidTumours = "solid-tumours";
+    public const string OtherCancer = "other-cancer";
+    public const string NonCancer = "non-cancer";
+}
+
+/// <summary>Source-generated serialisation of the criteria: loading 100,000 of them must be fast.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(TrialCriteria))]
+[JsonSerializable(typeof(List<string>))]
+internal sealed partial class TrialCriteriaJson : JsonSerializerContext;

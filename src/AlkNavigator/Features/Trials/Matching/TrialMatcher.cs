@@ -1,0 +1,343 @@
+using System.Globalization;
+
+namespace AlkNavigator.Features.Trials.Matching;
+
+/// <summary>
+/// Patient × parsed criteria → verdict, score and reasons, criterion by criterion. Pure and deterministic: no text is parsed here.
+/// <para>Verdict: not-relevant when the trial is not for people with lung cancer (or any solid cancer); likely-excluded when any
+/// criterion rules the patient out; possibly-eligible when nothing does but something decisive is unknown; else likely-eligible.</para>
+/// <para>Score (0..1, higher first): the verdict decides the band; within it, ALK-targeted and lung-specific trials, open trials and
+/// trials with fewer unknowns (or fewer exclusions) come first.</para>
+/// </summary>
+public static class TrialMatcher
+{
+    /// <summary>
+    /// Ranks trials best first (ties broken by NCT id); <paramref name="top"/> keeps the first N. Every trial's verdict and score are
+    /// computed here; a match's reasons are formatted when first read.
+    /// </summary>
+    public static List<TrialMatch> Rank(MatchProfile p, IEnumerable<CatalogTrial> trials, int? top = null)
+    {
+        var list = trials as IReadOnlyList<CatalogTrial> ?? trials.ToList();
+        var facts = new Facts(p);
+        var scored = new (string Verdict, double Score, int Index)[list.Count];
+        if (list.Count >= 4096) Parallel.For(0, list.Count, i => scored[i] = Score(facts, list[i], i));
+        else for (var i = 0; i < list.Count; i++) scored[i] = Score(facts, list[i], i);
+        Array.Sort(scored, (a, b) => b.Score.CompareTo(a.Score) is var s && s != 0 ? s : string.CompareOrdinal(list[a.Index].NctId, list[b.Index].NctId));
+        var n = top is { } t ? Math.Clamp(t, 0, scored.Length) : scored.Length;
+        var result = new List<TrialMatch>(n);
+        for (var i = 0; i < n; i++)
+        {
+            var (verdict, score, index) = scored[i];
+            var trial = list[index];
+            result.Add(new TrialMatch(trial.NctId, verdict, score, new LazyReasons(() => Evaluate(facts, trial, keepReasons: true).Reasons)));
+        }
+        return result;
+    }
+
+    private static (string, double, int) Score(Facts f, CatalogTrial trial, int index)
+    {
+        var e = Evaluate(f, trial, keepReasons: false);
+        return (e.Verdict, e.Score, index);
+    }
+
+    /// <summary>The verdict, score and reasons for one trial.</summary>
+    public static TrialMatch Match(MatchProfile p, CatalogTrial trial)
+    {
+        var e = Evaluate(new Facts(p), trial, keepReasons: true);
+        return new TrialMatch(trial.NctId, e.Verdict, e.Score, e.Reasons);
+    }
+
+    /// <summary>The profile's derived facts, worked out once per ranking rather than once per trial.</summary>
+    private sealed class Facts(MatchProfile p)
+    {
+        public MatchProfile Profile { get; } = p;
+        public bool AlkPositive { get; } = p.IsAlkPositive;
+        public bool? Advanced { get; } = p.IsAdvanced;
+        public bool Resected { get; } = p.HadSurgery;
+        public List<string> Tkis { get; } = p.AlkTkis;
+        public bool? Chemo { get; } = p.HadChemo;
+        public bool? Immunotherapy { get; } = p.HadImmunotherapy;
+        public bool? OnTreatment { get; } = p.OnTreatment;
+        public List<string> Mutations { get; } = p.ResistanceMutations;
+        public string? Brain { get; } = p.Brain;
+        public string? CountryName { get; } = TrialMatcher.CountryName(p.Country);
+        public List<string> StageGroups { get; } = p.Stage is null ? [] : StageGroupsOf(p.Stage);
+    }
+
+    private static (string Verdict, double Score, List<MatchReason> Reasons) Evaluate(Facts f, CatalogTrial trial, bool keepReasons)
+    {
+        var p = f.Profile;
+        var c = trial.Criteria;
+        var r = new ReasonCollector(keepReasons, c);
+
+        // ---- disease
+        var relevant = true;
+        switch (c.Disease)
+        {
+            case DiseaseKinds.Nsclc:
+                r.Meets("disease", "The trial is for people with non-small cell lung cancer.");
+                break;
+            case DiseaseKinds.SolidTumours:
+                r.Meets("disease", "The trial is for people with solid tumours, which includes lung cancer.");
+                break;
+            case DiseaseKinds.NonCancer:
+                relevant = false;
+                r.Info("disease", "The trial is not for people being treated for cancer (e.g. healthy volunteers, clinicians, another illness).");
+                break;
+            default:
+                relevant = false;
+                r.Info("disease", "The trial is for another kind of cancer, not non-small cell lung cancer.");
+                break;
+        }
+
+        // ---- ALK and other drivers
+        var alkPositive = f.AlkPositive;
+        if (c.AlkExcluded)
+        {
+            if (alkPositive) r.Excludes("ALK", "The trial does not take ALK-positive cancer", nameof(c.AlkExcluded));
+            else if (p.AlkStatus == "negative") r.Meets("ALK", "The trial is for cancer without an ALK alteration; the record says ALK-negative.");
+            else r.Unknown("ALK", "The trial excludes ALK-positive cancer — ALK status not recorded.");
+        }
+        else if (c.AlkRequired)
+        {
+            if (alkPositive) r.Meets("ALK", "The trial is for ALK-positive cancer.");
+            else if (p.AlkStatus == "negative") r.Excludes("ALK", "The trial requires an ALK alteration; the record says ALK-negative", nameof(c.AlkRequired));
+            else r.Unknown("ALK", "The trial requires an ALK alteration — ALK status not recorded.");
+        }
+        if (c.OtherDriverRequired is { } driver)
+        {
+            var gene = driver.Split(' ')[0];
+            var has = p.Biomarkers?.Any(b => b.Gene.Equals(gene, StringComparison.OrdinalIgnoreCase) && !b.Alteration.Contains("negative", StringComparison.OrdinalIgnoreCase)) ?? false;
+            if (has) r.Meets("driver", $"The trial is for {driver}-altered cancer; the record lists a {gene} result.");
+            else if (alkPositive) r.Excludes("driver", $"The trial is for {driver}-altered cancer, not ALK-positive cancer", nameof(c.OtherDriverRequired));
+            else r.Unknown("driver", $"The trial requires a {driver} alteration — not recorded.");
+        }
+
+        // ---- stage and setting
+        var advanced = f.Advanced;
+        var resected = f.Resected;
+        if (c.Stages.Count > 0)
+        {
+            if (p.Stage is null) r.Unknown("stage", $"The trial names stages {StageRange(c.Stages)} — stage not recorded.");
+            else if (f.StageGroups.Any(c.Stages.Contains)) r.Meets("stage", $"Stage {p.Stage} is among the stages the trial takes ({StageRange(c.Stages)}).");
+            else r.Excludes("stage", $"Stage {p.Stage} is not among the stages the trial takes ({StageRange(c.Stages)})", nameof(c.Stages));
+        }
+        if (c.AdvancedRequired)
+        {
+            if (advanced == true) { if (c.Stages.Count == 0) r.Meets("setting", "The trial is for advanced or metastatic disease; the record shows it."); }
+            else if (advanced == false) r.Excludes("setting", $"The trial is for advanced or metastatic disease; the record shows stage {p.Stage}{(resected ? ", resected" : "")}", nameof(c.AdvancedRequired));
+            else r.Unknown("setting", "The trial is for advanced or metastatic disease — stage or metastases not recorded.");
+        }
+        if (c.EarlyRequired)
+        {
+            if (advanced == true) r.Excludes("setting", "The trial is for early (operable) disease; the record shows advanced disease", nameof(c.EarlyRequired));
+            else if (advanced == false && c.NotYetResectedRequired && resected)
+                r.Excludes("setting", "The trial treats before surgery (neoadjuvant/resectable); the record shows the tumour was already removed", nameof(c.NotYetResectedRequired));
+            else if (advanced == false) r.Meets("setting", "The trial is for early-stage disease, as in the record.");
+            else r.Unknown("setting", "The trial is for early (operable) disease — stage not recorded.");
+        }
+        foreach (var site in c.SitesRequired)
+        {
+            if (p.Metastases is null) r.Unknown("metastases", $"The trial requires {site} metastases — metastatic sites not recorded.");
+            else if (HasSite(p, site)) r.Meets("metastases", $"The trial requires {site} metastases, as in the record.");
+            else r.Excludes("metastases", $"The trial requires {site} metastases; the record lists none", "SitesRequired:" + site);
+        }
+        foreach (var site in c.SitesExcluded)
+            if (p.Metastases is not null && HasSite(p, site))
+                r.Excludes("metastases", $"The trial excludes {site} metastases, which the record lists", "SitesExcluded:" + site);
+
+        // ---- prior therapy
+        var therapies = p.Therapies;
+        var tkis = f.Tkis;
+        if (therapies is null)
+        {
+            if (c.TreatmentNaiveRequired || c.PretreatedRequired || c.MinPriorAlkTkis > 0 || c.AgentsRequired.Count > 0 || c.PriorChemoRequired || c.OnTreatmentRequired)
+                r.Unknown("prior therapy", "The trial has rules on earlier treatment — treatments not recorded.");
+        }
+        else
+        {
+            if (c.TreatmentNaiveRequired)
+            {
+                if (therapies.Count == 0) r.Meets("prior therapy", "The trial is for people not yet treated; the record lists no treatment.");
+                else r.Excludes("prior therapy", $"The trial is for people not yet treated; the record lists {Agents(therapies)}", nameof(c.TreatmentNaiveRequired));
+            }
+            if (c.PretreatedRequired)
+            {
+                if (therapies.Count > 0) r.Meets("prior therapy", $"The trial is for people already treated; the record lists {Agents(therapies)}.");
+                else r.Excludes("prior therapy", "The trial is for people whose earlier treatment stopped working; the record lists no treatment yet", nameof(c.PretreatedRequired));
+            }
+            if (c.MinPriorAlkTkis is { } min && min > 0)
+            {
+                if (tkis.Count >= min) r.Meets("prior ALK TKIs", $"The trial requires at least {min} earlier ALK TKI(s); the record lists {string.Join(", ", tkis)}.");
+                else r.Excludes("prior ALK TKIs", $"The trial requires at least {min} earlier ALK TKI(s); the record lists {tkis.Count}", nameof(c.MinPriorAlkTkis));
+            }
+            if (c.MaxPriorAlkTkis is { } max && tkis.Count > max)
+                r.Excludes("prior ALK TKIs", $"The trial allows at most {max} earlier ALK TKI(s); the record lists {tkis.Count}", nameof(c.MaxPriorAlkTkis));
+            if (c.PriorAlkTkiExcluded && tkis.Count > 0)
+                r.Excludes("prior ALK TKIs", $"The trial does not take people who already had an ALK TKI; the record lists {string.Join(", ", tkis)}", nameof(c.PriorAlkTkiExcluded));
+            foreach (var agent in c.AgentsRequired)
+            {
+                if (Had(therapies, agent)) r.Meets("prior therapy", $"The trial requires earlier {agent}; the record lists it.");
+                else r.Excludes("prior therapy", $"The trial requires earlier {agent}; the record does not list it", "AgentsRequired:" + agent);
+            }
+            foreach (var agent in c.AgentsExcluded)
+                if (Had(therapies, agent))
+                    r.Excludes("prior therapy", $"The trial does not take people who had {agent}; the record lists it", "AgentsExcluded:" + agent);
+            if (c.PriorChemoRequired)
+            {
+                if (f.Chemo == true) r.Meets("prior chemotherapy", "The trial requires earlier (platinum) chemotherapy; the record lists it.");
+                else r.Excludes("prior chemotherapy", "The trial requires earlier (platinum) chemotherapy; the record lists none", nameof(c.PriorChemoRequired));
+            }
+            if (c.PriorChemoExcluded && f.Chemo == true)
+                r.Excludes("prior chemotherapy", "The trial does not take people who had chemotherapy; the record lists it", nameof(c.PriorChemoExcluded));
+            if (c.OnTreatmentRequired)
+            {
+                if (f.OnTreatment == true) r.Meets("current treatment", "The trial is for people on treatment now; the record shows an ongoing treatment.");
+                else r.Excludes("current treatment", "The trial is for people receiving treatment now; the record shows none ongoing", nameof(c.OnTreatmentRequired));
+            }
+        }
+        if (c.ImmunotherapyRequired)
+        {
+            if (f.Immunotherapy == true) r.Meets("immunotherapy", "The trial involves PD-1/PD-L1 immunotherapy, which the record lists.");
+            else if (alkPositive || f.Immunotherapy == false)
+                r.Excludes("immunotherapy", "The trial is for people receiving or having had PD-1/PD-L1 immunotherapy, which is not standard for ALK-positive lung cancer and not in the record", nameof(c.ImmunotherapyRequired));
+            else r.Unknown("immunotherapy", "The trial requires PD-1/PD-L1 immunotherapy — not recorded.");
+        }
+
+        // ---- resistance mutations
+        if (c.ResistanceMutationRequired && c.ResistanceMutations.Count > 0)
+        {
+            var found = f.Mutations.Intersect(c.ResistanceMutations).ToList();
+            if (found.Count > 0) r.Meets("resistance mutation", $"The record lists {string.Join(", ", found)}, which the trial names.");
+            else if (p.Biomarkers is null || f.Mutations.Count == 0)
+                r.Unknown("resistance mutation", $"The trial names {string.Join(", ", c.ResistanceMutations)} — no resistance mutation test in the record.");
+            else r.Excludes("resistance mutation", $"The trial names {string.Join(", ", c.ResistanceMutations)}; the record lists {string.Join(", ", f.Mutations)}", nameof(c.ResistanceMutationRequired));
+        }
+        else if (c.ResistanceMutations.Count > 0 && f.Mutations.Intersect(c.ResistanceMutations).Any())
+            r.Info("resistance mutation", $"The trial mentions {string.Join(", ", f.Mutations.Intersect(c.ResistanceMutations))}, found in the record.");
+
+        // ---- brain
+        var brain = f.Brain;
+        if (c.BrainMetsRequired)
+        {
+            if (brain is null) r.Unknown("brain metastases", "The trial requires brain metastases — not recorded.");
+            else if (brain == "none") r.Excludes("brain metastases", "The trial requires brain metastases; the record lists none", nameof(c.BrainMetsRequired));
+            else r.Meets("brain metastases", "The trial requires brain metastases, as in the record.");
+        }
+        if (c.LeptomeningealExcluded && brain == "leptomeningeal")
+            r.Excludes("brain metastases", "The trial excludes leptomeningeal disease, which the record lists", nameof(c.LeptomeningealExcluded));
+        else if (c.BrainMetsExcluded)
+        {
+            if (brain is null) r.Unknown("brain metastases", "The trial excludes brain metastases — not recorded whether there are any.");
+            else if (brain != "none") r.Excludes("brain metastases", "The trial excludes brain metastases, which the record lists", nameof(c.BrainMetsExcluded));
+            else r.Meets("brain metastases", "The trial excludes brain metastases; the record lists none.");
+        }
+        else if (c.ActiveBrainMetsExcluded || c.LeptomeningealExcluded)
+        {
+            if (brain is null) r.Unknown("brain metastases", "The trial excludes active (untreated or symptomatic) brain metastases — not recorded whether there are any.", minor: true);
+            else if (brain is "active") r.Excludes("brain metastases", "The trial excludes active (untreated or symptomatic) brain metastases; the record lists active ones", nameof(c.ActiveBrainMetsExcluded));
+            else if (brain is "present") r.Unknown("brain metastases", "The trial excludes active brain metastases — the record lists brain metastases without saying whether they are treated and stable.");
+            else if (brain is "treated-stable") r.Meets("brain metastases", "Treated, stable brain metastases are allowed.");
+        }
+
+        // ---- ECOG, age, sex, country
+        if (c.EcogMax is { } ecogMax)
+        {
+            var range = c.EcogMin is > 0 ? $"{c.EcogMin}–{ecogMax}" : $"0–{ecogMax}";
+            if (p.Ecog is null) r.Unknown("ECOG", $"The trial requires performance status ECOG {range} — not recorded.");
+            else if (p.Ecog > ecogMax || p.Ecog < (c.EcogMin ?? 0)) r.Excludes("ECOG", $"The trial requires ECOG {range}; the record says {p.Ecog}", nameof(c.EcogMax));
+            else r.Meets("ECOG", $"ECOG {p.Ecog} is within {range}.");
+        }
+        if (c.MinAge is not null || c.MaxAge is not null)
+        {
+            var span = $"{c.MinAge?.ToString(CultureInfo.InvariantCulture) ?? "any"}–{c.MaxAge?.ToString(CultureInfo.InvariantCulture) ?? "any"} years";
+            if (p.Age is null) r.Unknown("age", $"The trial takes ages {span} — age not recorded.", minor: true);
+            else if (p.Age < c.MinAge || p.Age > c.MaxAge) r.Excludes("age", $"The trial takes ages {span}; the record says {p.Age}", null);
+        }
+        if (c.Sex is { } sex && p.Sex is { } ps && ps != "other" && !sex.Equals(ps, StringComparison.OrdinalIgnoreCase))
+            r.Excludes("sex", $"The trial is for {sex.ToLowerInvariant()} participants only", null);
+        if (trial.Countries.Count > 0)
+        {
+            var country = f.CountryName;
+            if (country is null) r.Info("country", $"Sites in {Countries(trial.Countries)}.");
+            else if (trial.Countries.Any(x => x.Equals(country, StringComparison.OrdinalIgnoreCase))) r.Meets("country", $"The trial has sites in {country}.");
+            else r.Info("country", $"No sites in {country}; sites in {Countries(trial.Countries)}.");
+        }
+        if (c.EligibilityMissing) r.Unknown("eligibility", "The registry record lists no eligibility criteria — ask the study team.");
+        if (c.AlsoRequired is { } also) r.Unknown("other requirement", $"The trial also requires {also} — not recorded.");
+        if (c.MeasurableDiseaseRequired) r.Unknown("measurable disease", "Requires measurable disease (RECIST) — not recorded.", minor: true);
+        if (c.TissueRequired) r.Unknown("tumour tissue", "Asks for tumour tissue (archival sample or new biopsy) — not recorded.", minor: true);
+        if (!trial.IsOpen) r.Info("status", $"Not recruiting ({trial.Status.Replace('_', ' ').ToLowerInvariant()}).");
+
+        // ---- verdict and score
+        var verdict = !relevant ? Verdicts.NotRelevant
+            : r.ExcludeCount > 0 ? Verdicts.LikelyExcluded
+            : r.UnknownCount > 0 ? Verdicts.PossiblyEligible
+            : Verdicts.LikelyEligible;
+        var band = verdict switch
+        {
+            Verdicts.LikelyEligible => 3,
+            Verdicts.PossiblyEligible => 2,
+            Verdicts.LikelyExcluded => 1,
+            _ => 0,
+        };
+        double within = 0;
+        if (c.AlkRequired && alkPositive) within += 4;
+        within += c.Disease == DiseaseKinds.Nsclc ? 2 : c.Disease == DiseaseKinds.SolidTumours ? 1 : 0;
+        if (trial.IsOpen) within += 2.5;
+        within -= Math.Min(2, 0.5 * r.UnknownCount + 0.25 * r.MinorUnknownCount);
+        if (verdict == Verdicts.LikelyExcluded) within -= Math.Min(2, r.ExcludeCount - 1);
+        var score = Math.Round((band * 10 + 2 + Math.Clamp(within, -2, 8.5)) / 40.5, 4); // 0..1
+        return (verdict, score, r.Reasons);
+    }
+
+    private static bool HasSite(MatchProfile p, string site) =>
+        p.Metastases!.Any(m => m.Site.Contains(site, StringComparison.OrdinalIgnoreCase) || site == "lung" && m.Site.Contains("pleura", StringComparison.OrdinalIgnoreCase));
+
+    private static bool Had(List<MatchTherapy> therapies, string agent) => therapies.Any(t => t.Agent.Contains(agent, StringComparison.OrdinalIgnoreCase));
+
+    private static string Agents(List<MatchTherapy> therapies) => string.Join(", ", therapies.Select(t => t.Agent).Distinct());
+
+    private static string Countries(IReadOnlyList<string> c) => c.Count <= 5 ? string.Join(", ", c) : string.Join(", ", c.Take(5)) + $" and {c.Count - 5} more";
+
+    private static readonly string[] StageOrder = ["IA1", "IA2", "IA3", "IB", "IIA", "IIB", "IIIA", "IIIB", "IIIC", "IVA", "IVB"];
+
+    /// <summary>True when the patient's stage group overlaps the trial's ("IV" fits "IVB"; "IB" fits "I").</summary>
+    public static bool StageFits(string stage, IReadOnlyCollection<string> allowed) => StageGroupsOf(stage).Any(allowed.Contains);
+
+    private static List<string> StageGroupsOf(string stage)
+    {
+        var mine = CriteriaParser.Expand(stage);
+        return mine.Count > 0 ? mine : StageOrder.Where(s => s.StartsWith(stage, StringComparison.Ordinal)).ToList();
+    }
+
+    private static string StageRange(List<string> stages) =>
+        stages.Count == 1 ? stages[0] : Contiguous(stages) ? $"{stages[0]}–{stages[^1]}" : string.Join(", ", stages);
+
+    private static bool Contiguous(List<string> stages)
+    {
+        var idx = stages.Select(s => Array.IndexOf(StageOrder, s)).ToList();
+        return idx.Zip(idx.Skip(1)).All(p => p.Second == p.First + 1);
+    }
+
+    private static readonly Dictionary<string, string> CountryAliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["KR"] = "South Korea", ["TW"] = "Taiwan", ["RU"] = "Russian Federation", ["IR"] = "Iran, Islamic Republic of", ["GB"] = "United Kingdom",
+        ["US"] = "United States", ["CZ"] = "Czechia", ["TR"] = "Turkey", ["HK"] = "Hong Kong", ["VN"] = "Vietnam", ["MO"] = "Macao",
+    };
+
+    /// <summary>ClinicalTrials.gov's English country name for an ISO 3166-1 alpha-2 code ("US" → "United States").</summary>
+    public static string? CountryName(string? iso)
+    {
+        if (string.IsNullOrWhiteSpace(iso)) return null;
+        if (CountryAliases.TryGetValue(iso, out var alias)) return alias;
+        try
+        {
+            return new RegionInfo(iso).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

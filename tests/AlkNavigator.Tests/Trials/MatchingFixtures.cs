@@ -1,0 +1,40 @@
+using AlkNavigator.Features.Trials;
+using AlkNavigator.Features.Trials.CtGov;
+using AlkNavigator.Features.Trials.Matching;
+
+namespace AlkNavigator.Tests.Trials;
+
+/// <summary>The matching development set: seed studies (parsed as the importer does), D01–D03 profiles and their labels.</summary>
+public static class MatchingFixtures
+{
+    public static string SeedPath => Path.Combine(Repo.Root, "src", "AlkNavigator", "Features", "Trials", "Seed", "studies.json");
+
+    private static readonly Lazy<List<Trial>> SeedTrials = new(() => CtGovParser.ParseFile(SeedPath).Trials);
+
+    /// <summary>The 69 seed studies as Trial rows (CriteriaParser.Apply has run, as at import).</summary>
+    public static List<Trial> Trials => SeedTrials.Value;
+
+    public static List<CatalogTrial> Catalog => Trials.Select(CatalogTrial.From).ToList();
+
+    public static Trial Trial(string nct) => Trials.Single(t => t.NctId == nct);
+
+    public static TrialCriteria Criteria(string nct) => TrialCriteria.FromJson(Trial(nct).CriteriaJson);
+
+    public static string ProfilePath(string id) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "profiles", id + ".json");
+
+    public static MatchProfile Profile(string id) => MatchProfile.FromJson(File.ReadAllText(ProfilePath(id)), out _);
+
+    /// <summary>profile → (nct → label 0/1/2, reason).</summary>
+    public static Dictionary<string, Dictionary<string, (int Label, string Reason)>> Labels()
+    {
+        var result = new Dictionary<string, Dictionary<string, (int, string)>>();
+        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "matching-dev", "labels.tsv")).Skip(1))
+        {
+            var f = line.Split('\t');
+            if (f.Length < 3) continue;
+            if (!result.TryGetValue(f[0], out var byNct)) result[f[0]] = byNct = [];
+            byNct[f[1]] = (int.Parse(f[2]), f.Length > 3 ? f[3] : "");
+        }
+        return result;
+    }
+}
