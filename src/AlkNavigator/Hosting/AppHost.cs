@@ -90,6 +90,9 @@ public static class AppHost
             .AddPolicy("Admin", p => p.RequireRole(Roles.Admin));
 
         services.AddScoped<AlkNavigator.Features.Record.RecordAccess>();
+        // Trials: the in-memory catalogue for matching (reloads itself when the table changes), and a small cache for filter lists.
+        services.AddSingleton<AlkNavigator.Features.Trials.Matching.TrialCatalog>();
+        services.AddMemoryCache();
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.AddSingleton<IEmailSender<AppUser>, EmailSender>();
 
@@ -135,6 +138,7 @@ public static class AppHost
         app.MapRazorPages();
         app.MapLearnApi();
         app.MapRecordApi();
+        AlkNavigator.Features.Trials.TrialsApi.MapTrialsApi(app);
         return app;
     }
 

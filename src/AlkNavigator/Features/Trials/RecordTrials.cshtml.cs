@@ -1,0 +1,109 @@
+using AlkNavigator.Data;
+using AlkNavigator.Features.Account;
+using AlkNavigator.Features.Record;
+using AlkNavigator.Features.Trials.Matching;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Features.Trials;
+
+/// <summary>A trial as listed on the record's trials page: its row (title, status, phase) and its verdict for the record.</summary>
+public sealed record ListedTrial(string Nct, string Title, string Status, string? Phases, TrialMatch? Match);
+
+/// <summary>
+/// /record/{rid}/trials: the trials ranked for this record and grouped by verdict, the record's saved trials (with notes and why
+/// each matched), and new-trial notices. Everyone who can view the record; dismissing and unsaving need contribute access.
+/// </summary>
+public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, IServiceProvider services) : RecordPageModel(access, db)
+{
+    /// <summary>How many trials each verdict group lists at most.</summary>
+    public const int GroupLimit = 50;
+
+    [FromQuery(Name = "all")]
+    public bool ShowNotRelevant { get; set; }
+
+    public List<ListedTrial> LikelyEligible { get; private set; } = [];
+    public List<ListedTrial> PossiblyEligible { get; private set; } = [];
+    public List<ListedTrial> LikelyExcluded { get; private set; } = [];
+    public List<ListedTrial> NotRelevant { get; private set; } = [];
+    public Dictionary<string, int> Counts { get; private set; } = [];
+    public List<(SavedTrial Saved, ListedTrial Trial)> Saved { get; private set; } = [];
+    public List<(TrialNotice Notice, ListedTrial Trial)> Notices { get; private set; } = [];
+    public int Unseen => Notices.Count(n => n.Notice.SeenUtc is null);
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await OpenAsync(Record.Access.View, auditReadOf: "trial matches") is { } denied) return denied;
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Marks one notice as seen (form field noticeId), or all of them when noticeId is absent.</summary>
+    public async Task<IActionResult> OnPostDismissAsync(Guid? noticeId)
+    {
+        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
+        var notices = await Db.TrialNotices
+            .Where(n => n.RecordId == RecordId && n.SeenUtc == null && (noticeId == null || n.Id == noticeId))
+            .ToListAsync(HttpContext.RequestAborted);
+        if (noticeId is not null && notices.Count == 0 &&
+            !await Db.TrialNotices.AnyAsync(n => n.RecordId == RecordId && n.Id == noticeId, HttpContext.RequestAborted))
+            return NotFound();
+        var now = DateTime.UtcNow;
+        foreach (var n in notices) n.SeenUtc = now;
+        if (notices.Count > 0)
+        {
+            Access.Audit(Ctx, "update", "trial notice", noticeId, $"marked {notices.Count} seen: {string.Join(", ", notices.Select(n => n.NctId))}");
+            await Db.SaveChangesAsync(HttpContext.RequestAborted);
+        }
+        TempData.SetStatus(notices.Count == 1 ? $"Dismissed the notice about {notices[0].NctId}." : $"Dismissed {notices.Count} notices.");
+        return Redirect($"/record/{RecordId}/trials#notices");
+    }
+
+    /// <summary>Removes a saved trial (form field nct).</summary>
+    public async Task<IActionResult> OnPostUnsaveAsync(string? nct)
+    {
+        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
+        var id = TrialText.Nct(nct);
+        var saved = id is null ? null : await Db.SavedTrials.FirstOrDefaultAsync(s => s.RecordId == RecordId && s.NctId == id, HttpContext.RequestAborted);
+        if (saved is null) return NotFound();
+        Db.SavedTrials.Remove(saved);
+        Access.Audit(Ctx, "delete", "saved trial", saved.NctId, saved.Note);
+        await Db.SaveChangesAsync(HttpContext.RequestAborted);
+        TempData.SetStatus($"Removed {saved.NctId} from the saved trials.");
+        return Redirect($"/record/{RecordId}/trials#saved");
+    }
+
+    private async Task LoadAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var matches = await TrialsWeb.MatchesAsync(Db, services, RecordId, ct);
+        var byNct = matches.GroupBy(m => m.Nct).ToDictionary(g => g.Key, g => g.First());
+        Counts = matches.GroupBy(m => m.Verdict).ToDictionary(g => g.Key, g => g.Count());
+
+        var saved = await Db.SavedTrials.AsNoTracking().Where(s => s.RecordId == RecordId).OrderByDescending(s => s.SavedUtc).ToListAsync(ct);
+        var notices = await Db.TrialNotices.AsNoTracking().Where(n => n.RecordId == RecordId)
+            .OrderBy(n => n.SeenUtc != null).ThenByDescending(n => n.CreatedUtc).Take(50).ToListAsync(ct);
+
+        List<TrialMatch> Group(string verdict, int limit) => matches.Where(m => m.Verdict == verdict).Take(limit).ToList();
+        var likely = Group(Verdicts.LikelyEligible, GroupLimit);
+        var possibly = Group(Verdicts.PossiblyEligible, GroupLimit);
+        var excluded = Group(Verdicts.LikelyExcluded, GroupLimit);
+        var irrelevant = ShowNotRelevant ? Group(Verdicts.NotRelevant, 200) : [];
+
+        var ids = likely.Concat(possibly).Concat(excluded).Concat(irrelevant).Select(m => m.Nct)
+            .Concat(saved.Select(s => s.NctId)).Concat(notices.Select(n => n.NctId)).Distinct().ToList();
+        var rows = await Db.Trials.AsNoTracking().Where(t => ids.Contains(t.NctId))
+            .Select(t => new { t.NctId, t.Title, t.Status, t.Phases }).ToDictionaryAsync(t => t.NctId, ct);
+
+        ListedTrial Listed(string nct) => rows.TryGetValue(nct, out var r)
+            ? new ListedTrial(nct, r.Title, r.Status, r.Phases, byNct.GetValueOrDefault(nct))
+            : new ListedTrial(nct, "No longer in the catalogue", "", null, byNct.GetValueOrDefault(nct));
+
+        LikelyEligible = likely.Select(m => Listed(m.Nct)).ToList();
+        PossiblyEligible = possibly.Select(m => Listed(m.Nct)).ToList();
+        LikelyExcluded = excluded.Select(m => Listed(m.Nct)).ToList();
+        NotRelevant = irrelevant.Select(m => Listed(m.Nct)).ToList();
+        Saved = saved.Select(s => (s, Listed(s.NctId))).ToList();
+        Notices = notices.Select(n => (n, Listed(n.NctId))).ToList();
+    }
+}
