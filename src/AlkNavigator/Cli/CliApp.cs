@@ -99,7 +99,10 @@ public static class CliApp
     {
         await using var app = AppHost.Build(Overrides(data, urls));
         if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
-            await Database.MigrateAsync(app.Services, ct);
+            await Database.MigrateAsync(app.Services, ct, seedTrials: true);
+        else
+            using (var scope = app.Services.CreateScope()) // migrated by `alknav migrate`: still start with a catalogue
+                await AlkNavigator.Features.Trials.CtGov.TrialSeed.SeedIfEmptyAsync(scope.ServiceProvider, ct);
         var content = app.Services.GetRequiredService<ContentStore>();
         app.Logger.LogInformation("Knowledge loaded: {Drugs} drugs, {Pages} pages, {Sources} sources from {Directory}",
             content.Drugs.Count, content.Pages.Count, content.Bibliography.Count, content.Directory);

@@ -95,7 +95,8 @@ internal static partial class TrialsCommands
                 {
                     await using var connection = new SqliteConnection(cs);
                     await connection.OpenAsync(ct);
-                    return await TrialCatalog.LoadAsync(connection, ct);
+                    var trials = await TrialCatalog.LoadAsync(connection, ct);
+                    if (trials.Count > 0) return trials; // empty: seed it below, like a new file
                 }
                 catch (SqliteException)
                 {
@@ -103,7 +104,7 @@ internal static partial class TrialsCommands
                 }
             }
         }
-        await Database.MigrateAsync(app.Services, ct);
+        await Database.MigrateAsync(app.Services, ct, seedTrials: true);
         return await TrialCatalog.LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
     }
 

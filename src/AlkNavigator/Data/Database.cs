@@ -41,8 +41,12 @@ public static class Database
         return services;
     }
 
-    /// <summary>Applies migrations (SQLite also switches to WAL), makes sure the roles exist, and seeds an empty trial catalogue.</summary>
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    /// <summary>
+    /// Applies migrations (SQLite also switches to WAL) and makes sure the roles exist. With <paramref name="seedTrials"/>
+    /// (serve, trials match, tests) an empty trial catalogue gets the shipped studies; `migrate`, `trials import` and
+    /// `trials sync` never seed, so a catalogue loaded from your own files holds exactly those files.
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default, bool seedTrials = false)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -66,7 +70,7 @@ public static class Database
                 await roles.CreateAsync(new IdentityRole(role));
 
         // A fresh database starts with the shipped trial catalogue (Trials:Seed=false turns it off).
-        await AlkNavigator.Features.Trials.CtGov.TrialSeed.SeedIfEmptyAsync(scope.ServiceProvider, ct);
+        if (seedTrials) await AlkNavigator.Features.Trials.CtGov.TrialSeed.SeedIfEmptyAsync(scope.ServiceProvider, ct);
     }
 }
 

@@ -35,6 +35,27 @@ public class CtGovCliTests
     }
 
     [Fact]
+    public async Task A_catalogue_imported_into_a_new_data_dir_holds_exactly_those_studies_and_match_ranks_them()
+    {
+        // Without Trials:Seed=false: importing never adds the shipped studies, and match does not add them to a filled catalogue.
+        var data = TempData();
+        var r = await Repo.RunCliAsync("trials", "import", Fixture("search_response_kras_g12c_recruiting_page1.json"), "--data", data);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("10 added", r.Stdout);
+        var profile = Path.Combine(Repo.Root, "tests", "AlkNavigator.Tests", "Fixtures", "profiles", "D02.json");
+        var match = await Repo.RunCliAsync("trials", "match", "--patient", profile, "--data", data);
+        Assert.True(match.ExitCode == 0, match.Stderr);
+        using var doc = System.Text.Json.JsonDocument.Parse(match.Stdout);
+        Assert.Equal(10, doc.RootElement.GetArrayLength());
+
+        // A new data dir with nothing imported: match uses the shipped catalogue.
+        var fresh = await Repo.RunCliAsync("trials", "match", "--patient", profile, "--data", TempData());
+        Assert.True(fresh.ExitCode == 0, fresh.Stderr);
+        using var seeded = System.Text.Json.JsonDocument.Parse(fresh.Stdout);
+        Assert.Equal(69, seeded.RootElement.GetArrayLength());
+    }
+
+    [Fact]
     public async Task Import_of_a_folder_skips_bad_records_and_malformed_files_with_reasons_and_succeeds()
     {
         var data = TempData();

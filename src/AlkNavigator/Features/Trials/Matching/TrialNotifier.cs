@@ -14,6 +14,8 @@ public static class TrialNotifier
     public static async Task<int> NotifyAsync(AppDbContext db, IReadOnlyCollection<string> newNctIds, CancellationToken ct = default)
     {
         if (newNctIds.Count == 0) return 0;
+        var recordIds = await db.Records.AsNoTracking().OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
+        if (recordIds.Count == 0) return 0; // nobody to tell: don't load the new trials at all
         var ids = newNctIds.Distinct().ToList();
         var trials = new List<CatalogTrial>();
         foreach (var chunk in ids.Chunk(500))
@@ -26,7 +28,6 @@ public static class TrialNotifier
 
         var created = 0;
         var today = ProfileJson.Today;
-        var recordIds = await db.Records.AsNoTracking().OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
         foreach (var recordId in recordIds)
         {
             var record = await ProfileJson.LoadAsync(db, recordId, ct);
