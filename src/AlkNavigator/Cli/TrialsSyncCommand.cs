@@ -38,11 +38,23 @@ internal static partial class TrialsCommands
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         using var http = CtGovSync.CreateHttpClient();
+        ImportCounts? soFar = null;
         var sync = new CtGovSync(http, db, options)
         {
-            OnPage = (page, c) => Console.WriteLine($"  page {page}: {c.Imported} studies so far"),
+            OnPage = (page, c) => { soFar = c; Console.WriteLine($"  page {page}: {c.Imported} studies so far"); },
         };
-        var report = await sync.RunAsync(since, full, ct);
+        SyncReport report;
+        try
+        {
+            report = await sync.RunAsync(since, full, ct);
+        }
+        catch (Exception) when (soFar is { AddedNctIds.Count: > 0 })
+        {
+            // The pages before the failure are saved and will look unchanged next time: tell patients about them now.
+            db.ChangeTracker.Clear();
+            await NotifyAsync(db, soFar.AddedNctIds, CancellationToken.None);
+            throw;
+        }
         var counts = report.Counts;
         Console.WriteLine($"Fetched {report.Pages} page{(report.Pages == 1 ? "" : "s")} from {options.ApiBaseUrl} " +
                           (report.Since is { } d ? $"(studies updated since {d:yyyy-MM-dd})." : "(full sync)."));

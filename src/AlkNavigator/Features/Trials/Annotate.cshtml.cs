@@ -32,7 +32,7 @@ public sealed class AnnotationInput
 /// refused with what changed, as on the record pages.
 /// </summary>
 [Authorize(Roles = Roles.Navigator + "," + Roles.Admin)]
-public sealed class TrialAnnotateModel(AppDbContext db) : PageModel
+public sealed class TrialAnnotateModel(AppDbContext db, ILogger<TrialAnnotateModel> log) : PageModel
 {
     [FromRoute(Name = "nct")]
     public string NctRoute { get; set; } = "";
@@ -98,6 +98,9 @@ public sealed class TrialAnnotateModel(AppDbContext db) : PageModel
             await LoadAsync();
             return Conflict(summary, tags);
         }
+        // The annotation row keeps only the latest editor; the log keeps every change (who, what, when) for review.
+        log.LogInformation("Annotation of {NctId} saved by {User}: featured {Featured}, tags [{Tags}], summary {SummaryLength} characters",
+            Trial.NctId, who, Input.Featured, tags, summary?.Length ?? 0);
         TempData.SetStatus($"Saved the annotation of {Trial.NctId}.");
         return Redirect($"/trials/{Trial.NctId}");
     }

@@ -251,10 +251,12 @@ public sealed class TrialDetailModel(AppDbContext db, RecordAccess access, UserM
         {
             await db.SaveChangesAsync(HttpContext.RequestAborted);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException) when (saved is null)
         {
             // Saved twice at the same moment (the unique index refused the second): it is saved either way.
+            // Anything else (the row is not there) is a real failure: let it surface.
             db.ChangeTracker.Clear();
+            if (!await db.SavedTrials.AnyAsync(s => s.RecordId == ctx.Record.Id && s.NctId == Trial.NctId, HttpContext.RequestAborted)) throw;
         }
         return Redirect($"/trials/{Trial.NctId}?record={ctx.Record.Id}#fit");
     }

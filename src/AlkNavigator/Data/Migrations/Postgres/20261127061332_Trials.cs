@@ -85,22 +85,26 @@ namespace AlkNavigator.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            // The columns matching reads come first: on SQLite a scan then stops before the large text columns.
             migrationBuilder.CreateTable(
                 name: "Trials",
                 columns: table => new
                 {
                     NctId = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Title = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Phases = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Countries = table.Column<string>(type: "text", nullable: true),
+                    Conditions = table.Column<string>(type: "text", nullable: true),
+                    Categories = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CriteriaJson = table.Column<string>(type: "text", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     OfficialTitle = table.Column<string>(type: "text", nullable: true),
                     Acronym = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     BriefSummary = table.Column<string>(type: "text", nullable: true),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Phases = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     StudyType = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Conditions = table.Column<string>(type: "text", nullable: true),
                     Keywords = table.Column<string>(type: "text", nullable: true),
                     Interventions = table.Column<string>(type: "text", nullable: true),
-                    Countries = table.Column<string>(type: "text", nullable: true),
                     Sponsor = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     StartDate = table.Column<DateOnly>(type: "date", nullable: true),
                     LastUpdate = table.Column<DateOnly>(type: "date", nullable: true),
@@ -112,11 +116,8 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     ExclusionJson = table.Column<string>(type: "text", nullable: false),
                     LocationsJson = table.Column<string>(type: "text", nullable: false),
                     ContactsJson = table.Column<string>(type: "text", nullable: false),
-                    CriteriaJson = table.Column<string>(type: "text", nullable: false),
-                    Categories = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     RawJson = table.Column<string>(type: "text", nullable: false),
-                    ImportedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    ImportedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -85,22 +85,26 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            // The columns matching reads come first: on SQLite a scan then stops before the large text columns.
             migrationBuilder.CreateTable(
                 name: "Trials",
                 columns: table => new
                 {
                     NctId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Phases = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Countries = table.Column<string>(type: "TEXT", nullable: true),
+                    Conditions = table.Column<string>(type: "TEXT", nullable: true),
+                    Categories = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CriteriaJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     OfficialTitle = table.Column<string>(type: "TEXT", nullable: true),
                     Acronym = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     BriefSummary = table.Column<string>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Phases = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     StudyType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Conditions = table.Column<string>(type: "TEXT", nullable: true),
                     Keywords = table.Column<string>(type: "TEXT", nullable: true),
                     Interventions = table.Column<string>(type: "TEXT", nullable: true),
-                    Countries = table.Column<string>(type: "TEXT", nullable: true),
                     Sponsor = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     LastUpdate = table.Column<DateOnly>(type: "TEXT", nullable: true),
@@ -112,11 +116,8 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     ExclusionJson = table.Column<string>(type: "TEXT", nullable: false),
                     LocationsJson = table.Column<string>(type: "TEXT", nullable: false),
                     ContactsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    CriteriaJson = table.Column<string>(type: "TEXT", nullable: false),
-                    Categories = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     RawJson = table.Column<string>(type: "TEXT", nullable: false),
-                    ImportedUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    ImportedUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {

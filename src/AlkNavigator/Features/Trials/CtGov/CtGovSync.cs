@@ -151,7 +151,7 @@ public sealed class CtGovSync(HttpClient http, AppDbContext db, CtGovSyncOptions
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
                 request.Headers.Accept.ParseAdd("application/json");
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                using var response = await SendPacedAsync(request, timeout.Token);
                 if (response.IsSuccessStatusCode)
                     return await response.Content.ReadAsByteArrayAsync(timeout.Token);
                 var code = (int)response.StatusCode;
@@ -179,6 +179,10 @@ public sealed class CtGovSync(HttpClient http, AppDbContext db, CtGovSyncOptions
         }
     }
 
+    /// <summary>
+    /// Waits until MinRequestInterval has passed since the previous answer arrived. Counting from the answer, not from the
+    /// send, keeps the spacing the server sees at least the interval whatever the network or scheduling delays.
+    /// </summary>
     private async Task PaceAsync(CancellationToken ct)
     {
         if (_lastRequest >= 0)
@@ -186,7 +190,18 @@ public sealed class CtGovSync(HttpClient http, AppDbContext db, CtGovSyncOptions
             var wait = options.MinRequestInterval - Stopwatch.GetElapsedTime(_lastRequest);
             if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
         }
-        _lastRequest = Stopwatch.GetTimestamp();
+    }
+
+    private async Task<HttpResponseMessage> SendPacedAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        finally
+        {
+            _lastRequest = Stopwatch.GetTimestamp(); // answered, failed or timed out: the next request waits from now
+        }
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response)

@@ -24,6 +24,7 @@ public static class TrialNotifier
                 .Select(t => new { t.NctId, t.Title, t.Status, t.Phases, t.Countries, t.Conditions, t.Categories, t.CriteriaJson }).ToListAsync(ct);
             trials.AddRange(rows.Select(r => CatalogTrial.Create(r.NctId, r.Title, r.Status, r.Phases, r.Countries, r.Conditions, r.Categories, r.CriteriaJson)));
         }
+        trials.RemoveAll(t => !t.IsOpen); // a study nobody can join is not news (a first full sync brings many closed ones)
         if (trials.Count == 0) return 0;
 
         var created = 0;
