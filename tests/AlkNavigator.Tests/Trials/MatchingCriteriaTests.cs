@@ -227,4 +227,207 @@ public class MatchingCriteriaTests
         Assert.Equal(afterTki ? 1 : null, c.MinPriorAlkTkis);
         Assert.Empty(c.AgentsRequired);
     }
+
+    // ------------------------------------------------------------------ review fixes
+
+    [Fact]
+    public void Progression_on_or_intolerance_to_an_agent_requires_it()
+    {
+        var c = Parse(Inclusion("Locally advanced or metastatic ALK-positive NSCLC", "Disease progression on or intolerance to lorlatinib"));
+        Assert.Contains("lorlatinib", c.AgentsRequired);
+        Assert.DoesNotContain("lorlatinib", c.AgentsExcluded);
+        Assert.False(c.PriorAlkTkiExcluded);
+    }
+
+    [Fact]
+    public void A_permitted_clause_leaves_the_required_agent_of_the_other_clause()
+    {
+        var c = Parse(Inclusion("Documented ALK rearrangement", "Must have progressed on lorlatinib and may have received prior chemotherapy"));
+        Assert.Contains("lorlatinib", c.AgentsRequired);
+        Assert.False(c.PriorChemoRequired);
+    }
+
+    [Theory]
+    [InlineData("Prior treatment with crizotinib is allowed")]
+    [InlineData("Prior treatment with crizotinib is permitted.")]
+    [InlineData("Patients may have received prior crizotinib")]
+    public void Permissive_wording_about_an_agent_is_neutral(string sentence)
+    {
+        var c = Parse(Inclusion("Documented ALK rearrangement", sentence));
+        Assert.Empty(c.AgentsRequired);
+        Assert.Empty(c.AgentsExcluded);
+        Assert.False(c.PriorAlkTkiExcluded);
+        Assert.Null(c.MinPriorAlkTkis);
+    }
+
+    [Fact]
+    public void A_permitted_clause_does_not_turn_a_minimum_into_an_exclusion()
+    {
+        var c = Parse(Inclusion("Documented ALK rearrangement", "Previously treated with at least 1 ALK TKI; prior chemotherapy is permitted"));
+        Assert.Equal(1, c.MinPriorAlkTkis);
+        Assert.Null(c.MaxPriorAlkTkis);
+        Assert.False(c.PriorAlkTkiExcluded);
+        Assert.False(c.PriorChemoRequired);
+    }
+
+    [Theory]
+    [InlineData("Received one or two prior ALK TKIs")]
+    [InlineData("1 to 2 prior ALK TKIs")]
+    public void A_range_of_prior_ALK_TKIs_sets_both_bounds(string sentence)
+    {
+        var c = Parse(Inclusion("Documented ALK rearrangement", sentence));
+        Assert.Equal(1, c.MinPriorAlkTkis);
+        Assert.Equal(2, c.MaxPriorAlkTkis);
+        Assert.False(c.PriorAlkTkiExcluded);
+    }
+
+    [Fact]
+    public void More_than_N_prior_ALK_TKIs_in_the_exclusions_caps_the_count()
+    {
+        var c = Parse(Exclusion("Received more than 2 prior ALK TKIs"));
+        Assert.Equal(2, c.MaxPriorAlkTkis);
+        Assert.False(c.PriorAlkTkiExcluded);
+    }
+
+    [Fact]
+    public void An_ALK_inhibitor_other_than_crizotinib_spares_crizotinib()
+    {
+        var trial = CatalogTrial.From(Apply(Exclusion("Prior treatment with an ALK inhibitor other than crizotinib")));
+        var c = trial.Criteria;
+        Assert.True(c.PriorAlkTkiExcluded);
+        Assert.DoesNotContain("crizotinib", c.AgentsExcluded);
+        Assert.Equal(["crizotinib"], c.PriorAlkTkisAllowed);
+        Assert.NotEqual(Verdicts.LikelyExcluded, TrialMatcher.Match(Profile("crizotinib"), trial).Verdict);
+        Assert.Equal(Verdicts.LikelyExcluded, TrialMatcher.Match(Profile("alectinib"), trial).Verdict);
+    }
+
+    [Fact]
+    public void A_third_generation_ALK_inhibitor_means_lorlatinib_not_any_TKI()
+    {
+        var trial = CatalogTrial.From(Apply(Exclusion("Prior exposure to a third-generation ALK inhibitor")));
+        Assert.False(trial.Criteria.PriorAlkTkiExcluded);
+        Assert.Contains("lorlatinib", trial.Criteria.AgentsExcluded);
+        Assert.DoesNotContain("alectinib", trial.Criteria.AgentsExcluded);
+        Assert.NotEqual(Verdicts.LikelyExcluded, TrialMatcher.Match(Profile("alectinib"), trial).Verdict);
+        Assert.Equal(Verdicts.LikelyExcluded, TrialMatcher.Match(Profile("alectinib", "lorlatinib"), trial).Verdict);
+    }
+
+    [Fact]
+    public void An_ALK_negative_keyword_is_not_an_ALK_trial_and_an_inclusion_ALK_exclusion_stands()
+    {
+        var negKeyword = CriteriaParser.Parse(new Trial
+        {
+            NctId = "NCT00000000", Title = "Chemotherapy in NSCLC", Conditions = "Non-small Cell Lung Cancer", Keywords = "EGFR|ALK Negative|Chemotherapy",
+            EligibilityText = Inclusion("Stage IV NSCLC"),
+        });
+        Assert.False(negKeyword.AlkRequired);
+
+        var both = Parse(Inclusion("No EGFR mutation or ALK rearrangement", "Stage IV NSCLC"), conditions: "Non-small Cell Lung Cancer|ALK Gene Rearrangement");
+        Assert.True(both.AlkExcluded);
+    }
+
+    [Fact]
+    public void An_unrelated_not_does_not_negate_a_required_ALK_fusion()
+    {
+        var c = Parse(Inclusion("Advanced solid tumour not amenable to standard therapy, harbouring an ALK fusion"), conditions: "Solid Tumor", title: "A study in solid tumours");
+        Assert.True(c.AlkRequired);
+        Assert.False(c.AlkExcluded);
+    }
+
+    [Theory]
+    [InlineData("Tumours must not harbour an ALK fusion", true)]
+    [InlineData("Patients must not have an ALK rearrangement", true)]
+    [InlineData("No known ALK rearrangement", true)]
+    [InlineData("Documented negative test for EGFR and ALK", true)]
+    [InlineData("NSCLC without EGFR, ALK or ROS1 alterations", true)]
+    [InlineData("Solid tumour not amenable to standard therapy, harbouring an ALK fusion", false)]
+    [InlineData("Patients not candidates for curative therapy with a documented ALK rearrangement", false)]
+    [InlineData("Advanced NSCLC with no standard options remaining and an ALK fusion", false)]
+    public void An_ALK_negation_must_govern_ALK(string sentence, bool excluded)
+    {
+        var c = Parse(Inclusion(sentence), conditions: "Solid Tumor", title: "A study in solid tumours");
+        Assert.Equal(excluded, c.AlkExcluded);
+        Assert.Equal(!excluded, c.AlkRequired);
+    }
+
+    [Theory]
+    [InlineData("ECOG performance status of 1 or less", 1)]
+    [InlineData("ECOG performance status 2 or lower", 2)]
+    [InlineData("ECOG performance status of 2 or below", 2)]
+    [InlineData("ECOG performance status of 2 or better", 2)]
+    [InlineData("ECOG performance status 0 through 2", 2)]
+    [InlineData("ECOG performance status 0 to 2", 2)]
+    [InlineData("ECOG performance status 0-2", 2)]
+    [InlineData("ECOG performance status of 1", 1)]
+    public void A_single_ECOG_number_is_a_maximum_never_a_minimum(string sentence, int max)
+    {
+        var (emax, emin) = CriteriaParser.EcogOf(sentence);
+        Assert.Equal(max, emax);
+        Assert.True(emin is null or 0, $"min {emin}");
+        Assert.Null(Parse(Inclusion(sentence)).EcogMin);
+    }
+
+    [Theory]
+    [InlineData("Prior treatment with an ALK TKI (e.g., crizotinib)")]
+    [InlineData("Prior treatment with an ALK TKI such as alectinib")]
+    [InlineData("Progression on prior ALK inhibitor therapy (including lorlatinib)")]
+    [InlineData("Progression on prior ALK inhibitor therapy, for example lorlatinib")]
+    public void Agents_given_as_examples_are_not_required(string sentence)
+    {
+        var c = Parse(Inclusion("Documented ALK rearrangement", sentence));
+        Assert.Empty(c.AgentsRequired);
+        Assert.Equal(1, c.MinPriorAlkTkis);
+    }
+
+    [Theory]
+    [InlineData("Stage IC to IIIA NSCLC")]
+    [InlineData("Stage IIIB to IVC")]
+    [InlineData("stage to IVC")]
+    public void Odd_stage_tokens_do_not_throw(string text)
+    {
+        var stages = CriteriaParser.Stages(text);
+        Assert.NotNull(stages);
+    }
+
+    [Theory]
+    [InlineData("Inclusion Criteria:\n\n* Stage IC to IIIA NSCLC\n* ECOG 0 through 2")]
+    [InlineData("Exclusion Criteria:\n\n*\n* )(\n* stage IVC to\n* more than 3 prior ALK")]
+    [InlineData("* ALK\n  * ALK\n    * ALK negative (\n* e.g.\n* other than")]
+    public void Apply_never_throws_on_odd_text(string text)
+    {
+        var t = new Trial { NctId = "NCT00000000", Title = "ALK", Conditions = "|ALK|", Keywords = "|", EligibilityText = text };
+        var ex = Xunit.Record.Exception(() => CriteriaParser.Apply(t));
+        Assert.Null(ex);
+        Assert.NotNull(TrialCriteria.FromJson(t.CriteriaJson));
+    }
+
+    [Fact]
+    public void Brand_and_code_names_of_ALK_TKIs_are_read_as_agents()
+    {
+        var c = Parse(Inclusion("Documented ALK rearrangement", "Disease progression on Lorbrena") + "\n\nExclusion Criteria:\n\n* Prior treatment with NVL-655");
+        Assert.Contains("lorlatinib", c.AgentsRequired);
+        Assert.Contains("neladalkib", c.AgentsExcluded);
+    }
+
+    [Fact]
+    public void An_unreadable_criteria_flag_says_so_in_the_reasons()
+    {
+        var trial = new CatalogTrial("NCT00000000", "A study", "RECRUITING", null, [], null, "", new TrialCriteria { Disease = DiseaseKinds.Nsclc, ParseIncomplete = true });
+        var m = TrialMatcher.Match(Profile("alectinib"), trial);
+        Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Criterion == "eligibility");
+    }
+
+    private static Trial Apply(string eligibility)
+    {
+        var t = new Trial { NctId = "NCT00000000", Title = "A study in ALK-positive NSCLC", Conditions = "Non-small Cell Lung Cancer", EligibilityText = eligibility, Status = "RECRUITING" };
+        CriteriaParser.Apply(t);
+        return t;
+    }
+
+    private static MatchProfile Profile(params string[] tkis) => new()
+    {
+        AlkStatus = "positive", Stage = "IVB", Ecog = 1, Age = 55,
+        Therapies = tkis.Select((a, k) => new MatchTherapy(a, k + 1, k == tkis.Length - 1 ? null : "progression", k == tkis.Length - 1)).ToList(),
+        Metastases = [], Biomarkers = [],
+    };
 }

@@ -65,6 +65,8 @@ public class MatchingProfileTests
     [Fact]
     public void FromRecord_gives_the_same_facts_as_the_profile_file_it_was_imported_from()
     {
+        // A record cannot tell "none entered" from "known none": an empty list in the file reads as not recorded from the record,
+        // i.e. the same as the file without that property.
         var today = new DateOnly(2026, 11, 30);
         foreach (var id in new[] { "D01", "D02", "D03" })
         {
@@ -72,7 +74,10 @@ public class MatchingProfileTests
             var import = ProfileJson.Parse(bytes, today);
             Assert.True(import.IsValid, string.Join("; ", import.Problems));
             var fromRecord = MatchProfile.FromRecord(import.Content, today);
-            var fromJson = MatchProfile.FromJson(Encoding.UTF8.GetString(bytes), out _);
+            var node = System.Text.Json.Nodes.JsonNode.Parse(bytes)!.AsObject();
+            foreach (var key in new[] { "therapies", "metastases", "biomarkers" })
+                if (node[key] is System.Text.Json.Nodes.JsonArray { Count: 0 }) node.Remove(key);
+            var fromJson = MatchProfile.FromJson(node.ToJsonString(), out _);
             Assert.Equal(fromJson.Age, fromRecord.Age);
             Assert.Equal(fromJson.Sex, fromRecord.Sex);
             Assert.Equal(fromJson.Country, fromRecord.Country);
@@ -152,5 +157,160 @@ public class MatchingProfileTests
         Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
         Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Criterion == "eligibility");
         Assert.Contains("alk-targeted", trial.Categories.Split('|'));
+    }
+
+    // ------------------------------------------------------------------ review fixes
+
+    private static AlkNavigator.Features.Trials.Trial NewTrial(string eligibility, string title = "A study in ALK-positive NSCLC", string conditions = "Non-small Cell Lung Cancer")
+    {
+        var t = new AlkNavigator.Features.Trials.Trial { NctId = "NCT00000002", Title = title, Conditions = conditions, EligibilityText = eligibility, Status = "RECRUITING" };
+        CriteriaParser.Apply(t);
+        return t;
+    }
+
+    [Fact]
+    public void An_empty_record_means_not_recorded_so_the_matcher_says_unknown()
+    {
+        var r = new PatientRecord { BirthYear = 1970, AlkStatus = "positive", Stage = "IVA", Country = "gb" };
+        var p = MatchProfile.FromRecord(r, new DateOnly(2026, 11, 30));
+        Assert.Null(p.Therapies);
+        Assert.Null(p.Metastases);
+        Assert.Null(p.Biomarkers);
+        Assert.Null(p.Brain);
+
+        var naive = CatalogTrial.From(NewTrial("Inclusion Criteria:\n\n* Metastatic ALK-positive NSCLC\n* No prior systemic anti-cancer therapy for metastatic disease\n\nExclusion Criteria:\n\n* Any brain metastases, including asymptomatic cases."));
+        Assert.True(naive.Criteria.TreatmentNaiveRequired);
+        Assert.True(naive.Criteria.BrainMetsExcluded);
+        var m = TrialMatcher.Match(p, naive);
+        Assert.Contains(m.Reasons, x => x.Kind == "unknown" && x.Criterion == "prior therapy");
+        Assert.Contains(m.Reasons, x => x.Kind == "unknown" && x.Criterion == "brain metastases");
+        Assert.DoesNotContain(m.Reasons, x => x.Kind == "meets" && x.Criterion is "prior therapy" or "brain metastases");
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+    }
+
+    [Fact]
+    public void A_brain_status_of_none_in_the_record_is_known_none()
+    {
+        var r = new PatientRecord { AlkStatus = "positive", Stage = "IVA" };
+        r.Sites.Add(new SiteObservation { Date = new DateOnly(2026, 1, 1), Site = "brain", Status = "none" });
+        var p = MatchProfile.FromRecord(r, new DateOnly(2026, 11, 30));
+        Assert.Equal("none", p.Brain);
+        Assert.Equal("none", MatchProfile.FromJson("""{ "metastases": [ { "site": "brain", "status": "none" } ] }""", out _).Brain);
+    }
+
+    [Theory]
+    [InlineData("negative")]
+    [InlineData("not detected")]
+    [InlineData("wild-type")]
+    [InlineData("WT")]
+    [InlineData("none")]
+    [InlineData("no fusion")]
+    public void A_negative_biomarker_result_is_not_the_driver(string alteration)
+    {
+        var alk = new MatchProfile { Biomarkers = [("ALK", alteration)] };
+        Assert.False(alk.IsAlkPositive);
+
+        var trial = CatalogTrial.From(NewTrial("Inclusion Criteria:\n\n* Documented KRAS G12C mutation", "Sotorasib in KRAS G12C-Mutant NSCLC"));
+        Assert.Equal("KRAS G12C", trial.Criteria.OtherDriverRequired);
+        var m = TrialMatcher.Match(new MatchProfile { Biomarkers = [("KRAS", alteration)] }, trial);
+        Assert.DoesNotContain(m.Reasons, x => x.Kind == "meets" && x.Criterion == "driver");
+    }
+
+    [Fact]
+    public void Another_variant_of_the_named_gene_does_not_meet_the_trial()
+    {
+        var trial = CatalogTrial.From(NewTrial("Inclusion Criteria:\n\n* Documented KRAS G12C mutation", "Sotorasib in KRAS G12C-Mutant NSCLC"));
+        var g12d = TrialMatcher.Match(new MatchProfile { Biomarkers = [("KRAS", "G12D")] }, trial);
+        Assert.DoesNotContain(g12d.Reasons, x => x.Kind == "meets" && x.Criterion == "driver");
+        var g12c = TrialMatcher.Match(new MatchProfile { Biomarkers = [("KRAS", "G12C")] }, trial);
+        Assert.Contains(g12c.Reasons, x => x.Kind == "meets" && x.Criterion == "driver");
+    }
+
+    [Fact]
+    public void Leptomeningeal_disease_does_not_pass_an_active_CNS_metastases_exclusion()
+    {
+        var trial = CatalogTrial.From(NewTrial("Inclusion Criteria:\n\n* Metastatic ALK-positive NSCLC\n\nExclusion Criteria:\n\n* Known symptomatic brain metastases."));
+        Assert.True(trial.Criteria.ActiveBrainMetsExcluded);
+        Assert.False(trial.Criteria.LeptomeningealExcluded);
+        var p = new MatchProfile { AlkStatus = "positive", Stage = "IVB", Metastases = [new MatchSite("leptomeninges", null)] };
+        Assert.Equal("leptomeningeal", p.Brain);
+        var m = TrialMatcher.Match(p, trial);
+        Assert.Contains(m.Reasons, x => x.Criterion == "brain metastases" && x.Kind is "excludes" or "unknown");
+        Assert.NotEqual(Verdicts.LikelyEligible, m.Verdict);
+    }
+
+    [Theory]
+    [InlineData("IIIA", "lymph nodes", null)]
+    [InlineData("IIB", "lung", false)]
+    [InlineData("IIIB", "pleura", null)]
+    [InlineData("IIIA", "liver", true)]
+    [InlineData("IVA", "lymph nodes", true)]
+    public void Regional_sites_do_not_make_stage_I_to_III_advanced(string stage, string site, bool? advanced)
+    {
+        var p = new MatchProfile { Stage = stage, Metastases = [new MatchSite(site, null)] };
+        Assert.Equal(advanced, p.IsAdvanced);
+    }
+
+    [Theory]
+    [InlineData("Xalkori", "crizotinib")]
+    [InlineData("Zykadia", "ceritinib")]
+    [InlineData("Alecensa", "alectinib")]
+    [InlineData("Alunbrig", "brigatinib")]
+    [InlineData("Lorbrena", "lorlatinib")]
+    [InlineData("Lorviqua", "lorlatinib")]
+    [InlineData("Ensacove", "ensartinib")]
+    [InlineData("iruplinalkib", "iruplinalkib")]
+    [InlineData("envonalkib", "envonalkib")]
+    [InlineData("NVL-655", "neladalkib")]
+    [InlineData("neladalkib", "neladalkib")]
+    [InlineData("TPX-0131", "zotizalkib")]
+    public void Newer_ALK_TKIs_and_brand_names_count_as_ALK_TKIs(string agent, string generic)
+    {
+        var p = new MatchProfile { Therapies = [new MatchTherapy(agent, 1, "progression", false)] };
+        Assert.Equal([generic], p.AlkTkis);
+    }
+
+    [Fact]
+    public void A_brand_name_in_the_record_meets_a_required_agent()
+    {
+        var trial = CatalogTrial.From(NewTrial("Inclusion Criteria:\n\n* Metastatic ALK-positive NSCLC\n* Radiographic disease progression on lorlatinib"));
+        Assert.Contains("lorlatinib", trial.Criteria.AgentsRequired);
+        var p = new MatchProfile { AlkStatus = "positive", Stage = "IVB", Therapies = [new MatchTherapy("Alecensa", 1, "progression", false), new MatchTherapy("Lorbrena", 2, "progression", false)] };
+        var m = TrialMatcher.Match(p, trial);
+        Assert.Contains(m.Reasons, x => x.Kind == "meets" && x.Text.Contains("lorlatinib"));
+        Assert.DoesNotContain(m.Reasons, x => x.Kind == "excludes" && x.Criterion == "prior therapy");
+    }
+
+    [Theory]
+    [InlineData("TR", "Turkey (Türkiye)")]
+    [InlineData("TR", "Türkiye")]
+    [InlineData("RU", "Russia")]
+    [InlineData("KR", "Korea, Republic of")]
+    [InlineData("CZ", "Czech Republic")]
+    [InlineData("CZ", "Czechia")]
+    [InlineData("VN", "Viet Nam")]
+    [InlineData("IR", "Iran, Islamic Republic of")]
+    [InlineData("TW", "Taiwan")]
+    [InlineData("HK", "Hong Kong")]
+    public void Registry_country_spellings_match_the_profile_country(string iso, string registry)
+    {
+        var trial = new CatalogTrial("NCT00000003", "A study", "RECRUITING", null, [registry], null, "", new TrialCriteria { Disease = DiseaseKinds.Nsclc });
+        var m = TrialMatcher.Match(new MatchProfile { Country = iso }, trial);
+        Assert.Contains(m.Reasons, x => x.Kind == "meets" && x.Criterion == "country");
+    }
+
+    [Fact]
+    public void Completed_earlier_treatment_is_unknown_for_a_trial_naive_only_for_advanced_disease()
+    {
+        var trial = CatalogTrial.From(NewTrial("Inclusion Criteria:\n\n* Metastatic ALK-positive NSCLC\n* No prior systemic anti-cancer therapy for metastatic disease"));
+        Assert.True(trial.Criteria.TreatmentNaiveRequired);
+        Assert.True(trial.Criteria.TreatmentNaiveForAdvanced);
+        var adjuvant = new MatchProfile { AlkStatus = "positive", Stage = "IVB", Therapies = [new MatchTherapy("cisplatin + pemetrexed", 1, "completed", false)], Procedures = [("surgery", "lobectomy")] };
+        var m = TrialMatcher.Match(adjuvant, trial);
+        Assert.Contains(m.Reasons, x => x.Kind == "unknown" && x.Criterion == "prior therapy");
+        Assert.DoesNotContain(m.Reasons, x => x.Kind == "excludes" && x.Criterion == "prior therapy");
+
+        var progressed = adjuvant with { Therapies = [new MatchTherapy("alectinib", 1, "progression", false)] };
+        Assert.Contains(TrialMatcher.Match(progressed, trial).Reasons, x => x.Kind == "excludes" && x.Criterion == "prior therapy");
     }
 }

@@ -16,7 +16,14 @@ public static partial class CriteriaParser
     {
         var c = Parse(trial);
         trial.CriteriaJson = c.ToJson();
-        trial.Categories = string.Join('|', CategoriesOf(c, trial));
+        try
+        {
+            trial.Categories = string.Join('|', CategoriesOf(c, trial));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            trial.Categories = "";
+        }
     }
 
     /// <summary>One eligibility item: its text, whether it is an exclusion, and the heading it sits under (or null).</summary>
@@ -41,8 +48,8 @@ public static partial class CriteriaParser
     // Words that must appear for a family of regexes to have anything to find (each list covers every regex of its family).
     private static readonly string[] AlkOrDriverWords = ["alk", "anaplastic", "actionable", "targetable", "druggable", "sensiti", "driver", "oncogen", "genomic", "molecular", "targeted", "aga"];
     private static readonly string[] SettingWords = ["metasta", "advanced", "resect", "stage", "recurren", "relapsed", "refractory", "incurable", "curative", "surg", "radical", "definitive", "operable", "adjuvant", "early", "lobectomy"];
-    private static readonly string[] TherapyWords = ["prior", "previous", "receiv", "progress", "treat", "therap", "chemo", "platin", "naive", "naïve", "refractory", "relapsed", "line", "fail", "standard", "exhaust", "intoleran", "exist", "pd-", "pd1", "pdl1", "immun", "checkpoint", "ici", "mab", "currently", "actively", "presently", "tki", "inhibitor", "tinib", "alkib", "nvl", "regimen", "no longer", "option", "docetaxel", "pemetrexed", "resist"];
-    private static readonly string[] ExclusionTherapyWords = ["prior", "previous", "receiv", "chemo", "tinib", "alkib", "nvl"];
+    private static readonly string[] TherapyWords = ["prior", "previous", "receiv", "progress", "treat", "therap", "chemo", "platin", "naive", "naïve", "refractory", "relapsed", "line", "fail", "standard", "exhaust", "intoleran", "exist", "pd-", "pd1", "pdl1", "immun", "checkpoint", "ici", "mab", "currently", "actively", "presently", "tki", "inhibitor", "tinib", "alkib", "nvl", "tpx", "xalkori", "zykadia", "alecensa", "alunbrig", "lorbrena", "lorviqua", "ensacove", "regimen", "no longer", "option", "docetaxel", "pemetrexed", "resist"];
+    private static readonly string[] ExclusionTherapyWords = ["prior", "previous", "receiv", "chemo", "tinib", "alkib", "nvl", "tpx", "exposure", "treated", "xalkori", "zykadia", "alecensa", "alunbrig", "lorbrena", "lorviqua", "ensacove"];
     private static readonly string[] BrainWords = ["brain", "cns", "central nervous", "intracranial", "cerebral", "cranial", "mening"];
     private static readonly string[] EcogWords = ["ecog", "eastern", "zubrod", "who", "performance", "ps", "karnofsky", "kps"];
     private static readonly string[] CancerWords = ["cancer", "carcinoma", "nsclc", "tumo", "malignan", "neoplas", "lymphoma", "leuk", "melanoma", "sarcoma"];
@@ -71,7 +78,7 @@ public static partial class CriteriaParser
     private static partial Regex AlkTherapy { get; }
     [GeneratedRegex(@"\bALK\b[^.;]{0,40}(?:rearrange|fusion|positiv|translocat|alteration|mutation|aberration|amplif|\+)|(?:rearrange|fusion|positiv|translocat|alteration|mutation|aberration)[^.;]{0,30}\bALK\b|ALK[- ]positive|anaplastic lymphoma kinase", Opt)]
     private static partial Regex AlkAlteration { get; }
-    [GeneratedRegex(@"\bALK\b[^.;]{0,30}(?:negative|wild[- ]?type|\bWT\b)|(?:\bno\b|\bnot\b|without|negative (?:for|test)|absence of|lack of)[^.;]{0,100}\bALK\b", Opt)]
+    [GeneratedRegex(@"\bALK\b[^.;]{0,30}(?:negative|wild[- ]?type|\bWT\b)|(?:\bno\b(?! (?:more|longer|later|less|other|standard|curative|available)\b)|\bnot\b(?! (?:be |been |yet |considered |)(?:amenable|candidates?|a candidate|eligible|suitable|curable|appropriate|available|responsive|resectable|operable|tolerat|exist|an option|possible))|without|negative (?:for|test)|absence of|lack of)(?:\s+(?:have|has|had|harbou?r\w*|carry\w*|contain\w*|be|been|known|documented|confirmed|with|show\w*|any|an?|evidence of|tested positive for|test positive for))*(?:(?!\bharbou?r|\bwith\b|\bhav(?:e|ing)\b|\bhas\b|\bdocumented\b|\bconfirmed\b|\bwho\b|\bwhich\b|\bthat\b|\bbut\b|\bcarrying\b|\bcontaining\b)[^.;:]){0,60}\bALK\b", Opt)]
     private static partial Regex AlkNegative { get; }
     [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from|excluding)\s+(?:an?\s+)?(?:\w+\s+)?\bALK\b", Opt)]
     private static partial Regex OtherThanAlk { get; }
@@ -145,8 +152,24 @@ public static partial class CriteriaParser
     private static partial Regex Chemo { get; }
     [GeneratedRegex(@"\bprior\b|previous|received|progress|after|following|failure|failed|treated with|exposure|intoleran", Opt)]
     private static partial Regex PriorWord { get; }
-    [GeneratedRegex(@"\bno (?:prior|previous)\b|\bnot (?:have )?(?:received|had)\b|without (?:prior|previous)|na[iï]ve|\bunless\b|\bif (?:eligible|appropriate)|may have (?:received|had)|allowed|permitted|or intoleran|ineligible|\bor\b[^.;]{0,20}(?:targeted|TKI)", Opt)]
+    [GeneratedRegex(@"\bno (?:prior|previous)\b|\bnot (?:have )?(?:received|had)\b|without (?:prior|previous)|na[iï]ve|\bunless\b|\bif (?:eligible|appropriate)|may have (?:received|had)|allowed|permitted|ineligible|\bor\b[^.;]{0,20}(?:targeted|TKI)", Opt)]
     private static partial Regex NoPrior { get; }
+    [GeneratedRegex(@"\bno (?:prior|previous)\b|\bnot (?:have )?(?:been )?(?:received|had|treated|exposed)\b|\bwithout (?:any )?(?:prior|previous)\b|na[iï]ve|must not have|never (?:received|been treated|taken)|\bno (?:\w+ ){0,3}(?:ALK[- ]?)?(?:TKIs?|tyrosine kinase inhibitors?|inhibitors?) (?:treatment|therapy|exposure)", Opt)]
+    private static partial Regex NoPriorStrict { get; }
+    [GeneratedRegex(@"\ballowed\b|\bpermitted\b|\bmay have\b|\bmay (?:also )?(?:be|have been) (?:treated|enrolled|included)|\bacceptable\b|\bis optional\b|\bcan have (?:received|had)\b|\bare (?:also )?allowed\b", Opt)]
+    private static partial Regex Permissive { get; }
+    [GeneratedRegex(@"(one|two|three|1|2|3)\s*(?:or|to|-|–|through)\s*(one|two|three|1|2|3)\s*(?:prior\s+|previous\s+)?(?:lines? of\s+)?(?:\w+[- ]generation\s+)?(?:ALK|anaplastic|TKI)", Opt)]
+    private static partial Regex AlkTkiRange { get; }
+    [GeneratedRegex(@"(?:more than|greater than|over|>(?!=))\s*(one|two|three|1|2|3)\b|(?:at least|≥|>=|minimum of)\s*(one|two|three|1|2|3)\b|\b(one|two|three|1|2|3)\s*or more\b", Opt)]
+    private static partial Regex MoreThan { get; }
+    [GeneratedRegex(@"\b(first|1st|second|2nd|third|3rd|fourth|4th|next)\b(?=[- ]?(?:or|and|/|,|\s)*(?:(?:first|1st|second|2nd|third|3rd|fourth|4th)[- ]?)?(?:or|and|/|,|\s)*generation)", Opt)]
+    private static partial Regex Generation { get; }
+    [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from|excluding|with the exception of)\s+((?:(?:prior\s+)?\w+(?:-\w+)?(?:\s*,\s*|\s+(?:and|or|and/or)\s+)?){1,6})", Opt)]
+    private static partial Regex ExceptList { get; }
+    [GeneratedRegex(@"\((?:e\.\s?g\.?|eg\b|such as|including|for example|for instance|like)[^)]*\)|\b(?:e\.\s?g\.|such as|including but not limited to|for example|for instance)[^.;)]*", Opt)]
+    private static partial Regex Examples { get; }
+    [GeneratedRegex(@"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|;\s+|,\s*(?:and\s+|but\s+)?(?=(?:any\s+)?(?:prior|previous|patients|participants|subjects|those)\b)|,?\s+but\s+|,\s*(?:however|although|whereas|while)\b|,?\s+and\s+(?=may\b|(?:\w+\s+){1,4}(?:is|are)\s+(?:also\s+)?(?:allowed|permitted)\b)")]
+    private static partial Regex ClauseBreak { get; }
     [GeneratedRegex(@"\bPD-?\(?L\)?-?1\b|\bPD-?1\b|\bPD-?L1\b|checkpoint inhibitor|immune checkpoint|\bICIs?\b|immunotherapy|pembrolizumab|nivolumab|atezolizumab|durvalumab|cemiplimab|ipilimumab", Opt)]
     private static partial Regex Immunotherapy { get; }
     [GeneratedRegex(@"\bprior\b|previous|received|progress|after|following|failure|failed|treated with|planned|receiving|currently on|\bon (?:standard|adjuvant|SOC|an?|anti)|about to start|candidate for|scheduled|on-label|eligible for (?:treatment with )?(?:standard|SOC|nivolumab|pembrolizumab|immuno)|will (?:receive|be treated)|to be treated|initiat|starting", Opt)]
@@ -159,7 +182,7 @@ public static partial class CriteriaParser
     private static partial Regex AlkTkiCount { get; }
     [GeneratedRegex(@"(?:no more than|not more than|at most|up to|≤|<=|maximum of)\s*(one|two|three|1|2|3)\s*(?:prior\s+)?(?:lines? of\s+)?(?:\w+[- ]generation\s+)?(?:ALK|anaplastic|TKI)", Opt)]
     private static partial Regex AlkTkiMax { get; }
-    [GeneratedRegex(@"\b(lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|iruplinalkib|envonalkib|NVL-655|neladalkib)\b", Opt)]
+    [GeneratedRegex(@"\b(lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|iruplinalkib|envonalkib|NVL-?655|neladalkib|zotizalkib|TPX-?0131|xalkori|zykadia|alecensa|alunbrig|lorbrena|lorviqua|ensacove)\b", Opt)]
     private static partial Regex Tki { get; }
     [GeneratedRegex(@"\b([GLICFVSTDEQ])(1[12]\d\d)([A-Z]|del|ins)\b", Exact)]
     private static partial Regex ResistanceMutation { get; }
@@ -199,7 +222,7 @@ public static partial class CriteriaParser
     private static partial Regex LabOrConditional { get; }
     [GeneratedRegex(@"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|;\s+")]
     private static partial Regex SentenceBreak { get; }
-    [GeneratedRegex(@"\b[0-4](?:\s*(?:-|–|to|/|,|,?\s*or|,?\s*and)\s*[0-4]\b)+", Opt)]
+    [GeneratedRegex(@"\b[0-4](?:\s*(?:-|–|to|through|thru|/|,|,?\s*or|,?\s*and)\s*[0-4]\b)+", Opt)]
     private static partial Regex EcogNumbers { get; }
     [GeneratedRegex(@"\bOR\s*$|^\s*OR\b", Exact)]
     private static partial Regex Alternative { get; }
@@ -305,11 +328,27 @@ public static partial class CriteriaParser
     // ------------------------------------------------------------------ parsing
 
     /// <summary>The structured criteria of a trial (reads conditions, titles, keywords, ages, sex and the eligibility items).</summary>
+    /// <remarks>Never throws: text the parser stops on leaves the criteria read so far, with <see cref="TrialCriteria.ParseIncomplete"/> set.</remarks>
     public static TrialCriteria Parse(Trial trial)
     {
-        var items = Items(trial);
-        var c = new TrialCriteria { MinAge = trial.MinAgeYears, MaxAge = trial.MaxAgeYears, EligibilityMissing = items.Count == 0 };
+        var c = new TrialCriteria { MinAge = trial.MinAgeYears, MaxAge = trial.MaxAgeYears };
         if (trial.Sex is "FEMALE" or "MALE") c.Sex = trial.Sex;
+        try
+        {
+            ParseInto(trial, c);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            c.ParseIncomplete = true;
+            Truncate(c);
+        }
+        return c;
+    }
+
+    private static void ParseInto(Trial trial, TrialCriteria c)
+    {
+        var items = Items(trial);
+        c.EligibilityMissing = items.Count == 0;
 
         var header = string.Join(" | ", new[] { trial.Conditions, trial.Title, trial.OfficialTitle, trial.Keywords }.Where(s => !string.IsNullOrWhiteSpace(s)));
         var conditions = (trial.Conditions ?? "").Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -335,22 +374,36 @@ public static partial class CriteriaParser
             if (alkAlteration || genericDriver && !Rx(@"\bunknown\b").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
             if (AlkTherapy.IsMatch(t) && PriorWord.IsMatch(t))
-                Flag(c, nameof(TrialCriteria.PriorAlkTkiExcluded), i);
+                ExcludedAlkTherapy(c, i);
         }
+        var alkExcludedByInclusion = false;
+        var alkRequiredByInclusion = false;
         foreach (var i in inclusion)
         {
             var t = i.Text;
             if (!i.Mentions(AlkOrDriverWords)) continue;
             if (Alk.IsMatch(t) && AlkNegative.IsMatch(t) && !OtherThanAlk.IsMatch(t) && !AlkTherapy.IsMatch(t))
+            {
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
+                alkExcludedByInclusion = true;
+            }
             else if ((GenericDriverNegative.IsMatch(t) || NotEligibleTargeted.IsMatch(t)) && !GenericDriverPositive.IsMatch(t) && !OtherThanAlk.IsMatch(t))
+            {
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
-            else if (Alk.IsMatch(t) && AlkAlteration.IsMatch(t) && !Negation.IsMatch(Before(t, Alk)))
+                alkExcludedByInclusion = true;
+            }
+            else if (Alk.IsMatch(t) && AlkAlteration.IsMatch(t) && !AlkNegative.IsMatch(AlkTherapy.Replace(t, " ")))
+            {
                 Flag(c, nameof(TrialCriteria.AlkRequired), i);
+                alkRequiredByInclusion = true;
+            }
         }
-        if (Alk.IsMatch(trial.Title ?? "") || Alk.IsMatch(trial.Conditions ?? "") || Alk.IsMatch(trial.Keywords ?? ""))
-            if (!Negation.IsMatch(trial.Title ?? "")) c.AlkRequired = true;
-        if (c.AlkRequired && !exclusion.Any(i => i.Mentions(AlkOrDriverWords) && Alk.IsMatch(i.Text) && !OtherThanAlk.IsMatch(i.Text) && !IsOnlyAlkTherapy(i.Text)))
+        // The title as a whole; each condition and keyword on its own ("ALK Negative" among the keywords is not an ALK trial).
+        var headerAlk = Alk.IsMatch(trial.Title ?? "") && !Negation.IsMatch(trial.Title ?? "")
+            || (trial.Conditions ?? "").Split('|').Concat((trial.Keywords ?? "").Split('|')).Any(part => Alk.IsMatch(part) && !IsAlkNegativePart(part));
+        if (headerAlk && !(alkExcludedByInclusion && !alkRequiredByInclusion)) c.AlkRequired = true;
+        // An ALK trial's generic "no other driver" exclusion is about the other drivers; an inclusion asking for ALK-negative disease stands.
+        if (c.AlkRequired && !alkExcludedByInclusion && !exclusion.Any(i => i.Mentions(AlkOrDriverWords) && Alk.IsMatch(i.Text) && !OtherThanAlk.IsMatch(i.Text) && !IsOnlyAlkTherapy(i.Text)))
         {
             c.AlkExcluded = false;
             c.Quotes.Remove(nameof(TrialCriteria.AlkExcluded));
@@ -423,27 +476,10 @@ public static partial class CriteriaParser
             foreach (var sentence in Sentences(t))
                 TherapySentence(c, i, sentence);
 
-            // ALK TKIs: how many, which
+            // ALK TKIs: how many, which — clause by clause ("...at least 1 ALK TKI; prior chemotherapy is permitted")
             if (AlkTherapy.IsMatch(t) || Tki.IsMatch(t))
-            {
-                var max = AlkTkiMax.Match(t);
-                var n = AlkTkiCount.Match(t);
-                if (max.Success)
-                {
-                    c.MaxPriorAlkTkis = Number(max.Groups[1].Value);
-                    c.Quotes.TryAdd(nameof(TrialCriteria.MaxPriorAlkTkis), t);
-                }
-                else if (n.Success) SetMin(c, Number(n.Groups[1].Success ? n.Groups[1].Value : n.Groups[2].Value), i);
-                else if (AlkTherapy.IsMatch(t) && PriorWord.IsMatch(t) && !NoPrior.IsMatch(t)) SetMin(c, 1, i);
-                var agents = Tki.Matches(t).Select(m => m.Value.ToLowerInvariant()).Distinct().ToList();
-                if (NoPrior.IsMatch(t) || Rx(@"na[iï]ve").IsMatch(t))
-                {
-                    foreach (var a in agents) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
-                    if (AlkTherapy.IsMatch(t)) Flag(c, nameof(TrialCriteria.PriorAlkTkiExcluded), i);
-                }
-                else if (agents.Count == 1 && PriorWord.IsMatch(t)) AddAgent(c.AgentsRequired, agents[0], c, nameof(TrialCriteria.AgentsRequired), i);
-                else if (agents.Count > 1 && PriorWord.IsMatch(t)) SetMin(c, 1, i);
-            }
+                foreach (var clause in ClauseBreak.Split(t).Where(x => x.Trim().Length > 0))
+                    AlkTkiClause(c, i, clause);
 
             // resistance mutations
             var mutations = MutationNames(t);
@@ -460,15 +496,16 @@ public static partial class CriteriaParser
             if (PriorSystemicExclusion.IsMatch(t)) Flag(c, nameof(TrialCriteria.TreatmentNaiveRequired), i);
             if (Rx(@"^(?:any )?(?:prior|previous)(?: systemic)? (?:cytotoxic )?chemotherapy\b").IsMatch(t) && !Rx(@"within|adjuvant|\bdays\b|\bweeks\b").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.PriorChemoExcluded), i);
+            var spared = ExceptedAgents(t);
             foreach (Match m in Tki.Matches(t))
-                if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t))
-                    AddAgent(c.AgentsExcluded, m.Value.ToLowerInvariant(), c, nameof(TrialCriteria.AgentsExcluded), i);
+                if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t) && !spared.Contains(Agent(m.Value)))
+                    AddAgent(c.AgentsExcluded, Agent(m.Value), c, nameof(TrialCriteria.AgentsExcluded), i);
             foreach (var m in MutationNames(t))
                 if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
         }
         foreach (Match m in Tki.Matches(trial.Title + " " + trial.OfficialTitle))
             if (Rx(@"(?:after|following|progress\w* on|previously treated with|pretreated with|resistant to|refractory to)\s+(?:\w+\s+){0,3}" + m.Value).IsMatch(trial.Title + " " + trial.OfficialTitle))
-                AddAgent(c.AgentsRequired, m.Value.ToLowerInvariant(), c, nameof(TrialCriteria.AgentsRequired), new Item(trial.Title ?? "", false, null));
+                AddAgent(c.AgentsRequired, Agent(m.Value), c, nameof(TrialCriteria.AgentsRequired), new Item(trial.Title ?? "", false, null));
         if (!c.TreatmentNaiveRequired && !c.PretreatedRequired && !string.IsNullOrWhiteSpace(trial.BriefSummary))
             foreach (var sentence in trial.BriefSummary.Split(". "))
                 if (Pretreated.IsMatch(sentence) && Rx(@"patients|participants|subjects|people|adults").IsMatch(sentence) && !Rx(@"no (?:evidence of )?(?:radiolog|clinical)\w* progression|rapidly progress").IsMatch(sentence))
@@ -479,6 +516,9 @@ public static partial class CriteriaParser
         if (!c.ImmunotherapyRequired && !string.IsNullOrWhiteSpace(trial.BriefSummary) && SummaryImmunotherapy.Match(trial.BriefSummary) is { Success: true } io
             && !inclusion.Any(i => i.Mentions(TherapyWords) && Immunotherapy.IsMatch(i.Text)))
             Flag(c, nameof(TrialCriteria.ImmunotherapyRequired), new Item(SentenceAround(trial.BriefSummary, io.Index), false, null));
+        if (c.TreatmentNaiveRequired && c.Quote(nameof(TrialCriteria.TreatmentNaiveRequired)) is { } naiveQuote
+            && Rx(@"(?:for|in|of) (?:the )?(?:locally )?(?:advanced|metastatic|recurrent|unresectable|stage (?:III[BC]?[-/ ]*)?IV)|untreated (?:advanced|metastatic|stage|locally|recurrent)|first[- ]line|(?:advanced|metastatic) (?:setting|disease)").IsMatch(naiveQuote))
+            c.TreatmentNaiveForAdvanced = true;
         if (c.TreatmentNaiveRequired && c.PretreatedRequired)
         {
             // Cohorts of both kinds (or "no prior therapy for metastatic disease" beside "progressed after adjuvant"): neither decides.
@@ -552,10 +592,14 @@ public static partial class CriteriaParser
         var tissue = inclusion.FirstOrDefault(i => i.Mentions(OtherWords) && Tissue.IsMatch(i.Text));
         if (tissue is not null) Flag(c, nameof(TrialCriteria.TissueRequired), tissue);
 
-        // Quotes are shown as they are, up to 300 characters: keep no more (CriteriaJson is loaded for every trial).
+        Truncate(c);
+    }
+
+    /// <summary>Quotes are shown as they are, up to 300 characters: keep no more (CriteriaJson is loaded for every trial).</summary>
+    private static void Truncate(TrialCriteria c)
+    {
         foreach (var (key, quote) in c.Quotes.Where(q => q.Value.Length > MaxQuote).ToList())
             c.Quotes[key] = quote[..(MaxQuote - 1)].TrimEnd() + "…";
-        return c;
     }
 
     // ------------------------------------------------------------------ pieces
@@ -596,6 +640,110 @@ public static partial class CriteriaParser
         if (Immunotherapy.IsMatch(t) && ImmunotherapyNeed.IsMatch(t) && !PdL1Test.IsMatch(t) && !NoPrior.IsMatch(t)
             && !Rx(@"if eligible|where (?:eligible|appropriate)|if (?:approved|available|indicated)|\bor (?:intoleran|ineligib)").IsMatch(t))
             Flag(c, nameof(TrialCriteria.ImmunotherapyRequired), i);
+    }
+
+    /// <summary>The generic name of an ALK TKI as the parser found it ("Lorbrena" → lorlatinib, "NVL-655" → neladalkib).</summary>
+    private static string Agent(string found) => MatchProfile.CanonicalTki(found);
+
+    /// <summary>"ALK negative", "ALK-", "non-ALK", "ALK wild-type" in one condition or keyword.</summary>
+    private static bool IsAlkNegativePart(string part) =>
+        AlkNegative.IsMatch(part) || Rx(@"non-?ALK|\bALK\s*(?:-|–)\s*(?:$|neg|\))|\bALK[- ]?neg").IsMatch(part);
+
+    /// <summary>ALK TKIs named after "other than" / "except" ("an ALK inhibitor other than crizotinib" → crizotinib).</summary>
+    private static List<string> ExceptedAgents(string t)
+    {
+        var result = new List<string>();
+        foreach (Match m in ExceptList.Matches(t))
+            foreach (Match a in Tki.Matches(m.Groups[1].Value))
+                if (!result.Contains(Agent(a.Value))) result.Add(Agent(a.Value));
+        return result;
+    }
+
+    /// <summary>ALK TKIs of a generation: first crizotinib; second ceritinib, alectinib, brigatinib, ensartinib, iruplinalkib, envonalkib; third lorlatinib; fourth (next) neladalkib, zotizalkib.</summary>
+    private static string[] OfGeneration(string word) => word.ToLowerInvariant() switch
+    {
+        "first" or "1st" => ["crizotinib"],
+        "second" or "2nd" => ["ceritinib", "alectinib", "brigatinib", "ensartinib", "iruplinalkib", "envonalkib"],
+        "third" or "3rd" => ["lorlatinib"],
+        _ => ["neladalkib", "zotizalkib"],
+    };
+
+    /// <summary>
+    /// An exclusion about prior ALK-directed therapy: "more than 2 prior ALK TKIs" caps the count; "a third-generation ALK inhibitor"
+    /// excludes that generation's agents; "an ALK inhibitor other than crizotinib" spares crizotinib; otherwise any prior ALK TKI excludes.
+    /// </summary>
+    private static void ExcludedAlkTherapy(TrialCriteria c, Item i)
+    {
+        var t = i.Text;
+        if (MoreThan.Match(t) is { Success: true } more && AlkTherapy.IsMatch(t[more.Index..Math.Min(t.Length, more.Index + 70)]))
+        {
+            var cap = more.Groups[1].Success ? Number(more.Groups[1].Value) : Number(more.Groups[2].Success ? more.Groups[2].Value : more.Groups[3].Value) - 1;
+            if (c.MaxPriorAlkTkis is null || cap < c.MaxPriorAlkTkis)
+            {
+                c.MaxPriorAlkTkis = cap;
+                c.Quotes[nameof(TrialCriteria.MaxPriorAlkTkis)] = t;
+            }
+            return;
+        }
+        var generations = Generation.Matches(t).Select(m => m.Groups[1].Value).ToList();
+        if (generations.Count > 0)
+        {
+            foreach (var g in generations)
+                foreach (var a in OfGeneration(g)) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
+            return;
+        }
+        Flag(c, nameof(TrialCriteria.PriorAlkTkiExcluded), i);
+        foreach (var a in ExceptedAgents(t))
+            if (!c.PriorAlkTkisAllowed.Contains(a)) c.PriorAlkTkisAllowed.Add(a);
+    }
+
+    /// <summary>
+    /// One inclusion clause about ALK TKIs: counts ("at least 1", "no more than 2", "one or two"), named agents required or excluded.
+    /// Permissive wording ("is allowed", "permitted", "may have received") requires nothing; "progression on or intolerance to X" requires X.
+    /// Agents inside "e.g." / "such as" / "including" are examples, not requirements.
+    /// </summary>
+    private static void AlkTkiClause(TrialCriteria c, Item i, string clause)
+    {
+        var u = Examples.Replace(clause, " ");
+        var therapy = AlkTherapy.IsMatch(u);
+        var agents = Tki.Matches(u).Select(m => Agent(m.Value)).Distinct().ToList();
+        var examples = Tki.Matches(clause).Select(m => Agent(m.Value)).Distinct().Except(agents).ToList();
+        if (!therapy && agents.Count == 0 && examples.Count == 0) return;
+        var max = AlkTkiMax.Match(u);
+        void SetMax(int n)
+        {
+            c.MaxPriorAlkTkis = n;
+            c.Quotes.TryAdd(nameof(TrialCriteria.MaxPriorAlkTkis), i.Text);
+        }
+        if (NoPriorStrict.IsMatch(u))
+        {
+            foreach (var a in agents) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
+            if (therapy) Flag(c, nameof(TrialCriteria.PriorAlkTkiExcluded), i);
+            return;
+        }
+        if (Permissive.IsMatch(u))
+        {
+            if (max.Success) SetMax(Number(max.Groups[1].Value));
+            else if (AlkTkiRange.Match(u) is { Success: true } pr) SetMax(Math.Max(Number(pr.Groups[1].Value), Number(pr.Groups[2].Value)));
+            return;
+        }
+        var prior = PriorWord.IsMatch(u);
+        var range = AlkTkiRange.Match(u);
+        var n = AlkTkiCount.Match(u);
+        if (range.Success)
+        {
+            int a = Number(range.Groups[1].Value), b = Number(range.Groups[2].Value);
+            SetMin(c, Math.Min(a, b), i);
+            SetMax(Math.Max(a, b));
+        }
+        else if (max.Success) SetMax(Number(max.Groups[1].Value));
+        else if (n.Success) SetMin(c, Number(n.Groups[1].Success ? n.Groups[1].Value : n.Groups[2].Value), i);
+        else if (therapy && prior && !NoPrior.IsMatch(u)) SetMin(c, 1, i);
+        if (!prior) return;
+        // "alectinib or another ALK TKI": any ALK TKI will do.
+        var alternative = Rx(@"\bor\b[^.;]{0,30}(?:other|another|any|\bALK\b|TKI|inhibitor|targeted)|(?:other|another|any)\b[^.;]{0,30}\bor\b").IsMatch(u);
+        if (agents.Count == 1 && !alternative) AddAgent(c.AgentsRequired, agents[0], c, nameof(TrialCriteria.AgentsRequired), i);
+        else if (agents.Count > 0 || examples.Count > 0) SetMin(c, 1, i);
     }
 
     private static bool IsDriverPositive(string t) =>
@@ -733,9 +881,9 @@ public static partial class CriteriaParser
                 }
                 var stage = tok.Groups[1].Value.ToUpperInvariant() + tok.Groups[2].Value.ToUpperInvariant();
                 var group = Expand(stage);
-                if (range && previous is not null)
+                if (range && previous is not null && Expand(previous) is [var first, ..] && group.Count > 0)
                 {
-                    var from = Array.IndexOf(StageOrder, Expand(previous)[0]);
+                    var from = Array.IndexOf(StageOrder, first);
                     var to = Array.IndexOf(StageOrder, group[^1]);
                     for (var k = from; k >= 0 && k <= to; k++) result.Add(StageOrder[k]);
                 }
@@ -770,6 +918,9 @@ public static partial class CriteriaParser
         if (!e.Success) return (null, null);
         var tail = text[e.Index..Math.Min(text.Length, e.Index + 90)];
         var max = EcogMaxWords.Match(tail);
+        // "1 or less", "2 or lower", "2 or below", "2 or better": a maximum.
+        var postfix = Rx(@"\b([0-4])\s*(?:or (?:less|lower|below|better|under|fewer)|and (?:less|lower|below|under)|or less than)\b").Match(tail);
+        if (postfix.Success && (!max.Success || postfix.Index < max.Index)) return (int.Parse(postfix.Groups[1].Value), 0);
         if (max.Success) return (int.Parse(max.Groups[1].Value) - (max.Value.TrimStart().StartsWith('<') && !max.Value.Contains('=') ? 1 : 0), 0);
         var numbers = EcogNumbers.Match(tail);
         if (numbers.Success)
@@ -778,7 +929,8 @@ public static partial class CriteriaParser
             return (values.Max(), values.Min());
         }
         var single = EcogSingle.Match(tail);
-        if (single.Success) return (int.Parse(single.Groups[1].Value), int.Parse(single.Groups[1].Value));
+        // A single number is an upper bound, never a minimum ("ECOG PS of 1").
+        if (single.Success) return (int.Parse(single.Groups[1].Value), null);
         return (null, null);
     }
 

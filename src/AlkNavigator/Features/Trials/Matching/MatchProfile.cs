@@ -40,12 +40,45 @@ public sealed record MatchProfile
 
     // ---- derived facts
 
-    /// <summary>The ALK TKIs taken, in order (each once).</summary>
-    public List<string> AlkTkis => Therapies is null ? [] :
-        Therapies.SelectMany(t => Vocabulary.Tkis.Where(k => t.Agent.Contains(k, StringComparison.OrdinalIgnoreCase))).Distinct().ToList();
+    /// <summary>The ALK TKIs taken, in order (each once), by generic name (brand names and code names are recognised).</summary>
+    public List<string> AlkTkis => Therapies is null ? [] : Therapies.SelectMany(t => TkisIn(t.Agent)).Distinct().ToList();
+
+    /// <summary>ALK TKIs by generic name → the other names they go by (brands, development codes).</summary>
+    public static readonly (string Name, string[] Aliases)[] AlkTkiNames =
+    [
+        ("crizotinib", ["xalkori", "pf-02341066"]),
+        ("ceritinib", ["zykadia", "ldk378"]),
+        ("alectinib", ["alecensa", "ch5424802", "rg7853"]),
+        ("brigatinib", ["alunbrig", "ap26113"]),
+        ("lorlatinib", ["lorbrena", "lorviqua", "pf-06463922"]),
+        ("ensartinib", ["ensacove", "x-396", "x396"]),
+        ("iruplinalkib", ["wx-0593", "wx0593"]),
+        ("envonalkib", ["tq-b3139", "tqb3139"]),
+        ("neladalkib", ["nvl-655", "nvl655"]),
+        ("zotizalkib", ["tpx-0131", "tpx0131"]),
+    ];
+
+    /// <summary>The ALK TKIs (generic names) a therapy's agent text names: "Lorbrena" → lorlatinib, "NVL-655" → neladalkib.</summary>
+    public static List<string> TkisIn(string agent)
+    {
+        var found = new List<string>();
+        foreach (var (name, aliases) in AlkTkiNames)
+            if (agent.Contains(name, StringComparison.OrdinalIgnoreCase) || aliases.Any(a => agent.Contains(a, StringComparison.OrdinalIgnoreCase)))
+                found.Add(name);
+        return found;
+    }
+
+    /// <summary>The generic name of one ALK TKI name (brand or code), or the name itself lower-cased.</summary>
+    public static string CanonicalTki(string name) => TkisIn(name) is [var one] ? one : name.ToLowerInvariant();
+
+    /// <summary>A biomarker result that says the alteration is absent ("negative", "not detected", "wild-type", "WT", "none", "no fusion").</summary>
+    public static bool IsNegativeResult(string alteration) =>
+        System.Text.RegularExpressions.Regex.IsMatch(alteration,
+            @"negative|not (?:detected|found|present|identified)|undetected|\bnone\b|wild[- ]?type|\bWT\b|\bno\b(?: \w+){0,2} (?:fusion|rearrangement|mutation|alteration|amplification|variant|deletion|insertion)s?\b|^\s*no\s*$|^\s*-\s*$|^\s*neg\b|\bnormal\b",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     public bool IsAlkPositive => AlkStatus == "positive" || (Biomarkers?.Any(b => b.Gene.Equals("ALK", StringComparison.OrdinalIgnoreCase)
-        && !b.Alteration.Contains("negative", StringComparison.OrdinalIgnoreCase)) ?? false);
+        && !IsNegativeResult(b.Alteration)) ?? false);
 
     /// <summary>The brain status: none (known no brain metastases), active, treated-stable, leptomeningeal, present (status not given), or null (unknown).</summary>
     public string? Brain
@@ -57,20 +90,30 @@ public sealed record MatchProfile
             if (lepto is not null) return "leptomeningeal";
             var b = Metastases.FirstOrDefault(m => m.Site.Equals("brain", StringComparison.OrdinalIgnoreCase) || m.Site.Equals("CNS", StringComparison.OrdinalIgnoreCase));
             if (b is null) return "none";
-            return b.Status is { Length: > 0 } s && s != "none" ? s : "present";
+            if (b.Status == "none") return Metastases.Any(m => m != b && m.Site.Equals(b.Site, StringComparison.OrdinalIgnoreCase) && m.Status != "none") ? "present" : "none";
+            return b.Status is { Length: > 0 } s ? s : "present";
         }
     }
 
-    /// <summary>Stage IV, or stage III with metastases, or any distant metastasis: advanced disease.</summary>
+    /// <summary>Stage IV, or stage III with distant metastases, or any distant metastasis: advanced disease. Regional sites (lymph
+    /// nodes, lung, pleura) do not make stage I–III disease advanced; a brain entry with status "none" is not a metastasis.</summary>
     public bool? IsAdvanced
     {
         get
         {
-            if (StageNumber is { } n) return n >= 4 || (Metastases?.Count > 0) ? true : n == 3 ? null : false;
-            if (Metastases is { Count: > 0 }) return true;
+            var distant = Metastases?.Where(m => !IsNoBrain(m)).Any(m => !StageNumber.HasValue || StageNumber >= 4 || !IsRegional(m.Site)) ?? false;
+            if (StageNumber is { } n) return n >= 4 || distant ? true : n == 3 ? null : false;
+            if (distant) return true;
             return null;
         }
     }
+
+    private static bool IsNoBrain(MatchSite m) => m.Status == "none" && (m.Site.Equals("brain", StringComparison.OrdinalIgnoreCase) || m.Site.Equals("CNS", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Sites that can be regional in stage I–III disease: lymph nodes, the lung, the pleura.</summary>
+    private static bool IsRegional(string site) =>
+        site.Contains("lymph", StringComparison.OrdinalIgnoreCase) || site.Contains("node", StringComparison.OrdinalIgnoreCase)
+        || site.Contains("lung", StringComparison.OrdinalIgnoreCase) || site.Contains("pleura", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>1..4 from the stage group, or null.</summary>
     public int? StageNumber => Stage is null ? null
@@ -100,10 +143,13 @@ public sealed record MatchProfile
 
     // ---- from a record
 
-    /// <summary>The facts of a record loaded with its collections (<see cref="ProfileJson.LoadAsync"/>).</summary>
+    /// <summary>
+    /// The facts of a record loaded with its collections (<see cref="ProfileJson.LoadAsync"/>). An empty collection in a record means
+    /// "not entered", not "known none": no treatments, sites or biomarkers give null (unknown). A brain site recorded with status
+    /// "none" is known: the sites are then known (without brain metastases).
+    /// </summary>
     public static MatchProfile FromRecord(PatientRecord record, DateOnly today)
     {
-        var biomarkers = record.Biomarkers.Select(b => (b.Gene, b.Alteration)).ToList();
         return new MatchProfile
         {
             Id = record.Id.ToString(),
@@ -115,11 +161,11 @@ public sealed record MatchProfile
             AlkStatus = record.AlkStatus,
             AlkFusion = ProfileJson.FormatFusion(record.FusionPartner, record.FusionVariant),
             Ecog = ProfileJson.CurrentEcog(record.EcogEntries)?.Score,
-            Metastases = ProfileJson.CurrentSites(record.Sites).Select(s => new MatchSite(s.Site, s.Status)).ToList(),
-            Therapies = ProfileJson.OrderedTreatments(record.Treatments)
+            Metastases = record.Sites.Count == 0 ? null : ProfileJson.CurrentSites(record.Sites).Select(s => new MatchSite(s.Site, s.Status)).ToList(),
+            Therapies = record.Treatments.Count == 0 ? null : ProfileJson.OrderedTreatments(record.Treatments)
                 .Select((t, i) => new MatchTherapy(t.Agent, i + 1, t.StopReason, t.End is null)).ToList(),
             Procedures = record.Procedures.Select(p => (p.Kind, p.Name)).ToList(),
-            Biomarkers = biomarkers,
+            Biomarkers = record.Biomarkers.Count == 0 ? null : record.Biomarkers.Select(b => (b.Gene, b.Alteration)).ToList(),
         };
     }
 

@@ -36,6 +36,9 @@ public sealed record TrialCriteria
 
     /// <summary>No prior systemic therapy (for advanced disease) allowed.</summary>
     public bool TreatmentNaiveRequired { get; set; }
+    /// <summary>The treatment-naive rule is about advanced or metastatic disease ("no prior systemic therapy for metastatic disease"):
+    /// earlier adjuvant or curative-intent treatment may not count.</summary>
+    public bool TreatmentNaiveForAdvanced { get; set; }
     /// <summary>Must have had (and progressed on, or exhausted) earlier therapy.</summary>
     public bool PretreatedRequired { get; set; }
     /// <summary>Must have had at least this many ALK TKIs.</summary>
@@ -44,6 +47,8 @@ public sealed record TrialCriteria
     public int? MaxPriorAlkTkis { get; set; }
     /// <summary>Prior ALK TKI (any) excluded.</summary>
     public bool PriorAlkTkiExcluded { get; set; }
+    /// <summary>ALK TKIs the prior-ALK-TKI exclusion spares ("prior ALK inhibitor other than crizotinib" → crizotinib).</summary>
+    public List<string> PriorAlkTkisAllowed { get; set; } = [];
     /// <summary>Named agents the patient must have had ("lorlatinib").</summary>
     public List<string> AgentsRequired { get; set; } = [];
     /// <summary>Named agents the patient must not have had.</summary>
@@ -87,6 +92,8 @@ public sealed record TrialCriteria
     public string? AlsoRequired { get; set; }
     /// <summary>The registry record has no eligibility criteria to read (only conditions and titles were used).</summary>
     public bool EligibilityMissing { get; set; }
+    /// <summary>Part of the eligibility text could not be read (the parser stopped on it); the criteria hold what was read before.</summary>
+    public bool ParseIncomplete { get; set; }
     /// <summary>Tissue (archival or new biopsy) required.</summary>
     public bool TissueRequired { get; set; }
 

@@ -107,8 +107,15 @@ public static class TrialMatcher
         if (c.OtherDriverRequired is { } driver)
         {
             var gene = driver.Split(' ')[0];
-            var has = p.Biomarkers?.Any(b => b.Gene.Equals(gene, StringComparison.OrdinalIgnoreCase) && !b.Alteration.Contains("negative", StringComparison.OrdinalIgnoreCase)) ?? false;
-            if (has) r.Meets("driver", $"The trial is for {driver}-altered cancer; the record lists a {gene} result.");
+            var variant = driver.Length > gene.Length ? driver[(gene.Length + 1)..] : null;
+            var results = p.Biomarkers?.Where(b => b.Gene.Equals(gene, StringComparison.OrdinalIgnoreCase)).ToList() ?? [];
+            var positive = results.Where(b => !MatchProfile.IsNegativeResult(b.Alteration)).ToList();
+            var fits = positive.Where(b => variant is null || Compact(b.Alteration).Contains(Compact(variant), StringComparison.OrdinalIgnoreCase)).ToList();
+            if (fits.Count > 0) r.Meets("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {fits[0].Alteration}.");
+            else if (positive.Count > 0 && positive.All(b => OtherVariant(b.Alteration)))
+                r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {positive[0].Alteration}", nameof(c.OtherDriverRequired));
+            else if (positive.Count > 0) r.Unknown("driver", $"The trial requires {driver} — the record lists {gene} {positive[0].Alteration} without saying which variant.");
+            else if (results.Count > 0) r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {results[0].Alteration}", nameof(c.OtherDriverRequired));
             else if (alkPositive) r.Excludes("driver", $"The trial is for {driver}-altered cancer, not ALK-positive cancer", nameof(c.OtherDriverRequired));
             else r.Unknown("driver", $"The trial requires a {driver} alteration — not recorded.");
         }
@@ -159,6 +166,8 @@ public static class TrialMatcher
             if (c.TreatmentNaiveRequired)
             {
                 if (therapies.Count == 0) r.Meets("prior therapy", "The trial is for people not yet treated; the record lists no treatment.");
+                else if (c.TreatmentNaiveForAdvanced && therapies.All(t => !t.Ongoing && t.StopReason == "completed"))
+                    r.Unknown("prior therapy", $"The trial is for people not yet treated for advanced disease; the record lists {Agents(therapies)}, completed — perhaps as adjuvant or curative treatment before the disease was advanced, which would not count.");
                 else r.Excludes("prior therapy", $"The trial is for people not yet treated; the record lists {Agents(therapies)}", nameof(c.TreatmentNaiveRequired));
             }
             if (c.PretreatedRequired)
@@ -173,8 +182,11 @@ public static class TrialMatcher
             }
             if (c.MaxPriorAlkTkis is { } max && tkis.Count > max)
                 r.Excludes("prior ALK TKIs", $"The trial allows at most {max} earlier ALK TKI(s); the record lists {tkis.Count}", nameof(c.MaxPriorAlkTkis));
-            if (c.PriorAlkTkiExcluded && tkis.Count > 0)
-                r.Excludes("prior ALK TKIs", $"The trial does not take people who already had an ALK TKI; the record lists {string.Join(", ", tkis)}", nameof(c.PriorAlkTkiExcluded));
+            var barred = tkis.Where(t => !c.PriorAlkTkisAllowed.Contains(t)).ToList();
+            if (c.PriorAlkTkiExcluded && barred.Count > 0)
+                r.Excludes("prior ALK TKIs", c.PriorAlkTkisAllowed.Count == 0
+                    ? $"The trial does not take people who already had an ALK TKI; the record lists {string.Join(", ", barred)}"
+                    : $"The trial does not take people who had an ALK TKI other than {string.Join(", ", c.PriorAlkTkisAllowed)}; the record lists {string.Join(", ", barred)}", nameof(c.PriorAlkTkiExcluded));
             foreach (var agent in c.AgentsRequired)
             {
                 if (Had(therapies, agent)) r.Meets("prior therapy", $"The trial requires earlier {agent}; the record lists it.");
@@ -238,6 +250,8 @@ public static class TrialMatcher
             else if (brain is "active") r.Excludes("brain metastases", "The trial excludes active (untreated or symptomatic) brain metastases; the record lists active ones", nameof(c.ActiveBrainMetsExcluded));
             else if (brain is "present") r.Unknown("brain metastases", "The trial excludes active brain metastases — the record lists brain metastases without saying whether they are treated and stable.");
             else if (brain is "treated-stable") r.Meets("brain metastases", "Treated, stable brain metastases are allowed.");
+            else if (brain is "leptomeningeal")
+                r.Excludes("brain metastases", "The trial excludes active (untreated or symptomatic) CNS metastases; the record lists leptomeningeal disease", nameof(c.ActiveBrainMetsExcluded));
         }
 
         // ---- ECOG, age, sex, country
@@ -260,9 +274,10 @@ public static class TrialMatcher
         {
             var country = f.CountryName;
             if (country is null) r.Info("country", $"Sites in {Countries(trial.Countries)}.");
-            else if (trial.Countries.Any(x => x.Equals(country, StringComparison.OrdinalIgnoreCase))) r.Meets("country", $"The trial has sites in {country}.");
+            else if (trial.Countries.Any(x => CountryKey(x) == CountryKey(country))) r.Meets("country", $"The trial has sites in {country}.");
             else r.Info("country", $"No sites in {country}; sites in {Countries(trial.Countries)}.");
         }
+        if (c.ParseIncomplete) r.Unknown("eligibility", "Part of the trial's eligibility text could not be read — check it with the study team.");
         if (c.EligibilityMissing) r.Unknown("eligibility", "The registry record lists no eligibility criteria — ask the study team.");
         if (c.AlsoRequired is { } also) r.Unknown("other requirement", $"The trial also requires {also} — not recorded.");
         if (c.MeasurableDiseaseRequired) r.Unknown("measurable disease", "Requires measurable disease (RECIST) — not recorded.", minor: true);
@@ -294,7 +309,17 @@ public static class TrialMatcher
     private static bool HasSite(MatchProfile p, string site) =>
         p.Metastases!.Any(m => m.Site.Contains(site, StringComparison.OrdinalIgnoreCase) || site == "lung" && m.Site.Contains("pleura", StringComparison.OrdinalIgnoreCase));
 
-    private static bool Had(List<MatchTherapy> therapies, string agent) => therapies.Any(t => t.Agent.Contains(agent, StringComparison.OrdinalIgnoreCase));
+    private static bool Had(List<MatchTherapy> therapies, string agent)
+    {
+        var tki = MatchProfile.CanonicalTki(agent);
+        return therapies.Any(t => t.Agent.Contains(agent, StringComparison.OrdinalIgnoreCase) || MatchProfile.TkisIn(t.Agent).Contains(tki));
+    }
+
+    private static string Compact(string s) => s.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+
+    /// <summary>A specific variant named (a protein change "G12D", an exon, an amplification), so not the trial's one.</summary>
+    private static bool OtherVariant(string alteration) =>
+        System.Text.RegularExpressions.Regex.IsMatch(alteration, @"\b[A-Z]\d{2,4}(?:[A-Z]|del|ins|fs)\b|\bexon\s*\d+|amplif|fusion|rearrang|deletion|insertion", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     private static string Agents(List<MatchTherapy> therapies) => string.Join(", ", therapies.Select(t => t.Agent).Distinct());
 
@@ -318,6 +343,42 @@ public static class TrialMatcher
     {
         var idx = stages.Select(s => Array.IndexOf(StageOrder, s)).ToList();
         return idx.Zip(idx.Skip(1)).All(p => p.Second == p.First + 1);
+    }
+
+    /// <summary>A country name reduced for comparison: lower case, no accents or brackets, and the registry's and ISO's spellings joined
+    /// ("Turkey (Türkiye)" = "Türkiye" = "Turkey", "Korea, Republic of" = "South Korea", "Russian Federation" = "Russia", "Viet Nam" = "Vietnam").</summary>
+    public static string CountryKey(string name)
+    {
+        var d = name.Normalize(System.Text.NormalizationForm.FormD);
+        var sb = new System.Text.StringBuilder();
+        foreach (var ch in d)
+            if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark) sb.Append(char.ToLowerInvariant(ch));
+        var s = System.Text.RegularExpressions.Regex.Replace(sb.ToString(), @"\([^)]*\)", " ");
+        s = System.Text.RegularExpressions.Regex.Replace(s, @"[^a-z ]+", " ");
+        s = System.Text.RegularExpressions.Regex.Replace(s, @"\s+", " ").Trim();
+        return s switch
+        {
+            "turkiye" or "republic of turkiye" or "republic of turkey" => "turkey",
+            "russian federation" => "russia",
+            "korea republic of" or "republic of korea" or "korea south" or "korea" => "south korea",
+            "korea democratic people s republic of" or "democratic people s republic of korea" => "north korea",
+            "czech republic" => "czechia",
+            "viet nam" => "vietnam",
+            "iran islamic republic of" or "islamic republic of iran" => "iran",
+            "taiwan province of china" or "taiwan roc" or "republic of china" => "taiwan",
+            "hong kong sar" or "hong kong sar china" or "hong kong china" => "hong kong",
+            "macau" or "macao sar" or "macao sar china" => "macao",
+            "united states of america" or "usa" => "united states",
+            "united kingdom of great britain and northern ireland" or "uk" or "great britain" => "united kingdom",
+            "moldova republic of" or "republic of moldova" => "moldova",
+            "syrian arab republic" => "syria",
+            "lao people s democratic republic" => "laos",
+            "tanzania united republic of" => "tanzania",
+            "venezuela bolivarian republic of" => "venezuela",
+            "bolivia plurinational state of" => "bolivia",
+            "north macedonia" or "macedonia the former yugoslav republic of" => "macedonia",
+            _ => s,
+        };
     }
 
     private static readonly Dictionary<string, string> CountryAliases = new(StringComparer.OrdinalIgnoreCase)
