@@ -347,7 +347,12 @@ public static class TrialMatcher
 
     /// <summary>A country name reduced for comparison: lower case, no accents or brackets, and the registry's and ISO's spellings joined
     /// ("Turkey (Türkiye)" = "Türkiye" = "Turkey", "Korea, Republic of" = "South Korea", "Russian Federation" = "Russia", "Viet Nam" = "Vietnam").</summary>
-    public static string CountryKey(string name)
+    public static string CountryKey(string name) => CountryKeys.GetOrAdd(name, ComputeCountryKey);
+
+    // A few hundred distinct names at most; matching asks for them 100,000s of times per ranking.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CountryKeys = new(StringComparer.Ordinal);
+
+    private static string ComputeCountryKey(string name)
     {
         var d = name.Normalize(System.Text.NormalizationForm.FormD);
         var sb = new System.Text.StringBuilder();
