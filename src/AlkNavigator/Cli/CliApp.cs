@@ -103,11 +103,28 @@ public static class CliApp
         else
             using (var scope = app.Services.CreateScope()) // migrated by `alknav migrate`: still start with a catalogue
                 await AlkNavigator.Features.Trials.CtGov.TrialSeed.SeedIfEmptyAsync(scope.ServiceProvider, ct);
+        _ = RefreshCriteriaAsync(app, ct);
         var content = app.Services.GetRequiredService<ContentStore>();
         app.Logger.LogInformation("Knowledge loaded: {Drugs} drugs, {Pages} pages, {Sources} sources from {Directory}",
             content.Drugs.Count, content.Pages.Count, content.Bibliography.Count, content.Directory);
         await app.RunAsync(ct);
         return 0;
+    }
+
+    /// <summary>In the background while serving: re-derive stored trials' criteria if this build parses them differently.</summary>
+    private static async Task RefreshCriteriaAsync(WebApplication app, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Yield();
+            using var scope = app.Services.CreateScope();
+            var changed = await AlkNavigator.Features.Trials.Matching.CriteriaRefresh.RunAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
+            if (changed > 0) app.Logger.LogInformation("Trial criteria re-derived by this version's parser: {Changed} trial(s) changed", changed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            app.Logger.LogError(e, "Re-deriving trial criteria failed; matching keeps the stored criteria");
+        }
     }
 
     private static Command ContentCommand()

@@ -43,6 +43,7 @@ public static class TrialSeed
         }
         services.GetService<ILoggerFactory>()?.CreateLogger(typeof(TrialSeed).FullName!)
             .LogInformation("Trial catalogue seeded with {Count} studies from the shipped studies.json", counts.Added);
+        await Matching.CriteriaRefresh.MarkCurrentAsync(db, ct); // just derived by this build: nothing to refresh
         return counts.Added;
     }
 }
