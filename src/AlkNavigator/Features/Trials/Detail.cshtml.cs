@@ -188,7 +188,7 @@ public sealed class SaveTrialInput
 /// /trials/{nct}: one trial in plain language. Public. For a signed-in account with records: why the trial fits the chosen
 /// record or not, and saving it to that record (contributors and above).
 /// </summary>
-public sealed class TrialDetailModel(AppDbContext db, RecordAccess access, UserManager<AppUser> users, IServiceProvider services) : PageModel
+public sealed class TrialDetailModel(AppDbContext db, RecordAccess access, UserManager<AppUser> users, TrialCatalog catalog) : PageModel
 {
     [FromRoute(Name = "nct")]
     public string NctRoute { get; set; } = "";
@@ -313,7 +313,7 @@ public sealed class TrialDetailModel(AppDbContext db, RecordAccess access, UserM
         Ctx = await access.OpenAsync(chosen.Id, User, HttpContext.RequestAborted);
         if (Ctx is null) return;
         if (audit) await access.AuditReadAsync(Ctx, $"trial fit {Trial.NctId}", HttpContext.RequestAborted);
-        Match = await TrialsWeb.MatchOneAsync(db, services, Ctx.Record.Id, Trial.NctId, HttpContext.RequestAborted);
+        Match = await TrialMatching.ForRecordAsync(db, catalog, Ctx.Record.Id, Trial.NctId, HttpContext.RequestAborted);
         Saved = await db.SavedTrials.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == Ctx.Record.Id && s.NctId == Trial.NctId, HttpContext.RequestAborted);
     }
 }

@@ -14,7 +14,7 @@ public sealed record ListedTrial(string Nct, string Title, string Status, string
 /// /record/{rid}/trials: the trials ranked for this record and grouped by verdict, the record's saved trials (with notes and why
 /// each matched), and new-trial notices. Everyone who can view the record; dismissing and unsaving need contribute access.
 /// </summary>
-public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, IServiceProvider services) : RecordPageModel(access, db)
+public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, TrialCatalog catalog) : RecordPageModel(access, db)
 {
     /// <summary>How many trials each verdict group lists at most.</summary>
     public const int GroupLimit = 50;
@@ -76,7 +76,7 @@ public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, ISer
     private async Task LoadAsync()
     {
         var ct = HttpContext.RequestAborted;
-        var matches = await TrialsWeb.MatchesAsync(Db, services, RecordId, ct);
+        var matches = await TrialMatching.ForRecordAsync(Db, catalog, RecordId, ct);
         var byNct = matches.GroupBy(m => m.Nct).ToDictionary(g => g.Key, g => g.First());
         Counts = matches.GroupBy(m => m.Verdict).ToDictionary(g => g.Key, g => g.Count());
 

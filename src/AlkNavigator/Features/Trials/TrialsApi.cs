@@ -7,26 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Trials;
 
-/// <summary>The pages' and the API's one way to ask the matching engine about a record.</summary>
+/// <summary>How the pages show verdicts and reasons.</summary>
 public static class TrialsWeb
 {
-    /// <summary>Every trial's verdict for the record, best first.</summary>
-    public static async Task<IReadOnlyList<TrialMatch>> MatchesAsync(AppDbContext db, IServiceProvider services, Guid recordId, CancellationToken ct)
-    {
-        var catalog = services.GetRequiredService<TrialCatalog>();
-        var matches = await TrialMatching.ForRecordAsync(db, catalog, recordId, ct);
-        return matches.ToList();
-    }
-
-    /// <summary>The verdict for one trial (null when the engine has none for it).</summary>
-    public static async Task<TrialMatch?> MatchOneAsync(AppDbContext db, IServiceProvider services, Guid recordId, string nct, CancellationToken ct)
-    {
-        var record = await ProfileJson.LoadAsync(db, recordId, ct);
-        if (record is null) return null;
-        var trial = (await services.GetRequiredService<TrialCatalog>().GetAsync(db, ct)).FirstOrDefault(t => t.NctId == nct);
-        return trial is null ? null : TrialMatcher.Match(MatchProfile.FromRecord(record, ProfileJson.Today), trial);
-    }
-
     /// <summary>Order of the verdict groups, best first.</summary>
     public static int Rank(string verdict) => verdict switch
     {
@@ -119,14 +102,14 @@ public static class TrialsApi
     }
 
     private static async Task<Results<Ok<List<MatchItem>>, ProblemHttpResult>> MatchesAsync(Guid id, int? top, ClaimsPrincipal user, RecordAccess access,
-        AppDbContext db, IServiceProvider services, CancellationToken ct)
+        AppDbContext db, TrialCatalog catalog, CancellationToken ct)
     {
         var ctx = await access.OpenAsync(id, user, ct);
         if (ctx is null) return TypedResults.Problem("There is no record with this id that you can open.", statusCode: 404, title: "Record not found");
         await access.AuditReadAsync(ctx, "trial matches", ct);
         var n = Math.Clamp(top ?? DefaultTop, 1, MaxTop);
-        var matches = await TrialsWeb.MatchesAsync(db, services, ctx.Record.Id, ct);
-        return TypedResults.Ok(matches.Take(n)
+        var matches = await TrialMatching.ForRecordAsync(db, catalog, ctx.Record.Id, ct, top: n);
+        return TypedResults.Ok(matches
             .Select(m => new MatchItem(m.Nct, m.Verdict, m.Score, m.Reasons.Select(r => new ReasonItem(r.Kind, r.Criterion, r.Text)).ToList()))
             .ToList());
     }

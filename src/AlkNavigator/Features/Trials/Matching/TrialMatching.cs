@@ -6,12 +6,21 @@ namespace AlkNavigator.Features.Trials.Matching;
 /// <summary>Convenience for pages and the API: a record's matches against the in-memory catalogue.</summary>
 public static class TrialMatching
 {
-    /// <summary>Every trial in the catalogue ranked for the record (best first); empty when the record does not exist.</summary>
-    public static async Task<List<TrialMatch>> ForRecordAsync(AppDbContext db, TrialCatalog catalog, Guid recordId, CancellationToken ct = default)
+    /// <summary>Every trial in the catalogue (or the best <paramref name="top"/>) ranked for the record, best first; empty when the record does not exist.</summary>
+    public static async Task<List<TrialMatch>> ForRecordAsync(AppDbContext db, TrialCatalog catalog, Guid recordId, CancellationToken ct = default, int? top = null)
     {
         var record = await ProfileJson.LoadAsync(db, recordId, ct);
         if (record is null) return [];
         var profile = MatchProfile.FromRecord(record, ProfileJson.Today);
-        return TrialMatcher.Rank(profile, await catalog.GetAsync(db, ct));
+        return TrialMatcher.Rank(profile, await catalog.GetAsync(db, ct), top);
+    }
+
+    /// <summary>The record's verdict for one trial; null when the record or the trial does not exist.</summary>
+    public static async Task<TrialMatch?> ForRecordAsync(AppDbContext db, TrialCatalog catalog, Guid recordId, string nct, CancellationToken ct = default)
+    {
+        var record = await ProfileJson.LoadAsync(db, recordId, ct);
+        if (record is null) return null;
+        var trial = (await catalog.GetAsync(db, ct)).FirstOrDefault(t => t.NctId == nct);
+        return trial is null ? null : TrialMatcher.Match(MatchProfile.FromRecord(record, ProfileJson.Today), trial);
     }
 }
