@@ -70,7 +70,8 @@ public sealed class TestApp : IAsyncDisposable
             b.Logging.SetMinimumLevel(LogLevel.Information);
             b.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         });
-        await Database.MigrateAsync(app.Services, seedTrials: true);
+        await Database.MigrateAsync(app.Services);
+        await AlkNavigator.Features.Trials.CtGov.TrialSeed.SeedIfEmptyAsync(app.Services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestApp { App = app, BaseUrl = new Uri(address), Smtp = sink, Logs = logs, DataDirectory = dataDir, PostgresDatabase = pgDb, ConnectionString = cs };

@@ -99,10 +99,8 @@ public static class CliApp
     {
         await using var app = AppHost.Build(Overrides(data, urls));
         if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStart)
-            await Database.MigrateAsync(app.Services, ct, seedTrials: true);
-        else
-            using (var scope = app.Services.CreateScope()) // migrated by `alknav migrate`: still start with a catalogue
-                await AlkNavigator.Features.Trials.CtGov.TrialSeed.SeedIfEmptyAsync(scope.ServiceProvider, ct);
+            await Database.MigrateAsync(app.Services, ct);
+        await AlkNavigator.Features.Trials.CtGov.TrialSeed.SeedIfEmptyAsync(app.Services, ct); // an empty catalogue starts with the shipped studies
         _ = RefreshCriteriaAsync(app, ct);
         var content = app.Services.GetRequiredService<ContentStore>();
         app.Logger.LogInformation("Knowledge loaded: {Drugs} drugs, {Pages} pages, {Sources} sources from {Directory}",
@@ -323,29 +321,34 @@ public static class CliApp
         return 0;
     }
 
-    private static async Task<int> ImportRecordAsync(string email, string file, string? data, CancellationToken ct)
+    /// <summary>Reads a file named on the command line; a missing, too large or unreadable file is explained on stderr (null).</summary>
+    internal static async Task<byte[]?> ReadInputFileAsync(string file, CancellationToken ct, long? maxBytes = null)
     {
-        byte[] bytes;
         try
         {
             var info = new FileInfo(file);
             if (!info.Exists)
             {
                 Console.Error.WriteLine($"{file}: no such file.");
-                return 1;
+                return null;
             }
-            if (info.Length > ProfileJson.MaxBytes)
+            if (info.Length > maxBytes)
             {
-                Console.Error.WriteLine($"{file}: the file is {info.Length / 1024} KB; a profile can be at most 1 MB.");
-                return 1;
+                Console.Error.WriteLine($"{file}: the file is {info.Length / 1024} KB; a profile can be at most {maxBytes / (1024 * 1024)} MB.");
+                return null;
             }
-            bytes = await File.ReadAllBytesAsync(file, ct);
+            return await File.ReadAllBytesAsync(file, ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"Cannot read {file}: {e.Message}");
-            return 1;
+            return null;
         }
+    }
+
+    private static async Task<int> ImportRecordAsync(string email, string file, string? data, CancellationToken ct)
+    {
+        if (await ReadInputFileAsync(file, ct, ProfileJson.MaxBytes) is not { } bytes) return 1;
 
         // Check the file before touching the database: a bad file changes nothing, not even a missing record.
         var import = ProfileJson.Parse(bytes, ProfileJson.Today);

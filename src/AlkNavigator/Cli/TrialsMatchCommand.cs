@@ -7,6 +7,7 @@ using AlkNavigator.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using AlkNavigator.Features.Trials.CtGov;
 using AlkNavigator.Features.Trials.Matching;
 
 namespace AlkNavigator.Cli;
@@ -37,21 +38,8 @@ internal static partial class TrialsCommands
 
     private static async Task<int> MatchAsync(string file, string format, int? top, string? data, CancellationToken ct)
     {
-        string json;
-        try
-        {
-            if (!File.Exists(file))
-            {
-                Console.Error.WriteLine($"{file}: no such file.");
-                return 1;
-            }
-            json = await File.ReadAllTextAsync(file, ct);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"Cannot read {file}: {e.Message}");
-            return 1;
-        }
+        if (await CliApp.ReadInputFileAsync(file, ct) is not { } bytes) return 1;
+        var json = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'); // as File.ReadAllText: a byte-order mark is not content
 
         MatchProfile profile;
         try
@@ -104,7 +92,8 @@ internal static partial class TrialsCommands
                 }
             }
         }
-        await Database.MigrateAsync(app.Services, ct, seedTrials: true);
+        await Database.MigrateAsync(app.Services, ct);
+        await TrialSeed.SeedIfEmptyAsync(app.Services, ct);
         return await TrialCatalog.LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
     }
 

@@ -41,12 +41,8 @@ public static class Database
         return services;
     }
 
-    /// <summary>
-    /// Applies migrations (SQLite also switches to WAL) and makes sure the roles exist. With <paramref name="seedTrials"/>
-    /// (serve, trials match, tests) an empty trial catalogue gets the shipped studies; `migrate`, `trials import` and
-    /// `trials sync` never seed, so a catalogue loaded from your own files holds exactly those files.
-    /// </summary>
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default, bool seedTrials = false)
+    /// <summary>Applies migrations (SQLite also switches to WAL) and makes sure the roles exist.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -68,9 +64,6 @@ public static class Database
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole(role));
-
-        // A fresh database starts with the shipped trial catalogue (Trials:Seed=false turns it off).
-        if (seedTrials) await AlkNavigator.Features.Trials.CtGov.TrialSeed.SeedIfEmptyAsync(scope.ServiceProvider, ct);
     }
 }
 

@@ -21,11 +21,16 @@ public static class TrialSeed
         return copy.ToArray();
     }
 
-    /// <summary>Imports the seed when Trials is empty and Trials:Seed is not false. Returns the number of trials added.</summary>
+    /// <summary>
+    /// Imports the seed when Trials is empty and Trials:Seed is not false. Returns the number of trials added. Called where a default
+    /// catalogue is wanted (serve, trials match, tests), after migration; `migrate`, `trials import` and `trials sync` never seed.
+    /// </summary>
     public static async Task<int> SeedIfEmptyAsync(IServiceProvider services, CancellationToken ct = default)
     {
         var config = services.GetRequiredService<IConfiguration>();
         if (config.GetValue("Trials:Seed", true) is false) return 0;
+        using var scope = services.CreateScope();
+        services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDbContext>();
         if (await db.Trials.AnyAsync(ct)) return 0;
 
