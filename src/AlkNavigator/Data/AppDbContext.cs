@@ -1,4 +1,5 @@
 using AlkNavigator.Features.Record;
+using AlkNavigator.Features.Symptoms;
 using AlkNavigator.Features.Trials;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -35,6 +36,14 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<SavedTrial> SavedTrials => Set<SavedTrial>();
     public DbSet<TrialNotice> TrialNotices => Set<TrialNotice>();
     public DbSet<SyncState> SyncStates => Set<SyncState>();
+
+    // Symptoms
+    public DbSet<SymptomSettings> SymptomSettings => Set<SymptomSettings>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<CheckInAnswer> CheckInAnswers => Set<CheckInAnswer>();
+    public DbSet<SymptomAlert> SymptomAlerts => Set<SymptomAlert>();
+    public DbSet<DoseEntry> DoseEntries => Set<DoseEntry>();
+    public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
