@@ -95,6 +95,8 @@ public static class AppHost
         services.AddMemoryCache();
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.AddSingleton<IEmailSender<AppUser>, EmailSender>();
+        // Symptoms: check-in and dose reminders by email (each sent once, also with several instances).
+        services.AddHostedService<AlkNavigator.Features.Symptoms.SymptomReminders>();
 
         var contentDir = config["Content:Directory"] is { Length: > 0 } c ? Path.GetFullPath(c) : Path.Combine(AppContext.BaseDirectory, "content");
         services.AddSingleton(_ => ContentStore.Load(contentDir));
@@ -138,6 +140,7 @@ public static class AppHost
         app.MapRazorPages();
         app.MapLearnApi();
         app.MapRecordApi();
+        AlkNavigator.Features.Symptoms.SymptomsApi.MapSymptomsApi(app);
         AlkNavigator.Features.Trials.TrialsApi.MapTrialsApi(app);
         return app;
     }
