@@ -55,6 +55,7 @@ public static class CliApp
         root.Subcommands.Add(ContentCommand());
         root.Subcommands.Add(UsersCommand());
         root.Subcommands.Add(TrialsCommands.Build());
+        root.Subcommands.Add(SymptomsCommands.Build());
         root.Subcommands.Add(RecordCommand());
         root.Subcommands.Add(DemoCommand());
         return root;

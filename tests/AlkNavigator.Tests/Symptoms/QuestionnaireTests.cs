@@ -1,0 +1,238 @@
+using System.Text;
+using AlkNavigator.Features.Record;
+using AlkNavigator.Features.Symptoms;
+
+namespace AlkNavigator.Tests.Symptoms;
+
+/// <summary>The item library (alk-facts E1) and the choice of items per situation.</summary>
+public class QuestionnaireTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 30);
+
+    private static SymptomContext On(string? drug, int days = 60) => new(drug, drug is null ? null : Today.AddDays(-days), Today);
+
+    private static List<string> Terms(SymptomContext c) => Questionnaire.For(c).Select(q => q.Item.Term).ToList();
+
+    // alk-facts.md section E1, as written there: term (attributes).
+    private const string E1 = "Nausea (F,S); Vomiting (F,S); Loose or watery stools (diarrhea) (F); Constipation (S); Fatigue, tiredness, or lack of energy (S,I); " +
+        "Arm or leg swelling (F,S,I); Aching muscles (F,S,I); Shortness of breath (S,I); Cough (S,I); Blurry vision (S,I); Flashing lights (P); " +
+        "Spots or lines (floaters) (P); Problems with concentration (S,I); Problems with memory (S,I); Sad or unhappy feelings (F,S,I); " +
+        "Feel that nothing could cheer you up (F,S,I); Anxiety (F,S,I); Insomnia (S,I); Decreased appetite (S,I); Taste changes (S); Rash (P); " +
+        "Increased skin sensitivity to sunlight (P); Numbness or tingling (S,I); Dizziness (S,I); Aching joints (F,S,I); Pain (F,S,I); " +
+        "Pounding or racing heartbeat (F,S); Shivering or shaking chills (F,S)";
+
+    public static TheoryData<string, string[]> E1Items()
+    {
+        var data = new TheoryData<string, string[]>();
+        foreach (var entry in E1.Split("; "))
+        {
+            var open = entry.LastIndexOf(" (", StringComparison.Ordinal);
+            var letters = entry[(open + 2)..^1].Split(',');
+            data.Add(entry[..open], letters.Select(l => l switch { "F" => "frequency", "S" => "severity", "I" => "interference", _ => "presence" }).ToArray());
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(E1Items))]
+    public void Every_E1_item_is_in_the_library_with_its_exact_attributes_in_order(string term, string[] attributes)
+    {
+        var item = ProCtcae.Find(term);
+        Assert.NotNull(item);
+        Assert.Equal(term, item.Term);
+        Assert.True(item.IsProCtcae);
+        Assert.Equal(attributes, item.Attributes);
+    }
+
+    [Fact]
+    public void The_library_has_only_E1_items_plus_presence_only_safety_items()
+    {
+        var e1 = E1Items().Select(row => (string)row[0]).ToHashSet();
+        foreach (var item in ProCtcae.Items)
+        {
+            if (item.IsProCtcae) Assert.Contains(item.Term, e1);
+            else Assert.Equal([Attributes.Presence], item.Attributes);
+        }
+        Assert.Equal(["Chest pain", "Fever", "Seeing or hearing things that are not there", "Thoughts of harming yourself", "Sudden loss of vision"],
+            ProCtcae.Items.Where(i => !i.IsProCtcae).Select(i => i.Term));
+        Assert.Equal(ProCtcae.Items.Count, ProCtcae.Items.Select(i => i.Term).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Fact]
+    public void Find_is_case_insensitive_and_unknown_terms_are_null()
+    {
+        Assert.Equal("Loose or watery stools (diarrhea)", ProCtcae.Find("  loose or WATERY stools (diarrhea) ")?.Term);
+        Assert.Null(ProCtcae.Find("Diarrhoea"));
+    }
+
+    [Fact]
+    public void Questions_follow_the_PRO_CTCAE_wording_with_a_7_day_recall()
+    {
+        Assert.Equal("In the last 7 days, what was the SEVERITY of your SHORTNESS OF BREATH at its WORST?",
+            ProCtcae.Question(ProCtcae.Find("Shortness of breath")!, Attributes.Severity));
+        Assert.Equal("In the last 7 days, how OFTEN did you have LOOSE OR WATERY STOOLS (DIARRHEA)?",
+            ProCtcae.Question(ProCtcae.Find("Loose or watery stools (diarrhea)")!, Attributes.Frequency));
+        Assert.Equal("In the last 7 days, how much did FATIGUE, TIREDNESS, OR LACK OF ENERGY INTERFERE with your usual or daily activities?",
+            ProCtcae.Question(ProCtcae.Find("Fatigue, tiredness, or lack of energy")!, Attributes.Interference));
+        Assert.Equal("In the last 7 days, did you have any RASH?", ProCtcae.Question(ProCtcae.Find("Rash")!, Attributes.Presence));
+        foreach (var item in ProCtcae.Items)
+            foreach (var attribute in item.Attributes)
+                Assert.StartsWith("In the last 7 days, ", ProCtcae.Question(item, attribute));
+    }
+
+    [Fact]
+    public void Scales_have_five_labels_and_presence_two()
+    {
+        Assert.Equal(["Never", "Rarely", "Occasionally", "Frequently", "Almost constantly"], ProCtcae.Scale(Attributes.Frequency));
+        Assert.Equal(["None", "Mild", "Moderate", "Severe", "Very severe"], ProCtcae.Scale(Attributes.Severity));
+        Assert.Equal(["Not at all", "A little bit", "Somewhat", "Quite a bit", "Very much"], ProCtcae.Scale(Attributes.Interference));
+        Assert.Equal(["No", "Yes"], ProCtcae.Scale(Attributes.Presence));
+    }
+
+    [Fact]
+    public void Follow_ups_are_skipped_when_the_first_answer_is_never_or_none()
+    {
+        var swelling = ProCtcae.Find("Arm or leg swelling")!;
+        Assert.Empty(ProCtcae.FollowUps(swelling, new Dictionary<string, int> { ["frequency"] = 0 }));
+        Assert.Equal(["severity", "interference"], ProCtcae.FollowUps(swelling, new Dictionary<string, int> { ["frequency"] = 1 }));
+        Assert.Equal(["severity", "interference"], ProCtcae.FollowUps(swelling, new Dictionary<string, int>())); // not yet answered: still to ask
+        var breath = ProCtcae.Find("Shortness of breath")!;
+        Assert.Empty(ProCtcae.FollowUps(breath, new Dictionary<string, int> { ["severity"] = 0 }));
+        Assert.Equal(["interference"], ProCtcae.FollowUps(breath, new Dictionary<string, int> { ["severity"] = 2 }));
+        Assert.Empty(ProCtcae.FollowUps(ProCtcae.Find("Rash")!, new Dictionary<string, int> { ["presence"] = 1 }));
+        Assert.True(ProCtcae.IsSkipped(swelling, "interference", new Dictionary<string, int> { ["frequency"] = 0 }));
+        Assert.False(ProCtcae.IsSkipped(swelling, "interference", new Dictionary<string, int> { ["frequency"] = 2 }));
+    }
+
+    [Fact]
+    public void Complete_scores_skipped_follow_ups_zero()
+    {
+        var done = ProCtcae.Complete([
+            new Answer("arm or leg swelling", "frequency", 0),
+            new Answer("Arm or leg swelling", "severity", 3), // given although skipped: scored 0
+            new Answer("Shortness of breath", "severity", 2),
+            new Answer("Shortness of breath", "interference", 1),
+            new Answer("Rash", "presence", 1),
+        ]);
+        Assert.Equal([
+            new Answer("Arm or leg swelling", "frequency", 0), new Answer("Arm or leg swelling", "severity", 0), new Answer("Arm or leg swelling", "interference", 0),
+            new Answer("Shortness of breath", "severity", 2), new Answer("Shortness of breath", "interference", 1),
+            new Answer("Rash", "presence", 1),
+        ], done);
+    }
+
+    private static readonly string[] Core = ["Shortness of breath", "Cough", "Pain", "Fatigue, tiredness, or lack of energy", "Decreased appetite"];
+    private static readonly string[] CommonTki = ["Nausea", "Vomiting", "Loose or watery stools (diarrhea)", "Constipation", "Fatigue, tiredness, or lack of energy", "Arm or leg swelling"];
+
+    [Fact]
+    public void Without_a_TKI_the_core_set_and_the_chest_pain_and_fever_questions_are_asked()
+    {
+        var items = Questionnaire.For(On(null));
+        Assert.Equal([.. Core, "Chest pain", "Fever"], items.Select(q => q.Item.Term));
+        Assert.All(items.Take(5), q => Assert.Equal("core", q.Group));
+        Assert.All(items.Skip(5), q => Assert.Equal("safety", q.Group));
+    }
+
+    public static TheoryData<string, string[], string[]> DrugItems() => new()
+    {
+        { "crizotinib", ["Blurry vision", "Flashing lights", "Spots or lines (floaters)", "Dizziness"], ["Sudden loss of vision"] },
+        { "lorlatinib", ["Sad or unhappy feelings", "Feel that nothing could cheer you up", "Anxiety", "Problems with memory", "Problems with concentration", "Numbness or tingling", "Insomnia"],
+            ["Seeing or hearing things that are not there", "Thoughts of harming yourself"] },
+        { "brigatinib", ["Aching muscles"], [] },
+        { "alectinib", ["Aching muscles"], [] },
+        { "ceritinib", [], [] },
+        { "ensartinib", ["Rash", "Increased skin sensitivity to sunlight"], [] },
+    };
+
+    [Theory]
+    [MemberData(nameof(DrugItems))]
+    public void Each_TKI_adds_the_common_side_effects_and_its_own_items(string drug, string[] drugItems, string[] safetyItems)
+    {
+        var items = Questionnaire.For(On(drug));
+        var terms = items.Select(q => q.Item.Term).ToList();
+        Assert.Equal(Core, terms.Take(5));
+        foreach (var t in CommonTki) Assert.Contains(t, terms);
+        foreach (var t in drugItems) Assert.Equal("drug", items.Single(q => q.Item.Term == t).Group);
+        Assert.Equal(["Chest pain", "Fever", .. safetyItems], items.Where(q => q.Group == "safety").Select(q => q.Item.Term));
+        Assert.Equal(items.Count, terms.Distinct().Count());
+        Assert.Equal(Core.Length + (CommonTki.Length - 1) + drugItems.Length + 2 + safetyItems.Length, items.Count);
+        // Items of other drugs are not asked.
+        var others = DrugItems().Where(row => (string)row[0] != drug).SelectMany(row => ((string[])row[1]).Concat((string[])row[2])).Except(drugItems).Except(CommonTki);
+        foreach (var t in others) Assert.DoesNotContain(t, terms);
+        // The order is stable: core, common, drug, safety.
+        var groupOrder = items.Select(q => Array.IndexOf(["core", "tki", "drug", "safety"], q.Group)).ToList();
+        Assert.Equal(groupOrder.Order(), groupOrder);
+        Assert.Equal(terms, Terms(On(drug)));
+        Assert.All(items, q => Assert.False(string.IsNullOrWhiteSpace(q.Why)));
+    }
+
+    [Fact]
+    public void A_term_asked_by_two_groups_stays_in_the_first_and_gives_both_reasons()
+    {
+        var lorlatinib = Questionnaire.For(On("lorlatinib"));
+        var swelling = lorlatinib.Single(q => q.Item.Term == "Arm or leg swelling");
+        Assert.Equal("tki", swelling.Group);
+        Assert.Contains("lorlatinib", swelling.Why);
+        var ceritinib = Questionnaire.For(On("ceritinib"));
+        Assert.Equal("tki", ceritinib.Single(q => q.Item.Term == "Nausea").Group);
+        Assert.Contains("ceritinib", ceritinib.Single(q => q.Item.Term == "Nausea").Why);
+        Assert.Equal("core", ceritinib.Single(q => q.Item.Term == "Decreased appetite").Group);
+        Assert.Contains("ceritinib", ceritinib.Single(q => q.Item.Term == "Decreased appetite").Why);
+        Assert.Contains("alectinib", Questionnaire.For(On("alectinib")).Single(q => q.Item.Term == "Arm or leg swelling").Why);
+    }
+
+    [Fact]
+    public void Brigatinib_says_breathing_matters_especially_in_the_first_week()
+    {
+        var day3 = Questionnaire.For(On("brigatinib", days: 3)).Single(q => q.Item.Term == "Shortness of breath");
+        Assert.Equal("core", day3.Group);
+        Assert.Contains("especially in the first week", day3.Why);
+        Assert.Contains("especially in the first week", Questionnaire.For(On("brigatinib", days: 7)).Single(q => q.Item.Term == "Cough").Why);
+        var day20 = Questionnaire.For(On("brigatinib", days: 20)).Single(q => q.Item.Term == "Shortness of breath");
+        Assert.DoesNotContain("first week", day20.Why);
+        Assert.Contains("Brigatinib", day20.Why);
+    }
+
+    [Fact]
+    public void A_typical_lorlatinib_check_in_stays_short()
+    {
+        var items = Questionnaire.For(On("lorlatinib"));
+        // 17 rated PRO-CTCAE items and 4 yes/no safety questions; with nothing to report each rated item is one question.
+        Assert.Equal(17, items.Count(q => q.Item.IsProCtcae));
+        Assert.Equal(4, items.Count(q => !q.Item.IsProCtcae));
+        Assert.True(items.Count(q => q.Item.IsProCtcae) <= 17);
+    }
+
+    [Fact]
+    public void The_context_comes_from_the_ongoing_TKI_line_with_its_start()
+    {
+        var record = new PatientRecord();
+        record.Treatments.Add(new TreatmentLine { Agent = "alectinib", Start = new(2021, 2, 1), End = new(2024, 5, 1), StopReason = "progression" });
+        record.Treatments.Add(new TreatmentLine { Agent = "Lorlatinib", Start = new(2024, 5, 10) });
+        record.Treatments.Add(new TreatmentLine { Agent = "denosumab", Start = new(2025, 1, 1) });
+        var c = SymptomContext.FromRecord(record, Today);
+        Assert.Equal("lorlatinib", c.Drug);
+        Assert.Equal(new DateOnly(2024, 5, 10), c.DrugStart);
+        Assert.Equal(Today.DayNumber - new DateOnly(2024, 5, 10).DayNumber, c.DaysOnDrug);
+        Assert.Null(SymptomContext.FromRecord(new PatientRecord(), Today).Drug);
+    }
+
+    [Fact]
+    public void The_context_comes_from_a_profile_file_ongoing_therapy()
+    {
+        var lorlatinib = File.ReadAllBytes(Path.Combine(Repo.Root, "tests/AlkNavigator.Tests/Fixtures/symptoms/lorlatinib.json"));
+        var c = SymptomContext.FromProfileJson(lorlatinib, Today, out var import);
+        Assert.True(import.IsValid);
+        Assert.Equal(new SymptomContext("lorlatinib", new DateOnly(2024, 5, 10), Today), c);
+
+        var crizotinib = SymptomContext.FromProfileJson(File.ReadAllBytes(Path.Combine(Repo.Root, "tests/AlkNavigator.Tests/Fixtures/symptoms/crizotinib.json")), Today, out _);
+        Assert.Equal("crizotinib", crizotinib?.Drug); // no end date = ongoing
+
+        var ended = SymptomContext.FromProfileJson(File.ReadAllBytes(Path.Combine(Repo.Root, "tests/AlkNavigator.Tests/Fixtures/profiles/D02.json")), Today, out _);
+        Assert.Null(ended?.Drug);
+        Assert.NotNull(ended);
+
+        Assert.Null(SymptomContext.FromProfileJson(Encoding.UTF8.GetBytes("[1]"), Today, out var bad));
+        Assert.False(bad.IsValid);
+    }
+}

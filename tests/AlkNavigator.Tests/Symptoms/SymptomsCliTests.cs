@@ -1,0 +1,161 @@
+using System.Text.Json;
+using AlkNavigator.Features.Symptoms;
+
+namespace AlkNavigator.Tests.Symptoms;
+
+/// <summary>`alknav symptoms questionnaire|triage|rules` as a user runs them: the built CLI, no database.</summary>
+public class SymptomsCliTests
+{
+    private static string Fixture(string name) => Path.Combine(Repo.Root, "tests", "AlkNavigator.Tests", "Fixtures", "symptoms", name);
+
+    private static string Temp(string name, string text)
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("alknav-symptoms-cli-").FullName, name);
+        File.WriteAllText(file, text);
+        return file;
+    }
+
+    private static string ProfileOn(string drug, int daysAgo) => Temp("profile.json", $$"""
+        { "age": 50, "diagnosis": { "stage": "IV", "alk": { "status": "positive" } },
+          "therapies": [ { "agent": "{{drug}}", "start": "{{DateTime.UtcNow.Date.AddDays(-daysAgo):yyyy-MM-dd}}", "stopReason": "ongoing" } ] }
+        """);
+
+    [Fact]
+    public async Task Questionnaire_prints_the_terms_and_attributes_for_the_current_drug()
+    {
+        var r = await Repo.RunCliAsync("symptoms", "questionnaire", "--patient", Fixture("crizotinib.json"), "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var items = doc.RootElement.EnumerateArray().ToList();
+        foreach (var item in items) Assert.Equal(["term", "attributes"], item.EnumerateObject().Select(p => p.Name));
+        var blurry = items.Single(i => i.GetProperty("term").GetString() == "Blurry vision");
+        Assert.Equal(["severity", "interference"], blurry.GetProperty("attributes").EnumerateArray().Select(a => a.GetString()));
+        var terms = items.Select(i => i.GetProperty("term").GetString()!).ToList();
+        Assert.Equal(Questionnaire.For(new SymptomContext("crizotinib", new DateOnly(2025, 3, 20), DateOnly.FromDateTime(DateTime.UtcNow))).Select(q => q.Item.Term), terms);
+        Assert.Contains("Spots or lines (floaters)", terms);
+        Assert.Contains("Loose or watery stools (diarrhea)", terms);
+        Assert.Equal("", r.Stderr);
+    }
+
+    [Fact]
+    public async Task Questionnaire_defaults_to_json_and_has_a_table_format()
+    {
+        var json = await Repo.RunCliAsync("symptoms", "questionnaire", "--patient", Fixture("no-tki.json"));
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        Assert.Equal(["Shortness of breath", "Cough", "Pain", "Fatigue, tiredness, or lack of energy", "Decreased appetite", "Chest pain", "Fever"],
+            JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray().Select(i => i.GetProperty("term").GetString()));
+
+        var table = await Repo.RunCliAsync("symptoms", "questionnaire", "--patient", Fixture("lorlatinib.json"), "--format", "table");
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        Assert.Contains("Current ALK inhibitor: lorlatinib", table.Stdout);
+        Assert.Contains("Problems with memory", table.Stdout);
+        Assert.Contains("21 item(s).", table.Stdout);
+    }
+
+    [Fact]
+    public async Task Triage_prints_the_alerts_most_urgent_first()
+    {
+        var r = await Repo.RunCliAsync("symptoms", "triage", "--patient", Fixture("lorlatinib.json"), "--answers", Fixture("answers-breathless.json"), "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var alerts = doc.RootElement.EnumerateArray().ToList();
+        foreach (var a in alerts) Assert.Equal(["level", "rule", "message", "basis"], a.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["breathless-severe", "diarrhea-frequent", "heart-rate", "insomnia"], alerts.Select(a => a.GetProperty("rule").GetString()));
+        Assert.Equal(["urgent", "contact", "contact", "next-visit"], alerts.Select(a => a.GetProperty("level").GetString()));
+        var rule = Triage.Rules.Single(x => x.Id == "breathless-severe");
+        Assert.Equal(rule.Message + " " + rule.Action, alerts[0].GetProperty("message").GetString());
+        Assert.Contains("Call your care team now", alerts[0].GetProperty("message").GetString());
+        Assert.Contains("CTCAE v5 dyspnoea grade 3", alerts[0].GetProperty("basis").GetString());
+    }
+
+    [Fact]
+    public async Task Triage_prints_an_empty_list_when_nothing_fires()
+    {
+        var r = await Repo.RunCliAsync("symptoms", "triage", "--patient", Fixture("no-tki.json"), "--answers", Fixture("answers-none.json"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal("[]", r.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task Triage_applies_the_brigatinib_week_one_rule_from_the_profiles_start_date()
+    {
+        var answers = Temp("answers.json", """
+            [ { "term": "Fever", "attribute": "presence", "answer": 1 }, { "term": "COUGH", "attribute": "Severity", "answer": 1 },
+              { "measurement": "temperatureC", "value": 38.3 } ]
+            """);
+        var day3 = await Repo.RunCliAsync("symptoms", "triage", "--patient", ProfileOn("brigatinib", 3), "--answers", answers);
+        Assert.True(day3.ExitCode == 0, day3.Stderr);
+        Assert.Equal("brigatinib-week1-fever-cough", JsonDocument.Parse(day3.Stdout).RootElement[0].GetProperty("rule").GetString());
+
+        var day20 = await Repo.RunCliAsync("symptoms", "triage", "--patient", ProfileOn("brigatinib", 20), "--answers", answers);
+        Assert.True(day20.ExitCode == 0, day20.Stderr);
+        Assert.Equal(["fever"], JsonDocument.Parse(day20.Stdout).RootElement.EnumerateArray().Select(a => a.GetProperty("rule").GetString()));
+    }
+
+    [Theory]
+    [InlineData("""[ { "term": "Cough", "attribute": "severity", "answer": 1 }, { "term": "Diarrhoea", "attribute": "frequency", "answer": 3 } ]""", "entry 1: unknown term \"Diarrhoea\"")]
+    [InlineData("""[ { "term": "Rash", "attribute": "severity", "answer": 1 } ]""", "entry 0: Rash has no attribute \"severity\"")]
+    [InlineData("""[ { "term": "Nausea", "attribute": "severity", "answer": 5 } ]""", "entry 0: Nausea severity: answer 5 is out of range (0-4)")]
+    [InlineData("""[ { "term": "Rash", "attribute": "presence", "answer": 2 } ]""", "entry 0: Rash presence: answer 2 is out of range (0-1)")]
+    [InlineData("""[ { "term": "Cough", "attribute": "severity", "answer": 1 }, { "term": "cough", "attribute": "severity", "answer": 2 } ]""", "entry 1: Cough severity is answered twice")]
+    [InlineData("""[ { "measurement": "bloodSugar", "value": 5 } ]""", "entry 0: measurement must be one of")]
+    [InlineData("""{ "term": "Cough" }""", "must be a JSON array")]
+    [InlineData("""[ { "term": "Cough", """, "not valid JSON")]
+    public async Task Bad_answers_name_the_entry_and_exit_1(string json, string message)
+    {
+        var file = Temp("answers.json", json);
+        var r = await Repo.RunCliAsync("symptoms", "triage", "--patient", Fixture("lorlatinib.json"), "--answers", file);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("", r.Stdout);
+        Assert.Contains($"{file}: {message}", r.Stderr);
+    }
+
+    [Fact]
+    public async Task A_missing_or_invalid_profile_is_explained_on_stderr()
+    {
+        var missing = await Repo.RunCliAsync("symptoms", "questionnaire", "--patient", Fixture("nope.json"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("no such file", missing.Stderr);
+        Assert.Equal("", missing.Stdout);
+
+        var bad = Temp("bad.json", """{ "therapies": [ { "agent": "lorlatinib" } ] }""");
+        var invalid = await Repo.RunCliAsync("symptoms", "triage", "--patient", bad, "--answers", Fixture("answers-none.json"));
+        Assert.Equal(1, invalid.ExitCode);
+        Assert.Contains("therapies[0].start", invalid.Stderr);
+        Assert.Contains("not a valid patient profile", invalid.Stderr);
+        Assert.Equal("", invalid.Stdout);
+    }
+
+    [Fact]
+    public async Task Rules_prints_the_table_for_review()
+    {
+        var json = await Repo.RunCliAsync("symptoms", "rules", "--format", "json");
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        var rules = JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray().ToList();
+        Assert.Equal(Triage.Rules.Select(r => r.Id), rules.Select(r => r.GetProperty("id").GetString()));
+        foreach (var r in rules)
+            foreach (var p in new[] { "level", "when", "basis", "source" })
+                Assert.False(string.IsNullOrWhiteSpace(r.GetProperty(p).GetString()));
+
+        var table = await Repo.RunCliAsync("symptoms", "rules");
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        JsonDocument.Parse(table.Stdout); // json by default
+
+        var text = await Repo.RunCliAsync("symptoms", "rules", "--format", "table");
+        Assert.True(text.ExitCode == 0, text.Stderr);
+        Assert.Contains("== urgent", text.Stdout);
+        Assert.Contains("brigatinib-week1-fever-cough", text.Stdout);
+        Assert.Contains("when:    (Fever: yes or temperatureC at least 38)", text.Stdout);
+        Assert.Contains("source:  alunbrig-label-2017", text.Stdout);
+        Assert.Contains($"{Triage.Rules.Count} rule(s).", text.Stdout);
+    }
+
+    [Fact]
+    public async Task Help_documents_the_answers_file_and_measurements()
+    {
+        var r = await Repo.RunCliAsync("symptoms", "triage", "--help");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("--answers", r.Stdout);
+        Assert.Contains("temperatureC", r.Stdout);
+    }
+}
