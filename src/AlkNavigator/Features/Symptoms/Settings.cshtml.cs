@@ -1,0 +1,163 @@
+using System.Globalization;
+using AlkNavigator.Data;
+using AlkNavigator.Features.Account;
+using AlkNavigator.Features.Record;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Features.Symptoms;
+
+/// <summary>The patient's time zone, dose times, weekly check-in day and email reminders (one row per record, created on first save).</summary>
+public sealed class SettingsModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+{
+    public sealed class SettingsInput
+    {
+        public string? TimeZone { get; set; }
+        /// <summary>Local "HH:mm" per daily dose; blank = the default for that dose.</summary>
+        public List<string?> DoseTimes { get; set; } = [];
+        public int CheckInDay { get; set; } = 1;
+        public bool EmailReminders { get; set; }
+        /// <summary>The row's version when the form was shown; empty when there was no row yet.</summary>
+        public Guid Version { get; set; }
+    }
+
+    [BindProperty]
+    public SettingsInput Input { get; set; } = new();
+
+    public SymptomSettings? Current { get; private set; }
+    public DrugDosing? Dosing { get; private set; }
+    /// <summary>How many dose time inputs to show: the current TKI's doses per day, 2 when there is none.</summary>
+    public int DoseCount { get; private set; } = 2;
+    public IReadOnlyList<string> Zones { get; private set; } = [];
+
+    public static readonly string[] Days = CultureInfo.InvariantCulture.DateTimeFormat.DayNames;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await OpenAsync(Record.Access.View, auditReadOf: "symptom settings") is { } denied) return denied;
+        await LoadAsync();
+        var s = Current ?? new SymptomSettings { RecordId = RecordId, Version = Guid.Empty };
+        Input = new SettingsInput
+        {
+            TimeZone = s.TimeZone,
+            DoseTimes = Symptoms.Dosing.Times(s.DoseTimes, DoseCount).Select(t => (string?)t.ToString("HH:mm", CultureInfo.InvariantCulture)).ToList(),
+            CheckInDay = s.CheckInDay,
+            EmailReminders = s.EmailReminders,
+            Version = Current?.Version ?? Guid.Empty,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
+        await LoadAsync();
+        var zone = Input.TimeZone?.Trim() ?? "";
+        if (zone.Length == 0 || !Zones.Contains(zone) || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            ModelState.AddModelError("Input.TimeZone", "Choose a time zone from the list, for example Europe/London.");
+        if (Input.CheckInDay is < 0 or > 6)
+            ModelState.AddModelError("Input.CheckInDay", "Choose a day of the week.");
+        var times = ParseTimes(ModelState);
+        if (!ModelState.IsValid) return Page();
+
+        var row = Current;
+        var isNew = row is null;
+        if (row is null)
+        {
+            if (Input.Version != Guid.Empty)
+            {
+                ModelState.AddModelError(string.Empty, Concurrency.ConflictLead + " The settings have been removed. Review the values, then save again.");
+                ModelState.Remove("Input.Version");
+                Input.Version = Guid.Empty;
+                return Page();
+            }
+            row = new SymptomSettings { RecordId = RecordId, UpdatedBy = Ctx.UserEmail };
+            Db.SymptomSettings.Add(row);
+        }
+        else
+        {
+            Expect(row, Input.Version);
+        }
+        row.TimeZone = zone;
+        row.DoseTimes = times;
+        row.CheckInDay = Input.CheckInDay;
+        row.EmailReminders = Input.EmailReminders;
+        Access.Audit(Ctx, isNew ? "create" : "update", "symptom settings", RecordId,
+            $"time zone {row.TimeZone}; dose times {row.DoseTimes ?? "default"}; check-in day {Days[row.CheckInDay]}; email reminders {(row.EmailReminders ? "on" : "off")}");
+        bool saved;
+        try
+        {
+            saved = await TrySaveAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else created the settings at the same moment (same key).
+            foreach (var e in Db.ChangeTracker.Entries().ToList()) e.State = EntityState.Detached;
+            ModelState.AddModelError(string.Empty, Concurrency.ConflictLead + " Review the current values, then save again if your change is still right.");
+            saved = false;
+        }
+        if (!saved)
+        {
+            await LoadAsync();
+            ModelState.Remove("Input.Version");
+            Input.Version = Current?.Version ?? Guid.Empty;
+            return Page();
+        }
+        TempData.SetStatus("Saved the settings.");
+        return Redirect($"/record/{RecordId}/symptoms/settings");
+    }
+
+    /// <summary>"08:00,20:00" from the inputs (blank = that dose's default), null when all are blank; errors when not distinct and in order.</summary>
+    private string? ParseTimes(ModelStateDictionary ms)
+    {
+        var entered = Input.DoseTimes.Take(DoseCount).ToList();
+        while (entered.Count < DoseCount) entered.Add(null);
+        if (entered.All(string.IsNullOrWhiteSpace)) return null;
+        var defaults = Symptoms.Dosing.DefaultTimes(DoseCount);
+        var times = new List<TimeOnly>();
+        for (var i = 0; i < entered.Count; i++)
+        {
+            var text = entered[i]?.Trim();
+            if (string.IsNullOrEmpty(text))
+            {
+                times.Add(defaults[i]);
+                continue;
+            }
+            if (!TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+            {
+                ms.AddModelError($"Input.DoseTimes[{i}]", $"Enter the time of dose {i + 1} as hours and minutes, for example 08:00.");
+                return null;
+            }
+            times.Add(new TimeOnly(t.Hour, t.Minute));
+        }
+        for (var i = 1; i < times.Count; i++)
+        {
+            if (times[i] == times[i - 1])
+                ms.AddModelError($"Input.DoseTimes[{i}]", $"Dose {i + 1} must be at a different time from dose {i}.");
+            else if (times[i] < times[i - 1])
+                ms.AddModelError($"Input.DoseTimes[{i}]", $"Dose {i + 1} must come after dose {i} in the day (enter the earlier dose first).");
+        }
+        return Symptoms.Dosing.Format(times);
+    }
+
+    private async Task LoadAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Current = await Db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == RecordId, ct);
+        if (Current is not null) Db.Attach(Current);
+        var lines = await Db.Treatments.AsNoTracking().Where(t => t.RecordId == RecordId).ToListAsync(ct);
+        var today = Symptoms.Dosing.LocalDate(DateTime.UtcNow, Symptoms.Dosing.Zone(Current?.TimeZone));
+        Dosing = Symptoms.Dosing.For(SymptomContext.FromRecord(new PatientRecord { Treatments = lines }, today).Drug);
+        if (Dosing is not null)
+        {
+            var line = lines.Where(t => t.End is null && Vocabulary.TkiIn(t.Agent) == Dosing.Drug).OrderByDescending(t => t.Start).First();
+            DoseCount = Symptoms.Dosing.TimesPerDay(Dosing, line.Schedule);
+        }
+        var current = Input.TimeZone ?? Current?.TimeZone ?? "UTC";
+        var ids = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/')).Append("UTC").Distinct().Order(StringComparer.Ordinal).ToList();
+        if (ids.Remove(current)) ids.Insert(0, current);
+        else if (Current?.TimeZone is { } saved && ids.Remove(saved)) ids.Insert(0, saved);
+        Zones = ids;
+    }
+}
