@@ -1,0 +1,113 @@
+using AlkNavigator.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Features.Symptoms;
+
+/// <summary>A dose of the current TKI that has fallen due and is not marked yet.</summary>
+public sealed record DueDose(string Drug, DoseSlot Slot, bool Late);
+
+/// <summary>What is due now for one record: the weekly check-in, a draft to resume, unmarked doses.</summary>
+public sealed record DueReminders(
+    DateOnly Today,
+    TimeZoneInfo Zone,
+    DateOnly CheckInDueDate,
+    bool CheckInDue,
+    CheckIn? Draft,
+    DrugDosing? Dosing,
+    IReadOnlyList<DueDose> Doses)
+{
+    public bool Any => CheckInDue || Draft is not null || Doses.Count > 0;
+}
+
+/// <summary>
+/// The "what is due" computation shared by the in-app reminders (_DueReminders) and the email job
+/// (<see cref="SymptomReminders"/>). Days and times are the patient's, in the zone of their settings.
+/// </summary>
+public static class DueNow
+{
+    /// <summary>A dose counts as late (not just due) this long after its time.</summary>
+    public static readonly TimeSpan LateAfter = TimeSpan.FromHours(1);
+
+    /// <summary>Doses of the previous day stay "due" this long after their time (a late-evening dose after midnight).</summary>
+    public static readonly TimeSpan CarryOver = TimeSpan.FromHours(3);
+
+    /// <summary>The settings' IANA zone; UTC when unset or unknown.</summary>
+    public static TimeZoneInfo Zone(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id)) return TimeZoneInfo.Utc;
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+
+    public static DateTime LocalNow(DateTime nowUtc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc), zone);
+
+    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) => DateOnly.FromDateTime(LocalNow(utc, zone));
+
+    /// <summary>The UTC instant of a local date and time in <paramref name="zone"/> (a time skipped by the clocks moves forward).</summary>
+    public static DateTime ToUtc(DateOnly date, TimeOnly time, TimeZoneInfo zone)
+    {
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(1);
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
+
+    /// <summary>This week's due day: the latest date on or before <paramref name="today"/> that falls on <paramref name="checkInDay"/> (0 = Sunday).</summary>
+    public static DateOnly CheckInDueDate(DateOnly today, int checkInDay)
+    {
+        var day = ((checkInDay % 7) + 7) % 7;
+        var back = ((int)today.DayOfWeek - day + 7) % 7;
+        return today.AddDays(-back);
+    }
+
+    public static async Task<DueReminders> ForAsync(AppDbContext db, Guid recordId, DateTime nowUtc, CancellationToken ct)
+    {
+        var settings = await db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == recordId, ct) ?? new SymptomSettings { RecordId = recordId };
+        var zone = Zone(settings.TimeZone);
+        var today = LocalDate(nowUtc, zone);
+        var dueDate = CheckInDueDate(today, settings.CheckInDay);
+
+        // Due when nothing was submitted in the last 7 days (local dates today-6 .. today).
+        var windowStartUtc = ToUtc(today.AddDays(-6), TimeOnly.MinValue, zone);
+        var recent = await db.CheckIns.AsNoTracking()
+            .AnyAsync(c => c.RecordId == recordId && c.Status == CheckInStatus.Submitted && c.SubmittedUtc != null && c.SubmittedUtc >= windowStartUtc, ct);
+        var draft = await db.CheckIns.AsNoTracking()
+            .Where(c => c.RecordId == recordId && c.Status == CheckInStatus.Draft)
+            .OrderByDescending(c => c.StartedUtc).FirstOrDefaultAsync(ct);
+
+        var treatments = await db.Treatments.AsNoTracking().Where(t => t.RecordId == recordId && t.End == null).ToListAsync(ct);
+        var current = treatments.Where(t => AlkNavigator.Features.Record.Vocabulary.TkiIn(t.Agent) is not null)
+            .OrderByDescending(t => t.Start).FirstOrDefault();
+        var drug = current is null ? null : AlkNavigator.Features.Record.Vocabulary.TkiIn(current.Agent);
+        var dosing = Symptoms.Dosing.For(drug);
+        var doses = new List<DueDose>();
+        if (drug is not null && dosing is not null)
+        {
+            var times = Symptoms.Dosing.TimesFor(dosing, current!.Schedule, settings.DoseTimes); // as the medication page does
+            var slots = Symptoms.Dosing.Slots(today.AddDays(-1), times, zone).Where(s => s.LocalDate >= current!.Start && nowUtc < s.DueUtc + CarryOver)
+                .Concat(Symptoms.Dosing.Slots(today, times, zone).Where(s => s.LocalDate >= current!.Start))
+                .Where(s => s.DueUtc <= nowUtc)
+                .ToList();
+            if (slots.Count > 0)
+            {
+                var from = today.AddDays(-1);
+                var marks = await db.DoseEntries.AsNoTracking()
+                    .Where(d => d.RecordId == recordId && d.Drug == drug && d.LocalDate >= from && d.LocalDate <= today)
+                    .Select(d => new { d.LocalDate, d.Slot }).ToListAsync(ct);
+                foreach (var s in slots)
+                {
+                    if (marks.Any(m => m.LocalDate == s.LocalDate && m.Slot == s.Slot)) continue;
+                    doses.Add(new DueDose(drug, s, nowUtc >= s.DueUtc + LateAfter));
+                }
+            }
+        }
+
+        return new DueReminders(today, zone, dueDate, !recent, draft, dosing, doses);
+    }
+}

@@ -1,0 +1,69 @@
+using AlkNavigator.Data;
+using AlkNavigator.Features.Record;
+using AlkNavigator.Features.Symptoms;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlkNavigator.BrowserTests;
+
+/// <summary>The trends, "since my last visit" and overview reminders on a phone-sized screen: axe clean, nothing sticking out sideways.</summary>
+[Trait("Category", "Db")]
+public class TrendsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
+{
+    private const string Password = "a trends browser passphrase";
+
+    [Fact]
+    public async Task Trends_summary_and_overview_reminders_are_accessible_on_a_phone()
+    {
+        var page = await f.NewPageAsync(360, 740);
+        var email = $"tr{Guid.NewGuid():N}"[..14] + "@example.org";
+        await page.GotoAsync("/account/register");
+        await page.Locator("[name='Input.Email']").FillAsync(email);
+        await page.Locator("[name='Input.Password']").FillAsync(Password);
+        await page.Locator("[name='Input.ConfirmPassword']").FillAsync(Password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(u => !u.Contains("/account/register"));
+        await page.GotoAsync("/record");
+        await page.WaitForURLAsync("**/record/*");
+        var recordUrl = new Uri(page.Url).AbsolutePath;
+        var rid = Guid.Parse(recordUrl.Split('/').Last());
+
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        using (var scope = f.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Treatments.Add(new TreatmentLine { RecordId = rid, Agent = "alectinib", Dose = "600 mg", Start = today.AddDays(-40) });
+            for (var week = 5; week >= 1; week--)
+            {
+                var at = today.AddDays(-7 * week - 1).ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
+                var c = new CheckIn { RecordId = rid, Status = CheckInStatus.Submitted, StartedUtc = at.AddMinutes(-2), SubmittedUtc = at, WeightKg = 70 + week / 2m, EnteredByEmail = email };
+                c.Answers.Add(new CheckInAnswer { Term = "Nausea", Attribute = Attributes.Frequency, Value = week % 3 });
+                c.Answers.Add(new CheckInAnswer { Term = "Nausea", Attribute = Attributes.Severity, Value = week % 3 });
+                c.Answers.Add(new CheckInAnswer { Term = "Arm or leg swelling", Attribute = Attributes.Severity, Value = 1 });
+                db.CheckIns.Add(c);
+            }
+            db.DoseEntries.Add(new DoseEntry { RecordId = rid, Drug = "alectinib", LocalDate = today.AddDays(-2), Slot = 0, Status = DoseStatus.Taken, MarkedByEmail = email });
+            await db.SaveChangesAsync();
+        }
+
+        await page.GotoAsync($"{recordUrl}/symptoms/trends");
+        Assert.Equal(3, await page.Locator("svg.trend-chart[role=img]").CountAsync()); // nausea, swelling, weight
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.AssertNoHorizontalOverflowAsync();
+        await page.Locator("details.trend-data summary").First.ClickAsync();
+        Assert.True(await page.Locator("details.trend-data table").First.IsVisibleAsync());
+        await page.AssertNoSeriousAxeViolationsAsync();
+
+        await page.GotoAsync($"{recordUrl}/symptoms/summary");
+        Assert.Contains("Since my last visit", await page.InnerTextAsync("h1"));
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.AssertNoHorizontalOverflowAsync();
+        await page.GotoAsync($"{recordUrl}/symptoms/summary?since=oops");
+        Assert.Contains("is not a date", await page.InnerTextAsync(".since-form"));
+        await page.AssertNoSeriousAxeViolationsAsync();
+
+        await page.GotoAsync(recordUrl);
+        Assert.Contains("weekly symptom check-in is due", await page.InnerTextAsync("aside.due-reminders"));
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.AssertNoHorizontalOverflowAsync();
+    }
+}
