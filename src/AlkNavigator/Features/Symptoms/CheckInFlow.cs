@@ -1,0 +1,112 @@
+using System.Globalization;
+using AlkNavigator.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Features.Symptoms;
+
+/// <summary>The check-in's steps, when it is due, and the patient's local day: shared by the check-in pages.</summary>
+public static class CheckInFlow
+{
+    /// <summary>At most this many items on one page of questions.</summary>
+    public const int MaxItemsPerPage = 5;
+
+    public static IReadOnlyList<string> Terms(CheckIn c) => c.Items.Split('|', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The items asked by the check-in (fixed when it started), known to the library, in order.</summary>
+    public static IReadOnlyList<ProItem> Items(CheckIn c) =>
+        Terms(c).Select(ProCtcae.Find).OfType<ProItem>().ToList();
+
+    /// <summary>The items split into pages of about 4–5, evenly, in asking (group) order.</summary>
+    public static IReadOnlyList<IReadOnlyList<ProItem>> Pages(IReadOnlyList<ProItem> items)
+    {
+        if (items.Count == 0) return [];
+        var pages = (items.Count + MaxItemsPerPage - 1) / MaxItemsPerPage;
+        var (size, extra) = (items.Count / pages, items.Count % pages);
+        var result = new List<IReadOnlyList<ProItem>>();
+        var at = 0;
+        for (var p = 0; p < pages; p++)
+        {
+            var n = size + (p < extra ? 1 : 0);
+            result.Add(items.Skip(at).Take(n).ToList());
+            at += n;
+        }
+        return result;
+    }
+
+    /// <summary>Question pages + measurements + review.</summary>
+    public static int StepCount(CheckIn c) => Pages(Items(c)).Count + 2;
+
+    public static TimeZoneInfo Zone(SymptomSettings? s)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(s?.TimeZone is { Length: > 0 } tz ? tz : "UTC");
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+
+    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
+
+    /// <summary>The most recent day, on or before <paramref name="today"/>, that the weekly check-in fell due.</summary>
+    public static DateOnly LastDueDay(DateOnly today, int checkInDay)
+    {
+        var back = ((int)today.DayOfWeek - Math.Clamp(checkInDay, 0, 6) + 7) % 7;
+        return today.AddDays(-back);
+    }
+
+    /// <summary>Due when no check-in was submitted since the last due day (local dates).</summary>
+    public static bool IsDue(DateOnly today, int checkInDay, DateOnly? lastSubmitted) =>
+        lastSubmitted is null || lastSubmitted.Value < LastDueDay(today, checkInDay);
+
+    public static string DayName(int checkInDay) =>
+        CultureInfo.InvariantCulture.DateTimeFormat.GetDayName((DayOfWeek)Math.Clamp(checkInDay, 0, 6));
+
+    public static string Label(string attribute, int value)
+    {
+        var scale = ProCtcae.Scale(attribute);
+        return value >= 0 && value < scale.Count ? scale[value] : value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public static string AttributeName(string attribute) => attribute switch
+    {
+        Attributes.Frequency => "How often",
+        Attributes.Severity => "How severe",
+        Attributes.Interference => "How much it interfered",
+        _ => "Had it",
+    };
+
+    public static string ChangeLabel(string change) => change switch
+    {
+        "new" => "New",
+        "worse" => "Worse than last time",
+        "ongoing" => "Still present, already reported",
+        _ => change,
+    };
+
+    public static string ChangeOf(AlertChange c) => c switch
+    {
+        AlertChange.New => "new",
+        AlertChange.Worse => "worse",
+        AlertChange.Ongoing => "ongoing",
+        _ => "baseline",
+    };
+
+    public static bool IsRaised(SymptomAlert a) => a.Change is "new" or "worse";
+
+    public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    public static string FormatLocal(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone).ToString("d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+
+    public static string FormatDate(DateOnly d) => d.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    public static string Measurement(decimal? v, string unit) =>
+        v is null ? "" : v.Value.ToString("0.#", CultureInfo.InvariantCulture) + " " + unit;
+
+    public static Task<SymptomSettings?> SettingsAsync(AppDbContext db, Guid rid, CancellationToken ct) =>
+        db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == rid, ct);
+}

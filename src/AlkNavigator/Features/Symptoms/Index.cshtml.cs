@@ -1,0 +1,49 @@
+using AlkNavigator.Data;
+using AlkNavigator.Features.Record;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Features.Symptoms;
+
+/// <summary>The Symptoms overview: whether the check-in is due, open alerts (urgent first), whom to call, recent check-ins.</summary>
+public sealed class SymptomsIndexModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+{
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public int CheckInDay { get; private set; } = 1;
+    public DateOnly Today { get; private set; }
+    public bool Due { get; private set; }
+    public DateOnly NextDue { get; private set; }
+    public CheckIn? Draft { get; private set; }
+    public int DraftStepCount { get; private set; }
+    public List<SymptomAlert> OpenAlerts { get; private set; } = [];
+    public List<CheckIn> Recent { get; private set; } = [];
+    public List<CareTeamMember> Contacts { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await OpenAsync(Record.Access.View, auditReadOf: "symptoms") is { } denied) return denied;
+        var ct = HttpContext.RequestAborted;
+        var settings = await CheckInFlow.SettingsAsync(Db, RecordId, ct);
+        Zone = CheckInFlow.Zone(settings);
+        CheckInDay = settings?.CheckInDay ?? 1;
+        Today = CheckInFlow.LocalDate(DateTime.UtcNow, Zone);
+
+        Recent = await Db.CheckIns.AsNoTracking().Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Submitted)
+            .OrderByDescending(c => c.SubmittedUtc).Take(8).ToListAsync(ct);
+        var last = Recent.FirstOrDefault()?.SubmittedUtc is { } at ? CheckInFlow.LocalDate(at, Zone) : (DateOnly?)null;
+        Due = CheckInFlow.IsDue(Today, CheckInDay, last);
+        NextDue = CheckInFlow.LastDueDay(Today, CheckInDay).AddDays(7);
+
+        Draft = await Db.CheckIns.AsNoTracking().Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Draft)
+            .OrderBy(c => c.StartedUtc).FirstOrDefaultAsync(ct);
+        if (Draft is not null) DraftStepCount = CheckInFlow.StepCount(Draft);
+
+        OpenAlerts = (await Db.SymptomAlerts.AsNoTracking()
+                .Where(a => a.RecordId == RecordId && a.AcknowledgedUtc == null && (a.Change == "new" || a.Change == "worse"))
+                .ToListAsync(ct))
+            .OrderByDescending(a => AlertLevels.Rank(a.Level)).ThenByDescending(a => a.CreatedUtc).ToList();
+        Contacts = (await Db.CareTeam.AsNoTracking().Where(m => m.RecordId == RecordId && (m.Role == "oncologist" || m.Role == "nurse")).ToListAsync(ct))
+            .OrderBy(m => m.Role == "oncologist" ? 0 : 1).ThenBy(m => m.Name).ToList();
+        return Page();
+    }
+}
