@@ -102,7 +102,8 @@ internal static class SymptomsCommands
             Console.Error.WriteLine($"{answersFile}: {error}");
             return 1;
         }
-        var fired = Triage.Evaluate(context, answers, measurements);
+        // As the check-in scores them: follow-ups of an item answered Never/None are skipped and score 0 (PRO-CTCAE).
+        var fired = Triage.Evaluate(context, ProCtcae.Complete(answers).ToList(), measurements);
         if (format == "table")
         {
             var o = new StringBuilder();

@@ -70,6 +70,13 @@ public class DosingTests
     [InlineData("crizotinib", null, 2)]
     [InlineData("lorlatinib", "", 1)]
     [InlineData("alectinib", "every 12 hours", 2)]
+    [InlineData("crizotinib", "250 mg OD", 1)]        // a reduced dose in UK notation: once daily
+    [InlineData("crizotinib", "250 mg o.d.", 1)]
+    [InlineData("crizotinib", "250 mg q24h", 1)]
+    [InlineData("alectinib", "600 mg BD with food", 2)]
+    [InlineData("alectinib", "600 mg q12h", 2)]
+    [InlineData("alectinib", "600 mg with food", 2)]  // "food" and "period" are not "od"
+    [InlineData("crizotinib", "250 mg for a period", 2)]
     public void Doses_per_day_follow_the_record_when_it_says_once_or_twice_daily(string drug, string? schedule, int expected) =>
         Assert.Equal(expected, Dosing.TimesPerDay(Dosing.For(drug)!, schedule));
 

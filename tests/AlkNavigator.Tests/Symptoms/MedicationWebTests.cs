@@ -49,15 +49,19 @@ public class MedicationWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         // The same post again changes nothing (idempotent), a different one updates the same row.
         Assert.Equal(HttpStatusCode.Redirect, (await MarkAsync("owner", TodayUtc, 0, "taken")).StatusCode);
         Assert.Single(await MarksAsync());
-        Assert.Equal(HttpStatusCode.Redirect, (await MarkAsync("owner", TodayUtc, 0, "missed")).StatusCode);
-        m = Assert.Single(await MarksAsync());
+        var yesterday = TodayUtc.AddDays(-1); // its doses are all due whatever the time of day the test runs
+        Assert.Equal(HttpStatusCode.Redirect, (await MarkAsync("owner", yesterday, 0, "taken")).StatusCode);
+        Assert.Equal(2, (await MarksAsync()).Count);
+        Assert.Equal(HttpStatusCode.Redirect, (await MarkAsync("owner", yesterday, 0, "missed")).StatusCode);
+        m = Assert.Single(await MarksAsync(), e => e.LocalDate == yesterday);
         Assert.Equal(DoseStatus.Missed, m.Status);
 
         var doc = await w.Clients["owner"].GetDocumentAsync(Page);
-        var dose = doc.QuerySelector($"#dose-{TodayUtc:yyyy-MM-dd}-0")!;
+        var dose = doc.QuerySelector($"#dose-{yesterday:yyyy-MM-dd}-0")!;
         Assert.Contains("Missed", dose.TextContent);
         Assert.Contains("Undo", dose.ParentElement!.TextContent);
 
+        Assert.Equal(HttpStatusCode.Redirect, (await MarkAsync("owner", yesterday, 0, "undo")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await MarkAsync("owner", TodayUtc, 0, "undo")).StatusCode);
         Assert.Empty(await MarksAsync());
         var audit = await InDbAsync(db => db.AuditEntries.Where(a => a.RecordId == w.RecordId && a.What == "medication" && a.Action != "read").ToListAsync());
@@ -107,6 +111,28 @@ public class MedicationWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         var doc = Forms.Parse(await r.Content.ReadAsStringAsync());
         Assert.Contains(message, doc.QuerySelector(".alert-danger")!.TextContent);
         Assert.Empty(await MarksAsync());
+    }
+
+    [Fact]
+    public async Task A_dose_whose_time_has_not_come_cannot_be_marked_missed_but_can_be_marked_taken()
+    {
+        await ResetAsync();
+        var now = DateTime.UtcNow;
+        if (now.TimeOfDay >= new TimeSpan(23, 58, 0)) return; // the evening dose below must still be ahead
+        await InDbAsync(db =>
+        {
+            db.SymptomSettings.Add(new SymptomSettings { RecordId = w.RecordId, TimeZone = "UTC", DoseTimes = "00:00,23:59" });
+            return db.SaveChangesAsync();
+        });
+        var r = await MarkAsync("owner", TodayUtc, 1, "missed");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("not due until 23:59", Forms.Parse(await r.Content.ReadAsStringAsync()).QuerySelector(".alert-danger")!.TextContent);
+        Assert.Empty(await MarksAsync());
+        // Taken a little early is still allowed, and the morning dose, already due, can be marked missed.
+        Assert.Equal(HttpStatusCode.Redirect, (await MarkAsync("owner", TodayUtc, 1, "taken")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await MarkAsync("owner", TodayUtc, 0, "missed")).StatusCode);
+        Assert.Equal(2, (await MarksAsync()).Count);
+        await ResetAsync();
     }
 
     [Fact]

@@ -121,6 +121,21 @@ public class QuestionnaireTests
         ], done);
     }
 
+    [Fact]
+    public void The_hallucinations_question_reads_as_a_question()
+    {
+        var item = ProCtcae.Find("Seeing or hearing things that are not there")!;
+        Assert.Equal("In the last 7 days, did you have any HALLUCINATIONS (SEEING OR HEARING THINGS THAT OTHER PEOPLE COULD NOT SEE OR HEAR)?",
+            ProCtcae.Question(item, "presence"));
+    }
+
+    [Fact]
+    public void Complete_skips_follow_ups_whatever_the_case_of_the_attribute()
+    {
+        var done = ProCtcae.Complete([new Answer("Pain", "Frequency", 0), new Answer("Pain", "SEVERITY", 4)]);
+        Assert.Equal([new Answer("Pain", "frequency", 0), new Answer("Pain", "severity", 0), new Answer("Pain", "interference", 0)], done);
+    }
+
     private static readonly string[] Core = ["Shortness of breath", "Cough", "Pain", "Fatigue, tiredness, or lack of energy", "Decreased appetite"];
     private static readonly string[] CommonTki = ["Nausea", "Vomiting", "Loose or watery stools (diarrhea)", "Constipation", "Fatigue, tiredness, or lack of energy", "Arm or leg swelling"];
 

@@ -92,6 +92,18 @@ public class SymptomsCliTests
         Assert.Equal(["fever"], JsonDocument.Parse(day20.Stdout).RootElement.EnumerateArray().Select(a => a.GetProperty("rule").GetString()));
     }
 
+    [Fact]
+    public async Task Triage_scores_follow_ups_of_a_never_answer_zero_as_the_check_in_does()
+    {
+        // PRO-CTCAE: when frequency is Never the follow-ups are skipped and score 0, so a stray severity does not fire.
+        var answers = Temp("answers.json", """
+            [ { "term": "Pain", "attribute": "frequency", "answer": 0 }, { "term": "Pain", "attribute": "severity", "answer": 4 } ]
+            """);
+        var r = await Repo.RunCliAsync("symptoms", "triage", "--patient", Fixture("no-tki.json"), "--answers", answers);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal("[]", r.Stdout.Trim());
+    }
+
     [Theory]
     [InlineData("""[ { "term": "Cough", "attribute": "severity", "answer": 1 }, { "term": "Diarrhoea", "attribute": "frequency", "answer": 3 } ]""", "entry 1: unknown term \"Diarrhoea\"")]
     [InlineData("""[ { "term": "Rash", "attribute": "severity", "answer": 1 } ]""", "entry 0: Rash has no attribute \"severity\"")]

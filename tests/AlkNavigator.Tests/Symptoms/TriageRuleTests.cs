@@ -364,6 +364,25 @@ public partial class TriageRuleTests
     }
 
     [Fact]
+    public void The_heartbeat_basis_names_QT_prolongation_only_for_the_drugs_whose_label_warns_of_it()
+    {
+        // alk-facts A: QT prolongation is a warning of crizotinib and ceritinib; alectinib and brigatinib warn of bradycardia.
+        var basis = Triage.Rules.Single(r => r.Id == "heartbeat").Basis;
+        Assert.Contains("QT prolongation (crizotinib, ceritinib)", basis);
+        Assert.DoesNotContain("QT prolongation and bradycardia (crizotinib, ceritinib, alectinib, brigatinib)", basis);
+    }
+
+    [Fact]
+    public void A_fever_is_never_suppressed_by_a_fever_at_baseline()
+    {
+        // Fever is one of the product's safety questions (an event, not a chronic symptom): no baseline applies.
+        var fever = Fire("fever", new Answer("Fever", "presence", 1));
+        var judged = Triage.Judge([fever], [new Answer("Fever", "presence", 1)], new Dictionary<string, int>())[0];
+        Assert.Equal(AlertChange.New, judged.Change);
+        Assert.True(judged.Raise);
+    }
+
+    [Fact]
     public void Generic_alerts_are_compared_per_term()
     {
         var previous = Triage.PreviousOf(Triage.Evaluate(On(null), [new Answer("Pain", "severity", 2)]));

@@ -95,10 +95,16 @@ public static class Dosing
     public static int TimesPerDay(DrugDosing dosing, string? schedule)
     {
         var s = (schedule ?? "").ToLowerInvariant();
-        if (s.Contains("twice") || s.Contains("bid") || s.Contains("b.i.d") || s.Contains("two times") || s.Contains("2 times") || s.Contains("every 12") || s.Contains("12-hourly") || s.Contains("12 hourly")) return 2;
-        if (s.Contains("once") || s.Contains("qd") || s.Contains("q.d") || s.Contains("one time") || s.Contains("1 time") || s.Contains("every 24")) return 1;
+        if (s.Contains("twice") || s.Contains("bid") || s.Contains("b.i.d") || s.Contains("two times") || s.Contains("2 times") || s.Contains("every 12") || s.Contains("12-hourly") || s.Contains("12 hourly")
+            || TwiceToken.IsMatch(s)) return 2;
+        if (s.Contains("once") || s.Contains("qd") || s.Contains("q.d") || s.Contains("one time") || s.Contains("1 time") || s.Contains("every 24")
+            || OnceToken.IsMatch(s)) return 1;
         return dosing.TimesPerDay;
     }
+
+    // The UK abbreviations (bd = twice daily, od = once daily) and q12h / q24h, as whole words.
+    private static readonly System.Text.RegularExpressions.Regex TwiceToken = new(@"\b(bd|b\.d\.?|q12h|q 12 h)(?![a-z])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    private static readonly System.Text.RegularExpressions.Regex OnceToken = new(@"\b(od|o\.d\.?|q24h|q 24 h)(?![a-z])", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>The default local times: 08:00 (once daily), 08:00 + 20:00 (twice daily).</summary>
     public static IReadOnlyList<TimeOnly> DefaultTimes(int timesPerDay) =>

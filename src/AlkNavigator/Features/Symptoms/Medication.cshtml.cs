@@ -67,6 +67,12 @@ public sealed class MedicationModel(RecordAccess access, AppDbContext db) : Reco
         var day = Date!.Value;
         var index = Slot!.Value;
         var doseSlot = Symptoms.Dosing.Slots(day, Times, Zone)[index];
+        if (mark == DoseStatus.Missed && doseSlot.DueUtc > NowUtc)
+        {
+            // A dose whose time has not come cannot be missed yet (it would count against adherence before it is due).
+            ModelState.AddModelError(string.Empty, $"Dose {index + 1} is not due until {doseSlot.LocalTime:HH\\:mm}: it can be marked missed once its time has come.");
+            return Page();
+        }
         var what = $"{Dosing.Drug} dose of {RecordSummary.FormatDate(day)} at {doseSlot.LocalTime:HH\\:mm}";
         var existing = await Db.DoseEntries.FirstOrDefaultAsync(e => e.RecordId == RecordId && e.Drug == Dosing.Drug && e.LocalDate == day && e.Slot == index, HttpContext.RequestAborted);
         string message;

@@ -65,7 +65,7 @@ public static class ProCtcae
         // The product's own safety questions (PRO-CTCAE has no item for these): presence only.
         new("Chest pain", [P], "chest pain", IsProCtcae: false),
         new("Fever", [P], "fever (feeling feverish, or a temperature of 38 °C / 100.4 °F or higher)", IsProCtcae: false),
-        new("Seeing or hearing things that are not there", [P], "seeing or hearing things that other people could not see or hear (hallucinations)", IsProCtcae: false),
+        new("Seeing or hearing things that are not there", [P], "hallucinations (seeing or hearing things that other people could not see or hear)", IsProCtcae: false),
         new("Thoughts of harming yourself", [P], "thoughts of harming yourself or of ending your life", IsProCtcae: false),
         new("Sudden loss of vision", [P], "sudden loss of vision, in one or both eyes", IsProCtcae: false),
     ];
@@ -121,7 +121,7 @@ public static class ProCtcae
     /// </summary>
     public static IReadOnlyList<Answer> Complete(IEnumerable<Answer> answers)
     {
-        var list = answers.ToList();
+        var list = answers.Select(a => a with { Attribute = a.Attribute.Trim().ToLowerInvariant() }).ToList();
         var result = new List<Answer>();
         foreach (var group in list.GroupBy(a => Find(a.Term)?.Term ?? a.Term, StringComparer.OrdinalIgnoreCase))
         {

@@ -112,7 +112,8 @@ public sealed record Triggered(AlertRule Rule, string? Term, int Score)
 /// How a fired rule compares with the patient's history: New (not above baseline before / first time),
 /// Worse (fired before, higher score now), Ongoing (fired last time at the same or higher score: shown,
 /// not raised again), AtBaseline (contact/next-visit no worse than the patient's own baseline: not raised).
-/// Urgent rules are never AtBaseline.
+/// Urgent rules are never AtBaseline. The product's own safety questions (fever, chest pain, ...) are events, not
+/// chronic symptoms: they have no baseline.
 /// </summary>
 public enum AlertChange { New, Worse, Ongoing, AtBaseline }
 
@@ -232,10 +233,11 @@ public static class Triage
     /// previous submitted check-in produced (rule id → score).
     /// </summary>
     /// <remarks>
-    /// For each alert, in order: <b>AtBaseline</b> when the rule is not urgent and the baseline answer for the same term and
-    /// attribute is at least the alert's score (the patient has had it at this level since before; not raised);
-    /// otherwise <b>Ongoing</b> when the previous check-in had the same rule at a score at least as high (shown, not
-    /// raised again); <b>Worse</b> when it had it lower; else <b>New</b>. Previous alerts are looked up by
+    /// For each alert, in order: <b>AtBaseline</b> when the rule is not urgent, its term is a PRO-CTCAE item (not one of the
+    /// product's safety questions such as fever) and the baseline answer for the same term and attribute is at least the
+    /// alert's score (the patient has had it at this level since before; not raised); otherwise <b>Ongoing</b> when the previous
+    /// check-in had the same rule at a score at least as high (shown, not raised again); <b>Worse</b> when it had it lower;
+    /// else <b>New</b>. Previous alerts are looked up by
     /// <see cref="Key"/> ("rule" or, for "*" rules, "rule:term"; build them with <see cref="PreviousOf(IEnumerable{Triggered})"/>),
     /// falling back to the bare rule id. Urgent alerts are never AtBaseline; measurement alerts have no baseline.
     /// </remarks>
@@ -244,7 +246,8 @@ public static class Triage
         var result = new List<JudgedAlert>();
         foreach (var t in now)
         {
-            if (t.Rule.Level != AlertLevels.Urgent && baseline is not null && t.Term is not null && t.Attribute is not null)
+            var urgent = t.Rule.Level == AlertLevels.Urgent;
+            if (!urgent && baseline is not null && t.Term is not null && t.Attribute is not null && ProCtcae.Find(t.Term) is { IsProCtcae: true })
             {
                 var atBaseline = baseline.Where(a => string.Equals(ProCtcae.Find(a.Term)?.Term ?? a.Term, t.Term, StringComparison.OrdinalIgnoreCase)
                     && string.Equals(a.Attribute, t.Attribute, StringComparison.OrdinalIgnoreCase)).Select(a => (int?)a.Value).Max();
