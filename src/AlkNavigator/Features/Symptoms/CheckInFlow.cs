@@ -51,16 +51,12 @@ public static class CheckInFlow
     public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
 
-    /// <summary>The most recent day, on or before <paramref name="today"/>, that the weekly check-in fell due.</summary>
-    public static DateOnly LastDueDay(DateOnly today, int checkInDay)
-    {
-        var back = ((int)today.DayOfWeek - Math.Clamp(checkInDay, 0, 6) + 7) % 7;
-        return today.AddDays(-back);
-    }
-
-    /// <summary>Due when no check-in was submitted since the last due day (local dates).</summary>
-    public static bool IsDue(DateOnly today, int checkInDay, DateOnly? lastSubmitted) =>
-        lastSubmitted is null || lastSubmitted.Value < LastDueDay(today, checkInDay);
+    /// <summary>
+    /// Due when nothing was submitted in the last 7 local days (today-6 .. today), the same rule as the in-app and
+    /// email reminders (DueNow); the email goes out on the chosen check-in day, the page says so any day it is due.
+    /// </summary>
+    public static bool IsDue(DateOnly today, DateOnly? lastSubmitted) =>
+        lastSubmitted is null || lastSubmitted.Value < today.AddDays(-6);
 
     public static string DayName(int checkInDay) =>
         CultureInfo.InvariantCulture.DateTimeFormat.GetDayName((DayOfWeek)Math.Clamp(checkInDay, 0, 6));

@@ -31,8 +31,8 @@ public sealed class SymptomsIndexModel(RecordAccess access, AppDbContext db) : R
         Recent = await Db.CheckIns.AsNoTracking().Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Submitted)
             .OrderByDescending(c => c.SubmittedUtc).Take(8).ToListAsync(ct);
         var last = Recent.FirstOrDefault()?.SubmittedUtc is { } at ? CheckInFlow.LocalDate(at, Zone) : (DateOnly?)null;
-        Due = CheckInFlow.IsDue(Today, CheckInDay, last);
-        NextDue = CheckInFlow.LastDueDay(Today, CheckInDay).AddDays(7);
+        Due = CheckInFlow.IsDue(Today, last);
+        NextDue = last?.AddDays(7) ?? Today;
 
         Draft = await Db.CheckIns.AsNoTracking().Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Draft)
             .OrderBy(c => c.StartedUtc).FirstOrDefaultAsync(ct);
