@@ -43,6 +43,7 @@ public static class DemoData
             CreatedUtc = now.AddDays(-30), ExpiresUtc = now.AddDays(-23), InvitedById = patient.Id,
             CaregiverId = caregiver.Id, AcceptedUtc = now.AddDays(-29),
         });
+        AlkNavigator.Features.Symptoms.SymptomsDemo.Add(db, record, patient.Id, caregiver.Id, now);
         db.AuditEntries.Add(new AuditEntry
         {
             RecordId = record.Id, ActorId = "alknav-cli", ActorEmail = "alknav CLI", Action = "create", What = "record",
