@@ -12,7 +12,7 @@ public class TrendsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
     private const string Password = "a trends browser passphrase";
 
     [Fact]
-    public async Task Trends_summary_and_overview_reminders_are_accessible_on_a_phone()
+    public async Task Trends_summary_settings_medication_and_overview_reminders_are_accessible_on_a_phone()
     {
         var page = await f.NewPageAsync(360, 740);
         var email = $"tr{Guid.NewGuid():N}"[..14] + "@example.org";
@@ -60,6 +60,31 @@ public class TrendsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
         await page.GotoAsync($"{recordUrl}/symptoms/summary?since=oops");
         Assert.Contains("is not a date", await page.InnerTextAsync(".since-form"));
         await page.AssertNoSeriousAxeViolationsAsync();
+
+        // Settings then medication, keyboard only: choose a time zone, save; mark the first dose of today as taken.
+        await page.GotoAsync($"{recordUrl}/symptoms/settings");
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.AssertNoHorizontalOverflowAsync();
+        await page.Locator("#Input_TimeZone").FocusAsync();
+        await page.Locator("#Input_TimeZone").SelectOptionAsync("Europe/London");
+        await page.Locator("form.record-form button[type=submit]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("main .alert[role=status]").WaitForAsync(); // the saved page's status message
+        Assert.Equal("Europe/London", await page.Locator("#Input_TimeZone").InputValueAsync());
+
+        await page.GotoAsync($"{recordUrl}/symptoms/medication");
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.AssertNoHorizontalOverflowAsync();
+        var taken = page.Locator("form.med-actions button[value=taken]").First;
+        await taken.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Locator("main .alert[role=status]").WaitForAsync(); // the saved page's status message
+        await page.AssertNoSeriousAxeViolationsAsync();
+        using (var scope = f.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.True(db.DoseEntries.Any(d => d.RecordId == rid && d.Status == DoseStatus.Taken && d.LocalDate >= today.AddDays(-1)));
+        }
 
         await page.GotoAsync(recordUrl);
         Assert.Contains("weekly symptom check-in is due", await page.InnerTextAsync("aside.due-reminders"));
