@@ -278,6 +278,34 @@ public class CheckInWebTests(RecordWorld w) : IClassFixture<RecordWorld>
     }
 
     [Fact]
+    public async Task A_baseline_symptom_that_cleared_and_came_back_at_the_baseline_level_is_new_again()
+    {
+        var p = await NewPatientAsync(w.App, "ceritinib");
+        await CheckInAsync(p.Client, p.RecordId, Only((Diarrhea, 3)));     // week 1: the baseline
+        await CheckInAsync(p.Client, p.RecordId, Only());                  // week 2: gone
+        var third = await CheckInAsync(p.Client, p.RecordId, Only((Diarrhea, 3)));  // week 3: back, at the baseline level
+        Assert.Contains("Contact your care team within a day", (await p.Client.GetDocumentAsync(third)).QuerySelector("main")!.TextContent);
+
+        var db = Db(out var scope);
+        using (scope)
+        {
+            var changes = (await db.SymptomAlerts.Where(a => a.RecordId == p.RecordId && a.RuleId == "diarrhea-frequent").ToListAsync())
+                .OrderBy(a => a.CreatedUtc).Select(a => a.Change).ToList();
+            Assert.Equal(["new", "new"], changes);
+        }
+    }
+
+    [Fact]
+    public void The_baseline_applies_only_to_symptoms_present_at_the_previous_check_in()
+    {
+        Answer[] baseline = [new(Diarrhea, "frequency", 3), new(Pain, "frequency", 2), new(Pain, "severity", 2), new(Breath, "severity", 1)];
+        Answer[] previous = [new(Diarrhea, "frequency", 0), new(Pain, "frequency", 0), new(Pain, "severity", 1), new(Breath, "severity", 0)];
+        // Pain was still there (severity 1, any attribute counts): its baseline applies; diarrhea and breathlessness cleared.
+        Assert.Equal([new Answer(Pain, "frequency", 2), new Answer(Pain, "severity", 2)], CheckInFlow.ContinuingBaseline(baseline, previous));
+        Assert.Empty(CheckInFlow.ContinuingBaseline(baseline, []));
+    }
+
+    [Fact]
     public async Task Two_people_saving_the_same_step_the_second_is_told_and_nothing_of_theirs_is_saved()
     {
         var p = await NewPatientAsync(w.App, "alectinib");

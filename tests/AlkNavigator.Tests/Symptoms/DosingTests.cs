@@ -163,8 +163,8 @@ public class DosingTests
     public void The_same_instant_is_a_different_local_date_either_side_of_the_date_line()
     {
         var instant = Utc(2026, 6, 15, 20);
-        Assert.Equal(new DateOnly(2026, 6, 16), Dosing.LocalDate(instant, Z("Pacific/Auckland")));
-        Assert.Equal(new DateOnly(2026, 6, 15), Dosing.LocalDate(instant, Z("America/Los_Angeles")));
+        Assert.Equal(new DateOnly(2026, 6, 16), PatientTime.LocalDate(instant, Z("Pacific/Auckland")));
+        Assert.Equal(new DateOnly(2026, 6, 15), PatientTime.LocalDate(instant, Z("America/Los_Angeles")));
         // Auckland's 08:00 dose of the 16th and Los Angeles' 13:00 dose of the 15th are the same instant.
         Assert.Equal(instant, Dosing.Slots(new DateOnly(2026, 6, 16), Qd, Z("Pacific/Auckland"))[0].DueUtc);
         Assert.Equal(instant, Dosing.Slots(new DateOnly(2026, 6, 15), [new(13, 0)], Z("America/Los_Angeles"))[0].DueUtc);
@@ -234,10 +234,28 @@ public class DosingTests
         var noon = Utc(2026, 5, 4, 12);
         Assert.Equal(1, Dosing.Compute(day, day.AddDays(6), Bid, TimeZoneInfo.Utc, [], noon).Due);
         Assert.Equal(0, Dosing.Compute(day, day, Bid, TimeZoneInfo.Utc, [], Utc(2026, 5, 4, 7, 59)).Due);
-        Assert.Equal(1, Dosing.Compute(day, day, Bid, TimeZoneInfo.Utc, [], Utc(2026, 5, 4, 8, 0)).Due);
+        Assert.Equal(0, Dosing.Compute(day, day, Bid, TimeZoneInfo.Utc, [], Utc(2026, 5, 4, 8, 0)).Due);   // due, not late yet
+        Assert.Equal(1, Dosing.Compute(day, day, Bid, TimeZoneInfo.Utc, [], Utc(2026, 5, 4, 9, 0)).Due);   // late: counts
         // The evening dose taken a little early counts as taken.
         var early = Dosing.Compute(day, day, Bid, TimeZoneInfo.Utc, [Mark(day, 1, DoseStatus.Taken)], Utc(2026, 5, 4, 19, 45));
         Assert.Equal((2, 1, 1), (early.Due, early.Taken, early.NotRecorded));
+    }
+
+    [Fact]
+    public void An_unmarked_dose_in_its_first_hour_does_not_lower_adherence_but_a_marked_one_counts()
+    {
+        var day = new DateOnly(2026, 5, 4);
+        var marks = new[] { Mark(day, 0, DoseStatus.Taken) };
+        // 20:30: the evening dose fell due 30 minutes ago and is not marked: not counted yet, adherence stays 100 %.
+        var firstHour = Dosing.Compute(day, day, Bid, TimeZoneInfo.Utc, marks, Utc(2026, 5, 4, 20, 30));
+        Assert.Equal((1, 1, 0, 100), (firstHour.Due, firstHour.Taken, firstHour.NotRecorded, firstHour.Percent));
+        // 20:59 is still the first hour; from 21:00 (Dosing.LateAfter) it is late and counts as not recorded.
+        Assert.Equal(1, Dosing.Compute(day, day, Bid, TimeZoneInfo.Utc, marks, Utc(2026, 5, 4, 20, 59)).Due);
+        var late = Dosing.Compute(day, day, Bid, TimeZoneInfo.Utc, marks, Utc(2026, 5, 4, 21, 0));
+        Assert.Equal((2, 1, 1, 50), (late.Due, late.Taken, late.NotRecorded, late.Percent));
+        // Marked in its first hour (taken or missed), it counts at once.
+        var missed = Dosing.Compute(day, day, Bid, TimeZoneInfo.Utc, [.. marks, Mark(day, 1, DoseStatus.Missed)], Utc(2026, 5, 4, 20, 10));
+        Assert.Equal((2, 1, 1, 0), (missed.Due, missed.Taken, missed.Missed, missed.NotRecorded));
     }
 
     [Fact]
@@ -257,13 +275,14 @@ public class DosingTests
     {
         var auckland = Z("Pacific/Auckland");
         var now = Utc(2026, 11, 29, 19, 30);                  // Sunday 19:30 UTC = Monday 30 Nov 08:30 NZDT
-        var today = Dosing.LocalDate(now, auckland);
+        var today = PatientTime.LocalDate(now, auckland);
         Assert.Equal(new DateOnly(2026, 11, 30), today);
         var week = Dosing.WeekStart(today);
         Assert.Equal(today, week);
         var a = Dosing.Compute(week, week.AddDays(6), Bid, auckland, [], now);
-        Assert.Equal(1, a.Due);                                 // Monday's 08:00 (Sunday 19:00 UTC)
-        Assert.Equal(new DateOnly(2026, 11, 23), Dosing.WeekStart(Dosing.LocalDate(now, TimeZoneInfo.Utc)));
+        Assert.Equal(0, a.Due);                                 // Monday's 08:00 (Sunday 19:00 UTC) is in its first hour
+        Assert.Equal(1, Dosing.Compute(week, week.AddDays(6), Bid, auckland, [], now.AddMinutes(30)).Due); // late at 09:00 NZDT
+        Assert.Equal(new DateOnly(2026, 11, 23), Dosing.WeekStart(PatientTime.LocalDate(now, TimeZoneInfo.Utc)));
     }
 
     [Fact]
@@ -271,11 +290,12 @@ public class DosingTests
     {
         var la = Z("America/Los_Angeles");
         var now = Utc(2026, 12, 1, 3);                          // 30 Nov 19:00 PST
-        Assert.Equal(new DateOnly(2026, 11, 1), Dosing.MonthStart(Dosing.LocalDate(now, la)));
+        Assert.Equal(new DateOnly(2026, 11, 1), Dosing.MonthStart(PatientTime.LocalDate(now, la)));
         var a = Dosing.Compute(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), Bid, la, [], now);
         Assert.Equal(59, a.Due);                                // the evening dose of the 30th is not due yet
-        var later = Dosing.Compute(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), Bid, la, [], Utc(2026, 12, 1, 4));
-        Assert.Equal(60, later.Due);                            // 20:00 PST = 04:00 UTC
+        Assert.Equal(59, Dosing.Compute(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), Bid, la, [], Utc(2026, 12, 1, 4)).Due); // 20:00 PST = 04:00 UTC: first hour
+        var later = Dosing.Compute(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), Bid, la, [], Utc(2026, 12, 1, 5));
+        Assert.Equal(60, later.Due);                            // late from 21:00 PST
     }
 
     [Fact]
@@ -377,8 +397,8 @@ public class DosingTests
     [Fact]
     public void Unknown_zone_ids_fall_back_to_UTC()
     {
-        Assert.Equal(TimeZoneInfo.Utc, Dosing.Zone(null));
-        Assert.Equal(TimeZoneInfo.Utc, Dosing.Zone("Mars/Olympus_Mons"));
-        Assert.Equal("Europe/London", Dosing.Zone("Europe/London").Id);
+        Assert.Equal(TimeZoneInfo.Utc, PatientTime.Zone(null));
+        Assert.Equal(TimeZoneInfo.Utc, PatientTime.Zone("Mars/Olympus_Mons"));
+        Assert.Equal("Europe/London", PatientTime.Zone("Europe/London").Id);
     }
 }

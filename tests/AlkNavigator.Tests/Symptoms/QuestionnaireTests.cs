@@ -140,10 +140,10 @@ public class QuestionnaireTests
     private static readonly string[] CommonTki = ["Nausea", "Vomiting", "Loose or watery stools (diarrhea)", "Constipation", "Fatigue, tiredness, or lack of energy", "Arm or leg swelling"];
 
     [Fact]
-    public void Without_a_TKI_the_core_set_and_the_chest_pain_and_fever_questions_are_asked()
+    public void Without_a_TKI_the_core_set_and_the_chest_pain_fever_and_self_harm_questions_are_asked()
     {
         var items = Questionnaire.For(On(null));
-        Assert.Equal([.. Core, "Chest pain", "Fever"], items.Select(q => q.Item.Term));
+        Assert.Equal([.. Core, "Chest pain", "Fever", "Thoughts of harming yourself"], items.Select(q => q.Item.Term));
         Assert.All(items.Take(5), q => Assert.Equal("core", q.Group));
         Assert.All(items.Skip(5), q => Assert.Equal("safety", q.Group));
     }
@@ -152,7 +152,7 @@ public class QuestionnaireTests
     {
         { "crizotinib", ["Blurry vision", "Flashing lights", "Spots or lines (floaters)", "Dizziness"], ["Sudden loss of vision"] },
         { "lorlatinib", ["Sad or unhappy feelings", "Feel that nothing could cheer you up", "Anxiety", "Problems with memory", "Problems with concentration", "Numbness or tingling", "Insomnia"],
-            ["Seeing or hearing things that are not there", "Thoughts of harming yourself"] },
+            ["Seeing or hearing things that are not there"] },
         { "brigatinib", ["Aching muscles"], [] },
         { "alectinib", ["Aching muscles"], [] },
         { "ceritinib", [], [] },
@@ -168,9 +168,10 @@ public class QuestionnaireTests
         Assert.Equal(Core, terms.Take(5));
         foreach (var t in CommonTki) Assert.Contains(t, terms);
         foreach (var t in drugItems) Assert.Equal("drug", items.Single(q => q.Item.Term == t).Group);
-        Assert.Equal(["Chest pain", "Fever", .. safetyItems], items.Where(q => q.Group == "safety").Select(q => q.Item.Term));
+        // Chest pain, fever and thoughts of self-harm are asked of everyone; the drug's own safety questions come before self-harm.
+        Assert.Equal(["Chest pain", "Fever", .. safetyItems, "Thoughts of harming yourself"], items.Where(q => q.Group == "safety").Select(q => q.Item.Term));
         Assert.Equal(items.Count, terms.Distinct().Count());
-        Assert.Equal(Core.Length + (CommonTki.Length - 1) + drugItems.Length + 2 + safetyItems.Length, items.Count);
+        Assert.Equal(Core.Length + (CommonTki.Length - 1) + drugItems.Length + 3 + safetyItems.Length, items.Count);
         // Items of other drugs are not asked.
         var others = DrugItems().Where(row => (string)row[0] != drug).SelectMany(row => ((string[])row[1]).Concat((string[])row[2])).Except(drugItems).Except(CommonTki);
         foreach (var t in others) Assert.DoesNotContain(t, terms);
@@ -206,6 +207,29 @@ public class QuestionnaireTests
         var day20 = Questionnaire.For(On("brigatinib", days: 20)).Single(q => q.Item.Term == "Shortness of breath");
         Assert.DoesNotContain("first week", day20.Why);
         Assert.Contains("Brigatinib", day20.Why);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("crizotinib")]
+    [InlineData("alectinib")]
+    [InlineData("brigatinib")]
+    [InlineData("ceritinib")]
+    [InlineData("ensartinib")]
+    [InlineData("lorlatinib")]
+    public void Every_patient_is_asked_about_thoughts_of_self_harm_and_only_lorlatinib_about_hallucinations(string? drug)
+    {
+        var items = Questionnaire.For(On(drug));
+        var selfHarm = items.Single(q => q.Item.Term == "Thoughts of harming yourself");
+        Assert.Equal("safety", selfHarm.Group);
+        Assert.Equal(selfHarm, items[^1]);
+        Assert.Contains("Asked of everyone", selfHarm.Why);
+        Assert.Equal(drug == "lorlatinib", selfHarm.Why.Contains("Lorlatinib", StringComparison.Ordinal));
+        Assert.Equal(drug == "lorlatinib", items.Any(q => q.Item.Term == "Seeing or hearing things that are not there"));
+        // Its rule is urgent and not limited to a drug, so it fires for everyone.
+        var rule = Triage.Rules.Single(r => r.Id == "self-harm");
+        Assert.Equal(AlertLevels.Urgent, rule.Level);
+        Assert.Empty(rule.Drugs);
     }
 
     [Fact]

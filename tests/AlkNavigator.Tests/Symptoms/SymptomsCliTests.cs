@@ -42,7 +42,8 @@ public class SymptomsCliTests
     {
         var json = await Repo.RunCliAsync("symptoms", "questionnaire", "--patient", Fixture("no-tki.json"));
         Assert.True(json.ExitCode == 0, json.Stderr);
-        Assert.Equal(["Shortness of breath", "Cough", "Pain", "Fatigue, tiredness, or lack of energy", "Decreased appetite", "Chest pain", "Fever"],
+        Assert.Equal(["Shortness of breath", "Cough", "Pain", "Fatigue, tiredness, or lack of energy", "Decreased appetite", "Chest pain", "Fever",
+            "Thoughts of harming yourself"],
             JsonDocument.Parse(json.Stdout).RootElement.EnumerateArray().Select(i => i.GetProperty("term").GetString()));
 
         var table = await Repo.RunCliAsync("symptoms", "questionnaire", "--patient", Fixture("lorlatinib.json"), "--format", "table");

@@ -155,7 +155,8 @@ public partial class TriageRuleTests
         else
         {
             Assert.Null(t.Term);
-            Assert.Equal(1, t.Score);
+            // A measurement scores its CTCAE grade: 160 mmHg systolic is hypertension grade 3; a heart rate is 1.
+            Assert.Equal(rule.Id == "blood-pressure" ? 3 : 1, t.Score);
         }
     }
 
@@ -392,5 +393,77 @@ public partial class TriageRuleTests
         Assert.Equal(AlertChange.New, judged.Single(j => j.Alert.Term == "Cough").Change);
         Assert.Equal(AlertChange.Ongoing, judged.Single(j => j.Alert.Term == "Pain").Change);
         Assert.Equal(previous, Triage.PreviousOf([("moderate-any", (string?)"Pain", 2)]));
+    }
+
+    // ---------------------------------------------------------------- graded measurements
+
+    [Theory]
+    [InlineData(38.0, 1)]
+    [InlineData(38.2, 1)]
+    [InlineData(39.0, 1)]
+    [InlineData(39.1, 2)]
+    [InlineData(40.0, 2)]
+    [InlineData(40.1, 3)]
+    [InlineData(40.5, 3)]
+    public void A_measured_fever_scores_its_CTCAE_fever_grade(double celsius, int grade)
+    {
+        var fever = Run(On(null), new Measurements(TemperatureC: (decimal)celsius)).Single(t => t.Rule.Id == "fever");
+        Assert.Null(fever.Term);
+        Assert.Equal(grade, fever.Score);
+        Assert.Equal(grade, Triage.MeasurementGrade("temperatureC", new Measurements(TemperatureC: (decimal)celsius)));
+        // Answering "yes" to fever as well keeps the term and takes the higher of the two.
+        var both = Run(On(null), new Measurements(TemperatureC: (decimal)celsius), new Answer("Fever", "presence", 1)).Single(t => t.Rule.Id == "fever");
+        Assert.Equal("Fever", both.Term);
+        Assert.Equal(grade, both.Score);
+    }
+
+    [Fact]
+    public void A_fever_answered_yes_without_a_temperature_scores_1()
+    {
+        var fever = Run(On(null), new Measurements(TemperatureC: 37.2m), new Answer("Fever", "presence", 1)).Single(t => t.Rule.Id == "fever");
+        Assert.Equal(1, fever.Score);
+        Assert.Equal(0, Triage.MeasurementGrade("temperatureC", new Measurements(TemperatureC: 37.9m)));
+        Assert.Equal(0, Triage.MeasurementGrade("temperatureC", new Measurements()));
+    }
+
+    [Theory]
+    [InlineData(118, 78, 0)]
+    [InlineData(120, 70, 1)]
+    [InlineData(139, 89, 1)]
+    [InlineData(110, 80, 1)]
+    [InlineData(140, 85, 2)]
+    [InlineData(130, 90, 2)]
+    [InlineData(159, 99, 2)]
+    [InlineData(160, 80, 3)]
+    [InlineData(130, 100, 3)]
+    [InlineData(185, 110, 3)]
+    public void Blood_pressure_is_graded_by_CTCAE_hypertension_grade_the_higher_of_both_numbers(int systolic, int diastolic, int grade)
+    {
+        var m = new Measurements(Systolic: systolic, Diastolic: diastolic);
+        Assert.Equal(grade, Triage.MeasurementGrade("systolic", m));
+        Assert.Equal(grade, Triage.MeasurementGrade("diastolic", m));
+        var fired = Run(On("brigatinib"), m).SingleOrDefault(t => t.Rule.Id == "blood-pressure");
+        if (grade == 3) Assert.Equal(3, fired!.Score);
+        else Assert.Null(fired);
+    }
+
+    [Theory]
+    [InlineData(45)]
+    [InlineData(130)]
+    public void A_heart_rate_alert_scores_1(int rate) =>
+        Assert.Equal(1, Run(On("crizotinib"), new Measurements(HeartRate: rate)).Single(t => t.Rule.Id == "heart-rate").Score);
+
+    [Fact]
+    public void A_fever_rising_from_38_2_to_40_5_is_worse_and_a_falling_or_same_grade_fever_is_ongoing()
+    {
+        IReadOnlyList<Triggered> Fever(decimal c) => Run(On(null), new Measurements(TemperatureC: c)).Where(t => t.Rule.Id == "fever").ToList();
+        var judged = Triage.Judge(Fever(40.5m), null, Triage.PreviousOf(Fever(38.2m)))[0];
+        Assert.Equal(AlertChange.Worse, judged.Change);
+        Assert.True(judged.Raise);
+        Assert.Equal(AlertChange.Worse, Triage.Judge(Fever(39.5m), null, Triage.PreviousOf(Fever(38.2m)))[0].Change);
+        Assert.Equal(AlertChange.Ongoing, Triage.Judge(Fever(38.9m), null, Triage.PreviousOf(Fever(38.2m)))[0].Change);
+        Assert.Equal(AlertChange.Ongoing, Triage.Judge(Fever(39.5m), null, Triage.PreviousOf(Fever(40.5m)))[0].Change);
+        // Stored alerts carry the grade as their score.
+        Assert.Equal(AlertChange.Worse, Triage.Judge(Fever(40.5m), null, Triage.PreviousOf([("fever", (string?)null, 1)]))[0].Change);
     }
 }

@@ -52,7 +52,7 @@ public sealed class AlertsModel(RecordAccess access, AppDbContext db) : RecordPa
 
     private async Task LoadAsync()
     {
-        Zone = CheckInFlow.Zone(await CheckInFlow.SettingsAsync(Db, RecordId, HttpContext.RequestAborted));
+        Zone = PatientTime.Zone((await CheckInFlow.SettingsAsync(Db, RecordId, HttpContext.RequestAborted))?.TimeZone);
         Items = (await Db.SymptomAlerts.AsNoTracking().Where(a => a.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted))
             .OrderByDescending(a => a.CreatedUtc).ThenByDescending(a => AlertLevels.Rank(a.Level)).ToList();
     }

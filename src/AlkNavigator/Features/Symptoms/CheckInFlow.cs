@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Symptoms;
 
-/// <summary>The check-in's steps, when it is due, and the patient's local day: shared by the check-in pages.</summary>
+/// <summary>The check-in's steps and when it is due: shared by the check-in pages (local days: <see cref="PatientTime"/>).</summary>
 public static class CheckInFlow
 {
     /// <summary>At most this many items on one page of questions.</summary>
@@ -36,20 +36,16 @@ public static class CheckInFlow
     /// <summary>Question pages + measurements + review.</summary>
     public static int StepCount(CheckIn c) => Pages(Items(c)).Count + 2;
 
-    public static TimeZoneInfo Zone(SymptomSettings? s)
+    /// <summary>
+    /// The baseline answers (of the first check-in on the current drug) that still apply: those of the terms answered above 0
+    /// (any attribute) at the previous submitted check-in, i.e. symptoms present without a break since. A symptom that cleared
+    /// and came back is judged as new, not against the baseline.
+    /// </summary>
+    public static IReadOnlyList<Answer> ContinuingBaseline(IEnumerable<Answer> baseline, IEnumerable<Answer> previous)
     {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(s?.TimeZone is { Length: > 0 } tz ? tz : "UTC");
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return TimeZoneInfo.Utc;
-        }
+        var present = previous.Where(a => a.Value > 0).Select(a => ProCtcae.Find(a.Term)?.Term ?? a.Term).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return baseline.Where(a => present.Contains(ProCtcae.Find(a.Term)?.Term ?? a.Term)).ToList();
     }
-
-    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
 
     /// <summary>
     /// Due when nothing was submitted in the last 7 local days (today-6 .. today), the same rule as the in-app and

@@ -58,8 +58,8 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
         if (await FindDraftAsync(tracked: false) is null)
         {
             await Db.Entry(Ctx.Record).Collection(r => r.Treatments).LoadAsync(ct);
-            var zone = CheckInFlow.Zone(await CheckInFlow.SettingsAsync(Db, RecordId, ct));
-            var context = SymptomContext.FromRecord(Ctx.Record, CheckInFlow.LocalDate(DateTime.UtcNow, zone));
+            var zone = PatientTime.Zone((await CheckInFlow.SettingsAsync(Db, RecordId, ct))?.TimeZone);
+            var context = SymptomContext.FromRecord(Ctx.Record, PatientTime.LocalDate(DateTime.UtcNow, zone));
             var terms = Questionnaire.For(context).Select(q => q.Item.Term).ToList();
             var draft = new CheckIn
             {
@@ -139,16 +139,20 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
         if (!ModelState.IsValid) return Page();
 
         var now = DateTime.UtcNow;
-        var zone = CheckInFlow.Zone(await CheckInFlow.SettingsAsync(Db, RecordId, ct));
-        var context = new SymptomContext(draft.Drug, draft.DrugStart, CheckInFlow.LocalDate(now, zone));
+        var zone = PatientTime.Zone((await CheckInFlow.SettingsAsync(Db, RecordId, ct))?.TimeZone);
+        var context = new SymptomContext(draft.Drug, draft.DrugStart, PatientTime.LocalDate(now, zone));
         var measurements = new Measurements(draft.TemperatureC, draft.WeightKg, draft.Systolic, draft.Diastolic, draft.HeartRate);
         var fired = Triage.Evaluate(context, answers, measurements);
 
         var submitted = Db.CheckIns.AsNoTracking().Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Submitted && c.Id != draft.Id);
         var baselineCheckIn = await submitted.Where(c => c.Drug == draft.Drug && c.DrugStart == draft.DrugStart)
             .OrderBy(c => c.SubmittedUtc).Include(c => c.Answers).FirstOrDefaultAsync(ct);
-        var baseline = baselineCheckIn?.Answers.Select(a => new Answer(a.Term, a.Attribute, a.Value)).ToList();
-        var previousId = await submitted.OrderByDescending(c => c.SubmittedUtc).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        var previousCheckIn = await submitted.OrderByDescending(c => c.SubmittedUtc).Include(c => c.Answers).FirstOrDefaultAsync(ct);
+        var previousId = previousCheckIn?.Id;
+        // The baseline suppresses a symptom only while it has been there without a break: one that cleared and came back is new again.
+        var baseline = baselineCheckIn is null ? null : CheckInFlow.ContinuingBaseline(
+            baselineCheckIn.Answers.Select(a => new Answer(a.Term, a.Attribute, a.Value)),
+            previousCheckIn?.Answers.Select(a => new Answer(a.Term, a.Attribute, a.Value)) ?? []);
         var previous = Triage.PreviousOf(previousId is null
             ? []
             : (await Db.SymptomAlerts.AsNoTracking().Where(a => a.CheckInId == previousId).ToListAsync(ct)).Select(a => (a.RuleId, a.Term, a.Score)));

@@ -26,7 +26,7 @@ public sealed class CheckinResultModel(RecordAccess access, AppDbContext db) : R
         if (item.Status != CheckInStatus.Submitted)
             return Ctx.CanContribute ? Redirect($"/record/{RecordId}/symptoms/checkin") : NotFound();
         Item = item;
-        Zone = CheckInFlow.Zone(await CheckInFlow.SettingsAsync(Db, RecordId, ct));
+        Zone = PatientTime.Zone((await CheckInFlow.SettingsAsync(Db, RecordId, ct))?.TimeZone);
         var alerts = (await Db.SymptomAlerts.AsNoTracking().Where(a => a.CheckInId == Id && a.RecordId == RecordId).ToListAsync(ct))
             .OrderByDescending(a => AlertLevels.Rank(a.Level)).ThenBy(a => a.Term).ToList();
         Raised = alerts.Where(CheckInFlow.IsRaised).ToList();

@@ -136,17 +136,6 @@ public static class Dosing
     /// <summary>"08:00,20:00", as stored in SymptomSettings.DoseTimes.</summary>
     public static string Format(IEnumerable<TimeOnly> times) => string.Join(',', times.Select(t => t.ToString("HH:mm", CultureInfo.InvariantCulture)));
 
-    /// <summary>The time zone for an IANA id; UTC when the id is empty or unknown.</summary>
-    public static TimeZoneInfo Zone(string? id)
-    {
-        if (!string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)) return zone;
-        return TimeZoneInfo.Utc;
-    }
-
-    /// <summary>The local calendar date in <paramref name="zone"/> at <paramref name="utc"/>.</summary>
-    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
-
     /// <summary>
     /// The day's doses in <paramref name="zone"/>; a time that does not exist that day (clocks forward) moves to the first
     /// valid minute after it; a time that happens twice (clocks back) is the first occurrence.
@@ -156,19 +145,8 @@ public static class Dosing
         var slots = new List<DoseSlot>(times.Count);
         for (var i = 0; i < times.Count; i++)
         {
-            var local = localDate.ToDateTime(new TimeOnly(times[i].Hour, times[i].Minute), DateTimeKind.Unspecified);
-            for (var guard = 0; zone.IsInvalidTime(local) && guard < 24 * 60; guard++) local = local.AddMinutes(1);
-            DateTime utc;
-            if (zone.IsAmbiguousTime(local))
-            {
-                // The first occurrence is the one before the clocks went back, i.e. under the larger offset.
-                var offset = zone.GetAmbiguousTimeOffsets(local).Max();
-                utc = DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
-            }
-            else
-            {
-                utc = TimeZoneInfo.ConvertTimeToUtc(local, zone);
-            }
+            var utc = PatientTime.ToUtc(localDate, new TimeOnly(times[i].Hour, times[i].Minute), zone);
+            var local = PatientTime.LocalNow(utc, zone);
             slots.Add(new DoseSlot(localDate, i, TimeOnly.FromDateTime(local), utc));
         }
         return slots;
@@ -182,7 +160,9 @@ public static class Dosing
 
     /// <summary>
     /// Taken, missed and not-recorded doses due between From and To (local dates, inclusive) and before <paramref name="nowUtc"/>,
-    /// not before <paramref name="drugStart"/>. A dose already marked (e.g. taken a little early) counts even when its time has not come.
+    /// not before <paramref name="drugStart"/>. A marked dose always counts (even one taken a little early, before its time);
+    /// an unmarked dose counts (as not recorded) only once it is late (<see cref="LateAfter"/> after its time): in its first
+    /// hour it is simply due and does not lower adherence.
     /// The marks should be those of one drug; when a slot has several, the latest counts.
     /// </summary>
     public static Adherence Compute(DateOnly from, DateOnly to, IReadOnlyList<TimeOnly> times, TimeZoneInfo zone, IEnumerable<DoseEntry> marks, DateTime nowUtc, DateOnly? drugStart = null)
@@ -196,7 +176,7 @@ public static class Dosing
             foreach (var slot in Slots(day, times, zone))
             {
                 byslot.TryGetValue((day, slot.Slot), out var mark);
-                if (slot.DueUtc > nowUtc && mark is null) continue;
+                if (mark is null && nowUtc < slot.DueUtc + LateAfter) continue;
                 due++;
                 switch (mark?.Status)
                 {
@@ -225,7 +205,7 @@ public static class Dosing
     /// </summary>
     public static LateAdvice Late(DrugDosing dosing, DoseSlot slot, DoseSlot next, DateTime nowUtc, TimeZoneInfo zone)
     {
-        var today = LocalDate(nowUtc, zone);
+        var today = PatientTime.LocalDate(nowUtc, zone);
         var nextAt = When(next.DueUtc, zone, today);
         if (nowUtc >= next.DueUtc)
             return new("past", $"The next dose was due at {nextAt}, so by the label this one is no longer taken late; mark whether it was taken. {LabelNote}");

@@ -31,33 +31,6 @@ public static class DueNow
     /// <summary>Doses of the previous day stay "due" this long after their time (a late-evening dose after midnight).</summary>
     public static readonly TimeSpan CarryOver = TimeSpan.FromHours(3);
 
-    /// <summary>The settings' IANA zone; UTC when unset or unknown.</summary>
-    public static TimeZoneInfo Zone(string? id)
-    {
-        if (string.IsNullOrWhiteSpace(id)) return TimeZoneInfo.Utc;
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
-
-    public static DateTime LocalNow(DateTime nowUtc, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc), zone);
-
-    public static DateOnly LocalDate(DateTime utc, TimeZoneInfo zone) => DateOnly.FromDateTime(LocalNow(utc, zone));
-
-    /// <summary>The UTC instant of a local date and time in <paramref name="zone"/> (a time skipped by the clocks moves forward).</summary>
-    public static DateTime ToUtc(DateOnly date, TimeOnly time, TimeZoneInfo zone)
-    {
-        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(1);
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
-    }
-
     /// <summary>This week's due day: the latest date on or before <paramref name="today"/> that falls on <paramref name="checkInDay"/> (0 = Sunday).</summary>
     public static DateOnly CheckInDueDate(DateOnly today, int checkInDay)
     {
@@ -69,12 +42,12 @@ public static class DueNow
     public static async Task<DueReminders> ForAsync(AppDbContext db, Guid recordId, DateTime nowUtc, CancellationToken ct)
     {
         var settings = await db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == recordId, ct) ?? new SymptomSettings { RecordId = recordId };
-        var zone = Zone(settings.TimeZone);
-        var today = LocalDate(nowUtc, zone);
+        var zone = PatientTime.Zone(settings.TimeZone);
+        var today = PatientTime.LocalDate(nowUtc, zone);
         var dueDate = CheckInDueDate(today, settings.CheckInDay);
 
         // Due when nothing was submitted in the last 7 days (local dates today-6 .. today).
-        var windowStartUtc = ToUtc(today.AddDays(-6), TimeOnly.MinValue, zone);
+        var windowStartUtc = PatientTime.ToUtc(today.AddDays(-6), TimeOnly.MinValue, zone);
         var recent = await db.CheckIns.AsNoTracking()
             .AnyAsync(c => c.RecordId == recordId && c.Status == CheckInStatus.Submitted && c.SubmittedUtc != null && c.SubmittedUtc >= windowStartUtc, ct);
         var draft = await db.CheckIns.AsNoTracking()

@@ -24,13 +24,13 @@ public sealed class SymptomsIndexModel(RecordAccess access, AppDbContext db) : R
         if (await OpenAsync(Record.Access.View, auditReadOf: "symptoms") is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         var settings = await CheckInFlow.SettingsAsync(Db, RecordId, ct);
-        Zone = CheckInFlow.Zone(settings);
+        Zone = PatientTime.Zone(settings?.TimeZone);
         CheckInDay = settings?.CheckInDay ?? 1;
-        Today = CheckInFlow.LocalDate(DateTime.UtcNow, Zone);
+        Today = PatientTime.LocalDate(DateTime.UtcNow, Zone);
 
         Recent = await Db.CheckIns.AsNoTracking().Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Submitted)
             .OrderByDescending(c => c.SubmittedUtc).Take(8).ToListAsync(ct);
-        var last = Recent.FirstOrDefault()?.SubmittedUtc is { } at ? CheckInFlow.LocalDate(at, Zone) : (DateOnly?)null;
+        var last = Recent.FirstOrDefault()?.SubmittedUtc is { } at ? PatientTime.LocalDate(at, Zone) : (DateOnly?)null;
         Due = CheckInFlow.IsDue(Today, last);
         NextDue = last?.AddDays(7) ?? Today;
 

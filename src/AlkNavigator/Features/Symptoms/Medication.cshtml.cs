@@ -115,9 +115,9 @@ public sealed class MedicationModel(RecordAccess access, AppDbContext db) : Reco
     {
         var ct = HttpContext.RequestAborted;
         Settings = await Db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == RecordId, ct);
-        Zone = Symptoms.Dosing.Zone(Settings?.TimeZone);
+        Zone = PatientTime.Zone(Settings?.TimeZone);
         NowUtc = DateTime.UtcNow;
-        Today = Symptoms.Dosing.LocalDate(NowUtc, Zone);
+        Today = PatientTime.LocalDate(NowUtc, Zone);
         var lines = await Db.Treatments.AsNoTracking().Where(t => t.RecordId == RecordId).ToListAsync(ct);
         var current = SymptomContext.FromRecord(new PatientRecord { Treatments = lines }, Today);
         Dosing = Symptoms.Dosing.For(current.Drug);

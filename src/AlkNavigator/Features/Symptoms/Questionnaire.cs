@@ -33,7 +33,7 @@ public sealed record QuestionItem(ProItem Item, string Group, string Why);
 /// <summary>
 /// Chooses the check-in items: the core set for lung cancer follow-up, the side effects common to every ALK TKI
 /// (when on one), the current drug's own (label warnings and most common reactions, alk-facts section A), and the
-/// product's safety questions last. Each term is asked once: the first group that asks for it keeps it, and the
+/// product's safety questions last (chest pain, fever and thoughts of self-harm for everyone, plus the drug's own). Each term is asked once: the first group that asks for it keeps it, and the
 /// reasons of later groups are added to its Why.
 /// </summary>
 public static class Questionnaire
@@ -72,6 +72,8 @@ public static class Questionnaire
             (ChestPain, "Chest pain always needs to be checked straight away."),
             (Fever, "A fever can mean an infection or, with a cough or breathlessness, lung inflammation; it needs a call."),
         };
+        // Asked of everyone, last: thoughts of self-harm are always urgent, whatever the treatment.
+        var selfHarmWhy = "Asked of everyone: thoughts of harming yourself need help straight away, and help is available at any time.";
         switch (drug)
         {
             case "crizotinib":
@@ -86,7 +88,7 @@ public static class Questionnaire
                 Add(DrugGroup, "Lorlatinib can cause numbness or tingling (nerve effects).", Numbness);
                 Add(DrugGroup, "Lorlatinib can affect sleep.", Insomnia);
                 safety.Add((Hallucinations, "Lorlatinib can rarely cause hallucinations."));
-                safety.Add((SelfHarm, "Lorlatinib can affect mood, rarely with thoughts of self-harm; help is available at any time."));
+                selfHarmWhy += " Lorlatinib can affect mood, rarely with thoughts of self-harm.";
                 break;
             case "brigatinib":
                 var week1 = context.DaysOnDrug is <= 7;
@@ -107,6 +109,7 @@ public static class Questionnaire
                 Add(DrugGroup, "Ensartinib can make the skin sensitive to sunlight.", Sunlight);
                 break;
         }
+        safety.Add((SelfHarm, selfHarmWhy));
         foreach (var (term, why) in safety) Add(Safety, why, term);
 
         var result = new List<QuestionItem>();

@@ -79,7 +79,7 @@ public sealed class SymptomReminders(IServiceProvider services, IConfiguration c
             var due = await DueNow.ForAsync(db, t.RecordId, nowUtc, ct);
             var record = $"{baseUrl}/record/{t.RecordId}/symptoms";
             // On the due day itself, from 09:00 local (never a late reminder for an earlier week, nor one at night).
-            var sendFrom = DueNow.ToUtc(due.CheckInDueDate, CheckInSendFrom, due.Zone);
+            var sendFrom = PatientTime.ToUtc(due.CheckInDueDate, CheckInSendFrom, due.Zone);
             if (due.CheckInDue && due.Today == due.CheckInDueDate && nowUtc >= sendFrom)
             {
                 pending.Add(new Pending(t.RecordId, t.Email!, KindCheckIn, due.CheckInDueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -41,7 +41,7 @@ public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordP
         var (settings, zone) = await SymptomHistory.SettingsAsync(Db, RecordId, ct);
         Zone = zone;
         var nowUtc = DateTime.UtcNow;
-        To = DueNow.LocalDate(nowUtc, zone);
+        To = PatientTime.LocalDate(nowUtc, zone);
         From = To.AddDays(-7 * DefaultWeeks);
         if (!string.IsNullOrWhiteSpace(Since))
         {
@@ -54,7 +54,7 @@ public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordP
             else From = since;
         }
         if (SinceError is not null) ModelState.AddModelError("since", SinceError);
-        var fromUtc = DueNow.ToUtc(From, TimeOnly.MinValue, zone);
+        var fromUtc = PatientTime.ToUtc(From, TimeOnly.MinValue, zone);
 
         // Check-ins and the worst answer per symptom and attribute (latest date it was given).
         var checkIns = await SymptomHistory.SubmittedAsync(Db, RecordId, fromUtc, zone, ct);
@@ -101,5 +101,5 @@ public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordP
         return Page();
     }
 
-    public string LocalDate(DateTime utc) => RecordSummary.FormatDate(DueNow.LocalDate(utc, Zone));
+    public string LocalDate(DateTime utc) => RecordSummary.FormatDate(PatientTime.LocalDate(utc, Zone));
 }

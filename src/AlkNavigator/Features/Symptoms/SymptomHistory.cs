@@ -15,7 +15,7 @@ public static class SymptomHistory
     public static async Task<(SymptomSettings Settings, TimeZoneInfo Zone)> SettingsAsync(AppDbContext db, Guid recordId, CancellationToken ct)
     {
         var s = await db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(x => x.RecordId == recordId, ct) ?? new SymptomSettings { RecordId = recordId };
-        return (s, DueNow.Zone(s.TimeZone));
+        return (s, PatientTime.Zone(s.TimeZone));
     }
 
     /// <summary>Submitted check-ins since <paramref name="fromUtc"/> (null = all), oldest first, with their answers.</summary>
@@ -25,7 +25,7 @@ public static class SymptomHistory
             .Where(c => c.RecordId == recordId && c.Status == CheckInStatus.Submitted && c.SubmittedUtc != null);
         if (fromUtc is { } f) q = q.Where(c => c.SubmittedUtc >= f);
         var list = await q.ToListAsync(ct);
-        return list.OrderBy(c => c.SubmittedUtc).Select(c => new PastCheckIn(c, DueNow.LocalDate(c.SubmittedUtc!.Value, zone))).ToList();
+        return list.OrderBy(c => c.SubmittedUtc).Select(c => new PastCheckIn(c, PatientTime.LocalDate(c.SubmittedUtc!.Value, zone))).ToList();
     }
 
     /// <summary>The attributes of a term in asking order: the library's when it knows the term, else as answered.</summary>

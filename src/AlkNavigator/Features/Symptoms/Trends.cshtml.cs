@@ -33,13 +33,13 @@ public sealed class TrendsModel(RecordAccess access, AppDbContext db) : RecordPa
         var ct = HttpContext.RequestAborted;
         var (_, zone) = await SymptomHistory.SettingsAsync(Db, RecordId, ct);
         var nowUtc = DateTime.UtcNow;
-        To = DueNow.LocalDate(nowUtc, zone);
+        To = PatientTime.LocalDate(nowUtc, zone);
         Range = Ranges.Any(r => r.Key == Weeks) ? Weeks! : "26";
         DateTime? fromUtc = null;
         if (Range != "all")
         {
             From = To.AddDays(-7 * int.Parse(Range, CultureInfo.InvariantCulture));
-            fromUtc = DueNow.ToUtc(From, TimeOnly.MinValue, zone);
+            fromUtc = PatientTime.ToUtc(From, TimeOnly.MinValue, zone);
         }
         var checkIns = await SymptomHistory.SubmittedAsync(Db, RecordId, fromUtc, zone, ct);
         CheckInCount = checkIns.Count;

@@ -101,7 +101,8 @@ public sealed record AlertRule(string Id, string Level, string Message, string A
 
 /// <summary>
 /// A rule that fired: the term it fired on (null for measurement rules) and the worst answer value that met it
-/// (1 for presence and measurement conditions). Attribute is the attribute of that answer (null for measurements).
+/// (1 for presence conditions); a measurement that met it scores its CTCAE v5 grade (see <see cref="Triage.MeasurementGrade"/>).
+/// Attribute is the attribute of that answer (null for measurements).
 /// </summary>
 public sealed record Triggered(AlertRule Rule, string? Term, int Score)
 {
@@ -144,7 +145,10 @@ public static class Triage
     /// A rule applies when its drug/day filters hold (a rule naming drugs needs the current TKI to be one of them;
     /// daysOnDrugAtMost needs a known start within that many days) and all its conditions hold. A rule yields one
     /// <see cref="Triggered"/>: Term/Attribute/Score of the first condition (in table order) met by an answer, taking the
-    /// highest value among its alternatives; measurement-only rules have Term null and Score 1. A "*" rule yields one
+    /// highest value among its alternatives; measurement-only rules have Term null and Score the highest CTCAE grade of the
+    /// measurements that met them (<see cref="MeasurementGrade"/>). When the condition that gave Term also had a measurement
+    /// alternative that was met (fever: "yes" or a temperature of 38 °C or more), Score is the higher of the answer and the
+    /// grade, so a fever rising from 38.2 to 40.5 °C scores higher. A "*" rule yields one
     /// per PRO-CTCAE item that meets it (its highest attribute). Then a rule on a term is dropped when a higher-level rule
     /// fired on the same term, and a "*" rule gives way to a named rule of the same level on that term. Order: level
     /// (urgent, contact, next-visit), then table order. Answers for unknown terms are ignored; terms are case-insensitive.
@@ -182,19 +186,56 @@ public static class Triage
             }
 
             Hit? first = null;
+            var firstGrade = 0;
+            var grade = 0;
             var all = true;
             foreach (var c in rule.Conditions)
             {
                 var (met, hit) = Check(c, values, measurements);
                 if (!met) { all = false; break; }
-                first ??= hit;
+                var g = Grade(c, measurements);
+                grade = Math.Max(grade, g);
+                if (first is null && hit is not null) (first, firstGrade) = (hit, g);
             }
             if (!all) continue;
-            fired.Add((first is { } h ? new Triggered(rule, h.Term, h.Value) { Attribute = h.Attribute } : new Triggered(rule, null, 1), order));
+            fired.Add((first is { } h
+                ? new Triggered(rule, h.Term, Math.Max(h.Value, firstGrade)) { Attribute = h.Attribute }
+                : new Triggered(rule, null, Math.Max(1, grade)), order));
         }
 
         var kept = fired.Where(f => f.T.Term is null || !fired.Any(o => o.T.Term == f.T.Term && !ReferenceEquals(o.T, f.T) && Outranks(o.T.Rule, f.T.Rule)));
         return kept.OrderByDescending(f => AlertLevels.Rank(f.T.Rule.Level)).ThenBy(f => f.Order).Select(f => f.T).ToList();
+    }
+
+    /// <summary>
+    /// The CTCAE v5 grade of a measurement (1 or more, for a measurement that met a rule): temperatureC by fever grade
+    /// (1: 38.0–39.0 °C, 2: above 39.0–40.0, 3: above 40.0); systolic and diastolic by hypertension grade of the whole blood
+    /// pressure, the higher of the two numbers' grades (1: 120–139 or 80–89, 2: 140–159 or 90–99, 3: 160 or more or 100 or
+    /// more); heartRate and weightKg 1. 0 when the measurement is missing or below grade 1.
+    /// </summary>
+    public static int MeasurementGrade(string measurement, Measurements m)
+    {
+        switch (measurement)
+        {
+            case "temperatureC":
+                return m.TemperatureC switch { null => 0, > 40.0m => 3, > 39.0m => 2, >= 38.0m => 1, _ => 0 };
+            case "systolic" or "diastolic":
+                var sys = m.Systolic switch { null => 0, >= 160 => 3, >= 140 => 2, >= 120 => 1, _ => 0 };
+                var dia = m.Diastolic switch { null => 0, >= 100 => 3, >= 90 => 2, >= 80 => 1, _ => 0 };
+                return Math.Max(sys, dia);
+            default:
+                return m.Get(measurement) is null ? 0 : 1;
+        }
+    }
+
+    /// <summary>The highest grade (at least 1) of the measurements of a condition that are met; 0 when none is.</summary>
+    private static int Grade(RuleCondition c, Measurements m)
+    {
+        if (c.Any is not null) return c.Any.Select(a => Grade(a, m)).DefaultIfEmpty(0).Max();
+        if (c.Measurement is null) return 0;
+        var v = m.Get(c.Measurement);
+        var met = v is not null && (c.AtLeast is null || v >= c.AtLeast) && (c.AtMost is null || v <= c.AtMost);
+        return met ? Math.Max(1, MeasurementGrade(c.Measurement, m)) : 0;
     }
 
     private static bool Outranks(AlertRule a, AlertRule b) =>
@@ -239,7 +280,8 @@ public static class Triage
     /// check-in had the same rule at a score at least as high (shown, not raised again); <b>Worse</b> when it had it lower;
     /// else <b>New</b>. Previous alerts are looked up by
     /// <see cref="Key"/> ("rule" or, for "*" rules, "rule:term"; build them with <see cref="PreviousOf(IEnumerable{Triggered})"/>),
-    /// falling back to the bare rule id. Urgent alerts are never AtBaseline; measurement alerts have no baseline.
+    /// falling back to the bare rule id. Urgent alerts are never AtBaseline; measurement alerts have no baseline, and their
+    /// score is the measurement's CTCAE grade, so a rising grade (fever 38.2 → 40.5 °C) is Worse.
     /// </remarks>
     public static IReadOnlyList<JudgedAlert> Judge(IReadOnlyList<Triggered> now, IReadOnlyCollection<Answer>? baseline, IReadOnlyDictionary<string, int> previous)
     {
