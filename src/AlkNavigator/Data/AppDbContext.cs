@@ -1,5 +1,6 @@
 using AlkNavigator.Features.Record;
 using AlkNavigator.Features.Symptoms;
+using AlkNavigator.Features.Schedule;
 using AlkNavigator.Features.Trials;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -44,6 +45,11 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<SymptomAlert> SymptomAlerts => Set<SymptomAlert>();
     public DbSet<DoseEntry> DoseEntries => Set<DoseEntry>();
     public DbSet<ReminderSent> RemindersSent => Set<ReminderSent>();
+
+    // Schedule
+    public DbSet<MonitoringItem> MonitoringItems => Set<MonitoringItem>();
+    public DbSet<MonitoringResult> MonitoringResults => Set<MonitoringResult>();
+    public DbSet<ScheduleSettings> ScheduleSettings => Set<ScheduleSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

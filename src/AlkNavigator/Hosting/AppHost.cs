@@ -97,6 +97,8 @@ public static class AppHost
         services.AddSingleton<IEmailSender<AppUser>, EmailSender>();
         // Symptoms: check-in and dose reminders by email (each sent once, also with several instances).
         services.AddHostedService<AlkNavigator.Features.Symptoms.SymptomReminders>();
+        // Schedule: a reminder email before each planned item (each sent once, also with several instances).
+        services.AddHostedService<AlkNavigator.Features.Schedule.ScheduleReminders>();
 
         var contentDir = config["Content:Directory"] is { Length: > 0 } c ? Path.GetFullPath(c) : Path.Combine(AppContext.BaseDirectory, "content");
         services.AddSingleton(_ => ContentStore.Load(contentDir));
@@ -141,6 +143,7 @@ public static class AppHost
         app.MapLearnApi();
         app.MapRecordApi();
         AlkNavigator.Features.Symptoms.SymptomsApi.MapSymptomsApi(app);
+        AlkNavigator.Features.Schedule.ScheduleFeed.MapScheduleFeed(app);
         AlkNavigator.Features.Trials.TrialsApi.MapTrialsApi(app);
         return app;
     }

@@ -750,6 +750,212 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.ToTable("Treatments");
                 });
 
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.MonitoringItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DoneDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("Edited")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("PlanKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("RecordId", "Due");
+
+                    b.HasIndex("RecordId", "PlanKey")
+                        .IsUnique();
+
+                    b.ToTable("MonitoringItems");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.MonitoringResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Analyte")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ImagingOutcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("RefHigh")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("numeric(12,3)");
+
+                    b.Property<decimal?>("RefLow")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("numeric(12,3)");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("numeric(12,3)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("RecordId", "Analyte", "Date");
+
+                    b.ToTable("MonitoringResults");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.ScheduleSettings", b =>
+                {
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("EmailReminders")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("FeedCreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FeedTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PlanBasis")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("ReminderLeadDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StableMonthsBeforeLater")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("VisitMonthsEarly")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VisitMonthsLater")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RecordId");
+
+                    b.HasIndex("FeedTokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ScheduleSettings");
+                });
+
             modelBuilder.Entity("AlkNavigator.Features.Symptoms.CheckIn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1561,6 +1767,33 @@ namespace AlkNavigator.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.MonitoringItem", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.MonitoringResult", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Schedule.MonitoringItem", null)
+                        .WithMany("Results")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.ScheduleSettings", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithOne()
+                        .HasForeignKey("AlkNavigator.Features.Schedule.ScheduleSettings", "RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AlkNavigator.Features.Symptoms.CheckIn", b =>
                 {
                     b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
@@ -1709,6 +1942,11 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.Navigation("Sites");
 
                     b.Navigation("Treatments");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.MonitoringItem", b =>
+                {
+                    b.Navigation("Results");
                 });
 
             modelBuilder.Entity("AlkNavigator.Features.Symptoms.CheckIn", b =>

@@ -743,6 +743,212 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     b.ToTable("Treatments");
                 });
 
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.MonitoringItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DoneDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Edited")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("RecordId", "Due");
+
+                    b.HasIndex("RecordId", "PlanKey")
+                        .IsUnique();
+
+                    b.ToTable("MonitoringItems");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.MonitoringResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Analyte")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImagingOutcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("RefHigh")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("RefLow")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemId");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("RecordId", "Analyte", "Date");
+
+                    b.ToTable("MonitoringResults");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.ScheduleSettings", b =>
+                {
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailReminders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FeedCreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FeedTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanBasis")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReminderLeadDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StableMonthsBeforeLater")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VisitMonthsEarly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VisitMonthsLater")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RecordId");
+
+                    b.HasIndex("FeedTokenHash")
+                        .IsUnique();
+
+                    b.ToTable("ScheduleSettings");
+                });
+
             modelBuilder.Entity("AlkNavigator.Features.Symptoms.CheckIn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1544,6 +1750,33 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.MonitoringItem", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.MonitoringResult", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Schedule.MonitoringItem", null)
+                        .WithMany("Results")
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.ScheduleSettings", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithOne()
+                        .HasForeignKey("AlkNavigator.Features.Schedule.ScheduleSettings", "RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AlkNavigator.Features.Symptoms.CheckIn", b =>
                 {
                     b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
@@ -1692,6 +1925,11 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     b.Navigation("Sites");
 
                     b.Navigation("Treatments");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Schedule.MonitoringItem", b =>
+                {
+                    b.Navigation("Results");
                 });
 
             modelBuilder.Entity("AlkNavigator.Features.Symptoms.CheckIn", b =>
