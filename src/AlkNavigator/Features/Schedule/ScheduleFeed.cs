@@ -1,9 +1,102 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using AlkNavigator.Data;
+using AlkNavigator.Features.Record;
+using AlkNavigator.Features.Symptoms;
+using Microsoft.EntityFrameworkCore;
+
 namespace AlkNavigator.Features.Schedule;
 
-/// <summary>The private iCalendar feed: GET /calendar/{token}.ics (anonymous; the secret token is the key; revocable).</summary>
+/// <summary>
+/// The private iCalendar feed: GET /calendar/{token}.ics (anonymous; the secret token is the key; revocable), and the
+/// one-off download GET /record/{rid}/schedule/calendar.ics (anyone who may view the record).
+/// Only the SHA-256 of a token is stored; the feed carries dates, kinds and reasons, never the patient's name, email or record id.
+/// </summary>
 public static class ScheduleFeed
 {
+    public const string CalendarName = "AlkNavigator monitoring";
+    public const string ContentType = "text/calendar; charset=utf-8";
+    public const string DownloadName = "alknavigator-schedule.ics";
+
+    /// <summary>The feed covers items due from this many days ago ...</summary>
+    public const int PastDays = 90;
+    /// <summary>... to this many months ahead.</summary>
+    public const int AheadMonths = 18;
+
     public static void MapScheduleFeed(this WebApplication app)
     {
+        // HEAD too: some calendar apps check a subscription URL with HEAD before they fetch it.
+        app.MapMethods("/calendar/{token}.ics", [HttpMethods.Get, HttpMethods.Head], FeedAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/record/{rid:guid}/schedule/calendar.ics", DownloadAsync).RequireAuthorization().ExcludeFromDescription();
+    }
+
+    /// <summary>A new secret token (32 random bytes, base64url) and the hash that is stored.</summary>
+    public static (string Token, string Hash) NewToken()
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        return (token, Hash(token));
+    }
+
+    /// <summary>SHA-256 of the token, lower-case hex (64 characters).</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>The https (or http) URL of a feed token under <paramref name="baseUrl"/>.</summary>
+    public static string FeedUrl(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/calendar/{token}.ics";
+
+    /// <summary>The same URL with webcal:// (calendar apps open it as a subscription).</summary>
+    public static string WebcalUrl(string feedUrl) =>
+        "webcal://" + feedUrl[(feedUrl.IndexOf("://", StringComparison.Ordinal) + 3)..];
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>Tokens are 43 base64url characters; anything else is not a token (no database query).</summary>
+    private static bool LooksLikeToken(string token) =>
+        token.Length == 43 && token.All(c => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_');
+
+    private static async Task<IResult> FeedAsync(string token, AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        if (!LooksLikeToken(token)) return NotFound();
+        var hash = Hash(token);
+        var settings = await db.ScheduleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.FeedTokenHash == hash, ct);
+        // The lookup is by the hash (a unique index), so timing reveals nothing about valid tokens; compare again in constant time.
+        if (settings?.FeedTokenHash is null || !CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(settings.FeedTokenHash), System.Text.Encoding.ASCII.GetBytes(hash)))
+            return NotFound();
+        var body = await WriteAsync(db, settings, DateTime.UtcNow, ct);
+        http.Response.Headers.CacheControl = "private, max-age=300";
+        http.Response.Headers["X-Robots-Tag"] = "noindex";
+        return Results.Text(body, ContentType);
+    }
+
+    private static async Task<IResult> DownloadAsync(Guid rid, ClaimsPrincipal user, RecordAccess access, AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var ctx = await access.OpenAsync(rid, user, ct);
+        if (ctx is null) return Results.NotFound();
+        await access.AuditReadAsync(ctx, "schedule calendar", ct);
+        var settings = await db.ScheduleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == rid, ct);
+        var body = await WriteAsync(db, settings ?? new ScheduleSettings { RecordId = rid }, DateTime.UtcNow, ct);
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{DownloadName}\"";
+        return Results.Text(body, ContentType);
+    }
+
+    private static IResult NotFound() => Results.Text("There is no calendar at this address (the link may have been replaced or turned off).\n",
+        "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>The record's items (planned, done, skipped) from 90 days ago to 18 months ahead, in the patient's dates, as iCalendar text.</summary>
+    public static async Task<string> WriteAsync(AppDbContext db, ScheduleSettings settings, DateTime nowUtc, CancellationToken ct)
+    {
+        var rid = settings.RecordId;
+        var zone = await db.SymptomSettings.AsNoTracking().Where(s => s.RecordId == rid).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
+        var today = PatientTime.LocalDate(nowUtc, PatientTime.Zone(zone));
+        var from = today.AddDays(-PastDays);
+        var to = today.AddMonths(AheadMonths);
+        var items = await db.MonitoringItems.AsNoTracking()
+            .Where(i => i.RecordId == rid && i.Due >= from && i.Due <= to
+                        && (i.Status == ItemStatus.Planned || i.Status == ItemStatus.Done || i.Status == ItemStatus.Skipped))
+            .OrderBy(i => i.Due).ThenBy(i => i.Kind)
+            .ToListAsync(ct);
+        var entries = items.Select(i => new CalendarEntry(i.Id + "@alknavigator", i.Kind, i.Title, i.Due, i.Reason, i.Source, i.Status));
+        return ScheduleCalendar.Write(entries, CalendarName, Math.Max(1, settings.ReminderLeadDays));
     }
 }

@@ -1,7 +1,185 @@
+using System.Globalization;
+using System.Net;
+using AlkNavigator.Data;
+using AlkNavigator.Features.Account;
+using AlkNavigator.Features.Symptoms;
+using AlkNavigator.Hosting;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
 namespace AlkNavigator.Features.Schedule;
 
-/// <summary>Background job: emails a reminder before each planned item, each exactly once (ReminderSent, Kind "schedule").</summary>
-public sealed class ScheduleReminders : BackgroundService
+/// <summary>
+/// Background job: emails a reminder before each planned item, each exactly once (ReminderSent, Kind "schedule",
+/// Key "{item id}/{due date}", so an item moved to another date is reminded again).
+/// Settings: Schedule:Reminders:Enabled (default true), Schedule:Reminders:IntervalSeconds (default 60).
+/// Only when SMTP is configured (Smtp:Host) and only for records whose schedule settings ask for email reminders.
+/// A reminder goes out from 09:00 in the patient's zone on the day ReminderLeadDays before the item is due (or, when
+/// the job was down then, the first run after 09:00 on a later day), and never after the item's due date.
+/// </summary>
+public sealed class ScheduleReminders(IServiceProvider services, IConfiguration config, ILogger<ScheduleReminders> log) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+    public const string Kind = "schedule";
+    public const string Channel = "email";
+
+    /// <summary>Reminders go out from this local time (never at night).</summary>
+    public static readonly TimeOnly SendFrom = new(9, 0);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!config.GetValue("Schedule:Reminders:Enabled", true)) return;
+        var seconds = Math.Max(1, config.GetValue("Schedule:Reminders:IntervalSeconds", 60));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await RunOnceAsync(services, DateTime.UtcNow, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    log.LogError(e, "Schedule reminders: a run failed; trying again at the next tick.");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private sealed record Pending(Guid RecordId, Guid ItemId, string To, string Key, string Subject, string Text);
+
+    /// <summary>The reminder key of an item at its current due date.</summary>
+    public static string KeyOf(MonitoringItem item) => $"{item.Id}/{item.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    /// <summary>"Tuesday 15 December 2026".</summary>
+    public static string LongDate(DateOnly d) => d.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>One pass: sends what is due at <paramref name="nowUtc"/> and not sent before; returns how many emails were sent.</summary>
+    public static async Task<int> RunOnceAsync(IServiceProvider services, DateTime nowUtc, CancellationToken ct)
+    {
+        var smtp = services.GetRequiredService<IOptions<SmtpOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(smtp.Host)) return 0;
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger<ScheduleReminders>();
+        var baseUrl = BaseUrl(services);
+
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var targets = await (from s in db.ScheduleSettings
+                             where s.EmailReminders
+                             join r in db.Records on s.RecordId equals r.Id
+                             join u in db.Users on r.OwnerId equals u.Id
+                             where u.Email != null
+                             select new { s.RecordId, s.ReminderLeadDays, u.Email }).AsNoTracking().ToListAsync(ct);
+
+        var pending = new List<Pending>();
+        foreach (var t in targets)
+        {
+            var zoneId = await db.SymptomSettings.AsNoTracking().Where(s => s.RecordId == t.RecordId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
+            var zone = PatientTime.Zone(zoneId);
+            var local = PatientTime.LocalNow(nowUtc, zone);
+            var today = DateOnly.FromDateTime(local);
+            var lead = Math.Clamp(t.ReminderLeadDays, 0, 14);
+            // Not before 09:00 local on any day, and only for items due from today to today + lead.
+            if (TimeOnly.FromDateTime(local) < SendFrom) continue;
+            var last = today.AddDays(lead);
+            var items = await db.MonitoringItems.AsNoTracking()
+                .Where(i => i.RecordId == t.RecordId && i.Status == ItemStatus.Planned && i.Due >= today && i.Due <= last)
+                .OrderBy(i => i.Due).ThenBy(i => i.Title)
+                .ToListAsync(ct);
+            foreach (var item in items)
+            {
+                var sendFrom = PatientTime.ToUtc(item.Due.AddDays(-lead), SendFrom, zone);
+                if (nowUtc < sendFrom) continue;
+                var date = LongDate(item.Due);
+                var link = $"{baseUrl}/record/{t.RecordId}/schedule/{item.Id}";
+                var when = item.Due == today ? "today" : item.Due == today.AddDays(1) ? "tomorrow" : $"on {date}";
+                pending.Add(new Pending(t.RecordId, item.Id, t.Email!, KeyOf(item),
+                    $"Reminder: {item.Title} on {date}",
+                    $"{item.Title} is planned {when} ({date}).\n\n" +
+                    (string.IsNullOrWhiteSpace(item.Reason) ? "" : $"Why: {item.Reason}\n\n") +
+                    $"See the details and record the result:\n{link}\n\n" +
+                    "If the date has changed, update it in your monitoring schedule so the reminders follow.\n\n" +
+                    $"You get this email because email reminders are switched on in your schedule settings; to switch them off:\n{baseUrl}/record/{t.RecordId}/schedule/settings"));
+            }
+        }
+
+        var sent = 0;
+        foreach (var p in pending)
+        {
+            // Claim the reminder first: the unique key means only one instance can hold it.
+            var row = new ReminderSent { RecordId = p.RecordId, Kind = Kind, Key = p.Key, Channel = Channel, SentUtc = nowUtc };
+            db.RemindersSent.Add(row);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                db.Entry(row).State = EntityState.Detached;
+                continue; // sent already, or another instance is sending it
+            }
+
+            try
+            {
+                await SendAsync(smtp, p.To, p.Subject, p.Text, ct);
+                sent++;
+                log.LogInformation("Sent schedule reminder {Key} for record {RecordId}", p.Key, p.RecordId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Sending the schedule reminder {Key} failed; it will be tried again.", p.Key);
+                db.RemindersSent.Remove(row);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+        return sent;
+    }
+
+    /// <summary>App:PublicUrl, else the first concrete listening address, else the default URL.</summary>
+    private static string BaseUrl(IServiceProvider services)
+    {
+        var config = services.GetRequiredService<IConfiguration>();
+        var url = PublicUrl.Resolve(config);
+        if (url is null)
+        {
+            var address = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+            if (address is not null && Uri.TryCreate(address.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost"), UriKind.Absolute, out var a))
+                url = a;
+        }
+        return (url?.GetLeftPart(UriPartial.Authority) ?? AppHost.DefaultUrl).TrimEnd('/');
+    }
+
+    private static async Task SendAsync(SmtpOptions o, string to, string subject, string text, CancellationToken ct)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(o.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Body = new BodyBuilder
+        {
+            TextBody = text,
+            HtmlBody = $"<p>{WebUtility.HtmlEncode(text).Replace("\n", "<br>")}</p>",
+        }.ToMessageBody();
+
+        using var client = new SmtpClient();
+        var security = o.Security.ToLowerInvariant() switch
+        {
+            "none" => SecureSocketOptions.None,
+            "starttls" => SecureSocketOptions.StartTls,
+            "ssl" => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.Auto,
+        };
+        await client.ConnectAsync(o.Host!, o.Port, security, ct);
+        if (!string.IsNullOrEmpty(o.Username)) await client.AuthenticateAsync(o.Username, o.Password ?? "", ct);
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(true, ct);
+    }
 }
