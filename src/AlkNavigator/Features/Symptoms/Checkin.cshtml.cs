@@ -12,6 +12,7 @@ namespace AlkNavigator.Features.Symptoms;
 /// review), saved step by step with the draft's version token so two people answering the same draft cannot
 /// overwrite each other, then submitted in one save together with the alerts it raises.
 /// </summary>
+[RequireHandler]
 public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
     [BindProperty] public Guid Id { get; set; }
@@ -45,9 +46,70 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
         if (await OpenAsync(Record.Access.Contribute, auditReadOf: "symptom check-in") is { } denied) return denied;
         var draft = await FindDraftAsync(tracked: false);
         if (draft is null) return Page();
+        if (await CurrentContextAsync(HttpContext.RequestAborted) is var context && Changed(draft, context))
+        {
+            // The medicine changed since the draft began: its questions (and the rules) follow the current one.
+            var tracked = await FindDraftAsync(tracked: true);
+            if (tracked is not null && tracked.Id == draft.Id)
+            {
+                var note = FollowDrug(tracked, context);
+                Expect(tracked, tracked.Version);
+                if (await TrySaveAsync())
+                {
+                    TempData.SetStatus(note, "info");
+                    return Redirect($"/record/{RecordId}/symptoms/checkin");
+                }
+                ModelState.Clear();
+            }
+            draft = await FindDraftAsync(tracked: false);
+            if (draft is null) return Page();
+        }
         Show(draft);
         Step = Math.Clamp(step ?? draft.Step, 0, Math.Min(draft.Step, StepCount - 1));
         return Page();
+    }
+
+    /// <summary>The current ALK TKI and its start, from the record's treatment lines, on the patient's today.</summary>
+    private async Task<SymptomContext> CurrentContextAsync(CancellationToken ct)
+    {
+        var lines = await Db.Treatments.AsNoTracking().Where(t => t.RecordId == RecordId).ToListAsync(ct);
+        var zone = PatientTime.Zone((await CheckInFlow.SettingsAsync(Db, RecordId, ct))?.TimeZone);
+        return SymptomContext.FromRecord(new PatientRecord { Treatments = lines }, PatientTime.LocalDate(DateTime.UtcNow, zone));
+    }
+
+    private static bool Changed(CheckIn draft, SymptomContext context) =>
+        !string.Equals(draft.Drug, context.Drug, StringComparison.OrdinalIgnoreCase) || draft.DrugStart != context.DrugStart;
+
+    /// <summary>
+    /// Re-bases a draft on the current medicine: the questions for it, the answers to questions still asked kept, the others
+    /// removed, back to the first step so the person checks them. Returns the message to show. The caller saves (with Expect).
+    /// </summary>
+    private string FollowDrug(CheckIn draft, SymptomContext context)
+    {
+        var terms = Questionnaire.For(context).Select(q => q.Item.Term).ToList();
+        foreach (var a in draft.Answers.Where(a => !terms.Contains(a.Term)).ToList())
+        {
+            draft.Answers.Remove(a);
+            Db.CheckInAnswers.Remove(a);
+        }
+        var was = draft.Drug ?? "no ALK medicine";
+        draft.Drug = context.Drug;
+        draft.DrugStart = context.DrugStart;
+        draft.Items = string.Join('|', terms);
+        draft.Step = 0;
+        var now = context.Drug ?? "no ALK medicine";
+        Access.Audit(Ctx, "update", "check-in draft", draft.Id, $"questions changed with the medicine ({was} to {now}): {terms.Count} questions");
+        return $"The ALK medicine in the record changed since this check-in was started ({was}, now {now}), so its questions now follow {now}. " +
+               "Answers to questions that are still asked are kept: check them and continue.";
+    }
+
+    /// <summary>A caregiver who saves a step of the patient's own draft makes it an answer on the patient's behalf, by them.</summary>
+    private void RecordWhoAnswers(CheckIn draft)
+    {
+        if (Ctx.IsOwner || draft.EnteredById == Ctx.UserId) return;
+        draft.EnteredById = Ctx.UserId;
+        draft.EnteredByEmail = Ctx.UserEmail;
+        draft.OnBehalf = true;
     }
 
     /// <summary>Starts a new check-in, or goes back to the one already started.</summary>
@@ -69,6 +131,19 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
             Db.CheckIns.Add(draft);
             Access.Audit(Ctx, "create", "check-in draft", draft.Id, $"{terms.Count} questions{(Ctx.IsOwner ? "" : ", on the patient's behalf")}");
             await Db.SaveChangesAsync(ct);
+            // Two "Start" at once (two tabs, a double click) can both find no draft: every starter keeps the same one (the first)
+            // and removes the other drafts that are still empty, so the last one to save leaves exactly one.
+            var first = await FindDraftAsync(tracked: false);
+            if (first is not null)
+            {
+                var removed = await Db.CheckIns.Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Draft && c.Id != first.Id
+                                                           && c.Step == 0 && !c.Answers.Any()).ExecuteDeleteAsync(ct);
+                if (removed > 0)
+                {
+                    Access.Audit(Ctx, "delete", "check-in draft", null, $"{removed} empty {(removed == 1 ? "draft" : "drafts")} started at the same moment removed; draft {first.Id} is kept");
+                    await Db.SaveChangesAsync(ct);
+                }
+            }
         }
         return Redirect($"/record/{RecordId}/symptoms/checkin");
     }
@@ -85,6 +160,15 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
             TempData.SetStatus("This check-in has already been submitted. Here is what it found.", "info");
             return Redirect($"/record/{RecordId}/symptoms/checkins/{draft.Id}");
         }
+        if (await CurrentContextAsync(ct) is var context && Changed(draft, context))
+        {
+            // The posted step belongs to the questions of the old medicine: nothing of it is saved.
+            var note = FollowDrug(draft, context);
+            Expect(draft, Version);
+            if (!await TrySaveAsync()) return await ConflictAsync();
+            TempData.SetStatus(note + " What you entered on the last step was not saved.", "warn");
+            return Redirect($"/record/{RecordId}/symptoms/checkin");
+        }
         Show(draft);
         // A step can be saved only once the ones before it are done.
         Step = Math.Clamp(Step, 0, Math.Min(draft.Step, StepCount - 1));
@@ -100,8 +184,11 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
             ModelState.AddModelError(string.Empty, "Nothing on this step was saved.");
             return Page();
         }
+        RecordWhoAnswers(draft);
         Expect(draft, Version);
         draft.Step = Math.Max(draft.Step, Step + 1);
+        Access.Audit(Ctx, "update", "check-in draft", draft.Id,
+            $"step {Step + 1} of {StepCount} saved{(IsMeasurementStep ? " (measurements)" : "")}{(Ctx.IsOwner ? "" : ", on the patient's behalf")}");
         if (!await TrySaveAsync()) return await ConflictAsync();
         if (Go == "later")
         {
@@ -169,6 +256,7 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
             });
             stored++;
         }
+        RecordWhoAnswers(draft);
         Expect(draft, Version);
         draft.Status = CheckInStatus.Submitted;
         draft.SubmittedUtc = now;
@@ -202,7 +290,7 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
     {
         var q = Db.CheckIns.Include(c => c.Answers).Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Draft);
         if (!tracked) q = q.AsNoTracking();
-        return await q.OrderBy(c => c.StartedUtc).FirstOrDefaultAsync(HttpContext.RequestAborted);
+        return await q.OrderBy(c => c.StartedUtc).ThenBy(c => c.Id).FirstOrDefaultAsync(HttpContext.RequestAborted);
     }
 
     /// <summary>Fills the view from the draft: its items, pages, saved answers and measurements, and version.</summary>

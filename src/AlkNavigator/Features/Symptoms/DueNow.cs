@@ -52,7 +52,7 @@ public static class DueNow
             .AnyAsync(c => c.RecordId == recordId && c.Status == CheckInStatus.Submitted && c.SubmittedUtc != null && c.SubmittedUtc >= windowStartUtc, ct);
         var draft = await db.CheckIns.AsNoTracking()
             .Where(c => c.RecordId == recordId && c.Status == CheckInStatus.Draft)
-            .OrderByDescending(c => c.StartedUtc).FirstOrDefaultAsync(ct);
+            .OrderBy(c => c.StartedUtc).ThenBy(c => c.Id).FirstOrDefaultAsync(ct); // the draft the check-in page resumes
 
         var treatments = await db.Treatments.AsNoTracking().Where(t => t.RecordId == recordId && t.End == null).ToListAsync(ct);
         var current = treatments.Where(t => AlkNavigator.Features.Record.Vocabulary.TkiIn(t.Agent) is not null)

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Symptoms;
 
 /// <summary>The Symptoms overview: whether the check-in is due, open alerts (urgent first), whom to call, recent check-ins.</summary>
+[RequireHandler]
 public sealed class SymptomsIndexModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
@@ -35,13 +36,20 @@ public sealed class SymptomsIndexModel(RecordAccess access, AppDbContext db) : R
         NextDue = last?.AddDays(7) ?? Today;
 
         Draft = await Db.CheckIns.AsNoTracking().Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Draft)
-            .OrderBy(c => c.StartedUtc).FirstOrDefaultAsync(ct);
+            .OrderBy(c => c.StartedUtc).ThenBy(c => c.Id).FirstOrDefaultAsync(ct);
         if (Draft is not null) DraftStepCount = CheckInFlow.StepCount(Draft);
 
+        // Open: new or worse and not dealt with; and an urgent symptom still present at the latest check-in (reported before,
+        // but not dealt with yet), so the overview never stays silent while an urgent symptom is there.
+        var latestId = Recent.FirstOrDefault()?.Id;
         OpenAlerts = (await Db.SymptomAlerts.AsNoTracking()
-                .Where(a => a.RecordId == RecordId && a.AcknowledgedUtc == null && (a.Change == "new" || a.Change == "worse"))
+                .Where(a => a.RecordId == RecordId && a.AcknowledgedUtc == null
+                            && (a.Change == "new" || a.Change == "worse" || (a.Level == AlertLevels.Urgent && a.CheckInId == latestId)))
                 .ToListAsync(ct))
             .OrderByDescending(a => AlertLevels.Rank(a.Level)).ThenByDescending(a => a.CreatedUtc).ToList();
+        // The still-present one is shown only when the alert it continues is no longer open (one card per symptom).
+        OpenAlerts.RemoveAll(a => !CheckInFlow.IsRaised(a)
+                                  && OpenAlerts.Any(o => CheckInFlow.IsRaised(o) && o.RuleId == a.RuleId && o.Term == a.Term));
         Contacts = (await Db.CareTeam.AsNoTracking().Where(m => m.RecordId == RecordId && (m.Role == "oncologist" || m.Role == "nurse")).ToListAsync(ct))
             .OrderBy(m => m.Role == "oncologist" ? 0 : 1).ThenBy(m => m.Name).ToList();
         return Page();
