@@ -110,7 +110,8 @@ public static class AppHost
                 o.Conventions.AuthorizeFolder("/Account/Manage");
                 o.Conventions.AuthorizeFolder("/Admin", "Admin");
                 o.Conventions.AddPageRoute("/Home/Index", "");
-            });
+            })
+            .AddMvcOptions(o => o.Filters.Add(new RequireHandlerAttribute())); // a request that selects no handler never renders a page unchecked
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddProblemDetails();

@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Symptoms;
 
 /// <summary>Every alert, newest first, and marking one as dealt with (it stays in the history).</summary>
-[RequireHandler]
 public sealed class AlertsModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
     public List<SymptomAlert> Items { get; private set; } = [];

@@ -12,7 +12,6 @@ namespace AlkNavigator.Features.Symptoms;
 /// review), saved step by step with the draft's version token so two people answering the same draft cannot
 /// overwrite each other, then submitted in one save together with the alerts it raises.
 /// </summary>
-[RequireHandler]
 public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
     [BindProperty] public Guid Id { get; set; }

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Symptoms;
 
 /// <summary>One submitted check-in: its answers, measurements, who answered, and what its alerts mean now.</summary>
-[RequireHandler]
 public sealed class CheckinResultModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
     [FromRoute(Name = "id")]

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Symptoms;
 
 /// <summary>The Symptoms overview: whether the check-in is due, open alerts (urgent first), whom to call, recent check-ins.</summary>
-[RequireHandler]
 public sealed class SymptomsIndexModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;

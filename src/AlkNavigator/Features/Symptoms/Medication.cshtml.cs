@@ -11,7 +11,6 @@ namespace AlkNavigator.Features.Symptoms;
 /// Today's (and yesterday's) doses of the current TKI in the patient's time zone, marked taken or missed, the label's
 /// missed-dose rule when a dose is late, and adherence per week and month.
 /// </summary>
-[RequireHandler]
 public sealed class MedicationModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
     /// <summary>One dose on the page, with its mark (if any), state and, when late, the label's advice.</summary>

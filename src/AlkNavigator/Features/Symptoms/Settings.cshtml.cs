@@ -9,7 +9,6 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Symptoms;
 
 /// <summary>The patient's time zone, dose times, weekly check-in day and email reminders (one row per record, created on first save).</summary>
-[RequireHandler]
 public sealed class SettingsModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
     public sealed class SettingsInput

@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Symptoms;
 
 /// <summary>"Since my last visit": one printable page of worst answers, alerts, adherence and medicine changes.</summary>
-[RequireHandler]
 public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
     public const int DefaultWeeks = 12;

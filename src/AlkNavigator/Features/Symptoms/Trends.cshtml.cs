@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Symptoms;
 
 /// <summary>Per-symptom trends over time (SVG with a data table), treatment changes marked, and measurements.</summary>
-[RequireHandler]
 public sealed class TrendsModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
     public static readonly (string Key, string Label)[] Ranges = [("12", "12 weeks"), ("26", "26 weeks"), ("52", "1 year"), ("all", "All")];

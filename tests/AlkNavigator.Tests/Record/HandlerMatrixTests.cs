@@ -1,20 +1,22 @@
-using AlkNavigator.Tests.Record;
-
-namespace AlkNavigator.Tests.Symptoms;
+namespace AlkNavigator.Tests.Record;
 
 /// <summary>
-/// A POST to a Symptoms page that has no POST handler: Razor Pages would otherwise render the page without running any
+/// A POST to a record page that has no POST handler: Razor Pages would otherwise render the page without running any
 /// handler, so without the access check (it failed with 500 for the owner). Every visitor gets 404 (or the login page).
 /// (An unknown ?handler= name falls back to the page's unnamed handler, which checks access itself.)
 /// </summary>
 [Trait("Category", "Db")]
-public class SymptomsHandlerMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
+public class HandlerMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     // anonymous, owner, other-patient, caregiver-view, caregiver-contribute, caregiver-manage, caregiver-revoked, navigator, admin
     private const string Nobody = "login notfound notfound notfound notfound notfound notfound notfound notfound";
 
     public static readonly TheoryData<string, string> Requests = new()
     {
+        { "POST /record/{rid}", Nobody },
+        { "POST /record/{rid}/card", Nobody },
+        { "POST /record/{rid}/activity", Nobody },
+        { "POST /record/{rid}/trials", Nobody },
         { "POST /record/{rid}/symptoms", Nobody },
         { "POST /record/{rid}/symptoms/trends", Nobody },
         { "POST /record/{rid}/symptoms/summary", Nobody },
