@@ -1,0 +1,124 @@
+using AlkNavigator.Data;
+using AlkNavigator.Features.Record;
+using AlkNavigator.Features.Symptoms;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Features.Schedule;
+
+/// <summary>
+/// Keeps a record's stored monitoring items in step with <see cref="SchedulePlanner"/>: regenerates when what the plan
+/// depends on (<see cref="SchedulePlanner.Basis"/>) changed, and once a week so the 12-month horizon moves on. Keeps
+/// everything done, skipped, edited, added by a person, or already due in the past; replaces the rest.
+/// </summary>
+public static class PlanSync
+{
+    public const int Months = 12;
+    /// <summary>Plan from this many days back, so an item whose window is open today is part of a first plan.</summary>
+    public const int LookBackDays = 14;
+    /// <summary>With an unchanged basis the plan is still refreshed this often (the horizon moves with the days).</summary>
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromDays(7);
+
+    /// <summary>The patient's today (their zone from the symptom settings; UTC when none).</summary>
+    public static async Task<(DateOnly Today, TimeZoneInfo Zone)> TodayAsync(AppDbContext db, Guid recordId, CancellationToken ct = default)
+    {
+        var tz = await db.SymptomSettings.Where(s => s.RecordId == recordId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
+        var zone = PatientTime.Zone(tz);
+        return (PatientTime.LocalDate(DateTime.UtcNow, zone), zone);
+    }
+
+    /// <summary>Regenerates when needed; one SaveChanges; tried again (up to 3 times in all) when another request regenerated at the same time.</summary>
+    public static async Task<(int Added, int Removed, int Kept)> RegenerateAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await OnceAsync(db, recordId, today, ct);
+            }
+            catch (Exception e) when (attempt < 3 && (e is DbUpdateException || e.InnerException is DbUpdateException))
+            {
+                // Another request saved first (the unique RecordId+PlanKey index, the settings row, an item it changed, or a
+                // deadlock between the two inserts on PostgreSQL): forget this attempt and start again from what is stored now.
+                db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(10, 60) * attempt, ct);
+            }
+        }
+    }
+
+    private static async Task<(int Added, int Removed, int Kept)> OnceAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct)
+    {
+        var settings = await db.ScheduleSettings.FirstOrDefaultAsync(s => s.RecordId == recordId, ct);
+        var anyItems = await db.MonitoringItems.AnyAsync(i => i.RecordId == recordId && i.Origin == ItemOrigin.Plan, ct);
+        var record = await db.Records.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId, ct);
+        if (record is null) return (0, 0, 0);
+        record.Treatments = await db.Treatments.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
+        record.Sites = await db.Sites.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
+        record.Procedures = await db.Procedures.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
+        record.Progressions = await db.Progressions.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
+        record.Biomarkers = await db.Biomarkers.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
+
+        var planSettings = PlanSettings.From(settings);
+        var basis = SchedulePlanner.Basis(record, planSettings);
+        // The planner anchors every cadence on a date in the record (the TKI's start, else the latest treatment, progression or
+        // diagnosis date), so a refresh by age only moves the 12-month horizon forward.
+        var fresh = settings is not null && DateTime.UtcNow - settings.UpdatedUtc < RefreshEvery;
+        var same = settings is not null && settings.PlanBasis == basis;
+        if (same && fresh && anyItems) return (0, 0, 0);
+
+        var plan = SchedulePlanner.Plan(record, today.AddDays(-LookBackDays), Months, planSettings)
+            .GroupBy(p => p.Key).Select(g => g.First()).ToList();
+        var planKeys = plan.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var items = await db.MonitoringItems.Include(i => i.Results).Where(i => i.RecordId == recordId).ToListAsync(ct);
+        var byKey = items.Where(i => i.PlanKey is not null).GroupBy(i => i.PlanKey!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        int added = 0, removed = 0, kept = 0;
+        foreach (var item in items)
+        {
+            if (Keep(item, today)) { kept++; continue; }
+            if (item.PlanKey is { } key && planKeys.Contains(key)) continue; // updated below
+            db.MonitoringItems.Remove(item);
+            removed++;
+        }
+        foreach (var p in plan)
+        {
+            if (byKey.TryGetValue(p.Key, out var existing))
+            {
+                if (Keep(existing, today)) continue;
+                kept++;
+                if (existing.Kind == p.Kind && existing.Title == p.Title && existing.Due == p.Due && existing.WindowDays == p.WindowDays
+                    && existing.Reason == p.Reason && existing.Source == p.Source) continue;
+                (existing.Kind, existing.Title, existing.Due, existing.WindowDays, existing.Reason, existing.Source) = (p.Kind, Cut(p.Title, 200), p.Due, p.WindowDays, Cut(p.Reason, 1000), Cut(p.Source, 100));
+                existing.Version = Guid.NewGuid();
+                existing.UpdatedUtc = DateTime.UtcNow;
+                existing.UpdatedBy = "plan";
+                continue;
+            }
+            // A new item only while it can still be done on time.
+            if (p.Due.AddDays(p.WindowDays) < today) continue;
+            db.MonitoringItems.Add(new MonitoringItem
+            {
+                RecordId = recordId, Kind = p.Kind, Title = Cut(p.Title, 200), Due = p.Due, WindowDays = p.WindowDays, Reason = Cut(p.Reason, 1000),
+                Source = Cut(p.Source, 100), Origin = ItemOrigin.Plan, PlanKey = Cut(p.Key, 200), UpdatedBy = "plan",
+            });
+            added++;
+        }
+
+        if (same && fresh && added == 0 && removed == 0 && !db.ChangeTracker.HasChanges()) return (0, 0, kept);
+        if (settings is null)
+        {
+            settings = new ScheduleSettings { RecordId = recordId, UpdatedBy = "plan" };
+            db.ScheduleSettings.Add(settings);
+        }
+        settings.PlanBasis = Cut(basis, 2000);
+        // The settings' Version is left alone: a settings form open elsewhere still saves.
+        settings.UpdatedUtc = DateTime.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return (added, removed, kept);
+    }
+
+    /// <summary>What regeneration never touches: done, skipped, edited, added by a person, with results, or due before today.</summary>
+    public static bool Keep(MonitoringItem i, DateOnly today) =>
+        i.Status != ItemStatus.Planned || i.Edited || i.Origin != ItemOrigin.Plan || i.PlanKey is null || i.Results.Count > 0 || i.Due < today;
+
+    private static string Cut(string s, int max) => s.Length > max ? s[..max] : s;
+}
