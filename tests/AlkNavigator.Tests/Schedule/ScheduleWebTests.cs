@@ -329,4 +329,38 @@ public class ScheduleWebTests(RecordWorld w) : IClassFixture<RecordWorld>
             await InDbAsync(db => db.SymptomSettings.Where(x => x.RecordId == w.RecordId).ExecuteDeleteAsync());
         }
     }
+
+    [Fact]
+    public async Task The_anonymous_feed_carries_no_email_note_result_note_or_record_id_of_items_added_by_a_caregiver_or_a_scan()
+    {
+        // A contributing caregiver adds an item with a private note.
+        var r = await w.PostAsync("caregiver-contribute", w.Url("/record/{rid}/schedule/new"),
+        [
+            new("Input.Kind", "pet"), new("Input.Title", "PET ordered"), new("Input.Due", D(Today.AddDays(10))),
+            new("Input.WindowDays", "7"), new("Input.Note", "PRIVATE-ITEM-NOTE my neighbour drives me"),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var added = (await ItemsAsync()).Single(i => i.Title == "PET ordered");
+        Assert.DoesNotContain(w.Emails["caregiver-contribute"], added.Reason);
+
+        // A scan showing progression, with a free-text note: the plan's liquid-biopsy reason must not carry the note.
+        var scan = await UserItemAsync("ct");
+        r = await PostResultAsync(scan.Id, scan.Version, ("Date", D(Today)), ("Outcome", "progression"), ("Note", "PRIVATE-RESULT-NOTE seen at St Mary's"));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var items = await PlanAsync(); // regenerates after the new progression
+        Assert.Contains(items, i => i.Kind == "liquid-biopsy" && i.Status == ItemStatus.Planned);
+        try
+        {
+            var body = await InDbAsync(db => ScheduleFeed.WriteAsync(db, new ScheduleSettings { RecordId = w.RecordId }, DateTime.UtcNow, default));
+            Assert.Contains("PET ordered", body);
+            foreach (var secret in new[] { w.Emails["caregiver-contribute"], w.Emails["owner"], "PRIVATE-ITEM-NOTE", "PRIVATE-RESULT-NOTE", w.RecordId.ToString() })
+                Assert.DoesNotContain(secret, body, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            await InDbAsync(db => db.Progressions.Where(p => p.RecordId == w.RecordId && p.Note != null && p.Note.Contains(scan.Title)).ExecuteDeleteAsync());
+            await InDbAsync(db => db.MonitoringItems.Where(i => i.Id == added.Id || i.Id == scan.Id).ExecuteDeleteAsync());
+            await PlanAsync();
+        }
+    }
 }

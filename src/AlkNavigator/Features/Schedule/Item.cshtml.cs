@@ -217,8 +217,10 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
             progression = new ProgressionEvent
             {
                 RecordId = RecordId, Date = result.Date, FoundBy = "scan", UpdatedBy = Ctx.UserEmail,
-                Where = brain ? "brain" : Cut(ClinicalForms.Clean(result.Note) ?? "see scan", 200),
-                Note = Cut($"From the monitoring schedule: {Item.Title} of {ScheduleText.Date(result.Date)} ({ScheduleText.OutcomeLabel(result.ImagingOutcome)}).", 2000),
+                // Not the result's free-text note: Where flows into the plan's liquid-biopsy reason, and from there into the anonymous feed.
+                Where = brain ? "brain" : "see scan",
+                Note = Cut($"From the monitoring schedule: {Item.Title} of {ScheduleText.Date(result.Date)} ({ScheduleText.OutcomeLabel(result.ImagingOutcome)})." +
+                    (ClinicalForms.Clean(result.Note) is { } note ? $" Note: {note}" : ""), 2000),
             };
             Db.Progressions.Add(progression);
             Access.Audit(Ctx, "create", "progression", progression.Id, $"{RecordSummary.IsoDate(progression.Date)}: {progression.Where}, found by scan (schedule result)");

@@ -27,6 +27,9 @@ public sealed class ScheduleNewItemModel(RecordAccess access, AppDbContext db) :
         public string? Note { get; set; }
     }
 
+    /// <summary>The reason of an item added by hand; names nobody (it is shown in the anonymous calendar feed).</summary>
+    public const string UserReason = "Added by hand (for example an order from the care team).";
+
     [BindProperty]
     public NewItemInput Input { get; set; } = new();
 
@@ -62,7 +65,8 @@ public sealed class ScheduleNewItemModel(RecordAccess access, AppDbContext db) :
         var item = new MonitoringItem
         {
             RecordId = RecordId, Kind = kind!, Title = title!, Due = Input.Due!.Value, WindowDays = Input.WindowDays ?? 7,
-            Reason = Ctx.IsOwner ? "Added by the patient (for example an order from the care team)." : $"Added by {Ctx.UserEmail} (for example an order from the care team).",
+            // The reason goes into the anonymous calendar feed and reminder emails: never a name or email (who added it is in the audit log).
+            Reason = UserReason,
             Source = "care team", Origin = ItemOrigin.User, PlanKey = null, Note = ClinicalForms.Clean(Input.Note), UpdatedBy = Ctx.UserEmail,
         };
         if (item.Reason.Length > 1000) item.Reason = item.Reason[..1000];

@@ -35,7 +35,7 @@ public static class PlanSync
             {
                 return await OnceAsync(db, recordId, today, ct);
             }
-            catch (Exception e) when (attempt < 3 && (e is DbUpdateException || e.InnerException is DbUpdateException))
+            catch (Exception e) when (attempt < 6 && (e is DbUpdateException || e.InnerException is DbUpdateException))
             {
                 // Another request saved first (the unique RecordId+PlanKey index, the settings row, an item it changed, or a
                 // deadlock between the two inserts on PostgreSQL): forget this attempt and start again from what is stored now.

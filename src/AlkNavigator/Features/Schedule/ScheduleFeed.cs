@@ -96,6 +96,7 @@ public static class ScheduleFeed
                         && (i.Status == ItemStatus.Planned || i.Status == ItemStatus.Done || i.Status == ItemStatus.Skipped))
             .OrderBy(i => i.Due).ThenBy(i => i.Kind)
             .ToListAsync(ct);
+        // Notes and results are never in the feed (reasons name nobody: see ScheduleNewItemModel.UserReason).
         var entries = items.Select(i => new CalendarEntry(i.Id + "@alknavigator", i.Kind, i.Title, i.Due, i.Reason, i.Source, i.Status));
         return ScheduleCalendar.Write(entries, CalendarName, Math.Max(1, settings.ReminderLeadDays));
     }

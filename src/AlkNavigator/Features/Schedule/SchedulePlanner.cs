@@ -233,7 +233,7 @@ public static partial class SchedulePlanner
         {
             var due = p.Date > from ? p.Date : from;
             Add("liquid-biopsy", due,
-                $"A progression was recorded on {Iso(p.Date)}{(string.IsNullOrWhiteSpace(p.Where) ? "" : $" ({p.Where})")}. A liquid biopsy (a blood test) can look for the resistance mutations that help choose the next treatment; ask your care team whether one is planned.",
+                $"A progression was recorded on {Iso(p.Date)}. A liquid biopsy (a blood test) can look for the resistance mutations that help choose the next treatment; ask your care team whether one is planned.",
                 GuideSource, $"liquid-biopsy/{Iso(p.Date)}/0");
         }
 
