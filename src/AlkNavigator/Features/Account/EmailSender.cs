@@ -45,16 +45,25 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, ILogger<EmailSend
             return;
         }
 
+        await Smtp.SendAsync(o, to, subject, text, CancellationToken.None);
+        log.LogInformation("Sent email {Subject} to {To}", subject, to);
+    }
+}
+
+/// <summary>The one SMTP send (MailKit): a plain-text message with an HTML copy, over the configured security.</summary>
+public static class Smtp
+{
+    public static async Task SendAsync(SmtpOptions o, string to, string subject, string text, CancellationToken ct)
+    {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(o.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
-        var body = new BodyBuilder
+        message.Body = new BodyBuilder
         {
             TextBody = text,
             HtmlBody = $"<p>{WebUtility.HtmlEncode(text).Replace("\n", "<br>")}</p>",
-        };
-        message.Body = body.ToMessageBody();
+        }.ToMessageBody();
 
         using var client = new SmtpClient();
         var security = o.Security.ToLowerInvariant() switch
@@ -64,10 +73,9 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, ILogger<EmailSend
             "ssl" => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.Auto,
         };
-        await client.ConnectAsync(o.Host, o.Port, security);
-        if (!string.IsNullOrEmpty(o.Username)) await client.AuthenticateAsync(o.Username, o.Password ?? "");
-        await client.SendAsync(message);
-        await client.DisconnectAsync(true);
-        log.LogInformation("Sent email {Subject} to {To}", subject, to);
+        await client.ConnectAsync(o.Host!, o.Port, security, ct);
+        if (!string.IsNullOrEmpty(o.Username)) await client.AuthenticateAsync(o.Username, o.Password ?? "", ct);
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(true, ct);
     }
 }

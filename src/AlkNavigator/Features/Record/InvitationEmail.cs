@@ -1,9 +1,5 @@
-using System.Net;
 using AlkNavigator.Features.Account;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace AlkNavigator.Features.Record;
 
@@ -32,28 +28,7 @@ public sealed class InvitationEmail(IOptions<SmtpOptions> options, ILogger<Invit
             $"New to AlkNavigator? Create your free account first, then you come straight back to the invitation:\n\n{registerLink}\n\n" +
             "If you did not expect this, ignore this email; nothing happens unless you accept.";
 
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(o.From));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = $"Invitation to follow {patientName}'s AlkNavigator record";
-        message.Body = new BodyBuilder
-        {
-            TextBody = text,
-            HtmlBody = $"<p>{WebUtility.HtmlEncode(text).Replace("\n", "<br>")}</p>",
-        }.ToMessageBody();
-
-        using var client = new SmtpClient();
-        var security = o.Security.ToLowerInvariant() switch
-        {
-            "none" => SecureSocketOptions.None,
-            "starttls" => SecureSocketOptions.StartTls,
-            "ssl" => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.Auto,
-        };
-        await client.ConnectAsync(o.Host, o.Port, security, ct);
-        if (!string.IsNullOrEmpty(o.Username)) await client.AuthenticateAsync(o.Username, o.Password ?? "", ct);
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(true, ct);
+        await Smtp.SendAsync(o, to, $"Invitation to follow {patientName}'s AlkNavigator record", text, ct);
         log.LogInformation("Sent caregiver invitation to {To}", to);
         return true;
     }

@@ -1,16 +1,10 @@
 using System.Globalization;
-using System.Net;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Account;
 using AlkNavigator.Features.Symptoms;
 using AlkNavigator.Hosting;
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace AlkNavigator.Features.Schedule;
 
@@ -25,7 +19,7 @@ namespace AlkNavigator.Features.Schedule;
 public sealed class ScheduleReminders(IServiceProvider services, IConfiguration config, ILogger<ScheduleReminders> log) : BackgroundService
 {
     public const string Kind = "schedule";
-    public const string Channel = "email";
+    public const string Channel = ReminderOutbox.Channel;
 
     /// <summary>Reminders go out from this local time (never at night).</summary>
     public static readonly TimeOnly SendFrom = new(9, 0);
@@ -54,8 +48,6 @@ public sealed class ScheduleReminders(IServiceProvider services, IConfiguration 
         }
     }
 
-    private sealed record Pending(Guid RecordId, Guid ItemId, string To, string Key, string Subject, string Text);
-
     /// <summary>The reminder key of an item at its current due date.</summary>
     public static string KeyOf(MonitoringItem item) => $"{item.Id}/{item.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
 
@@ -68,7 +60,7 @@ public sealed class ScheduleReminders(IServiceProvider services, IConfiguration 
         var smtp = services.GetRequiredService<IOptions<SmtpOptions>>().Value;
         if (string.IsNullOrWhiteSpace(smtp.Host)) return 0;
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger<ScheduleReminders>();
-        var baseUrl = BaseUrl(services);
+        var baseUrl = ReminderOutbox.BaseUrl(services);
 
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -79,7 +71,7 @@ public sealed class ScheduleReminders(IServiceProvider services, IConfiguration 
                              where u.Email != null
                              select new { s.RecordId, s.ReminderLeadDays, u.Email }).AsNoTracking().ToListAsync(ct);
 
-        var pending = new List<Pending>();
+        var pending = new List<ReminderEmail>();
         foreach (var t in targets)
         {
             var zoneId = await db.SymptomSettings.AsNoTracking().Where(s => s.RecordId == t.RecordId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
@@ -101,7 +93,7 @@ public sealed class ScheduleReminders(IServiceProvider services, IConfiguration 
                 var date = LongDate(item.Due);
                 var link = $"{baseUrl}/record/{t.RecordId}/schedule/{item.Id}";
                 var when = item.Due == today ? "today" : item.Due == today.AddDays(1) ? "tomorrow" : $"on {date}";
-                pending.Add(new Pending(t.RecordId, item.Id, t.Email!, KeyOf(item),
+                pending.Add(new ReminderEmail(t.RecordId, t.Email!, Kind, KeyOf(item),
                     $"Reminder: {item.Title} on {date}",
                     $"{item.Title} is planned {when} ({date}).\n\n" +
                     (string.IsNullOrWhiteSpace(item.Reason) ? "" : $"Why: {item.Reason}\n\n") +
@@ -111,75 +103,6 @@ public sealed class ScheduleReminders(IServiceProvider services, IConfiguration 
             }
         }
 
-        var sent = 0;
-        foreach (var p in pending)
-        {
-            // Claim the reminder first: the unique key means only one instance can hold it.
-            var row = new ReminderSent { RecordId = p.RecordId, Kind = Kind, Key = p.Key, Channel = Channel, SentUtc = nowUtc };
-            db.RemindersSent.Add(row);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                db.Entry(row).State = EntityState.Detached;
-                continue; // sent already, or another instance is sending it
-            }
-
-            try
-            {
-                await SendAsync(smtp, p.To, p.Subject, p.Text, ct);
-                sent++;
-                log.LogInformation("Sent schedule reminder {Key} for record {RecordId}", p.Key, p.RecordId);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Sending the schedule reminder {Key} failed; it will be tried again.", p.Key);
-                db.RemindersSent.Remove(row);
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
-        }
-        return sent;
-    }
-
-    /// <summary>App:PublicUrl, else the first concrete listening address, else the default URL.</summary>
-    private static string BaseUrl(IServiceProvider services)
-    {
-        var config = services.GetRequiredService<IConfiguration>();
-        var url = PublicUrl.Resolve(config);
-        if (url is null)
-        {
-            var address = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-            if (address is not null && Uri.TryCreate(address.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost"), UriKind.Absolute, out var a))
-                url = a;
-        }
-        return (url?.GetLeftPart(UriPartial.Authority) ?? AppHost.DefaultUrl).TrimEnd('/');
-    }
-
-    private static async Task SendAsync(SmtpOptions o, string to, string subject, string text, CancellationToken ct)
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(o.From));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        message.Body = new BodyBuilder
-        {
-            TextBody = text,
-            HtmlBody = $"<p>{WebUtility.HtmlEncode(text).Replace("\n", "<br>")}</p>",
-        }.ToMessageBody();
-
-        using var client = new SmtpClient();
-        var security = o.Security.ToLowerInvariant() switch
-        {
-            "none" => SecureSocketOptions.None,
-            "starttls" => SecureSocketOptions.StartTls,
-            "ssl" => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.Auto,
-        };
-        await client.ConnectAsync(o.Host!, o.Port, security, ct);
-        if (!string.IsNullOrEmpty(o.Username)) await client.AuthenticateAsync(o.Username, o.Password ?? "", ct);
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(true, ct);
+        return await ReminderOutbox.SendOnceAsync(db, smtp, pending, nowUtc, log, ct);
     }
 }
