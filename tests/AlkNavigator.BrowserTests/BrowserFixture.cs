@@ -4,7 +4,7 @@ using Deque.AxeCore.Playwright;
 namespace AlkNavigator.BrowserTests;
 
 /// <summary>The real app plus Debian's Chromium driven by Playwright (no browser download).</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public TestApp App { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
@@ -12,7 +12,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await TestApp.StartAsync();
+        App = await TestApp.StartAsync(clock: Clock);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -21,6 +21,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
     }
+
+    /// <summary>The app's clock; null for the real one. A fixture whose pages depend on the date fixes it.</summary>
+    protected virtual TimeProvider? Clock => null;
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {

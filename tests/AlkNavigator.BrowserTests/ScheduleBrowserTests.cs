@@ -8,8 +8,16 @@ namespace AlkNavigator.BrowserTests;
 
 /// <summary>The monitoring schedule on a phone-sized screen: list, calendar, an item with a lab result typed by keyboard, results.</summary>
 [Trait("Category", "Db")]
-public class ScheduleBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
+public class ScheduleBrowserTests(ScheduleBrowserTests.Fixture f) : IClassFixture<ScheduleBrowserTests.Fixture>
 {
+    /// <summary>Sunday 29 November 2026, noon UTC (in the past, so no "not in the future" check trips): "today" falls in the calendar's last column, the widest case at 360 px.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+
+    public sealed class Fixture : BrowserFixture
+    {
+        protected override TimeProvider? Clock { get; } = new FixedClock(Now);
+    }
+
     private const string Password = "a schedule browser passphrase";
 
     [Fact]
@@ -28,7 +36,7 @@ public class ScheduleBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixtu
         var recordUrl = new Uri(page.Url).AbsolutePath;
         var rid = Guid.Parse(recordUrl.Split('/').Last());
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
         using (var scope = f.App.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

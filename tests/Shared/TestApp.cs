@@ -32,7 +32,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<TestApp> StartAsync(Action<Dictionary<string, string?>>? configure = null, bool smtp = true)
+    public static async Task<TestApp> StartAsync(Action<Dictionary<string, string?>>? configure = null, bool smtp = true, TimeProvider? clock = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("alknav-test-").FullName;
         var sink = smtp ? await SmtpSink.StartAsync() : SmtpSink.None;
@@ -69,6 +69,7 @@ public sealed class TestApp : IAsyncDisposable
             b.Logging.AddProvider(logs);
             b.Logging.SetMinimumLevel(LogLevel.Information);
             b.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+            if (clock is not null) b.Services.AddSingleton(clock);
         });
         await Database.MigrateAsync(app.Services);
         await AlkNavigator.Features.Trials.CtGov.TrialSeed.SeedIfEmptyAsync(app.Services);
@@ -121,4 +122,10 @@ public sealed class LogSink : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             sink.Entries.Enqueue((category, logLevel, formatter(state, exception)));
     }
+}
+
+/// <summary>A clock stopped at one instant, so a test does not depend on the day it runs.</summary>
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }

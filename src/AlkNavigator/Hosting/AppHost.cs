@@ -6,6 +6,7 @@ using AlkNavigator.Features.Record;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AlkNavigator.Hosting;
@@ -37,6 +38,7 @@ public static class AppHost
         Directory.CreateDirectory(dataDir);
         var dbOptions = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(dbOptions);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddAppDatabase(dbOptions, dataDir);
 
         var dp = services.AddDataProtection().SetApplicationName("AlkNavigator");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlkNavigator.Features.Record;
 
@@ -15,6 +16,8 @@ public abstract class RecordPageModel(RecordAccess access, AppDbContext db) : Pa
 {
     protected RecordAccess Access => access;
     protected AppDbContext Db => db;
+    /// <summary>The app's clock (TimeProvider.System in production; tests may fix it).</summary>
+    protected TimeProvider Clock => HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
 
     [FromRoute(Name = "rid")]
     public Guid RecordId { get; set; }

@@ -43,7 +43,7 @@ public sealed class ScheduleIndexModel(RecordAccess access, AppDbContext db) : R
         var ct = HttpContext.RequestAborted;
         var item = await Db.MonitoringItems.FirstOrDefaultAsync(i => i.Id == itemId && i.RecordId == RecordId, ct);
         if (item is null) return NotFound();
-        var (today, _) = await PlanSync.TodayAsync(Db, RecordId, ct);
+        var (today, _) = await PlanSync.TodayAsync(Db, RecordId, ct, Clock);
         item.Status = status;
         item.DoneDate = status == ItemStatus.Done ? today : null;
         Expect(item, version);
@@ -60,7 +60,7 @@ public sealed class ScheduleIndexModel(RecordAccess access, AppDbContext db) : R
     private async Task LoadAsync()
     {
         var ct = HttpContext.RequestAborted;
-        (Today, Zone) = await PlanSync.TodayAsync(Db, RecordId, ct);
+        (Today, Zone) = await PlanSync.TodayAsync(Db, RecordId, ct, Clock);
         await PlanSync.RegenerateAsync(Db, RecordId, Today, ct);
         Settings = await Db.ScheduleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == RecordId, ct);
         Items = await Db.MonitoringItems.AsNoTracking().Include(i => i.Results).Where(i => i.RecordId == RecordId).ToListAsync(ct);

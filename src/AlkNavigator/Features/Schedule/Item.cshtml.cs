@@ -272,7 +272,7 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
     private async Task<bool> LoadAsync()
     {
         var ct = HttpContext.RequestAborted;
-        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, ct);
+        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, ct, Clock);
         var item = await Db.MonitoringItems.Include(i => i.Results).FirstOrDefaultAsync(x => x.Id == Id && x.RecordId == RecordId, ct);
         if (item is null) return false;
         Item = item;

@@ -38,7 +38,7 @@ public sealed class ScheduleNewItemModel(RecordAccess access, AppDbContext db) :
     public async Task<IActionResult> OnGetAsync()
     {
         if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
-        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, HttpContext.RequestAborted);
+        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, HttpContext.RequestAborted, Clock);
         Input.Due = Today;
         return Page();
     }
@@ -46,7 +46,7 @@ public sealed class ScheduleNewItemModel(RecordAccess access, AppDbContext db) :
     public async Task<IActionResult> OnPostAsync()
     {
         if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
-        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, HttpContext.RequestAborted);
+        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, HttpContext.RequestAborted, Clock);
         ClinicalForms.FriendlyBindingErrors(ModelState, new Dictionary<string, string>
         {
             ["Input.Due"] = ClinicalForms.DateFormatMessage,

@@ -19,11 +19,11 @@ public static class PlanSync
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromDays(7);
 
     /// <summary>The patient's today (their zone from the symptom settings; UTC when none).</summary>
-    public static async Task<(DateOnly Today, TimeZoneInfo Zone)> TodayAsync(AppDbContext db, Guid recordId, CancellationToken ct = default)
+    public static async Task<(DateOnly Today, TimeZoneInfo Zone)> TodayAsync(AppDbContext db, Guid recordId, CancellationToken ct = default, TimeProvider? clock = null)
     {
         var tz = await db.SymptomSettings.Where(s => s.RecordId == recordId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
         var zone = PatientTime.Zone(tz);
-        return (PatientTime.LocalDate(DateTime.UtcNow, zone), zone);
+        return (PatientTime.LocalDate((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime, zone), zone);
     }
 
     /// <summary>Regenerates when needed; one SaveChanges; tried again (up to 3 times in all) when another request regenerated at the same time.</summary>

@@ -20,7 +20,7 @@ public sealed class ScheduleResultsModel(RecordAccess access, AppDbContext db) :
     {
         if (await OpenAsync(Record.Access.View, auditReadOf: "schedule results") is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
-        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, ct);
+        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, ct, Clock);
         var items = await Db.MonitoringItems.AsNoTracking().Where(i => i.RecordId == RecordId).ToDictionaryAsync(i => i.Id, ct);
         var results = await Db.MonitoringResults.AsNoTracking().Where(r => r.RecordId == RecordId).ToListAsync(ct);
         results = results.OrderBy(r => r.Date).ThenBy(r => r.CreatedUtc).ToList();

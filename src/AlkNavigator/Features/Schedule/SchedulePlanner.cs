@@ -154,8 +154,7 @@ public static partial class SchedulePlanner
     /// <summary>The current TKI (ongoing line naming one, latest start), brain status, brain radiation and the progression since the line started.</summary>
     public static Situation Describe(PatientRecord record)
     {
-        var line = record.Treatments.Where(t => t.End is null && Vocabulary.TkiIn(t.Agent) is not null)
-            .OrderByDescending(t => t.Start).ThenBy(t => t.Id).FirstOrDefault();
+        var line = AlkDrugs.CurrentLine(record.Treatments);
         var drug = line is null ? null : Vocabulary.TkiIn(line.Agent);
 
         var current = ProfileJson.CurrentSites(record.Sites);
