@@ -3,7 +3,7 @@ namespace AlkNavigator.Features.Record;
 /// <summary>The fixed choices the record offers (validated at the edge, shown as selects).</summary>
 public static class Vocabulary
 {
-    public static readonly string[] Tkis = ["crizotinib", "ceritinib", "alectinib", "brigatinib", "lorlatinib", "ensartinib"];
+    public static readonly string[] Tkis = AlkDrugs.Labelled;
     public static readonly string[] Chemotherapy = ["carboplatin + pemetrexed", "cisplatin + pemetrexed", "pemetrexed", "docetaxel", "carboplatin + paclitaxel", "carboplatin + pemetrexed + bevacizumab"];
     public static readonly string[] Stages = ["IA1", "IA2", "IA3", "IA", "IB", "IIA", "IIB", "IIIA", "IIIB", "IIIC", "IVA", "IVB", "I", "II", "III", "IV"];
     public static readonly string[] Histologies = ["adenocarcinoma", "squamous", "large cell", "adenosquamous", "other"];
@@ -28,9 +28,8 @@ public static class Vocabulary
 
     public static string CareTeamRoleLabel(string key) => CareTeamRoles.FirstOrDefault(r => r.Key == key).Label ?? key;
 
-    /// <summary>True for "lorlatinib", "Lorlatinib", and combinations naming one of the six TKIs.</summary>
-    public static string? TkiIn(string agent) =>
-        Tkis.FirstOrDefault(t => agent.Contains(t, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The labelled TKI an agent names by generic, brand or code name ("Lorbrena" → lorlatinib); see <see cref="AlkDrugs"/>.</summary>
+    public static string? TkiIn(string agent) => AlkDrugs.LabelledIn(agent);
 }
 
 /// <summary>The guide's progression-planning checklist, one PlanItem per key in every record.</summary>

@@ -55,8 +55,7 @@ public static class DueNow
             .OrderBy(c => c.StartedUtc).ThenBy(c => c.Id).FirstOrDefaultAsync(ct); // the draft the check-in page resumes
 
         var treatments = await db.Treatments.AsNoTracking().Where(t => t.RecordId == recordId && t.End == null).ToListAsync(ct);
-        var current = treatments.Where(t => AlkNavigator.Features.Record.Vocabulary.TkiIn(t.Agent) is not null)
-            .OrderByDescending(t => t.Start).FirstOrDefault();
+        var current = AlkNavigator.Features.Record.AlkDrugs.CurrentLine(treatments);
         var drug = current is null ? null : AlkNavigator.Features.Record.Vocabulary.TkiIn(current.Agent);
         var dosing = Symptoms.Dosing.For(drug);
         var doses = new List<DueDose>();

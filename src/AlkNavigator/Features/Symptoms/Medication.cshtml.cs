@@ -122,7 +122,7 @@ public sealed class MedicationModel(RecordAccess access, AppDbContext db) : Reco
         var current = SymptomContext.FromRecord(new PatientRecord { Treatments = lines }, Today);
         Dosing = Symptoms.Dosing.For(current.Drug);
         if (Dosing is null) return;
-        Line = lines.Where(t => t.End is null && Vocabulary.TkiIn(t.Agent) == Dosing.Drug).OrderByDescending(t => t.Start).First();
+        Line = AlkDrugs.CurrentLine(lines)!;
         Times = Symptoms.Dosing.TimesFor(Dosing, Line.Schedule, Settings?.DoseTimes);
 
         var lastMonth = Symptoms.Dosing.MonthStart(Today).AddMonths(-1);

@@ -11,7 +11,7 @@ public sealed record SymptomContext(string? Drug, DateOnly? DrugStart, DateOnly 
     /// <summary>From a record (its treatment lines must be loaded): the ongoing line naming a TKI, latest start first.</summary>
     public static SymptomContext FromRecord(PatientRecord record, DateOnly today)
     {
-        var current = record.Treatments.Where(t => t.End is null && Vocabulary.TkiIn(t.Agent) is not null).OrderByDescending(t => t.Start).FirstOrDefault();
+        var current = AlkDrugs.CurrentLine(record.Treatments);
         return new(current is null ? null : Vocabulary.TkiIn(current.Agent), current?.Start, today);
     }
 

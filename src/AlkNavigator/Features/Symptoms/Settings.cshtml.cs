@@ -151,7 +151,7 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
         Dosing = Symptoms.Dosing.For(SymptomContext.FromRecord(new PatientRecord { Treatments = lines }, today).Drug);
         if (Dosing is not null)
         {
-            var line = lines.Where(t => t.End is null && Vocabulary.TkiIn(t.Agent) == Dosing.Drug).OrderByDescending(t => t.Start).First();
+            var line = AlkDrugs.CurrentLine(lines)!;
             DoseCount = Symptoms.Dosing.TimesPerDay(Dosing, line.Schedule);
         }
         var current = Input.TimeZone ?? Current?.TimeZone ?? "UTC";

@@ -83,7 +83,7 @@ public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordP
         NewMedicines.AddRange((await Db.Medicines.AsNoTracking().Where(m => m.RecordId == RecordId && m.CreatedUtc >= fromUtc).ToListAsync(ct)).OrderBy(m => m.CreatedUtc));
 
         // Adherence to the current TKI in the period, overall and per week.
-        var current = treatments.Where(t => t.End is null && Vocabulary.TkiIn(t.Agent) is not null).OrderByDescending(t => t.Start).FirstOrDefault();
+        var current = AlkDrugs.CurrentLine(treatments);
         Drug = current is null ? null : Vocabulary.TkiIn(current.Agent);
         Dosing = Symptoms.Dosing.For(Drug);
         if (current is not null && Drug is not null && Dosing is not null)

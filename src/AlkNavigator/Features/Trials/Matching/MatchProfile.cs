@@ -43,30 +43,8 @@ public sealed record MatchProfile
     /// <summary>The ALK TKIs taken, in order (each once), by generic name (brand names and code names are recognised).</summary>
     public List<string> AlkTkis => Therapies is null ? [] : Therapies.SelectMany(t => TkisIn(t.Agent)).Distinct().ToList();
 
-    /// <summary>ALK TKIs by generic name → the other names they go by (brands, development codes).</summary>
-    public static readonly (string Name, string[] Aliases)[] AlkTkiNames =
-    [
-        ("crizotinib", ["xalkori", "pf-02341066"]),
-        ("ceritinib", ["zykadia", "ldk378"]),
-        ("alectinib", ["alecensa", "ch5424802", "rg7853"]),
-        ("brigatinib", ["alunbrig", "ap26113"]),
-        ("lorlatinib", ["lorbrena", "lorviqua", "pf-06463922"]),
-        ("ensartinib", ["ensacove", "x-396", "x396"]),
-        ("iruplinalkib", ["wx-0593", "wx0593"]),
-        ("envonalkib", ["tq-b3139", "tqb3139"]),
-        ("neladalkib", ["nvl-655", "nvl655"]),
-        ("zotizalkib", ["tpx-0131", "tpx0131"]),
-    ];
-
     /// <summary>The ALK TKIs (generic names) a therapy's agent text names: "Lorbrena" → lorlatinib, "NVL-655" → neladalkib.</summary>
-    public static List<string> TkisIn(string agent)
-    {
-        var found = new List<string>();
-        foreach (var (name, aliases) in AlkTkiNames)
-            if (agent.Contains(name, StringComparison.OrdinalIgnoreCase) || aliases.Any(a => agent.Contains(a, StringComparison.OrdinalIgnoreCase)))
-                found.Add(name);
-        return found;
-    }
+    public static List<string> TkisIn(string agent) => AlkNavigator.Features.Record.AlkDrugs.AllIn(agent);
 
     /// <summary>The generic name of one ALK TKI name (brand or code), or the name itself lower-cased.</summary>
     public static string CanonicalTki(string name) => TkisIn(name) is [var one] ? one : name.ToLowerInvariant();
