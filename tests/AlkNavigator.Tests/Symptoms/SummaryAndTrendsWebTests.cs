@@ -27,7 +27,10 @@ public sealed class SymptomHistoryWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await TestApp.StartAsync(s => s["Symptoms:Reminders:Enabled"] = "false");
+        // The app's clock is stopped at 14:00 UTC today: the morning dose is late, the evening one not yet due, on any time of day the test runs.
+        Today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var now = Today.ToDateTime(new TimeOnly(14, 0), DateTimeKind.Utc);
+        App = await TestApp.StartAsync(s => s["Symptoms:Reminders:Enabled"] = "false", clock: new FixedClock(new DateTimeOffset(now)));
         using var scope = App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -42,7 +45,6 @@ public sealed class SymptomHistoryWorld : IAsyncLifetime
         var record = await access.GetOrCreateOwnAsync(owner);
         record.DisplayName = "Sam <Trend>";
         RecordId = record.Id;
-        Today = DateOnly.FromDateTime(DateTime.UtcNow);
         var d = Today;
         db.CaregiverAccess.Add(new CaregiverAccess
         {
@@ -97,9 +99,8 @@ public sealed class SymptomHistoryWorld : IAsyncLifetime
         db.DoseEntries.AddRange(marks);
         await db.SaveChangesAsync();
 
-        // Due so far: 10 whole days of two doses, plus today's doses whose time has passed (counted by the clock, not the code under test).
-        var now = DateTime.UtcNow;
-        ExpectedDue = 20 + (now.TimeOfDay >= TimeSpan.FromHours(8) ? 1 : 0) + (now.TimeOfDay >= TimeSpan.FromHours(20) ? 1 : 0);
+        // Due so far: 10 whole days of two doses, plus today's 08:00 dose (late at 14:00); the 20:00 one is not due yet.
+        ExpectedDue = 21;
 
         Owner = await LoginAsync(owner.Email!);
         Caregiver = await LoginAsync(carer.Email!);

@@ -130,18 +130,18 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
             Db.CheckIns.Add(draft);
             Access.Audit(Ctx, "create", "check-in draft", draft.Id, $"{terms.Count} questions{(Ctx.IsOwner ? "" : ", on the patient's behalf")}");
             await Db.SaveChangesAsync(ct);
-            // Two "Start" at once (two tabs, a double click) can both find no draft: every starter keeps the same one (the first)
-            // and removes the other drafts that are still empty, so the last one to save leaves exactly one.
-            var first = await FindDraftAsync(tracked: false);
-            if (first is not null)
+            // Two "Start" at once (two tabs, a double click) can both find no draft. Each starter then removes, in one statement,
+            // every empty draft that has an older one beside it: the statement sees one consistent set of drafts, and the oldest
+            // draft ever started is never removed by anyone, so the last one to finish leaves exactly one. (Choosing "the first"
+            // in one query and deleting "the others" in a second let two starters pick different firsts and delete each other's.)
+            var removed = await Db.CheckIns.Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Draft && c.Step == 0 && !c.Answers.Any()
+                    && Db.CheckIns.Any(o => o.RecordId == RecordId && o.Status == CheckInStatus.Draft && o.Id != c.Id
+                        && (o.StartedUtc < c.StartedUtc || (o.StartedUtc == c.StartedUtc && string.Compare(o.Id.ToString(), c.Id.ToString()) < 0))))
+                .ExecuteDeleteAsync(ct);
+            if (removed > 0)
             {
-                var removed = await Db.CheckIns.Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Draft && c.Id != first.Id
-                                                           && c.Step == 0 && !c.Answers.Any()).ExecuteDeleteAsync(ct);
-                if (removed > 0)
-                {
-                    Access.Audit(Ctx, "delete", "check-in draft", null, $"{removed} empty {(removed == 1 ? "draft" : "drafts")} started at the same moment removed; draft {first.Id} is kept");
-                    await Db.SaveChangesAsync(ct);
-                }
+                Access.Audit(Ctx, "delete", "check-in draft", null, $"{removed} empty {(removed == 1 ? "draft" : "drafts")} started at the same moment removed; the oldest is kept");
+                await Db.SaveChangesAsync(ct);
             }
         }
         return Redirect($"/record/{RecordId}/symptoms/checkin");

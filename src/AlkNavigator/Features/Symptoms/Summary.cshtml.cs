@@ -40,7 +40,7 @@ public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordP
         var ct = HttpContext.RequestAborted;
         var (settings, zone) = await SymptomHistory.SettingsAsync(Db, RecordId, ct);
         Zone = zone;
-        var nowUtc = DateTime.UtcNow;
+        var nowUtc = Clock.GetUtcNow().UtcDateTime;
         To = PatientTime.LocalDate(nowUtc, zone);
         From = To.AddDays(-7 * DefaultWeeks);
         if (!string.IsNullOrWhiteSpace(Since))
