@@ -19,6 +19,8 @@ public sealed class SymptomSettings : IVersioned
     /// <summary>The weekday the weekly check-in falls due (0 = Sunday … 6 = Saturday).</summary>
     public int CheckInDay { get; set; } = 1;
     public bool EmailReminders { get; set; }
+    /// <summary>The patient's usual pulse-oximeter reading at rest (%), when known: a drop from it counts with breathlessness.</summary>
+    public int? UsualOxygenSaturation { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
     public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
     public string? UpdatedBy { get; set; }
@@ -48,6 +50,8 @@ public sealed class CheckIn : IVersioned
     public int? Systolic { get; set; }
     public int? Diastolic { get; set; }
     public int? HeartRate { get; set; }
+    /// <summary>Oxygen saturation from a pulse oximeter at rest, % (SpO2).</summary>
+    public int? OxygenSaturation { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
     public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
     public string? UpdatedBy { get; set; }
@@ -82,6 +86,8 @@ public sealed class SymptomAlert : IVersioned
     public string Action { get; set; } = "";
     public string Basis { get; set; } = "";
     public string? Term { get; set; }
+    /// <summary>What the alert is about, named: "Shortness of breath: moderate", "Oxygen saturation: 88 %".</summary>
+    public string? Heading { get; set; }
     public int Score { get; set; }
     public string Change { get; set; } = "";       // new | worse | ongoing (see Triage.Judge)
     public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
@@ -186,6 +192,7 @@ internal sealed class SymptomAlertConfig : IEntityTypeConfiguration<SymptomAlert
         b.Property(x => x.Action).HasMaxLength(1000);
         b.Property(x => x.Basis).HasMaxLength(500);
         b.Property(x => x.Term).HasMaxLength(100);
+        b.Property(x => x.Heading).HasMaxLength(200);
         b.Property(x => x.Change).HasMaxLength(20);
         b.Property(x => x.AcknowledgedByEmail).HasMaxLength(256);
         b.Property(x => x.Version).IsConcurrencyToken();

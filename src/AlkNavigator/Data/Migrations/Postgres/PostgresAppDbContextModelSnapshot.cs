@@ -993,6 +993,9 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.Property<bool>("OnBehalf")
                         .HasColumnType("boolean");
 
+                    b.Property<int?>("OxygenSaturation")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("RecordId")
                         .HasColumnType("uuid");
 
@@ -1186,6 +1189,10 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Heading")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1257,6 +1264,9 @@ namespace AlkNavigator.Data.Migrations.Postgres
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("UsualOxygenSaturation")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()

@@ -986,6 +986,9 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     b.Property<bool>("OnBehalf")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("OxygenSaturation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("RecordId")
                         .HasColumnType("TEXT");
 
@@ -1175,6 +1178,10 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Heading")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1246,6 +1253,9 @@ namespace AlkNavigator.Data.Migrations.Sqlite
 
                     b.Property<DateTime>("UpdatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("UsualOxygenSaturation")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
