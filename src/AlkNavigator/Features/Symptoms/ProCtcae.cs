@@ -17,7 +17,8 @@ public static class Attributes
 /// <summary>
 /// One item of the library: a PRO-CTCAE term with its attributes in asking order (IsProCtcae = true), or one
 /// of the product's own safety questions that PRO-CTCAE has no item for (chest pain, fever, hallucinations,
-/// thoughts of self-harm, sudden vision loss; IsProCtcae = false, presence only).
+/// thoughts of self-harm, sudden vision loss, fainting, seizure, new neurological symptoms, liver signs, high thirst,
+/// severe belly pain; IsProCtcae = false, presence only).
 /// </summary>
 public sealed record ProItem(string Term, IReadOnlyList<string> Attributes, string Phrase, bool IsProCtcae = true);
 
@@ -68,6 +69,13 @@ public static class ProCtcae
         new("Seeing or hearing things that are not there", [P], "hallucinations (seeing or hearing things that other people could not see or hear)", IsProCtcae: false),
         new("Thoughts of harming yourself", [P], "thoughts of harming yourself or of ending your life", IsProCtcae: false),
         new("Sudden loss of vision", [P], "sudden loss of vision, in one or both eyes", IsProCtcae: false),
+        new("Fainting", [P], "fainting, or nearly fainting (passing out or almost passing out)", IsProCtcae: false),
+        new("Seizure", [P], "seizure (fit), or jerking or shaking of part of the body that you could not stop", IsProCtcae: false),
+        new("New confusion, one-sided weakness or trouble speaking", [P],
+            "new confusion, new weakness or numbness on one side of the body or face, or new trouble speaking or finding words", IsProCtcae: false),
+        new("Yellow skin or eyes, or dark urine", [P], "yellowing of your skin or of the whites of your eyes, or dark (tea-coloured) urine", IsProCtcae: false),
+        new("Very high thirst or passing much more urine", [P], "very high thirst, or passing much more urine than usual", IsProCtcae: false),
+        new("Severe belly pain", [P], "severe pain in your belly (abdomen), which may spread to your back", IsProCtcae: false),
     ];
 
     /// <summary>Case-insensitive lookup by term; null when unknown.</summary>
