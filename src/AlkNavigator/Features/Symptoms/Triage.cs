@@ -297,12 +297,12 @@ public static class Triage
             var c = rule.Conditions.Single(x => x.Alerts is not null);
             var named = kept.Where(k => k.T.Rule.Level == c.Alerts).GroupBy(k => k.T.Symptom, StringComparer.OrdinalIgnoreCase).Select(g => g.First().T).ToList();
             if (named.Count < (c.AtLeast ?? 2)) continue;
-            var symptoms = string.Join(", ", named.Select(n => n.Symptom));
-            var heading = $"{rule.Symptom ?? "Several symptoms"}: " + string.Join("; ", named.Select(n => n.Heading));
+            var symptoms = string.Join("; ", named.Select(n => n.Heading));
+            var heading = $"{rule.Symptom ?? "Several symptoms"}: " + string.Join(", ", named.Select(n => n.Symptom));
             kept.Add((new Triggered(rule, null, named.Count)
             {
                 Symptom = rule.Symptom ?? "Several symptoms",
-                Heading = heading,
+                Heading = heading.Length > 200 ? heading[..199] + "…" : heading,
                 Message = rule.Message.Replace("{symptom}", symptoms, StringComparison.Ordinal).Replace("{alerts}", symptoms, StringComparison.Ordinal),
             }, order));
         }
