@@ -90,9 +90,9 @@ public static class AlertLevels
 
     public static string Label(string level) => level switch
     {
-        Urgent => "Urgent: call your care team now, or emergency services",
-        Contact => "Contact your care team within a day",
-        _ => "Mention at your next visit",
+        Urgent => "Urgent: call your care team now (or emergency services)",
+        Contact => "Contact your care team today (within 24 hours)",
+        _ => "Mention it at your next visit",
     };
 }
 
