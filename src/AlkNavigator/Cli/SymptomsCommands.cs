@@ -82,7 +82,8 @@ internal static class SymptomsCommands
         var answers = new Option<string>("--answers")
         {
             Description = "The answers JSON file: an array of {\"term\": \"Shortness of breath\", \"attribute\": \"severity\", \"answer\": 3} " +
-                "(answer 0-4 on the item's scale, presence 0/1; terms as in `symptoms questionnaire`, case-insensitive; each term and attribute once; " +
+                "(answer 0-4 on the item's scale, presence 0/1; terms as in `symptoms questionnaire`, case-insensitive, the safety questions also by common " +
+                "other names such as Syncope, Jaundice, Palpitations or Rigors; each term and attribute once; " +
                 "skipped follow-ups may be left out). Optional measurements in the same array: {\"measurement\": \"temperatureC\", \"value\": 38.4}, " +
                 "one of temperatureC (°C), systolic, diastolic (mmHg), heartRate (per minute), weightKg, oxygenSaturation (pulse oximeter, whole %, 50-100), " +
                 "and oxygenSaturationUsual (the patient's usual reading, whole %, 70-100: a drop of 3 points or more with breathlessness is urgent).",

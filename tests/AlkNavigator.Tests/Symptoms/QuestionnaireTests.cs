@@ -123,6 +123,41 @@ public class QuestionnaireTests
         ], done);
     }
 
+    [Theory]
+    [InlineData("syncope", "Fainting")]
+    [InlineData("Fainting or nearly fainting", "Fainting")]
+    [InlineData("Seizure (fit)", "Seizure")]
+    [InlineData("new confusion", "New confusion, one-sided weakness or trouble speaking")]
+    [InlineData("Trouble speaking", "New confusion, one-sided weakness or trouble speaking")]
+    [InlineData("Jaundice", "Yellow skin or eyes, or dark urine")]
+    [InlineData("Dark urine", "Yellow skin or eyes, or dark urine")]
+    [InlineData("Excessive thirst", "Very high thirst or passing much more urine")]
+    [InlineData("Severe abdominal pain", "Severe belly pain")]
+    [InlineData("Palpitations", "Pounding or racing heartbeat")]
+    [InlineData("Rigors", "Shivering or shaking chills")]
+    public void Safety_questions_are_found_by_their_other_names(string alias, string term) => Assert.Equal(term, ProCtcae.Find(alias)?.Term);
+
+    [Fact]
+    public void No_alias_is_another_items_term_or_shared()
+    {
+        var aliases = ProCtcae.Items.SelectMany(i => i.Aliases.Select(a => (Alias: a, i.Term))).ToList();
+        Assert.Equal(aliases.Count, aliases.Select(a => a.Alias).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        foreach (var (alias, term) in aliases) Assert.Equal(term, ProCtcae.Find(alias)!.Term);
+        Assert.DoesNotContain(aliases, a => ProCtcae.Items.Any(i => string.Equals(i.Term, a.Alias, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public void Every_new_safety_question_reads_as_a_question()
+    {
+        foreach (var term in new[] { "Fainting", "Seizure", "New confusion, one-sided weakness or trouble speaking", "Yellow skin or eyes, or dark urine",
+            "Very high thirst or passing much more urine", "Severe belly pain" })
+        {
+            var q = ProCtcae.Question(ProCtcae.Find(term)!, "presence");
+            Assert.StartsWith("In the last 7 days, did you have any ", q);
+            Assert.DoesNotContain(" any A ", q);
+        }
+    }
+
     [Fact]
     public void The_hallucinations_question_reads_as_a_question()
     {

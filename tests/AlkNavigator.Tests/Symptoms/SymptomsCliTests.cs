@@ -138,6 +138,20 @@ public class SymptomsCliTests
     }
 
     [Fact]
+    public async Task Triage_accepts_the_safety_questions_by_their_terms_or_other_names()
+    {
+        var answers = Temp("answers.json", """
+            [ { "term": "Syncope", "attribute": "presence", "answer": 1 }, { "term": "Jaundice", "attribute": "presence", "answer": 1 },
+              { "term": "Seizure", "attribute": "presence", "answer": 0 } ]
+            """);
+        var r = await Repo.RunCliAsync("symptoms", "triage", "--patient", ProfileOn("crizotinib", 100), "--answers", answers);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var alerts = JsonDocument.Parse(r.Stdout).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["fainting", "liver-signs"], alerts.Select(a => a.GetProperty("rule").GetString()));
+        Assert.Equal(["Fainting: yes", "Yellow skin or eyes, or dark urine: yes"], alerts.Select(a => a.GetProperty("heading").GetString()));
+    }
+
+    [Fact]
     public async Task Triage_scores_follow_ups_of_a_never_answer_zero_as_the_check_in_does()
     {
         // PRO-CTCAE: when frequency is Never the follow-ups are skipped and score 0, so a stray severity does not fire.
