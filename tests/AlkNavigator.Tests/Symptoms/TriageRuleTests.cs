@@ -502,6 +502,18 @@ public partial class TriageRuleTests
     }
 
     [Fact]
+    public void A_severe_side_effect_without_a_rule_of_its_own_is_contact_once()
+    {
+        var severe = Run(On("crizotinib"), new Answer("Constipation", "severity", 3));
+        Assert.Equal(["severe-any"], Ids(severe));
+        Assert.Equal("Constipation: severe", severe[0].Heading);
+        Assert.Equal("You rated Constipation as severe.", severe[0].Message);
+        Assert.Equal(["very-severe-any"], Ids(Run(On("crizotinib"), new Answer("Constipation", "severity", 4))));
+        Assert.Equal(["very-severe-any"], Ids(Run(On("crizotinib"), new Answer("Aching joints", "interference", 4))));
+        Assert.Equal("Aching joints: interferes very much", Run(On("crizotinib"), new Answer("Aching joints", "interference", 4))[0].Heading);
+    }
+
+    [Fact]
     public void Flashes_rash_and_sun_sensitivity_are_for_the_next_visit()
     {
         Assert.Equal(["vision-flashes-floaters"], Ids(Run(On("crizotinib"), new Answer("Spots or lines (floaters)", "presence", 1))));

@@ -228,7 +228,7 @@ public static class Triage
     /// (its highest attribute). Each alert is named: its Symptom is the item or measurement that met the rule's first
     /// condition, its Heading that with the answer or reading ("Shortness of breath: moderate", "Heart rate: 44 per minute
     /// (with Dizziness: mild)"). Then a rule is dropped when a higher-level rule fired on the same term or symptom, and a "*"
-    /// rule gives way to a named rule of the same level on that term. Last, an escalation rule (alerts: contact, atLeast: N)
+    /// rule gives way to a named rule of the same level on that term (and to an earlier "*" rule of the same level). Last, an escalation rule (alerts: contact, atLeast: N)
     /// fires when N or more different symptoms raised contact-level alerts, naming them. Order: level (urgent, contact,
     /// next-visit), then table order. Answers for unknown terms are ignored; terms are case-insensitive.
     /// </remarks>
@@ -285,7 +285,8 @@ public static class Triage
             fired.Add((Named(t, facts, measurements), order));
         }
 
-        var kept = fired.Where(f => !fired.Any(o => !ReferenceEquals(o.T, f.T) && Outranks(o.T.Rule, f.T.Rule)
+        var kept = fired.Where(f => !fired.Any(o => !ReferenceEquals(o.T, f.T)
+            && (Outranks(o.T.Rule, f.T.Rule) || (o.T.Rule.IsGeneric && f.T.Rule.IsGeneric && o.T.Rule.Level == f.T.Rule.Level && o.Order < f.Order))
             && ((f.T.Term is not null && o.T.Term == f.T.Term) || string.Equals(o.T.Symptom, f.T.Symptom, StringComparison.OrdinalIgnoreCase)))).ToList();
 
         // Escalation (UKONS: two or more amber alerts in one assessment make it red).
