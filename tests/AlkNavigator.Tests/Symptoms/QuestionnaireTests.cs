@@ -199,7 +199,7 @@ public class QuestionnaireTests
         { "brigatinib", ["Aching muscles", .. Heart, "Blurry vision", "Rash"] },
         { "alectinib", ["Aching muscles", .. Heart, "Increased skin sensitivity to sunlight"] },
         { "ceritinib", [.. Heart] },
-        { "ensartinib", ["Rash", "Increased skin sensitivity to sunlight", .. Heart] },
+        { "ensartinib", ["Rash", "Increased skin sensitivity to sunlight", "Aching muscles", .. Heart] },
     };
 
     [Theory]

@@ -87,7 +87,7 @@ public partial class TriageRuleTests
     [Fact]
     public void The_review_text_of_a_rule_reads_as_conditions_with_units()
     {
-        Assert.Equal("(Shortness of breath severity at least 1 (Mild) or Cough severity at least 1 (Mild) or Oxygen saturation drop below the usual reading at least 1 points) " +
+        Assert.Equal("(Shortness of breath severity at least 1 (Mild) or Cough severity at least 1 (Mild) or Oxygen saturation drop below the usual reading at least 1 point) " +
             "and on brigatinib and within 21 days of starting the drug (day 0 = start)", Triage.Rules.Single(r => r.Id == "brigatinib-early-breathing").When);
         Assert.Equal("(Heart rate at most 49 per minute or Heart rate at least 121 per minute)", Triage.Rules.Single(r => r.Id == "heart-rate").When);
         Assert.Equal("Temperature at least 37.5 °C", Triage.Rules.Single(r => r.Id == "temperature-high").When);

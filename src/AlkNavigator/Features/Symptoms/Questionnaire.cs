@@ -110,6 +110,7 @@ public static class Questionnaire
             case "ensartinib":
                 Add(DrugGroup, "Rash is the most common side effect of ensartinib.", Rash);
                 Add(DrugGroup, "Ensartinib can make the skin sensitive to sunlight.", Sunlight);
+                Add(DrugGroup, "Muscle and bone pain is among the most common side effects of ensartinib.", Muscles);
                 Add(DrugGroup, "A slow heartbeat is a warning on the labels of the ALK inhibitors, ensartinib included: " + heart, Dizziness, Palpitations);
                 break;
             default:

@@ -59,7 +59,7 @@ public sealed record Measurements(decimal? TemperatureC = null, decimal? WeightK
             "heartRate" => $"{n} per minute",
             "weightKg" => $"{n} kg",
             "oxygenSaturation" => $"{n} %",
-            "oxygenSaturationDrop" => $"{n} points",
+            "oxygenSaturationDrop" => v == 1 ? "1 point" : $"{n} points",
             _ => n,
         };
     }
