@@ -670,6 +670,19 @@ public partial class TriageRuleTests
     }
 
     [Fact]
+    public void An_acknowledged_escalation_of_the_same_two_known_symptoms_is_known_and_a_third_symptom_raises_it_again()
+    {
+        var two = Run(On("lorlatinib"), new Answer("Arm or leg swelling", "severity", 2), new Answer("Problems with memory", "severity", 2));
+        var known = Triage.PreviousOf(two);
+        Assert.All(Triage.Judge(two, null, known, known), j => Assert.Equal(AlertChange.Known, j.Change));
+        var three = Run(On("lorlatinib"), new Answer("Arm or leg swelling", "severity", 2), new Answer("Problems with memory", "severity", 2),
+            new Answer("Yellow skin or eyes, or dark urine", "presence", 1));
+        var judged = Triage.Judge(three, null, known, known);
+        Assert.Equal(AlertChange.Worse, judged.Single(j => j.Alert.Rule.Id == "multiple-contact").Change);
+        Assert.Equal(AlertChange.New, judged.Single(j => j.Alert.Rule.Id == "liver-signs").Change);
+    }
+
+    [Fact]
     public void An_alert_unchanged_since_the_last_check_in_is_ongoing_and_a_higher_score_is_worse()
     {
         var now = Fire("diarrhea-frequent", new Answer("Loose or watery stools (diarrhea)", "frequency", 3));

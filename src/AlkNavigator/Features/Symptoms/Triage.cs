@@ -416,7 +416,7 @@ public static class Triage
     /// previous check-in had the same key at a score at least as high (shown at its level, not notified again); <b>Worse</b>
     /// when it had it lower; else <b>New</b>. A contact or urgent alert is never AtBaseline: the baseline may quieten its
     /// repeat (Ongoing), never demote it, and it keeps its level until someone confirms the care team knows. Urgent alerts
-    /// are never Known. Previous alerts are looked up by <see cref="Key"/> ("rule" or, for "*" rules, "rule:term"; build them
+    /// are never Known, except the escalation (it adds no symptom of its own). Previous alerts are looked up by <see cref="Key"/> ("rule" or, for "*" rules, "rule:term"; build them
     /// with <see cref="PreviousOf(IEnumerable{Triggered})"/>), falling back to the bare rule id. Measurement alerts have no
     /// baseline, and their score is the measurement's grade, so a rising grade (fever 38.2 → 40.5 °C) is Worse.
     /// </remarks>
@@ -427,7 +427,8 @@ public static class Triage
         foreach (var t in now)
         {
             var level = t.Rule.Level;
-            if (level != AlertLevels.Urgent && known is not null && (known.TryGetValue(Key(t), out var k) || known.TryGetValue(t.Rule.Id, out k)) && k >= t.Score)
+            // An escalation (two contact alerts at once) may be known too: it adds no symptom of its own.
+            if ((level != AlertLevels.Urgent || t.Rule.IsEscalation) && known is not null && (known.TryGetValue(Key(t), out var k) || known.TryGetValue(t.Rule.Id, out k)) && k >= t.Score)
             {
                 result.Add(new JudgedAlert(t, AlertChange.Known));
                 continue;
