@@ -241,6 +241,7 @@ public class ScheduleWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         r = await PostResultAsync(item.Id, version, ("Date", D(Today.AddDays(-2))), ("Analyte", "lipase"), ("Value", "80"), ("Unit", "U/L"));
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
         Assert.Contains(await InDbAsync(db => LabNotices.ForRecordAsync(db, w.RecordId, CancellationToken.None)), n => n.Analyte == "lipase");
+        Assert.Contains("needs the upper limit of normal", (await w.Clients["owner"].GetDocumentAsync(ItemPage(item.Id))).QuerySelector(".sched-why-ungraded")!.TextContent);
         version = (await ItemsAsync()).Single(i => i.Id == item.Id).Version;
         r = await PostResultAsync(item.Id, version, ("Date", D(Today.AddDays(-1))), ("Analyte", "lipase"), ("Value", "70"), ("Unit", "U/L"), ("RefHigh", "60"));
         Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);

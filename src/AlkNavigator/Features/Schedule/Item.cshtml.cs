@@ -249,7 +249,10 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
             TempData.SetStatus("A progression was added to your record. Here is your progression plan.", "info");
             return Redirect($"/record/{RecordId}/plan");
         }
-        var grade = result.ImagingOutcome is null ? $" ({ScheduleText.GradeText(result.Grade)})" : "";
+        var why = result is { ImagingOutcome: null, Grade: null, Analyte: { } a, Value: { } rv } && LabGrading.Canonical(a) is not null
+            ? LabGrading.Assess(a, rv, result.Unit, result.RefHigh, result.RefLow).Problem : null;
+        var grade = result.ImagingOutcome is null ? $" ({ScheduleText.GradeText(result.Grade)}{(why is null ? "" : ": " + why.TrimEnd('.'))})" : "";
+        if (result.Grade >= LabNotices.Threshold) grade += ". This result needs a call to your care team within 24 hours: see the notice below";
         TempData.SetStatus($"Added the result: {what}{grade}.");
         return Redirect($"/record/{RecordId}/schedule/{Id}");
     }
