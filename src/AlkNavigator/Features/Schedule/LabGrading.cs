@@ -77,7 +77,7 @@ public static class LabGrading
             "u/l" or "iu/l" or "ui/l" or "units/l" or "unit/l" or "iu" or "u" => "U/L",
             "mg/dl" or "mg/100ml" or "mg%" => "mg/dL",
             "mmol/l" or "mm/l" => "mmol/L",
-            "µmol/l" or "umol/l" or "µm/l" or "um/l" => "µmol/L",
+            "µmol/l" or "umol/l" or "mcmol/l" or "µm/l" or "um/l" => "µmol/L",
             "g/dl" or "gm/dl" or "g/100ml" or "g%" => "g/dL",
             "g/l" or "gm/l" => "g/L",
             "10^9/l" or "10^9" or "giga/l" or "bil/l" => "10^9/L",
