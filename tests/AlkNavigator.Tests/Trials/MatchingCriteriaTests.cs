@@ -435,6 +435,14 @@ public class MatchingCriteriaTests
     }
 
     [Fact]
+    public void Next_generation_sequencing_is_not_a_generation_of_ALK_inhibitor()
+    {
+        var c = CatalogTrial.From(Apply(Exclusion("Prior ALK inhibitor therapy unless an ALK resistance mutation was found by next-generation sequencing"))).Criteria;
+        Assert.DoesNotContain("alectinib", c.AgentsExcluded);
+        Assert.DoesNotContain("lorlatinib", c.AgentsExcluded);
+    }
+
+    [Fact]
     public void A_second_generation_ALK_inhibitor_keeps_its_meaning_and_excludes_neither_crizotinib_nor_lorlatinib()
     {
         var c = CatalogTrial.From(Apply(Exclusion("Prior treatment with a second-generation ALK inhibitor"))).Criteria;

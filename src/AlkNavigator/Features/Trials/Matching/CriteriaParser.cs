@@ -162,7 +162,7 @@ public static partial class CriteriaParser
     private static partial Regex AlkTkiRange { get; }
     [GeneratedRegex(@"(?:more than|greater than|over|>(?!=))\s*(one|two|three|1|2|3)\b|(?:at least|≥|>=|minimum of)\s*(one|two|three|1|2|3)\b|\b(one|two|three|1|2|3)\s*or more\b", Opt)]
     private static partial Regex MoreThan { get; }
-    [GeneratedRegex(@"\b(first|1st|second|2nd|third|3rd|fourth|4th|next|later|newer)\b(?=[- ]?(?:or|and|/|,|\s)*(?:(?:first|1st|second|2nd|third|3rd|fourth|4th)[- ]?)?(?:or|and|/|,|\s)*generation)", Opt)]
+    [GeneratedRegex(@"\b(first|1st|second|2nd|third|3rd|fourth|4th|next|later|newer)\b(?=[- ]?(?:or|and|/|,|\s)*(?:(?:first|1st|second|2nd|third|3rd|fourth|4th)[- ]?)?(?:or|and|/|,|\s)*generation(?![- ]?sequenc))", Opt)]
     private static partial Regex Generation { get; }
     [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from|excluding|with the exception of)\s+((?:(?:prior\s+)?\w+(?:-\w+)?(?:\s*,\s*|\s+(?:and|or|and/or)\s+)?){1,6})", Opt)]
     private static partial Regex ExceptList { get; }
