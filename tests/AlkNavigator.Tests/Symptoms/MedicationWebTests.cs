@@ -162,7 +162,9 @@ public class MedicationWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         Assert.Contains("600 mg twice daily", text);
         Assert.Contains("Take with food.", text);
         Assert.Contains("do not make it up", text);
-        Assert.Contains("alecensa-dosing", text);
+        // The label is cited by its title from content/sources.yaml, never by its raw key.
+        Assert.Contains(w.App.Services.GetRequiredService<AlkNavigator.Features.Learn.ContentStore>().Bibliography["alecensa-dosing"].Title, text);
+        Assert.DoesNotContain("alecensa-dosing", text);
         Assert.NotNull(doc.QuerySelector(".med-zone-hint a[href$='/symptoms/settings']"));
         Assert.Equal(2, doc.QuerySelectorAll($"[id^=dose-{TodayUtc:yyyy-MM-dd}-]").Length);
         var rows = doc.QuerySelectorAll("table.med-adherence tbody tr").Select(tr => tr.TextContent).ToList();
