@@ -1,5 +1,7 @@
 using System.Text;
+using AlkNavigator.Data;
 using AlkNavigator.Features.Record;
+using Microsoft.EntityFrameworkCore;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
@@ -38,6 +40,17 @@ public sealed record InteractionsView(string? Drug, IReadOnlyList<InteractionFin
 {
     public static InteractionsView For(PatientRecord record, bool compact = false) =>
         new(AlkDrugs.Current(record.Treatments), InteractionCheck.Check(record), record.Medicines.Count, record.Id, compact);
+
+    /// <summary>Loads what the check needs (the ongoing treatment lines and the medicine names) and checks them now, so a page
+    /// always shows the check for the record as it is (two small queries; nothing is stored).</summary>
+    public static async Task<InteractionsView> LoadAsync(AppDbContext db, Guid recordId, bool compact, CancellationToken ct)
+    {
+        var lines = await db.Treatments.AsNoTracking().Where(t => t.RecordId == recordId && t.End == null).ToListAsync(ct);
+        var medicines = await db.Medicines.AsNoTracking().Where(m => m.RecordId == recordId)
+            .Select(m => new { m.Name, m.CreatedUtc }).ToListAsync(ct);
+        var drug = AlkDrugs.Current(lines);
+        return new(drug, InteractionCheck.Check(drug, medicines.OrderBy(m => m.CreatedUtc).Select(m => m.Name)), medicines.Count, recordId, compact);
+    }
 }
 
 /// <summary>
