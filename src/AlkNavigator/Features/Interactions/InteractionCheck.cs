@@ -43,9 +43,11 @@ public sealed record InteractionsView(string? Drug, IReadOnlyList<InteractionFin
 
     /// <summary>Loads what the check needs (the ongoing treatment lines and the medicine names) and checks them now, so a page
     /// always shows the check for the record as it is (two small queries; nothing is stored).</summary>
-    public static async Task<InteractionsView> LoadAsync(AppDbContext db, Guid recordId, bool compact, CancellationToken ct)
+    /// <param name="lines">The record's treatment lines when the page has loaded them already (saves a query).</param>
+    public static async Task<InteractionsView> LoadAsync(AppDbContext db, Guid recordId, bool compact, CancellationToken ct,
+        IEnumerable<TreatmentLine>? lines = null)
     {
-        var lines = await db.Treatments.AsNoTracking().Where(t => t.RecordId == recordId && t.End == null).ToListAsync(ct);
+        lines ??= await db.Treatments.AsNoTracking().Where(t => t.RecordId == recordId && t.End == null).ToListAsync(ct);
         var medicines = await db.Medicines.AsNoTracking().Where(m => m.RecordId == recordId)
             .Select(m => new { m.Name, m.CreatedUtc }).ToListAsync(ct);
         var drug = AlkDrugs.Current(lines);

@@ -18,7 +18,7 @@ public sealed class OverviewModel(RecordAccess access, AppDbContext db) : Record
         Today = ClinicalForms.Today;
         Summary = RecordSummary.Compute(Ctx.Record, Today);
         Timeline = RecordSummary.Timeline(Ctx.Record);
-        Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: true, HttpContext.RequestAborted);
+        Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: true, HttpContext.RequestAborted, Ctx.Record.Treatments);
         return Page();
     }
 
