@@ -37,6 +37,8 @@ public class InteractionCheckTests
     [InlineData("lorlatinib", "Paxlovid", "ritonavir", "avoid")]
     [InlineData("lorlatinib", "cobicistat", "cobicistat", "avoid")]
     [InlineData("lorlatinib", "Diflucan 150mg", "fluconazole", "avoid")]
+    [InlineData("lorlatinib", "nirmatrelvir/ritonavir", "ritonavir", "avoid")]
+    [InlineData("lorlatinib", "hormonal contraception", "combined hormonal contraceptive", "avoid")]
     // lorlatinib: hormonal contraception may fail (label: non-hormonal contraception); narrow-range CYP3A substrates
     [InlineData("Lorviqua", "Microgynon 30", "combined hormonal contraceptive", "avoid")]
     [InlineData("lorlatinib", "combined pill", "combined hormonal contraceptive", "avoid")]
@@ -106,6 +108,8 @@ public class InteractionCheckTests
     [InlineData("lorlatinib", "metformin")]
     [InlineData("crizotinib", "esomeprazole 20 mg")]
     [InlineData("brigatinib", "pravastatin")]
+    [InlineData("lorlatinib", "copper coil (non-hormonal contraceptive)")]
+    [InlineData("brigatinib", "non-hormonal contraception")]
     public void Unrelated_medicines_give_nothing(string drug, string medicine) =>
         Assert.Empty(InteractionCheck.Check(drug, [medicine]));
 
