@@ -87,7 +87,7 @@ public class ContentCorrectionsTests
             Assert.Contains(dosing.Source, drug.MissedDose.SourceKeys);
             Assert.True(Store.Bibliography.ContainsKey(dosing.Source), $"{dosing.Drug}: the medication page cites '{dosing.Source}', which sources.yaml lacks");
             Assert.NotNull(drug.Vomiting);
-            Assert.Equal("If you vomit after taking a dose, do not take an extra dose: take the next dose at the usual time.", drug.Vomiting!.Text);
+            Assert.Equal(Dosing.VomitingText, drug.Vomiting!.Text);
             if (dosing.MissedDoseText.Contains("vomit", StringComparison.Ordinal))
                 Assert.Contains("take the next dose at the usual time", dosing.MissedDoseText); // the medication page says the same after vomiting
         }

@@ -301,3 +301,20 @@ public class MedicationWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         Assert.False(await InDbAsync(db => db.SymptomSettings.AnyAsync(x => x.RecordId == w.RecordId)));
     }
 }
+
+/// <summary>The medication page states the label's vomiting rule for every drug, in the words the Learn pages use.</summary>
+[Trait("Category", "Db")]
+public class MedicationVomitingRuleWebTests(RecordWorld w) : IClassFixture<RecordWorld>
+{
+    [Theory]
+    [InlineData("lorlatinib")]
+    [InlineData("Xalkori")]
+    [InlineData("ceritinib")]
+    [InlineData("ensartinib")]
+    public async Task The_vomiting_rule_is_shown_beside_the_missed_dose_rule(string drug)
+    {
+        var p = await CheckInDriver.NewPatientAsync(w.App, drug);
+        var doc = await p.Client.GetDocumentAsync($"/record/{p.RecordId}/symptoms/medication");
+        Assert.Equal(Dosing.VomitingText, doc.QuerySelector(".med-vomiting")?.TextContent.Trim());
+    }
+}

@@ -134,6 +134,8 @@ public static partial class SchedulePlanner
             "Brigatinib can raise CPK (a muscle enzyme); the label asks for CPK to be checked during treatment, here monthly.", "alunbrig-label-2017"),
         new("brigatinib", "lab:pancreas", [0], [], 1, 1,
             "Brigatinib can raise the pancreas enzymes lipase and amylase; the label asks for them to be checked during treatment. This plan suggests them at the start and then monthly: ask your care team how often they want them.", "alunbrig-label-2017"),
+        new("brigatinib", "lab:liver", [0], [], 1, 1,
+            "The current brigatinib label warns about liver injury (hepatotoxicity) and asks for liver tests (ALT, AST, bilirubin) during treatment, especially in the first 3 months. This plan suggests them at the start and then monthly: ask your care team how often they want them.", "alunbrig-label-current"),
         // Lorlatinib [S23]
         new("lorlatinib", "lab:lipids", [0], [1, 2], 3, 5,
             "Lorlatinib often raises cholesterol and triglycerides; the label asks for them before starting, at 1 and 2 months, then periodically (here every 3 months).", "lorbrena-adverse"),
