@@ -9,6 +9,7 @@ public sealed class OverviewModel(RecordAccess access, AppDbContext db) : Record
     public RecordSummary.Now Summary { get; private set; } = null!;
     public IReadOnlyList<RecordSummary.TimelineEvent> Timeline { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    public Interactions.InteractionsView Interactions { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -17,6 +18,7 @@ public sealed class OverviewModel(RecordAccess access, AppDbContext db) : Record
         Today = ClinicalForms.Today;
         Summary = RecordSummary.Compute(Ctx.Record, Today);
         Timeline = RecordSummary.Timeline(Ctx.Record);
+        Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: true, HttpContext.RequestAborted, Ctx.Record.Treatments);
         return Page();
     }
 
