@@ -74,15 +74,19 @@ internal static class SymptomsCommands
     private static Command TriageCommand()
     {
         var command = new Command("triage", "Apply the alert rules to one check-in's answers and print what fires, most urgent first: " +
-            "[{\"level\": \"urgent\"|\"contact\"|\"next-visit\", \"rule\", \"message\", \"basis\"}] ([] when nothing fires). " +
+            "[{\"level\": \"urgent\"|\"contact\"|\"next-visit\", \"rule\", \"message\", \"basis\", \"symptom\", \"heading\"}] ([] when nothing fires); " +
+            "symptom names what the alert is about and heading says it with the answer or reading (\"Shortness of breath: moderate\", " +
+            "\"Oxygen saturation: 88 %\"), and message starts with the heading. Two or more contact-level alerts add an urgent one (rule multiple-contact). " +
             "No history: every rule that fires is printed (no baseline or repeat suppression).");
         var patient = PatientOption();
         var answers = new Option<string>("--answers")
         {
             Description = "The answers JSON file: an array of {\"term\": \"Shortness of breath\", \"attribute\": \"severity\", \"answer\": 3} " +
-                "(answer 0-4 on the item's scale, presence 0/1; terms as in `symptoms questionnaire`, case-insensitive; each term and attribute once; " +
+                "(answer 0-4 on the item's scale, presence 0/1; terms as in `symptoms questionnaire`, case-insensitive, the safety questions also by common " +
+                "other names such as Syncope, Jaundice, Palpitations or Rigors; each term and attribute once; " +
                 "skipped follow-ups may be left out). Optional measurements in the same array: {\"measurement\": \"temperatureC\", \"value\": 38.4}, " +
-                "one of temperatureC, systolic, diastolic, heartRate, weightKg.",
+                "one of temperatureC (°C), systolic, diastolic (mmHg), heartRate (per minute), weightKg, oxygenSaturation (pulse oximeter, whole %, 50-100), " +
+                "and oxygenSaturationUsual (the patient's usual reading, whole %, 70-100: a drop of 3 points or more with breathlessness is urgent).",
             Required = true, HelpName = "FILE",
         };
         var format = FormatOption();
@@ -108,7 +112,7 @@ internal static class SymptomsCommands
         {
             var o = new StringBuilder();
             foreach (var t in fired)
-                o.AppendLine($"{t.Rule.Level,-10} {t.Rule.Id,-28} {(t.Term is null ? "" : $"{t.Term} ({t.Attribute} {t.Score})"),-45} {t.Rule.Message} {t.Rule.Action}");
+                o.AppendLine($"{t.Rule.Level,-10} {t.Rule.Id,-28} {t.Heading}. {t.Message} {t.Rule.Action}");
             o.AppendLine($"{fired.Count} alert(s).");
             await WriteAsync(o.ToString(), ct);
             return 0;
@@ -117,8 +121,10 @@ internal static class SymptomsCommands
         {
             ["level"] = t.Rule.Level,
             ["rule"] = t.Rule.Id,
-            ["message"] = t.Rule.Message + " " + t.Rule.Action,
+            ["message"] = $"{t.Heading}. {t.Message} {t.Rule.Action}",
             ["basis"] = t.Rule.Basis,
+            ["symptom"] = t.Symptom,
+            ["heading"] = t.Heading,
         }).ToArray());
         await WriteAsync(array.ToJsonString(JsonOut) + "\n", ct);
         return 0;
@@ -155,13 +161,17 @@ internal static class SymptomsCommands
             {
                 if (entry.ContainsKey("term") || entry.ContainsKey("attribute") || entry.ContainsKey("answer"))
                     return $"{at}: a measurement entry has only measurement and value";
-                if (Text(entry["measurement"]) is not { } m || !Measurements.Names.Contains(m))
-                    return $"{at}: measurement must be one of {string.Join(", ", Measurements.Names)}";
+                if (Text(entry["measurement"]) is not { } m || !Measurements.Inputs.Contains(m))
+                    return $"{at}: measurement must be one of {string.Join(", ", Measurements.Inputs)}";
                 if (Number(entry["value"]) is not { } v) return $"{at}: {m}: value must be a number";
                 if (!values.TryAdd(m, v)) return $"{at}: {m} is given twice";
-                var (lo, hi) = m switch { "temperatureC" => (30m, 45m), "systolic" => (40m, 300m), "diastolic" => (20m, 200m), "heartRate" => (20m, 250m), _ => (1m, 500m) };
+                var (lo, hi) = m switch
+                {
+                    "temperatureC" => (30m, 45m), "systolic" => (40m, 300m), "diastolic" => (20m, 200m), "heartRate" => (20m, 250m),
+                    "oxygenSaturation" => (50m, 100m), "oxygenSaturationUsual" => (70m, 100m), _ => (1m, 500m),
+                };
                 if (v < lo || v > hi) return $"{at}: {m} {v.ToString(CultureInfo.InvariantCulture)} is outside {lo}-{hi}";
-                if (m is "systolic" or "diastolic" or "heartRate" && v != decimal.Truncate(v)) return $"{at}: {m} must be a whole number";
+                if (m is "systolic" or "diastolic" or "heartRate" or "oxygenSaturation" or "oxygenSaturationUsual" && v != decimal.Truncate(v)) return $"{at}: {m} must be a whole number";
                 continue;
             }
 
@@ -180,7 +190,7 @@ internal static class SymptomsCommands
 
         var ints = (string n) => values.TryGetValue(n, out var v) ? (int?)v : null;
         measurements = new Measurements(values.TryGetValue("temperatureC", out var t) ? t : null, values.TryGetValue("weightKg", out var w) ? w : null,
-            ints("systolic"), ints("diastolic"), ints("heartRate"));
+            ints("systolic"), ints("diastolic"), ints("heartRate"), ints("oxygenSaturation"), ints("oxygenSaturationUsual"));
         return null;
     }
 
@@ -192,8 +202,9 @@ internal static class SymptomsCommands
 
     private static Command RulesCommand()
     {
-        var command = new Command("rules", "Print the alert rule table for review: id, level, when (the conditions), basis and source " +
-            "(a key of content/sources.yaml). The table is Features/Symptoms/rules.yaml, built into the program.");
+        var command = new Command("rules", "Print the alert rule table for review: id, level, threshold (the conditions in words, with the " +
+            "drugs and days it applies to), message, action, basis and source (a key of content/sources.yaml). " +
+            "The table is Features/Symptoms/rules.yaml, built into the program.");
         var format = FormatOption();
         command.Options.Add(format);
         command.SetAction((pr, ct) => RulesAsync(pr.GetValue(format)!, ct));
@@ -212,7 +223,8 @@ internal static class SymptomsCommands
                 foreach (var r in rules.Where(r => r.Level == level))
                 {
                     o.AppendLine($"{r.Id}");
-                    o.AppendLine($"  when:    {r.When}");
+                    o.AppendLine($"  threshold: {r.When}");
+                    o.AppendLine($"  level:   {r.Level}");
                     o.AppendLine($"  message: {r.Message}");
                     o.AppendLine($"  action:  {r.Action}");
                     o.AppendLine($"  basis:   {r.Basis}");
@@ -229,6 +241,7 @@ internal static class SymptomsCommands
             ["id"] = r.Id,
             ["level"] = r.Level,
             ["when"] = r.When,
+            ["threshold"] = r.When,
             ["message"] = r.Message,
             ["action"] = r.Action,
             ["basis"] = r.Basis,

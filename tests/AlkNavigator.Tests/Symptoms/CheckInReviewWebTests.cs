@@ -87,7 +87,9 @@ public class CheckInReviewWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         {
             var c = await db.CheckIns.SingleAsync(x => x.RecordId == p.RecordId);
             Assert.Equal("brigatinib", c.Drug);
-            Assert.True(await db.SymptomAlerts.AnyAsync(a => a.CheckInId == c.Id && a.RuleId == "brigatinib-week1-fever-cough"));
+            // Day 2 of brigatinib: a mild cough is urgent (early pulmonary events), and so is the fever.
+            Assert.True(await db.SymptomAlerts.AnyAsync(a => a.CheckInId == c.Id && a.RuleId == "brigatinib-early-breathing" && a.Level == "urgent" && a.Heading == "Cough: mild"));
+            Assert.True(await db.SymptomAlerts.AnyAsync(a => a.CheckInId == c.Id && a.RuleId == "fever" && a.Level == "urgent" && a.Heading == "Fever: yes"));
         }
         Assert.Contains("Call your care team now", (await p.Client.GetDocumentAsync(result)).QuerySelector("main")!.TextContent);
     }

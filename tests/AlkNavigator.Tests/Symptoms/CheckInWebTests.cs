@@ -256,24 +256,40 @@ public class CheckInWebTests(RecordWorld w) : IClassFixture<RecordWorld>
     }
 
     [Fact]
-    public async Task A_symptom_at_the_patients_own_baseline_does_not_raise_a_contact_alert()
+    public async Task A_contact_symptom_at_the_patients_own_baseline_keeps_its_level_until_someone_confirms_the_care_team_knows()
     {
         var p = await NewPatientAsync(w.App, "ceritinib");
         await CheckInAsync(p.Client, p.RecordId, Only((Diarrhea, 3)));
-        var second = await CheckInAsync(p.Client, p.RecordId, Only((Diarrhea, 3)));
-        var text = (await p.Client.GetDocumentAsync(second)).QuerySelector("main")!.TextContent;
-        Assert.Contains("Nothing in your answers needs action now", text);
-        Assert.DoesNotContain("Contact your care team within a day", text);
-
-        var third = await CheckInAsync(p.Client, p.RecordId, Only((Diarrhea, 4)));
-        Assert.Contains("Contact your care team within a day", (await p.Client.GetDocumentAsync(third)).QuerySelector("main")!.TextContent);
+        // Week 2, the same as the baseline: not notified again, but still a contact alert (never demoted to "next visit").
+        // (What the result page says about it is the display's part of issue 10; here: the stored alert stays open at its level.)
+        await CheckInAsync(p.Client, p.RecordId, Only((Diarrhea, 3)));
 
         var db = Db(out var scope);
         using (scope)
         {
-            var alerts = await db.SymptomAlerts.Where(a => a.RecordId == p.RecordId && a.RuleId == "diarrhea-frequent").ToListAsync();
-            Assert.Equal(2, alerts.Count);
-            Assert.All(alerts, a => Assert.Contains(a.Change, new[] { "new", "worse" }));
+            var alerts = await db.SymptomAlerts.Where(a => a.RecordId == p.RecordId && a.RuleId == "diarrhea-frequent").OrderBy(a => a.CreatedUtc).ToListAsync();
+            Assert.Equal(["new", "ongoing"], alerts.Select(a => a.Change));
+            Assert.All(alerts, a => Assert.Equal((AlertLevels.Contact, "Loose or watery stools (diarrhea): frequently", (DateTime?)null), (a.Level, a.Heading, a.AcknowledgedUtc)));
+            // Someone confirms the care team knows.
+            alerts[^1].AcknowledgedUtc = DateTime.UtcNow;
+            alerts[^1].AcknowledgedByEmail = "carer@example.org";
+            await db.SaveChangesAsync();
+        }
+
+        // Week 3, unchanged: the care team knows, so it is kept as acknowledged (not open again) and not raised.
+        await CheckInAsync(p.Client, p.RecordId, Only((Diarrhea, 3)));
+        // Week 4, worse: raised again, urgent (almost constantly).
+        var fourth = await CheckInAsync(p.Client, p.RecordId, Only((Diarrhea, 4)));
+        Assert.Contains("Call your care team now", (await p.Client.GetDocumentAsync(fourth)).QuerySelector("main")!.TextContent);
+
+        db = Db(out scope);
+        using (scope)
+        {
+            var alerts = await db.SymptomAlerts.Where(a => a.RecordId == p.RecordId && a.Term == Diarrhea).OrderBy(a => a.CreatedUtc).ToListAsync();
+            Assert.Equal(["diarrhea-frequent/new", "diarrhea-frequent/ongoing", "diarrhea-frequent/known", "diarrhea-constant/new"], alerts.Select(a => $"{a.RuleId}/{a.Change}"));
+            Assert.Equal("carer@example.org", alerts[2].AcknowledgedByEmail);
+            Assert.NotNull(alerts[2].AcknowledgedUtc);
+            Assert.Null(alerts[3].AcknowledgedUtc);
         }
     }
 
@@ -284,7 +300,7 @@ public class CheckInWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         await CheckInAsync(p.Client, p.RecordId, Only((Diarrhea, 3)));     // week 1: the baseline
         await CheckInAsync(p.Client, p.RecordId, Only());                  // week 2: gone
         var third = await CheckInAsync(p.Client, p.RecordId, Only((Diarrhea, 3)));  // week 3: back, at the baseline level
-        Assert.Contains("Contact your care team within a day", (await p.Client.GetDocumentAsync(third)).QuerySelector("main")!.TextContent);
+        Assert.Contains("Contact your care team", (await p.Client.GetDocumentAsync(third)).QuerySelector("main")!.TextContent);
 
         var db = Db(out var scope);
         using (scope)
@@ -375,6 +391,67 @@ public class CheckInWebTests(RecordWorld w) : IClassFixture<RecordWorld>
             var c = await db.CheckIns.SingleAsync(x => x.RecordId == p.RecordId);
             Assert.Null(c.WeightKg);
             Assert.Null(c.TemperatureC);
+        }
+    }
+
+    [Fact]
+    public async Task Oxygen_saturation_is_entered_validated_50_to_100_and_below_90_raises_an_urgent_alert_with_its_heading()
+    {
+        var p = await NewPatientAsync(w.App, "alectinib");
+        await StartAsync(p.Client, p.RecordId);
+        var url = CheckinUrl(p.RecordId);
+        for (var i = 0; i < 12; i++)
+        {
+            var doc = await p.Client.GetDocumentAsync(url);
+            if (doc.QuerySelector("input[name=OxygenSaturation]") is not null) break;
+            var r = await p.Client.SubmitAsync(url, [.. Answer(doc, Only()), new("Go", "next")]);
+            url = r.Headers.Location!.OriginalString;
+        }
+        foreach (var typed in new[] { "49", "101", "95.5", "abc" })
+        {
+            var bad = await p.Client.SubmitAsync(url, [new("Temperature", "37.2"), new("OxygenSaturation", typed), new("Go", "next")]);
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+            Assert.Contains("oxygen saturation", await Errors(bad));
+            var page = Forms.Parse(await bad.Content.ReadAsStringAsync());
+            Assert.Equal(typed, page.QuerySelector("input[name=OxygenSaturation]")!.GetAttribute("value"));
+            Assert.Equal("37.2", page.QuerySelector("input[name=Temperature]")!.GetAttribute("value"));
+        }
+        var db = Db(out var scope);
+        using (scope) Assert.Null((await db.CheckIns.SingleAsync(x => x.RecordId == p.RecordId)).OxygenSaturation);
+
+        var ok = await p.Client.SubmitAsync(url, [new("OxygenSaturation", "88%"), new("Go", "next")]);
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var review = await p.Client.GetDocumentAsync(ok.Headers.Location!.OriginalString);
+        Assert.Contains("oxygen saturation 88 %", review.QuerySelector("main")!.TextContent);
+        var result = await FinishAsync(p.Client, p.RecordId, Only());
+        Assert.Contains("Call your care team now", (await p.Client.GetDocumentAsync(result)).QuerySelector("main")!.TextContent);
+        db = Db(out scope);
+        using (scope)
+        {
+            var c = await db.CheckIns.SingleAsync(x => x.RecordId == p.RecordId);
+            Assert.Equal(88, c.OxygenSaturation);
+            var alert = await db.SymptomAlerts.SingleAsync(a => a.CheckInId == c.Id);
+            Assert.Equal(("oxygen-very-low", "urgent", "Oxygen saturation: 88 %"), (alert.RuleId, alert.Level, alert.Heading));
+        }
+    }
+
+    [Fact]
+    public async Task A_drop_from_the_usual_oxygen_saturation_with_breathlessness_is_urgent_in_the_check_in()
+    {
+        var p = await NewPatientAsync(w.App, "lorlatinib", daysOnDrug: 300);
+        var db = Db(out var scope);
+        using (scope)
+        {
+            db.SymptomSettings.Add(new SymptomSettings { RecordId = p.RecordId, UsualOxygenSaturation = 97 });
+            await db.SaveChangesAsync();
+        }
+        await CheckInAsync(p.Client, p.RecordId, Only((Breath, 1)), new() { ["OxygenSaturation"] = "93" });
+        db = Db(out scope);
+        using (scope)
+        {
+            var alert = await db.SymptomAlerts.SingleAsync(a => a.RecordId == p.RecordId);
+            Assert.Equal(("oxygen-drop-breathless", "urgent"), (alert.RuleId, alert.Level));
+            Assert.Equal("Oxygen saturation: 93 %, 4 points below your usual 97 % (with Shortness of breath: mild)", alert.Heading);
         }
     }
 

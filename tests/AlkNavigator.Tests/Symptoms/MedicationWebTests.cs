@@ -250,6 +250,29 @@ public class MedicationWebTests(RecordWorld w) : IClassFixture<RecordWorld>
     }
 
     [Fact]
+    public async Task The_usual_oxygen_saturation_is_optional_validated_70_to_100_and_kept_on_error()
+    {
+        await ResetAsync();
+        var bad = await w.Clients["owner"].SubmitAsync(SettingsPage, [.. SettingsFields("Europe/London", "", ""), new("Input.UsualOxygenSaturation", "65")]);
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var page = Forms.Parse(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("whole number from 70 to 100", page.Body!.TextContent);
+        Assert.Equal("65", page.QuerySelector("#Input_UsualOxygenSaturation")!.GetAttribute("value"));
+        Assert.Equal("Europe/London", page.QuerySelector("#Input_TimeZone option[selected]")!.GetAttribute("value"));
+        Assert.False(await InDbAsync(db => db.SymptomSettings.AnyAsync(x => x.RecordId == w.RecordId)));
+
+        foreach (var (typed, stored) in new[] { ("97", (int?)97), ("95 %", 95), ("", null) })
+        {
+            var r = await w.Clients["owner"].SubmitAsync(SettingsPage, [.. SettingsFields("Europe/London", "", ""), new("Input.UsualOxygenSaturation", typed)]);
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+            Assert.Equal(stored, (await InDbAsync(db => db.SymptomSettings.AsNoTracking().SingleAsync(x => x.RecordId == w.RecordId))).UsualOxygenSaturation);
+        }
+        var doc = await w.Clients["caregiver-view"].GetDocumentAsync(SettingsPage);
+        Assert.Contains("Usual oxygen saturation", doc.Body!.TextContent);
+        await ResetAsync();
+    }
+
+    [Fact]
     public async Task A_save_over_someone_elses_change_is_refused_with_what_changed_and_keeps_the_input()
     {
         await ResetAsync();

@@ -53,7 +53,9 @@ public class QuestionnaireTests
             if (item.IsProCtcae) Assert.Contains(item.Term, e1);
             else Assert.Equal([Attributes.Presence], item.Attributes);
         }
-        Assert.Equal(["Chest pain", "Fever", "Seeing or hearing things that are not there", "Thoughts of harming yourself", "Sudden loss of vision"],
+        Assert.Equal(["Chest pain", "Fever", "Seeing or hearing things that are not there", "Thoughts of harming yourself", "Sudden loss of vision",
+            "Fainting", "Seizure", "New confusion, one-sided weakness or trouble speaking", "Yellow skin or eyes, or dark urine",
+            "Very high thirst or passing much more urine", "Severe belly pain"],
             ProCtcae.Items.Where(i => !i.IsProCtcae).Select(i => i.Term));
         Assert.Equal(ProCtcae.Items.Count, ProCtcae.Items.Select(i => i.Term).Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
@@ -121,6 +123,41 @@ public class QuestionnaireTests
         ], done);
     }
 
+    [Theory]
+    [InlineData("syncope", "Fainting")]
+    [InlineData("Fainting or nearly fainting", "Fainting")]
+    [InlineData("Seizure (fit)", "Seizure")]
+    [InlineData("new confusion", "New confusion, one-sided weakness or trouble speaking")]
+    [InlineData("Trouble speaking", "New confusion, one-sided weakness or trouble speaking")]
+    [InlineData("Jaundice", "Yellow skin or eyes, or dark urine")]
+    [InlineData("Dark urine", "Yellow skin or eyes, or dark urine")]
+    [InlineData("Excessive thirst", "Very high thirst or passing much more urine")]
+    [InlineData("Severe abdominal pain", "Severe belly pain")]
+    [InlineData("Palpitations", "Pounding or racing heartbeat")]
+    [InlineData("Rigors", "Shivering or shaking chills")]
+    public void Safety_questions_are_found_by_their_other_names(string alias, string term) => Assert.Equal(term, ProCtcae.Find(alias)?.Term);
+
+    [Fact]
+    public void No_alias_is_another_items_term_or_shared()
+    {
+        var aliases = ProCtcae.Items.SelectMany(i => i.Aliases.Select(a => (Alias: a, i.Term))).ToList();
+        Assert.Equal(aliases.Count, aliases.Select(a => a.Alias).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        foreach (var (alias, term) in aliases) Assert.Equal(term, ProCtcae.Find(alias)!.Term);
+        Assert.DoesNotContain(aliases, a => ProCtcae.Items.Any(i => string.Equals(i.Term, a.Alias, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public void Every_new_safety_question_reads_as_a_question()
+    {
+        foreach (var term in new[] { "Fainting", "Seizure", "New confusion, one-sided weakness or trouble speaking", "Yellow skin or eyes, or dark urine",
+            "Very high thirst or passing much more urine", "Severe belly pain" })
+        {
+            var q = ProCtcae.Question(ProCtcae.Find(term)!, "presence");
+            Assert.StartsWith("In the last 7 days, did you have any ", q);
+            Assert.DoesNotContain(" any A ", q);
+        }
+    }
+
     [Fact]
     public void The_hallucinations_question_reads_as_a_question()
     {
@@ -139,47 +176,87 @@ public class QuestionnaireTests
     private static readonly string[] Core = ["Shortness of breath", "Cough", "Pain", "Fatigue, tiredness, or lack of energy", "Decreased appetite"];
     private static readonly string[] CommonTki = ["Nausea", "Vomiting", "Loose or watery stools (diarrhea)", "Constipation", "Fatigue, tiredness, or lack of energy", "Arm or leg swelling"];
 
+    /// <summary>Asked of everyone, in this order, last.</summary>
+    private static readonly string[] SafetyItems = ["Chest pain", "Fever", "Shivering or shaking chills", "Fainting", "Seizure",
+        "New confusion, one-sided weakness or trouble speaking", "Yellow skin or eyes, or dark urine", "Very high thirst or passing much more urine",
+        "Severe belly pain", "Seeing or hearing things that are not there", "Sudden loss of vision", "Thoughts of harming yourself"];
+
+    private static readonly string[] Heart = ["Dizziness", "Pounding or racing heartbeat"];
+
     [Fact]
-    public void Without_a_TKI_the_core_set_and_the_chest_pain_fever_and_self_harm_questions_are_asked()
+    public void Without_a_TKI_the_core_set_the_common_side_effects_the_heart_questions_and_every_safety_question_are_asked()
     {
         var items = Questionnaire.For(On(null));
-        Assert.Equal([.. Core, "Chest pain", "Fever", "Thoughts of harming yourself"], items.Select(q => q.Item.Term));
+        Assert.Equal([.. Core, .. CommonTki.Where(t => !Core.Contains(t)), .. Heart, .. SafetyItems], items.Select(q => q.Item.Term));
         Assert.All(items.Take(5), q => Assert.Equal("core", q.Group));
-        Assert.All(items.Skip(5), q => Assert.Equal("safety", q.Group));
+        Assert.All(items.TakeLast(SafetyItems.Length), q => Assert.Equal("safety", q.Group));
     }
 
-    public static TheoryData<string, string[], string[]> DrugItems() => new()
+    public static TheoryData<string, string[]> DrugItems() => new()
     {
-        { "crizotinib", ["Blurry vision", "Flashing lights", "Spots or lines (floaters)", "Dizziness"], ["Sudden loss of vision"] },
-        { "lorlatinib", ["Sad or unhappy feelings", "Feel that nothing could cheer you up", "Anxiety", "Problems with memory", "Problems with concentration", "Numbness or tingling", "Insomnia"],
-            ["Seeing or hearing things that are not there"] },
-        { "brigatinib", ["Aching muscles"], [] },
-        { "alectinib", ["Aching muscles"], [] },
-        { "ceritinib", [], [] },
-        { "ensartinib", ["Rash", "Increased skin sensitivity to sunlight"], [] },
+        { "crizotinib", ["Blurry vision", "Flashing lights", "Spots or lines (floaters)", .. Heart] },
+        { "lorlatinib", ["Sad or unhappy feelings", "Feel that nothing could cheer you up", "Anxiety", "Problems with memory", "Problems with concentration", "Numbness or tingling", "Insomnia", .. Heart] },
+        { "brigatinib", ["Aching muscles", .. Heart, "Blurry vision", "Rash"] },
+        { "alectinib", ["Aching muscles", .. Heart, "Increased skin sensitivity to sunlight"] },
+        { "ceritinib", [.. Heart] },
+        { "ensartinib", ["Rash", "Increased skin sensitivity to sunlight", "Aching muscles", .. Heart] },
     };
 
     [Theory]
     [MemberData(nameof(DrugItems))]
-    public void Each_TKI_adds_the_common_side_effects_and_its_own_items(string drug, string[] drugItems, string[] safetyItems)
+    public void Each_TKI_adds_the_common_side_effects_and_its_own_items(string drug, string[] drugItems)
     {
-        var items = Questionnaire.For(On(drug));
+        var items = Questionnaire.For(On(drug, 60));
         var terms = items.Select(q => q.Item.Term).ToList();
         Assert.Equal(Core, terms.Take(5));
         foreach (var t in CommonTki) Assert.Contains(t, terms);
         foreach (var t in drugItems) Assert.Equal("drug", items.Single(q => q.Item.Term == t).Group);
-        // Chest pain, fever and thoughts of self-harm are asked of everyone; the drug's own safety questions come before self-harm.
-        Assert.Equal(["Chest pain", "Fever", .. safetyItems, "Thoughts of harming yourself"], items.Where(q => q.Group == "safety").Select(q => q.Item.Term));
+        // The safety questions are asked of everyone, last, self-harm the very last.
+        Assert.Equal(SafetyItems, items.Where(q => q.Group == "safety").Select(q => q.Item.Term));
         Assert.Equal(items.Count, terms.Distinct().Count());
-        Assert.Equal(Core.Length + (CommonTki.Length - 1) + drugItems.Length + 3 + safetyItems.Length, items.Count);
+        Assert.Equal(Core.Length + (CommonTki.Length - 1) + drugItems.Length + SafetyItems.Length, items.Count);
         // Items of other drugs are not asked.
-        var others = DrugItems().Where(row => (string)row[0] != drug).SelectMany(row => ((string[])row[1]).Concat((string[])row[2])).Except(drugItems).Except(CommonTki);
+        var others = DrugItems().Where(row => (string)row[0] != drug).SelectMany(row => (string[])row[1]).Except(drugItems).Except(CommonTki);
         foreach (var t in others) Assert.DoesNotContain(t, terms);
         // The order is stable: core, common, drug, safety.
         var groupOrder = items.Select(q => Array.IndexOf(["core", "tki", "drug", "safety"], q.Group)).ToList();
         Assert.Equal(groupOrder.Order(), groupOrder);
-        Assert.Equal(terms, Terms(On(drug)));
+        Assert.Equal(terms, Terms(On(drug, 60)));
         Assert.All(items, q => Assert.False(string.IsNullOrWhiteSpace(q.Why)));
+    }
+
+    [Theory]
+    [InlineData("crizotinib")]
+    [InlineData("ceritinib")]
+    [InlineData("alectinib")]
+    [InlineData("brigatinib")]
+    [InlineData("lorlatinib")]
+    [InlineData("ensartinib")]
+    public void Dizziness_fainting_and_palpitations_are_asked_on_every_drug_whose_label_warns_of_a_slow_heart_or_its_rhythm(string drug)
+    {
+        var terms = Questionnaire.For(On(drug)).Select(q => q.Item.Term).ToList();
+        Assert.Contains("Dizziness", terms);
+        Assert.Contains("Fainting", terms);
+        Assert.Contains("Pounding or racing heartbeat", terms);
+    }
+
+    public static TheoryData<string> RuleIds() => new(Triage.Rules.Select(r => r.Id));
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Every_rule_term_is_asked_for_every_drug_the_rule_applies_to(string id)
+    {
+        // A rule whose question is never put could never fire: each term it reads (every alternative) must be asked.
+        var rule = Triage.Rules.Single(r => r.Id == id);
+        static IEnumerable<RuleCondition> Leaves(IEnumerable<RuleCondition> cs) => cs.SelectMany(c => c.Any is null ? [c] : Leaves(c.Any));
+        var terms = Leaves(rule.Conditions).Select(c => c.Term).OfType<string>().Where(t => t != "*").Distinct().ToList();
+        string?[] drugs = rule.Drugs.Count > 0 ? [.. rule.Drugs] : [null, .. AlkNavigator.Features.Record.Vocabulary.Tkis];
+        foreach (var drug in drugs)
+            foreach (var day in rule.DaysOnDrugAtMost is { } max ? new[] { 0, max } : [0, 30, 400])
+            {
+                var asked = Questionnaire.For(On(drug, day)).Select(q => q.Item.Term).ToHashSet();
+                foreach (var term in terms) Assert.True(asked.Contains(term), $"{id}: \"{term}\" is not asked on {drug ?? "no drug"} (day {day})");
+            }
     }
 
     [Fact]
@@ -217,7 +294,7 @@ public class QuestionnaireTests
     [InlineData("ceritinib")]
     [InlineData("ensartinib")]
     [InlineData("lorlatinib")]
-    public void Every_patient_is_asked_about_thoughts_of_self_harm_and_only_lorlatinib_about_hallucinations(string? drug)
+    public void Every_patient_is_asked_about_thoughts_of_self_harm_last_and_about_hallucinations(string? drug)
     {
         var items = Questionnaire.For(On(drug));
         var selfHarm = items.Single(q => q.Item.Term == "Thoughts of harming yourself");
@@ -225,7 +302,7 @@ public class QuestionnaireTests
         Assert.Equal(selfHarm, items[^1]);
         Assert.Contains("Asked of everyone", selfHarm.Why);
         Assert.Equal(drug == "lorlatinib", selfHarm.Why.Contains("Lorlatinib", StringComparison.Ordinal));
-        Assert.Equal(drug == "lorlatinib", items.Any(q => q.Item.Term == "Seeing or hearing things that are not there"));
+        Assert.Contains(items, q => q.Item.Term == "Seeing or hearing things that are not there");
         // Its rule is urgent and not limited to a drug, so it fires for everyone.
         var rule = Triage.Rules.Single(r => r.Id == "self-harm");
         Assert.Equal(AlertLevels.Urgent, rule.Level);
@@ -233,13 +310,12 @@ public class QuestionnaireTests
     }
 
     [Fact]
-    public void A_typical_lorlatinib_check_in_stays_short()
+    public void A_typical_lorlatinib_check_in_keeps_its_rated_items_and_asks_the_safety_questions_as_yes_or_no()
     {
         var items = Questionnaire.For(On("lorlatinib"));
-        // 17 rated PRO-CTCAE items and 4 yes/no safety questions; with nothing to report each rated item is one question.
-        Assert.Equal(17, items.Count(q => q.Item.IsProCtcae));
-        Assert.Equal(4, items.Count(q => !q.Item.IsProCtcae));
-        Assert.True(items.Count(q => q.Item.IsProCtcae) <= 17);
+        // 20 rated PRO-CTCAE items and 11 yes/no safety questions; with nothing to report each rated item is one question.
+        Assert.Equal(20, items.Count(q => q.Item.IsProCtcae));
+        Assert.Equal(11, items.Count(q => !q.Item.IsProCtcae));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AlkNavigator.Features.Record;
 using AlkNavigator.Features.Symptoms;
 
 namespace AlkNavigator.Tests.Symptoms;
@@ -15,6 +16,9 @@ public partial class TriageRuleTests
     private static IReadOnlyList<Triggered> Run(SymptomContext c, params Answer[] answers) => Triage.Evaluate(c, answers);
 
     private static List<string> Ids(IEnumerable<Triggered> t) => t.Select(x => x.Rule.Id).ToList();
+
+    /// <summary>No ALK drug recorded, and each of the six.</summary>
+    private static readonly string?[] AllDrugs = [null, .. Vocabulary.Tkis];
 
     // ---------------------------------------------------------------- the table
 
@@ -51,7 +55,9 @@ public partial class TriageRuleTests
         foreach (var r in Triage.Rules.Where(r => r.Level == AlertLevels.Urgent))
             Assert.True(r.Action.Contains("emergency services", StringComparison.Ordinal) || r.Action.Contains("988", StringComparison.Ordinal), r.Id);
         foreach (var r in Triage.Rules.Where(r => r.Level == AlertLevels.Urgent && r.Id != "self-harm"))
-            Assert.StartsWith("Call your care team now.", r.Action);
+            Assert.Contains("call your care team now", r.Action, StringComparison.OrdinalIgnoreCase);
+        foreach (var r in Triage.Rules.Where(r => r.Level == AlertLevels.Contact))
+            Assert.Contains("today", r.Action, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,12 +85,25 @@ public partial class TriageRuleTests
     }
 
     [Fact]
-    public void The_review_text_of_a_rule_reads_as_conditions()
+    public void The_review_text_of_a_rule_reads_as_conditions_with_units()
     {
-        var rule = Triage.Rules.Single(r => r.Id == "brigatinib-week1-fever-cough");
-        Assert.Equal("(Fever: yes or temperatureC at least 38) and (Cough severity at least 1 (Mild) or Shortness of breath severity at least 1 (Mild)) " +
-            "and on brigatinib and within 7 days of starting the drug (day 0 = start)", rule.When);
-        Assert.Equal("(heartRate at most 49 or heartRate at least 121)", Triage.Rules.Single(r => r.Id == "heart-rate").When);
+        Assert.Equal("(Shortness of breath severity at least 1 (Mild) or Cough severity at least 1 (Mild) or Oxygen saturation drop below the usual reading at least 1 point) " +
+            "and on brigatinib and within 21 days of starting the drug (day 0 = start)", Triage.Rules.Single(r => r.Id == "brigatinib-early-breathing").When);
+        Assert.Equal("(Heart rate at most 49 per minute or Heart rate at least 121 per minute)", Triage.Rules.Single(r => r.Id == "heart-rate").When);
+        Assert.Equal("Temperature at least 37.5 °C", Triage.Rules.Single(r => r.Id == "temperature-high").When);
+        Assert.Equal("Temperature at most 35.9 °C", Triage.Rules.Single(r => r.Id == "temperature-low").When);
+        Assert.Equal("Oxygen saturation at most 89 %", Triage.Rules.Single(r => r.Id == "oxygen-very-low").When);
+        Assert.Equal("at least 2 different contact-level alerts in the same check-in", Triage.Rules.Single(r => r.Id == "multiple-contact").When);
+    }
+
+    [Theory]
+    [InlineData("ukons-triage-v3")]
+    [InlineData("bts-oxygen-2017")]
+    [InlineData("nhs-pulse-oximetry")]
+    public void The_triage_sources_are_cited_and_in_the_bibliography(string key)
+    {
+        Assert.Contains(key, SourceKey().Matches(File.ReadAllText(Path.Combine(Repo.ContentDir, "sources.yaml"))).Select(m => m.Groups[1].Value));
+        Assert.Contains(Triage.Rules, r => r.Source == key);
     }
 
     private static IEnumerable<RuleCondition> Leaves(IEnumerable<RuleCondition> conditions) =>
@@ -95,9 +114,11 @@ public partial class TriageRuleTests
     public static TheoryData<string> RuleIds() => new(Triage.Rules.Select(r => r.Id));
 
     /// <summary>
-    /// Answers that meet every condition of the rule exactly at its threshold (the first alternative of an "any"); with
-    /// <paramref name="below"/>, the first condition is one step short (an answer one lower, a measurement just on the safe side).
-    /// "*" conditions use an item no named rule covers.
+    /// Answers and measurements that meet every condition of the rule exactly at its threshold (the first alternative of an
+    /// "any"); with <paramref name="below"/>, the first condition is one step short (an answer one lower, a measurement just
+    /// on the safe side: 0.1 °C, 1 beat, 1 % or 1 point). "*" conditions use an item no named rule covers; an escalation rule
+    /// gets as many (below: one fewer) contact-level alerts as it needs. A drug rule runs on its first drug, on the last day
+    /// of its window.
     /// </summary>
     private static (SymptomContext, List<Answer>, Measurements) Case(AlertRule rule, bool below)
     {
@@ -109,15 +130,25 @@ public partial class TriageRuleTests
         {
             var c = rule.Conditions[i].Any?[0] ?? rule.Conditions[i];
             var step = below && i == 0;
+            if (c.Alerts is not null)
+            {
+                Answer[] contacts = [new("Yellow skin or eyes, or dark urine", "presence", 1), new("Very high thirst or passing much more urine", "presence", 1),
+                    new("Pounding or racing heartbeat", "frequency", 1)];
+                answers.AddRange(contacts.Take((int)c.AtLeast!.Value - (step ? 1 : 0)));
+                continue;
+            }
             if (c.Measurement is { } name)
             {
-                var v = c.AtLeast is { } min ? min - (step ? (name == "temperatureC" ? 0.1m : 1m) : 0) : c.AtMost!.Value + (step ? 1 : 0);
+                var delta = step ? (name == "temperatureC" ? 0.1m : 1m) : 0m;
+                var v = c.AtLeast is { } min ? min - delta : c.AtMost!.Value + delta;
                 m = name switch
                 {
                     "temperatureC" => m with { TemperatureC = v },
                     "systolic" => m with { Systolic = (int)v },
                     "diastolic" => m with { Diastolic = (int)v },
                     "heartRate" => m with { HeartRate = (int)v },
+                    "oxygenSaturation" => m with { OxygenSaturation = (int)v },
+                    "oxygenSaturationDrop" => m with { OxygenSaturation = 96 - (int)v, UsualOxygenSaturation = 96 },
                     _ => m with { WeightKg = v },
                 };
                 continue;
@@ -125,13 +156,8 @@ public partial class TriageRuleTests
             var value = (int)c.AtLeast!.Value - (step ? 1 : 0);
             if (c.Term == "*")
             {
-                var (term, attribute) = c.Attribute switch
-                {
-                    "frequency" => ("Shivering or shaking chills", "frequency"),
-                    "interference" => ("Aching joints", "interference"),
-                    _ => ("Taste changes", "severity"),
-                };
-                answers.Add(new Answer(term, attribute, value));
+                var attribute = c.Attribute == "*" ? "severity" : c.Attribute!;
+                answers.Add(new Answer("Aching joints", attribute, value));
             }
             else answers.Add(new Answer(c.Term!, c.Attribute!, value));
         }
@@ -140,24 +166,21 @@ public partial class TriageRuleTests
 
     [Theory]
     [MemberData(nameof(RuleIds))]
-    public void Each_rule_fires_at_its_threshold(string id)
+    public void Each_rule_fires_at_its_threshold_and_names_its_symptom(string id)
     {
         var rule = Triage.Rules.Single(r => r.Id == id);
         var (context, answers, m) = Case(rule, below: false);
         var fired = Triage.Evaluate(context, answers, m);
         Assert.Contains(id, Ids(fired));
         var t = fired.First(x => x.Rule.Id == id);
-        if (answers.Count > 0)
-        {
-            Assert.NotNull(t.Term);
+        Assert.False(string.IsNullOrWhiteSpace(t.Symptom));
+        Assert.StartsWith(t.Symptom + ": ", t.Heading);
+        Assert.DoesNotContain("{", t.Message);
+        Assert.DoesNotContain("a symptom", t.Message);
+        if (rule.IsEscalation) Assert.Equal((int)rule.Conditions[0].AtLeast!.Value, t.Score);
+        else if (answers.Count > 0 && t.Term is not null)
             Assert.Equal(answers.First(a => a.Term == t.Term && a.Attribute == t.Attribute).Value, t.Score);
-        }
-        else
-        {
-            Assert.Null(t.Term);
-            // A measurement scores its CTCAE grade: 160 mmHg systolic is hypertension grade 3; a heart rate is 1.
-            Assert.Equal(rule.Id == "blood-pressure" ? 3 : 1, t.Score);
-        }
+        else Assert.True(t.Score >= 1);
     }
 
     [Theory]
@@ -169,24 +192,54 @@ public partial class TriageRuleTests
         Assert.DoesNotContain(id, Ids(Triage.Evaluate(context, answers, m)));
     }
 
-    [Fact]
-    public void Nothing_fires_for_mild_answers()
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Each_drug_rule_is_quiet_on_other_drugs_and_each_window_ends_on_its_last_day(string id)
     {
-        var answers = Questionnaire.For(On("lorlatinib")).SelectMany(q => q.Item.Attributes.Select(a => new Answer(q.Item.Term, a, a == Attributes.Presence ? 0 : 1))).ToArray();
-        Assert.Empty(Run(On("lorlatinib"), new Measurements(37.0m, 70m, 130, 85, 72), answers));
+        var rule = Triage.Rules.Single(r => r.Id == id);
+        var (context, answers, m) = Case(rule, below: false);
+        if (rule.Drugs.Count > 0)
+            foreach (var other in Vocabulary.Tkis.Except(rule.Drugs))
+                Assert.DoesNotContain(id, Ids(Triage.Evaluate(context with { Drug = other }, answers, m)));
+        if (rule.DaysOnDrugAtMost is { } days)
+        {
+            Assert.DoesNotContain(id, Ids(Triage.Evaluate(On(rule.Drugs[0], days + 1), answers, m)));
+            Assert.Contains(id, Ids(Triage.Evaluate(On(rule.Drugs[0], 0), answers, m)));
+        }
+    }
+
+    [Fact]
+    public void Nothing_fires_for_mild_answers_of_the_ordinary_questions()
+    {
+        // Mild side effects and "no" to every safety question: nothing needs action.
+        foreach (var drug in AllDrugs)
+        {
+            var context = On(drug, 90);
+            var answers = Questionnaire.For(context).SelectMany(q => q.Item.Attributes.Select(a => new Answer(q.Item.Term, a,
+                a == Attributes.Presence || q.Item.Term is "Pounding or racing heartbeat" or "Shivering or shaking chills" ? 0 : 1))).ToArray();
+            Assert.Empty(Run(context, new Measurements(37.0m, 70m, 130, 85, 72, 97, 97), answers));
+        }
         Assert.Empty(Run(On(null)));
     }
 
     // ---------------------------------------------------------------- key safety rules
 
-    [Fact]
-    public void Severe_shortness_of_breath_is_urgent_and_moderate_is_for_the_next_visit()
+    [Theory]
+    [InlineData(2, "breathless-moderate", "contact")]
+    [InlineData(3, "breathless-severe", "urgent")]
+    [InlineData(4, "breathless-severe", "urgent")]
+    public void Breathlessness_is_contact_when_moderate_and_urgent_when_severe_on_every_drug(int severity, string rule, string level)
     {
-        var severe = Run(On(null), new Answer("Shortness of breath", "severity", 3));
-        Assert.Equal(["breathless-severe"], Ids(severe));
-        Assert.Equal(AlertLevels.Urgent, severe[0].Rule.Level);
-        Assert.Contains("911", severe[0].Rule.Action);
-        Assert.Equal(["moderate-any"], Ids(Run(On(null), new Answer("Shortness of breath", "severity", 2))));
+        foreach (var drug in AllDrugs)
+        {
+            var fired = Run(On(drug, 200), new Answer("Shortness of breath", "severity", severity));
+            Assert.Equal(rule, fired[0].Rule.Id);
+            Assert.Equal(level, fired[0].Rule.Level);
+            Assert.Equal(["Shortness of breath"], fired.Select(f => f.Term).Distinct());
+            var cough = Run(On(drug, 200), new Answer("Cough", "severity", severity));
+            Assert.Equal(level, cough[0].Rule.Level);
+            Assert.Equal("Cough", cough[0].Symptom);
+        }
     }
 
     [Fact]
@@ -195,6 +248,7 @@ public partial class TriageRuleTests
         var fired = Run(On(null), new Answer("Shortness of breath", "severity", 4), new Answer("Shortness of breath", "interference", 4));
         Assert.Equal(["breathless-severe"], Ids(fired));
         Assert.Equal(4, fired[0].Score);
+        Assert.Equal("Shortness of breath: very severe", fired[0].Heading);
     }
 
     [Theory]
@@ -202,13 +256,32 @@ public partial class TriageRuleTests
     [InlineData("Thoughts of harming yourself", "self-harm")]
     [InlineData("Seeing or hearing things that are not there", "hallucinations")]
     [InlineData("Sudden loss of vision", "vision-loss")]
-    public void Safety_questions_answered_yes_are_urgent(string term, string rule)
+    [InlineData("Fainting", "fainting")]
+    [InlineData("Seizure", "seizure")]
+    [InlineData("New confusion, one-sided weakness or trouble speaking", "neuro-new")]
+    [InlineData("Severe belly pain", "belly-pain-severe")]
+    [InlineData("Fever", "fever")]
+    public void Safety_questions_answered_yes_are_urgent_on_every_drug(string term, string rule)
     {
-        var fired = Run(On("lorlatinib"), new Answer(term, "presence", 1));
+        foreach (var drug in AllDrugs)
+        {
+            var fired = Run(On(drug), new Answer(term, "presence", 1));
+            Assert.Equal([rule], Ids(fired));
+            Assert.Equal(AlertLevels.Urgent, fired[0].Rule.Level);
+            Assert.Equal(term, fired[0].Term);
+            Assert.Equal($"{term}: yes", fired[0].Heading);
+            Assert.Empty(Run(On(drug), new Answer(term, "presence", 0)));
+        }
+    }
+
+    [Theory]
+    [InlineData("Yellow skin or eyes, or dark urine", "liver-signs")]
+    [InlineData("Very high thirst or passing much more urine", "thirst-urine")]
+    public void Liver_signs_and_high_thirst_are_contact(string term, string rule)
+    {
+        var fired = Run(On("ceritinib"), new Answer(term, "presence", 1));
         Assert.Equal([rule], Ids(fired));
-        Assert.Equal(AlertLevels.Urgent, fired[0].Rule.Level);
-        Assert.Equal(term, fired[0].Term);
-        Assert.Empty(Run(On("lorlatinib"), new Answer(term, "presence", 0)));
+        Assert.Equal(AlertLevels.Contact, fired[0].Rule.Level);
     }
 
     [Fact]
@@ -220,64 +293,177 @@ public partial class TriageRuleTests
         Assert.Contains("emergency", rule.Action);
     }
 
-    [Fact]
-    public void Brigatinib_fever_with_cough_is_urgent_in_week_one_only()
+    [Theory]
+    [InlineData(37.5, "temperature-high")]
+    [InlineData(38.0, "temperature-high")]
+    [InlineData(40.2, "temperature-high")]
+    [InlineData(35.9, "temperature-low")]
+    [InlineData(35.0, "temperature-low")]
+    public void A_temperature_of_37_5_or_more_or_below_36_is_urgent(double celsius, string rule)
     {
-        Answer[] answers = [new("Fever", "presence", 1), new("Cough", "severity", 1)];
-        var day3 = Run(On("brigatinib", days: 3), answers);
-        Assert.Equal(["brigatinib-week1-fever-cough"], Ids(day3)); // the contact "fever" rule on the same term is dropped
-        Assert.Equal("Fever", day3[0].Term);
-
-        Assert.Equal(["fever"], Ids(Run(On("brigatinib", days: 20), answers)));
-        Assert.Equal(["fever"], Ids(Run(On("alectinib", days: 3), answers)));
-        Assert.Contains("brigatinib-week1-fever-cough", Ids(Run(On("brigatinib", days: 0), new Measurements(TemperatureC: 38.2m), new Answer("Shortness of breath", "severity", 1))));
-        Assert.DoesNotContain("brigatinib-week1-fever-cough", Ids(Run(On("brigatinib", days: 8), answers)));
-        Assert.DoesNotContain("brigatinib-week1-fever-cough", Ids(Run(new SymptomContext("brigatinib", null, Today), answers)));
-        Assert.DoesNotContain("brigatinib-week1-fever-cough", Ids(Run(On("brigatinib", days: 3), new Answer("Fever", "presence", 1), new Answer("Cough", "severity", 0))));
-    }
-
-    [Fact]
-    public void A_temperature_of_38_with_moderate_breathlessness_is_urgent()
-    {
-        var fired = Run(On(null), new Measurements(TemperatureC: 38.0m), new Answer("Shortness of breath", "severity", 2));
-        Assert.Equal(["fever-breathless", "fever"], Ids(fired));
-        Assert.Equal("Shortness of breath", fired[0].Term);
-        Assert.Null(fired[1].Term);
-        var cooler = Run(On(null), new Measurements(TemperatureC: 37.9m), new Answer("Shortness of breath", "severity", 2));
-        Assert.Equal(["moderate-any"], Ids(cooler));
-    }
-
-    [Fact]
-    public void Diarrhea_frequently_means_contact_within_a_day()
-    {
-        var fired = Run(On("ceritinib"), new Answer("Loose or watery stools (diarrhea)", "frequency", 3));
-        Assert.Equal(["diarrhea-frequent"], Ids(fired));
-        Assert.Equal(AlertLevels.Contact, fired[0].Rule.Level);
-        Assert.Equal(["moderate-any"], Ids(Run(On("ceritinib"), new Answer("Loose or watery stools (diarrhea)", "frequency", 2))));
-        // Almost constantly: still the named contact rule, not also the generic one.
-        Assert.Equal(["diarrhea-frequent"], Ids(Run(On("ceritinib"), new Answer("Loose or watery stools (diarrhea)", "frequency", 4))));
-    }
-
-    [Fact]
-    public void Vomiting_and_a_racing_heart_fire_on_frequency_or_severity()
-    {
-        Assert.Equal(["vomiting-severe"], Ids(Run(On(null), new Answer("Vomiting", "frequency", 3), new Answer("Vomiting", "severity", 1))));
-        var both = Run(On(null), new Answer("Vomiting", "frequency", 3), new Answer("Vomiting", "severity", 4));
-        Assert.Equal(["vomiting-severe"], Ids(both));
-        Assert.Equal(4, both[0].Score);
-        Assert.Equal("severity", both[0].Attribute);
-        Assert.Equal(["heartbeat"], Ids(Run(On(null), new Answer("Pounding or racing heartbeat", "severity", 3))));
+        var fired = Run(On("alectinib"), new Measurements(TemperatureC: (decimal)celsius));
+        Assert.Equal([rule], Ids(fired));
+        Assert.Equal(AlertLevels.Urgent, fired[0].Rule.Level);
+        Assert.Equal($"Temperature: {celsius.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} °C", fired[0].Heading);
     }
 
     [Theory]
-    [InlineData(49, true)]
-    [InlineData(50, false)]
-    [InlineData(120, false)]
-    [InlineData(121, true)]
-    public void Heart_rate_below_50_or_above_120_means_contact(int rate, bool fires)
+    [InlineData(36.0)]
+    [InlineData(37.4)]
+    public void A_normal_temperature_raises_nothing(double celsius) =>
+        Assert.Empty(Run(On("alectinib"), new Measurements(TemperatureC: (decimal)celsius)));
+
+    [Fact]
+    public void Shivering_or_shaking_chills_are_urgent()
     {
-        var fired = Run(On("crizotinib"), new Measurements(HeartRate: rate));
-        Assert.Equal(fires ? ["heart-rate"] : [], Ids(fired));
+        var fired = Run(On("lorlatinib"), new Answer("Shivering or shaking chills", "frequency", 1));
+        Assert.Equal(["chills"], Ids(fired));
+        Assert.Equal("Shivering or shaking chills: rarely", fired[0].Heading);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(9)]
+    [InlineData(14)]
+    [InlineData(21)]
+    public void On_brigatinib_any_breathing_symptom_in_the_early_window_is_urgent(int day)
+    {
+        foreach (var a in new[] { new Answer("Shortness of breath", "severity", 1), new Answer("Shortness of breath", "severity", 2), new Answer("Cough", "severity", 1) })
+        {
+            var fired = Run(On("brigatinib", day), a);
+            Assert.Equal("brigatinib-early-breathing", fired[0].Rule.Id);
+            Assert.Equal(AlertLevels.Urgent, fired[0].Rule.Level);
+            Assert.Equal(a.Term, fired[0].Symptom);
+        }
+        // A reading below the usual one counts too, without any answer.
+        var spo2 = Run(On("brigatinib", day), new Measurements(OxygenSaturation: 95, UsualOxygenSaturation: 97));
+        Assert.Equal(["brigatinib-early-breathing"], Ids(spo2));
+        Assert.Equal("Oxygen saturation: 95 %, 2 points below your usual 97 %", spo2[0].Heading);
+    }
+
+    [Fact]
+    public void On_brigatinib_after_the_window_the_levels_are_those_of_every_drug()
+    {
+        Assert.Empty(Run(On("brigatinib", 22), new Answer("Cough", "severity", 1)));
+        Assert.Equal(["breathless-moderate"], Ids(Run(On("brigatinib", 22), new Answer("Shortness of breath", "severity", 2))));
+        Assert.Empty(Run(new SymptomContext("brigatinib", null, Today), new Answer("Cough", "severity", 1)));
+        // Other drugs have no early window.
+        Assert.Empty(Run(On("alectinib", 2), new Answer("Cough", "severity", 1)));
+        // A restart or a dose increase entered as a new line restarts the window.
+        var restart = SymptomContext.FromRecord(new AlkNavigator.Features.Record.PatientRecord
+        {
+            Treatments =
+            [
+                new() { Agent = "brigatinib", Start = Today.AddDays(-200), End = Today.AddDays(-30), StopReason = "side-effects" },
+                new() { Agent = "Alunbrig", Dose = "90 mg", Start = Today.AddDays(-3) },
+            ],
+        }, Today);
+        Assert.Equal(3, restart.DaysOnDrug);
+        Assert.Equal(["brigatinib-early-breathing"], Ids(Run(restart, new Answer("Cough", "severity", 1))));
+    }
+
+    [Theory]
+    [InlineData(39, null, "heart-rate-very-low", "urgent")]
+    [InlineData(30, null, "heart-rate-very-low", "urgent")]
+    [InlineData(40, null, "heart-rate", "contact")]
+    [InlineData(49, null, "heart-rate", "contact")]
+    [InlineData(49, "Dizziness", "heart-rate-low-symptoms", "urgent")]
+    [InlineData(44, "Fainting", "fainting", "urgent")]
+    [InlineData(121, null, "heart-rate", "contact")]
+    public void A_slow_heart_rate_is_contact_and_urgent_below_40_or_with_dizziness_or_fainting(int rate, string? symptom, string rule, string level)
+    {
+        Answer[] answers = symptom switch
+        {
+            "Dizziness" => [new("Dizziness", "severity", 1)],
+            "Fainting" => [new("Fainting", "presence", 1)],
+            _ => [],
+        };
+        var fired = Run(On("crizotinib"), new Measurements(HeartRate: rate), answers);
+        Assert.Equal(rule, fired[0].Rule.Id);
+        Assert.Equal(level, fired[0].Rule.Level);
+        if (symptom == "Fainting") Assert.Contains("heart-rate-low-symptoms", Ids(fired));
+        // The slow pulse is one alert at its highest level, not also a contact one.
+        Assert.True(Ids(fired).Count(i => i.StartsWith("heart-rate", StringComparison.Ordinal)) == 1);
+    }
+
+    [Theory]
+    [InlineData(50)]
+    [InlineData(120)]
+    public void A_heart_rate_of_50_to_120_raises_nothing(int rate) =>
+        Assert.Empty(Run(On("crizotinib"), new Measurements(HeartRate: rate), new Answer("Dizziness", "severity", 1)));
+
+    [Fact]
+    public void A_slow_pulse_with_dizziness_is_named_by_both()
+    {
+        var t = Run(On("alectinib"), new Measurements(HeartRate: 44), new Answer("Dizziness", "severity", 1))[0];
+        Assert.Equal("heart-rate-low-symptoms", t.Rule.Id);
+        Assert.Equal("Heart rate", t.Symptom);
+        Assert.Equal("Heart rate: 44 per minute (with Dizziness: mild)", t.Heading);
+    }
+
+    [Theory]
+    [InlineData(92, "")]
+    [InlineData(91, "oxygen-low")]
+    [InlineData(90, "oxygen-low")]
+    [InlineData(89, "oxygen-very-low")]
+    [InlineData(80, "oxygen-very-low")]
+    public void Oxygen_saturation_below_92_is_contact_and_below_90_urgent(int spo2, string rule)
+    {
+        var fired = Run(On("lorlatinib"), new Measurements(OxygenSaturation: spo2));
+        Assert.Equal(rule == "" ? [] : [rule], Ids(fired));
+        if (rule != "") Assert.Equal($"Oxygen saturation: {spo2} %", fired[0].Heading);
+    }
+
+    [Theory]
+    [InlineData(97, 94, 1, true)]
+    [InlineData(97, 94, 0, false)]
+    [InlineData(97, 95, 2, false)]
+    [InlineData(98, 92, 1, true)]
+    public void A_drop_of_3_points_from_the_usual_reading_with_breathlessness_is_urgent(int usual, int now, int breath, bool urgent)
+    {
+        var fired = Run(On("alectinib", 300), new Measurements(OxygenSaturation: now, UsualOxygenSaturation: usual), new Answer("Shortness of breath", "severity", breath));
+        Assert.Equal(urgent, Ids(fired).Contains("oxygen-drop-breathless"));
+        if (urgent) Assert.Equal(AlertLevels.Urgent, fired[0].Rule.Level);
+    }
+
+    [Fact]
+    public void Two_contact_alerts_escalate_to_urgent_naming_both()
+    {
+        var fired = Run(On("lorlatinib"), new Answer("Arm or leg swelling", "severity", 2), new Answer("Problems with memory", "severity", 2));
+        Assert.Equal(["multiple-contact", "swelling-moderate", "cognition-moderate"], Ids(fired));
+        Assert.Equal(AlertLevels.Urgent, fired[0].Rule.Level);
+        Assert.Equal(2, fired[0].Score);
+        Assert.Contains("Arm or leg swelling", fired[0].Heading);
+        Assert.Contains("Problems with memory", fired[0].Heading);
+        Assert.Contains("Arm or leg swelling: moderate", fired[0].Message);
+        // One contact symptom, even raised by two rules, does not escalate.
+        Assert.DoesNotContain("multiple-contact", Ids(Run(On("lorlatinib"), new Answer("Problems with memory", "severity", 2), new Answer("Problems with concentration", "severity", 2))));
+        Assert.DoesNotContain("multiple-contact", Ids(Run(On("lorlatinib"), new Answer("Arm or leg swelling", "severity", 2))));
+    }
+
+    [Fact]
+    public void Diarrhea_and_vomiting_follow_UKONS_amber_and_red()
+    {
+        const string D = "Loose or watery stools (diarrhea)";
+        Assert.Equal(["diarrhea-frequent"], Ids(Run(On("ceritinib"), new Answer(D, "frequency", 3))));
+        Assert.Equal(["moderate-any"], Ids(Run(On("ceritinib"), new Answer(D, "frequency", 2))));
+        Assert.Equal(["diarrhea-constant"], Ids(Run(On("ceritinib"), new Answer(D, "frequency", 4))));
+        Assert.Equal(["vomiting-moderate"], Ids(Run(On(null), new Answer("Vomiting", "frequency", 3), new Answer("Vomiting", "severity", 1))));
+        Assert.Equal(["vomiting-moderate"], Ids(Run(On(null), new Answer("Vomiting", "frequency", 1), new Answer("Vomiting", "severity", 2))));
+        var severe = Run(On(null), new Answer("Vomiting", "frequency", 3), new Answer("Vomiting", "severity", 4));
+        Assert.Equal(["vomiting-severe"], Ids(severe));
+        Assert.Equal(4, severe[0].Score);
+        Assert.Equal("severity", severe[0].Attribute);
+        Assert.Equal("Vomiting: very severe", severe[0].Heading);
+    }
+
+    [Fact]
+    public void Palpitations_are_contact()
+    {
+        var fired = Run(On("ceritinib"), new Answer("Pounding or racing heartbeat", "frequency", 1), new Answer("Pounding or racing heartbeat", "severity", 1));
+        Assert.Equal(["heartbeat"], Ids(fired));
+        Assert.Equal("Pounding or racing heartbeat: rarely", fired[0].Heading);
     }
 
     [Theory]
@@ -288,12 +474,13 @@ public partial class TriageRuleTests
         Assert.Equal(fires ? ["blood-pressure"] : [], Ids(Run(On("brigatinib"), new Measurements(Systolic: systolic, Diastolic: diastolic))));
 
     [Fact]
-    public void Severe_aching_muscles_means_contact_on_alectinib_or_brigatinib_only()
+    public void Moderate_aching_muscles_means_contact_on_alectinib_or_brigatinib_and_severe_on_any_drug()
     {
-        var severe = new Answer("Aching muscles", "severity", 3);
-        Assert.Equal(["muscles-severe"], Ids(Run(On("alectinib"), severe)));
-        Assert.Equal(["muscles-severe"], Ids(Run(On("brigatinib"), severe)));
-        Assert.Equal(["moderate-any"], Ids(Run(On("lorlatinib"), severe)));
+        var moderate = new Answer("Aching muscles", "severity", 2);
+        Assert.Equal(["muscles-moderate"], Ids(Run(On("alectinib"), moderate)));
+        Assert.Equal(["muscles-moderate"], Ids(Run(On("brigatinib", 100), moderate)));
+        Assert.Equal(["moderate-any"], Ids(Run(On("lorlatinib"), moderate)));
+        Assert.Equal(["severe-any"], Ids(Run(On("lorlatinib"), new Answer("Aching muscles", "severity", 3))));
     }
 
     [Fact]
@@ -306,9 +493,24 @@ public partial class TriageRuleTests
             new Answer("Taste changes", "severity", 2),
             new Answer("Problems with memory", "severity", 3),
             new Answer("Problems with memory", "interference", 4));
-        Assert.Equal(["chest-pain", "diarrhea-frequent", "heart-rate", "cognition-severe", "moderate-any", "insomnia"], Ids(fired));
+        Assert.Equal(["chest-pain", "multiple-contact", "heart-rate", "diarrhea-frequent", "cognition-moderate", "moderate-any", "insomnia"], Ids(fired));
         Assert.Equal("Taste changes", fired.Single(t => t.Rule.Id == "moderate-any").Term);
-        Assert.Equal(3, fired.Single(t => t.Rule.Id == "cognition-severe").Score);
+        Assert.Equal("You rated Taste changes as moderate (or occasionally, or somewhat interfering): worth talking about, there may be ways to ease it.",
+            fired.Single(t => t.Rule.Id == "moderate-any").Message);
+        Assert.Equal(3, fired.Single(t => t.Rule.Id == "cognition-moderate").Score);
+        Assert.Equal(3, fired.Single(t => t.Rule.Id == "multiple-contact").Score);
+    }
+
+    [Fact]
+    public void A_severe_side_effect_without_a_rule_of_its_own_is_contact_once()
+    {
+        var severe = Run(On("crizotinib"), new Answer("Constipation", "severity", 3));
+        Assert.Equal(["severe-any"], Ids(severe));
+        Assert.Equal("Constipation: severe", severe[0].Heading);
+        Assert.Equal("You rated Constipation as severe.", severe[0].Message);
+        Assert.Equal(["very-severe-any"], Ids(Run(On("crizotinib"), new Answer("Constipation", "severity", 4))));
+        Assert.Equal(["very-severe-any"], Ids(Run(On("crizotinib"), new Answer("Aching joints", "interference", 4))));
+        Assert.Equal("Aching joints: interferes very much", Run(On("crizotinib"), new Answer("Aching joints", "interference", 4))[0].Heading);
     }
 
     [Fact]
@@ -318,34 +520,166 @@ public partial class TriageRuleTests
         Assert.Equal(["rash", "sun-sensitivity"], Ids(Run(On("ensartinib"), new Answer("Rash", "presence", 1), new Answer("Increased skin sensitivity to sunlight", "presence", 1))));
     }
 
+    // ---------------------------------------------------------------- scenarios (UKONS toolkit v3 and the labels)
+
+    /// <summary>"Term:attribute=value; ..." answers and "name=value; ..." measurements (usual = oxygenSaturationUsual).</summary>
+    private static (Answer[], Measurements) Parse(string answers, string measurements)
+    {
+        var list = answers.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(a =>
+        {
+            var (left, value) = (a[..a.LastIndexOf('=')], int.Parse(a[(a.LastIndexOf('=') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+            return new Answer(left[..left.LastIndexOf(':')], left[(left.LastIndexOf(':') + 1)..], value);
+        }).ToArray();
+        var m = new Measurements();
+        foreach (var part in measurements.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var (name, v) = (part[..part.IndexOf('=')], decimal.Parse(part[(part.IndexOf('=') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+            m = name switch
+            {
+                "temperatureC" => m with { TemperatureC = v },
+                "heartRate" => m with { HeartRate = (int)v },
+                "oxygenSaturation" => m with { OxygenSaturation = (int)v },
+                "usual" => m with { UsualOxygenSaturation = (int)v },
+                "systolic" => m with { Systolic = (int)v },
+                "diastolic" => m with { Diastolic = (int)v },
+                _ => throw new ArgumentException(name),
+            };
+        }
+        return (list, m);
+    }
+
+    [Theory]
+    // Brigatinib's early pulmonary events (label: 6.4 %, median day 2).
+    [InlineData("brigatinib", 2, "Shortness of breath:severity=2", "", "urgent", "brigatinib-early-breathing")]
+    [InlineData("brigatinib", 8, "Cough:severity=1; Cough:interference=1", "", "urgent", "brigatinib-early-breathing")]
+    [InlineData("brigatinib", 5, "", "oxygenSaturation=95; usual=97", "urgent", "brigatinib-early-breathing")]
+    [InlineData("brigatinib", 90, "Cough:severity=1", "", "none", "")]
+    [InlineData("brigatinib", 90, "Shortness of breath:severity=2", "", "contact", "breathless-moderate")]
+    // Pneumonitis/ILD warning on every label.
+    [InlineData("alectinib", 150, "Cough:severity=2", "", "contact", "cough-moderate")]
+    [InlineData("lorlatinib", 400, "Shortness of breath:severity=3", "", "urgent", "breathless-severe")]
+    [InlineData("ensartinib", 30, "Cough:severity=3", "", "urgent", "cough-severe")]
+    // UKONS: temperature 37.5 °C or above, or below 36, is red; rigors are red.
+    [InlineData("crizotinib", 60, "", "temperatureC=38.4", "urgent", "temperature-high")]
+    [InlineData("ceritinib", 60, "", "temperatureC=37.5", "urgent", "temperature-high")]
+    [InlineData("ensartinib", 60, "", "temperatureC=35.8", "urgent", "temperature-low")]
+    [InlineData("alectinib", 60, "", "temperatureC=37.4", "none", "")]
+    [InlineData(null, 0, "Fever:presence=1", "", "urgent", "fever")]
+    [InlineData("lorlatinib", 60, "Shivering or shaking chills:frequency=2; Shivering or shaking chills:severity=1", "", "urgent", "chills")]
+    // Bradycardia (crizotinib, ceritinib, alectinib, brigatinib), AV block (lorlatinib).
+    [InlineData("crizotinib", 60, "", "heartRate=44", "contact", "heart-rate")]
+    [InlineData("crizotinib", 60, "Dizziness:severity=1; Dizziness:interference=0", "heartRate=44", "urgent", "heart-rate-low-symptoms")]
+    [InlineData("alectinib", 60, "", "heartRate=38", "urgent", "heart-rate-very-low")]
+    [InlineData("lorlatinib", 60, "Fainting:presence=1", "heartRate=48", "urgent", "heart-rate-low-symptoms")]
+    [InlineData("ceritinib", 60, "Pounding or racing heartbeat:frequency=2; Pounding or racing heartbeat:severity=1", "", "contact", "heartbeat")]
+    // Oxygen saturation (BTS, NHS pulse oximetry).
+    [InlineData("alectinib", 60, "", "oxygenSaturation=88", "urgent", "oxygen-very-low")]
+    [InlineData("lorlatinib", 60, "", "oxygenSaturation=91", "contact", "oxygen-low")]
+    [InlineData("alectinib", 200, "Shortness of breath:severity=1", "oxygenSaturation=93; usual=97", "urgent", "oxygen-drop-breathless")]
+    [InlineData("alectinib", 200, "", "oxygenSaturation=94; usual=97", "none", "")]
+    // UKONS diarrhoea, vomiting, abdominal pain; ceritinib GI and pancreatitis warnings.
+    [InlineData("ceritinib", 30, "Loose or watery stools (diarrhea):frequency=4", "", "urgent", "diarrhea-constant")]
+    [InlineData("ceritinib", 30, "Loose or watery stools (diarrhea):frequency=3", "", "contact", "diarrhea-frequent")]
+    [InlineData("ceritinib", 30, "Vomiting:frequency=2; Vomiting:severity=3", "", "urgent", "vomiting-severe")]
+    [InlineData("ceritinib", 30, "Severe belly pain:presence=1", "", "urgent", "belly-pain-severe")]
+    // Liver, blood sugar, brain.
+    [InlineData("crizotinib", 40, "Yellow skin or eyes, or dark urine:presence=1", "", "contact", "liver-signs")]
+    [InlineData("brigatinib", 100, "Very high thirst or passing much more urine:presence=1", "", "contact", "thirst-urine")]
+    [InlineData("lorlatinib", 100, "Seizure:presence=1", "", "urgent", "seizure")]
+    [InlineData("alectinib", 700, "New confusion, one-sided weakness or trouble speaking:presence=1", "", "urgent", "neuro-new")]
+    [InlineData("lorlatinib", 100, "Seeing or hearing things that are not there:presence=1", "", "urgent", "hallucinations")]
+    // Label warnings at moderate: contact; two ambers: red.
+    [InlineData("lorlatinib", 100, "Arm or leg swelling:frequency=3; Arm or leg swelling:severity=2; Problems with memory:severity=2", "", "urgent", "multiple-contact")]
+    [InlineData("alectinib", 20, "Aching muscles:frequency=2; Aching muscles:severity=2", "", "contact", "muscles-moderate")]
+    [InlineData("crizotinib", 10, "Blurry vision:severity=2", "", "contact", "blurry-moderate")]
+    [InlineData("lorlatinib", 60, "Sad or unhappy feelings:frequency=3; Sad or unhappy feelings:severity=2", "", "contact", "mood-lorlatinib")]
+    [InlineData("brigatinib", 100, "Very high thirst or passing much more urine:presence=1", "systolic=165; diastolic=95", "urgent", "multiple-contact")]
+    // Mild, expected side effects: next visit at most.
+    [InlineData("alectinib", 300, "Pain:frequency=1; Pain:severity=1; Fatigue, tiredness, or lack of energy:severity=1", "", "none", "")]
+    [InlineData("lorlatinib", 300, "Insomnia:severity=2", "", "next-visit", "insomnia")]
+    [InlineData("crizotinib", 5, "Flashing lights:presence=1", "", "next-visit", "vision-flashes-floaters")]
+    public void Scenario(string? drug, int day, string answers, string measurements, string level, string rule)
+    {
+        var (a, m) = Parse(answers, measurements);
+        var fired = Triage.Evaluate(On(drug, day), a, m);
+        Assert.Equal(level, fired.Count == 0 ? "none" : fired[0].Rule.Level);
+        if (rule != "") Assert.Contains(rule, Ids(fired));
+        Assert.All(fired, f => Assert.StartsWith(f.Symptom + ": ", f.Heading));
+    }
+
     // ---------------------------------------------------------------- Judge: baseline and worsening
 
     private static Triggered Fire(string rule, params Answer[] answers) =>
         Triage.Evaluate(On("lorlatinib"), answers).Single(t => t.Rule.Id == rule);
 
+    private static readonly IReadOnlyDictionary<string, int> None = new Dictionary<string, int>();
+
     [Fact]
-    public void A_symptom_no_worse_than_the_patients_baseline_is_not_raised()
+    public void A_next_visit_symptom_no_worse_than_the_patients_baseline_is_not_raised()
     {
-        var now = Fire("diarrhea-frequent", new Answer("Loose or watery stools (diarrhea)", "frequency", 3));
-        var judged = Triage.Judge([now], [new Answer("Loose or watery stools (diarrhea)", "frequency", 3)], new Dictionary<string, int>());
+        var now = Fire("moderate-any", new Answer("Aching joints", "severity", 2));
+        var judged = Triage.Judge([now], [new Answer("Aching joints", "severity", 2)], None);
         Assert.Equal(AlertChange.AtBaseline, judged[0].Change);
         Assert.False(judged[0].Raise);
-        Assert.Equal(AlertChange.New, Triage.Judge([now], [new Answer("loose or watery stools (diarrhea)", "frequency", 2)], new Dictionary<string, int>())[0].Change);
-        Assert.Equal(AlertChange.New, Triage.Judge([now], null, new Dictionary<string, int>())[0].Change);
+        Assert.Equal(AlertChange.New, Triage.Judge([now], [new Answer("aching joints", "severity", 1)], None)[0].Change);
+        Assert.Equal(AlertChange.New, Triage.Judge([now], null, None)[0].Change);
         // Another attribute of the same term at baseline does not count.
-        var memory = Fire("cognition-severe", new Answer("Problems with memory", "severity", 3));
-        Assert.Equal(AlertChange.New, Triage.Judge([memory], [new Answer("Problems with memory", "interference", 4)], new Dictionary<string, int>())[0].Change);
+        Assert.Equal(AlertChange.New, Triage.Judge([now], [new Answer("Aching joints", "interference", 4)], None)[0].Change);
     }
 
     [Fact]
-    public void Urgent_alerts_are_never_at_baseline()
+    public void A_contact_symptom_at_baseline_is_never_demoted_it_stays_at_its_level_until_the_care_team_is_known_to_know()
+    {
+        var now = Fire("diarrhea-frequent", new Answer("Loose or watery stools (diarrhea)", "frequency", 3));
+        Answer[] baseline = [new("Loose or watery stools (diarrhea)", "frequency", 3)];
+        // At baseline, first time: raised.
+        var first = Triage.Judge([now], baseline, None)[0];
+        Assert.Equal(AlertChange.New, first.Change);
+        Assert.True(first.Raise);
+        // At baseline and reported last week: kept (ongoing, at its contact level), not notified again.
+        var repeat = Triage.Judge([now], baseline, new Dictionary<string, int> { ["diarrhea-frequent"] = 3 })[0];
+        Assert.Equal(AlertChange.Ongoing, repeat.Change);
+        Assert.Equal(AlertLevels.Contact, repeat.Alert.Rule.Level);
+        // Someone confirmed the care team knows about last week's alert: quiet while it is no worse.
+        var known = new Dictionary<string, int> { ["diarrhea-frequent"] = 3 };
+        Assert.Equal(AlertChange.Known, Triage.Judge([now], baseline, known, known)[0].Change);
+        Assert.False(Triage.Judge([now], baseline, known, known)[0].Raise);
+        var worse = Fire("diarrhea-frequent", new Answer("Loose or watery stools (diarrhea)", "frequency", 3), new Answer("Vomiting", "severity", 0));
+        Assert.Equal(AlertChange.Worse, Triage.Judge([worse with { Score = 4 }], baseline, known, known)[0].Change);
+        // Every contact and urgent rule: never AtBaseline, whatever the baseline.
+        foreach (var rule in Triage.Rules.Where(r => r.Level != AlertLevels.NextVisit && !r.IsEscalation))
+        {
+            var (context, answers, m) = Case(rule, below: false);
+            var fired = Triage.Evaluate(context, answers, m).Where(t => t.Rule.Id == rule.Id).ToList();
+            var atBaseline = answers.Select(a => a with { Value = 4 }).ToList();
+            Assert.All(Triage.Judge(fired, atBaseline, None), j => Assert.NotEqual(AlertChange.AtBaseline, j.Change));
+        }
+    }
+
+    [Fact]
+    public void Urgent_alerts_are_never_at_baseline_nor_quietened_by_an_acknowledgement()
     {
         var now = Fire("chest-pain", new Answer("Chest pain", "presence", 1));
-        var judged = Triage.Judge([now], [new Answer("Chest pain", "presence", 1)], new Dictionary<string, int>());
+        var judged = Triage.Judge([now], [new Answer("Chest pain", "presence", 1)], None);
         Assert.Equal(AlertChange.New, judged[0].Change);
         Assert.True(judged[0].Raise);
         var breath = Fire("breathless-severe", new Answer("Shortness of breath", "severity", 3));
-        Assert.Equal(AlertChange.New, Triage.Judge([breath], [new Answer("Shortness of breath", "severity", 4)], new Dictionary<string, int>())[0].Change);
+        Assert.Equal(AlertChange.New, Triage.Judge([breath], [new Answer("Shortness of breath", "severity", 4)], None)[0].Change);
+        var acknowledged = new Dictionary<string, int> { ["breathless-severe"] = 4 };
+        Assert.Equal(AlertChange.Ongoing, Triage.Judge([breath], null, acknowledged, acknowledged)[0].Change);
+    }
+
+    [Fact]
+    public void An_acknowledged_escalation_of_the_same_two_known_symptoms_is_known_and_a_third_symptom_raises_it_again()
+    {
+        var two = Run(On("lorlatinib"), new Answer("Arm or leg swelling", "severity", 2), new Answer("Problems with memory", "severity", 2));
+        var known = Triage.PreviousOf(two);
+        Assert.All(Triage.Judge(two, null, known, known), j => Assert.Equal(AlertChange.Known, j.Change));
+        var three = Run(On("lorlatinib"), new Answer("Arm or leg swelling", "severity", 2), new Answer("Problems with memory", "severity", 2),
+            new Answer("Yellow skin or eyes, or dark urine", "presence", 1));
+        var judged = Triage.Judge(three, null, known, known);
+        Assert.Equal(AlertChange.Worse, judged.Single(j => j.Alert.Rule.Id == "multiple-contact").Change);
+        Assert.Equal(AlertChange.New, judged.Single(j => j.Alert.Rule.Id == "liver-signs").Change);
     }
 
     [Fact]
@@ -354,8 +688,8 @@ public partial class TriageRuleTests
         var now = Fire("diarrhea-frequent", new Answer("Loose or watery stools (diarrhea)", "frequency", 3));
         Assert.Equal(AlertChange.Ongoing, Triage.Judge([now], null, new Dictionary<string, int> { ["diarrhea-frequent"] = 3 })[0].Change);
         Assert.Equal(AlertChange.Ongoing, Triage.Judge([now], null, new Dictionary<string, int> { ["diarrhea-frequent"] = 4 })[0].Change);
-        var worse = Fire("diarrhea-frequent", new Answer("Loose or watery stools (diarrhea)", "frequency", 4));
-        var judged = Triage.Judge([worse], [new Answer("Loose or watery stools (diarrhea)", "frequency", 3)], new Dictionary<string, int> { ["diarrhea-frequent"] = 3 });
+        var constant = Fire("diarrhea-constant", new Answer("Loose or watery stools (diarrhea)", "frequency", 4));
+        var judged = Triage.Judge([constant], [new Answer("Loose or watery stools (diarrhea)", "frequency", 3)], new Dictionary<string, int> { ["diarrhea-constant"] = 3 });
         Assert.Equal(AlertChange.Worse, judged[0].Change);
         Assert.True(judged[0].Raise);
         Assert.Equal(AlertChange.New, Triage.Judge([now], null, new Dictionary<string, int> { ["fever"] = 1 })[0].Change);
@@ -376,9 +710,8 @@ public partial class TriageRuleTests
     [Fact]
     public void A_fever_is_never_suppressed_by_a_fever_at_baseline()
     {
-        // Fever is one of the product's safety questions (an event, not a chronic symptom): no baseline applies.
         var fever = Fire("fever", new Answer("Fever", "presence", 1));
-        var judged = Triage.Judge([fever], [new Answer("Fever", "presence", 1)], new Dictionary<string, int>())[0];
+        var judged = Triage.Judge([fever], [new Answer("Fever", "presence", 1)], None)[0];
         Assert.Equal(AlertChange.New, judged.Change);
         Assert.True(judged.Raise);
     }
@@ -386,84 +719,71 @@ public partial class TriageRuleTests
     [Fact]
     public void Generic_alerts_are_compared_per_term()
     {
-        var previous = Triage.PreviousOf(Triage.Evaluate(On(null), [new Answer("Pain", "severity", 2)]));
-        Assert.Equal(new Dictionary<string, int> { ["moderate-any:Pain"] = 2 }, previous);
-        var now = Triage.Evaluate(On(null), [new Answer("Pain", "severity", 2), new Answer("Cough", "severity", 2)]);
+        var previous = Triage.PreviousOf(Triage.Evaluate(On(null), [new Answer("Aching joints", "severity", 2)]));
+        Assert.Equal(new Dictionary<string, int> { ["moderate-any:Aching joints"] = 2 }, previous);
+        var now = Triage.Evaluate(On(null), [new Answer("Aching joints", "severity", 2), new Answer("Constipation", "severity", 2)]);
         var judged = Triage.Judge(now, null, previous);
-        Assert.Equal(AlertChange.New, judged.Single(j => j.Alert.Term == "Cough").Change);
-        Assert.Equal(AlertChange.Ongoing, judged.Single(j => j.Alert.Term == "Pain").Change);
-        Assert.Equal(previous, Triage.PreviousOf([("moderate-any", (string?)"Pain", 2)]));
+        Assert.Equal(AlertChange.New, judged.Single(j => j.Alert.Term == "Constipation").Change);
+        Assert.Equal(AlertChange.Ongoing, judged.Single(j => j.Alert.Term == "Aching joints").Change);
+        Assert.Equal(previous, Triage.PreviousOf([("moderate-any", (string?)"Aching joints", 2)]));
     }
 
     // ---------------------------------------------------------------- graded measurements
 
     [Theory]
+    [InlineData(37.5, 1)]
     [InlineData(38.0, 1)]
-    [InlineData(38.2, 1)]
     [InlineData(39.0, 1)]
     [InlineData(39.1, 2)]
     [InlineData(40.0, 2)]
     [InlineData(40.1, 3)]
-    [InlineData(40.5, 3)]
-    public void A_measured_fever_scores_its_CTCAE_fever_grade(double celsius, int grade)
+    public void A_measured_fever_scores_its_CTCAE_fever_grade_at_least_1(double celsius, int grade)
     {
-        var fever = Run(On(null), new Measurements(TemperatureC: (decimal)celsius)).Single(t => t.Rule.Id == "fever");
+        var fever = Run(On(null), new Measurements(TemperatureC: (decimal)celsius)).Single(t => t.Rule.Id == "temperature-high");
         Assert.Null(fever.Term);
         Assert.Equal(grade, fever.Score);
-        Assert.Equal(grade, Triage.MeasurementGrade("temperatureC", new Measurements(TemperatureC: (decimal)celsius)));
-        // Answering "yes" to fever as well keeps the term and takes the higher of the two.
-        var both = Run(On(null), new Measurements(TemperatureC: (decimal)celsius), new Answer("Fever", "presence", 1)).Single(t => t.Rule.Id == "fever");
-        Assert.Equal("Fever", both.Term);
-        Assert.Equal(grade, both.Score);
-    }
-
-    [Fact]
-    public void A_fever_answered_yes_without_a_temperature_scores_1()
-    {
-        var fever = Run(On(null), new Measurements(TemperatureC: 37.2m), new Answer("Fever", "presence", 1)).Single(t => t.Rule.Id == "fever");
-        Assert.Equal(1, fever.Score);
-        Assert.Equal(0, Triage.MeasurementGrade("temperatureC", new Measurements(TemperatureC: 37.9m)));
-        Assert.Equal(0, Triage.MeasurementGrade("temperatureC", new Measurements()));
     }
 
     [Theory]
     [InlineData(118, 78, 0)]
     [InlineData(120, 70, 1)]
     [InlineData(139, 89, 1)]
-    [InlineData(110, 80, 1)]
     [InlineData(140, 85, 2)]
-    [InlineData(130, 90, 2)]
     [InlineData(159, 99, 2)]
     [InlineData(160, 80, 3)]
     [InlineData(130, 100, 3)]
-    [InlineData(185, 110, 3)]
     public void Blood_pressure_is_graded_by_CTCAE_hypertension_grade_the_higher_of_both_numbers(int systolic, int diastolic, int grade)
     {
         var m = new Measurements(Systolic: systolic, Diastolic: diastolic);
         Assert.Equal(grade, Triage.MeasurementGrade("systolic", m));
         Assert.Equal(grade, Triage.MeasurementGrade("diastolic", m));
-        var fired = Run(On("brigatinib"), m).SingleOrDefault(t => t.Rule.Id == "blood-pressure");
-        if (grade == 3) Assert.Equal(3, fired!.Score);
+        var fired = Run(On("brigatinib", 100), m).SingleOrDefault(t => t.Rule.Id == "blood-pressure");
+        if (grade == 3)
+        {
+            Assert.Equal(3, fired!.Score);
+            Assert.Equal($"Blood pressure: {systolic}/{diastolic} mmHg", fired.Heading);
+        }
         else Assert.Null(fired);
     }
 
-    [Theory]
-    [InlineData(45)]
-    [InlineData(130)]
-    public void A_heart_rate_alert_scores_1(int rate) =>
-        Assert.Equal(1, Run(On("crizotinib"), new Measurements(HeartRate: rate)).Single(t => t.Rule.Id == "heart-rate").Score);
+    [Fact]
+    public void A_lower_oxygen_saturation_scores_higher_so_a_falling_reading_is_worse()
+    {
+        IReadOnlyList<Triggered> Spo2(int v) => Run(On(null), new Measurements(OxygenSaturation: v)).ToList();
+        Assert.Equal(1, Spo2(91).Single().Score);
+        Assert.Equal(2, Spo2(90).Single().Score);
+        Assert.Equal(AlertChange.Ongoing, Triage.Judge(Spo2(91), null, Triage.PreviousOf(Spo2(90)))[0].Change);
+        Assert.Equal(AlertChange.Worse, Triage.Judge(Spo2(86), null, Triage.PreviousOf(Spo2(88)))[0].Change);
+    }
 
     [Fact]
     public void A_fever_rising_from_38_2_to_40_5_is_worse_and_a_falling_or_same_grade_fever_is_ongoing()
     {
-        IReadOnlyList<Triggered> Fever(decimal c) => Run(On(null), new Measurements(TemperatureC: c)).Where(t => t.Rule.Id == "fever").ToList();
+        IReadOnlyList<Triggered> Fever(decimal c) => Run(On(null), new Measurements(TemperatureC: c)).ToList();
         var judged = Triage.Judge(Fever(40.5m), null, Triage.PreviousOf(Fever(38.2m)))[0];
         Assert.Equal(AlertChange.Worse, judged.Change);
         Assert.True(judged.Raise);
-        Assert.Equal(AlertChange.Worse, Triage.Judge(Fever(39.5m), null, Triage.PreviousOf(Fever(38.2m)))[0].Change);
         Assert.Equal(AlertChange.Ongoing, Triage.Judge(Fever(38.9m), null, Triage.PreviousOf(Fever(38.2m)))[0].Change);
         Assert.Equal(AlertChange.Ongoing, Triage.Judge(Fever(39.5m), null, Triage.PreviousOf(Fever(40.5m)))[0].Change);
-        // Stored alerts carry the grade as their score.
-        Assert.Equal(AlertChange.Worse, Triage.Judge(Fever(40.5m), null, Triage.PreviousOf([("fever", (string?)null, 1)]))[0].Change);
     }
 }

@@ -76,6 +76,7 @@ public static class CheckInFlow
         "new" => "New",
         "worse" => "Worse than last time",
         "ongoing" => "Still present, already reported",
+        "known" => "Still present; your care team knows",
         _ => change,
     };
 
@@ -84,6 +85,7 @@ public static class CheckInFlow
         AlertChange.New => "new",
         AlertChange.Worse => "worse",
         AlertChange.Ongoing => "ongoing",
+        AlertChange.Known => "known",
         _ => "baseline",
     };
 

@@ -23,6 +23,7 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
     [BindProperty] public string? Systolic { get; set; }
     [BindProperty] public string? Diastolic { get; set; }
     [BindProperty] public string? HeartRate { get; set; }
+    [BindProperty] public string? OxygenSaturation { get; set; }
 
     /// <summary>Null when there is no draft: the page offers to start one.</summary>
     public CheckIn? Draft { get; private set; }
@@ -225,34 +226,51 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
         if (!ModelState.IsValid) return Page();
 
         var now = DateTime.UtcNow;
-        var zone = PatientTime.Zone((await CheckInFlow.SettingsAsync(Db, RecordId, ct))?.TimeZone);
+        var settings = await CheckInFlow.SettingsAsync(Db, RecordId, ct);
+        var zone = PatientTime.Zone(settings?.TimeZone);
         var context = new SymptomContext(draft.Drug, draft.DrugStart, PatientTime.LocalDate(now, zone));
-        var measurements = new Measurements(draft.TemperatureC, draft.WeightKg, draft.Systolic, draft.Diastolic, draft.HeartRate);
-        var fired = Triage.Evaluate(context, answers, measurements);
 
         var submitted = Db.CheckIns.AsNoTracking().Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Submitted && c.Id != draft.Id);
         var baselineCheckIn = await submitted.Where(c => c.Drug == draft.Drug && c.DrugStart == draft.DrugStart)
             .OrderBy(c => c.SubmittedUtc).Include(c => c.Answers).FirstOrDefaultAsync(ct);
         var previousCheckIn = await submitted.OrderByDescending(c => c.SubmittedUtc).Include(c => c.Answers).FirstOrDefaultAsync(ct);
         var previousId = previousCheckIn?.Id;
-        // The baseline suppresses a symptom only while it has been there without a break: one that cleared and came back is new again.
+
+        // A drop in oxygen saturation is measured from the usual reading (settings) or the last check-in's, whichever is higher.
+        int? usual = settings?.UsualOxygenSaturation is { } u && previousCheckIn?.OxygenSaturation is { } last ? Math.Max(u, last)
+            : settings?.UsualOxygenSaturation ?? previousCheckIn?.OxygenSaturation;
+        var measurements = new Measurements(draft.TemperatureC, draft.WeightKg, draft.Systolic, draft.Diastolic, draft.HeartRate, draft.OxygenSaturation, usual);
+        var fired = Triage.Evaluate(context, answers, measurements);
+
+        // The baseline quietens a next-visit symptom only while it has been there without a break: one that cleared and came back is new again.
         var baseline = baselineCheckIn is null ? null : CheckInFlow.ContinuingBaseline(
             baselineCheckIn.Answers.Select(a => new Answer(a.Term, a.Attribute, a.Value)),
             previousCheckIn?.Answers.Select(a => new Answer(a.Term, a.Attribute, a.Value)) ?? []);
-        var previous = Triage.PreviousOf(previousId is null
-            ? []
-            : (await Db.SymptomAlerts.AsNoTracking().Where(a => a.CheckInId == previousId).ToListAsync(ct)).Select(a => (a.RuleId, a.Term, a.Score)));
-        var judged = Triage.Judge(fired, baseline, previous);
+        var previousAlerts = previousId is null ? [] : await Db.SymptomAlerts.AsNoTracking().Where(a => a.CheckInId == previousId).ToListAsync(ct);
+        var previous = Triage.PreviousOf(previousAlerts.Select(a => (a.RuleId, a.Term, a.Score)));
+        // Last week's alerts someone confirmed the care team knows about: the same symptom, no worse, is not raised again.
+        var acknowledged = previousAlerts.Where(a => a.AcknowledgedUtc is not null).ToList();
+        var known = Triage.PreviousOf(acknowledged.Select(a => (a.RuleId, a.Term, a.Score)));
+        var judged = Triage.Judge(fired, baseline, previous, known);
 
         var stored = 0;
         foreach (var j in judged.Where(j => j.Change != AlertChange.AtBaseline))
         {
-            Db.SymptomAlerts.Add(new SymptomAlert
+            var alert = new SymptomAlert
             {
                 RecordId = RecordId, CheckInId = draft.Id, RuleId = j.Alert.Rule.Id, Level = j.Alert.Rule.Level,
-                Message = j.Alert.Rule.Message, Action = j.Alert.Rule.Action, Basis = j.Alert.Rule.Basis, Term = j.Alert.Term,
+                Message = j.Alert.Message, Action = j.Alert.Rule.Action, Basis = j.Alert.Rule.Basis, Term = j.Alert.Term,
+                Heading = j.Alert.Heading.Length > 200 ? j.Alert.Heading[..200] : j.Alert.Heading,
                 Score = j.Alert.Score, Change = CheckInFlow.ChangeOf(j.Change), CreatedUtc = now, UpdatedBy = Ctx.UserEmail,
-            });
+            };
+            if (j.Change == AlertChange.Known
+                && acknowledged.FirstOrDefault(a => Triage.Key(a.RuleId, a.Term) == Triage.Key(j.Alert)) is { } ack)
+            {
+                // Kept as acknowledged: the care team already knows (confirmed last time), so it is not open again.
+                alert.AcknowledgedUtc = ack.AcknowledgedUtc;
+                alert.AcknowledgedByEmail = ack.AcknowledgedByEmail;
+            }
+            Db.SymptomAlerts.Add(alert);
             stored++;
         }
         RecordWhoAnswers(draft);
@@ -310,6 +328,7 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
         Systolic = draft.Systolic?.ToString(CultureInfo.InvariantCulture);
         Diastolic = draft.Diastolic?.ToString(CultureInfo.InvariantCulture);
         HeartRate = draft.HeartRate?.ToString(CultureInfo.InvariantCulture);
+        OxygenSaturation = draft.OxygenSaturation?.ToString(CultureInfo.InvariantCulture);
         if (Request.HasFormContentType)
         {
             Temperature = Request.Form[nameof(Temperature)].FirstOrDefault() ?? Temperature;
@@ -317,6 +336,7 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
             Systolic = Request.Form[nameof(Systolic)].FirstOrDefault() ?? Systolic;
             Diastolic = Request.Form[nameof(Diastolic)].FirstOrDefault() ?? Diastolic;
             HeartRate = Request.Form[nameof(HeartRate)].FirstOrDefault() ?? HeartRate;
+            OxygenSaturation = Request.Form[nameof(OxygenSaturation)].FirstOrDefault() ?? OxygenSaturation;
             if (Guid.TryParse(Request.Form[nameof(Version)].FirstOrDefault(), out var v)) Version = v;
         }
     }
@@ -388,6 +408,10 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
         var systolic = Dec(Systolic, nameof(Systolic), "upper (systolic) blood pressure", 60, 260, "mmHg");
         var diastolic = Dec(Diastolic, nameof(Diastolic), "lower (diastolic) blood pressure", 30, 160, "mmHg");
         var heartRate = Dec(HeartRate, nameof(HeartRate), "heart rate", 25, 250, "beats a minute");
+        var spo2Raw = OxygenSaturation?.Trim().TrimEnd('%').Trim();
+        var spo2 = Dec(spo2Raw, nameof(OxygenSaturation), "oxygen saturation (pulse oximeter)", 50, 100, "%");
+        if (spo2 is not null && spo2 != Math.Round(spo2.Value))
+            ModelState.AddModelError(nameof(OxygenSaturation), "Enter the oxygen saturation as a whole number (for example 96), as the pulse oximeter shows it.");
         bool Ok(string key) => ModelState[key] is not { Errors.Count: > 0 };
         var pressureOk = Ok(nameof(Systolic)) && Ok(nameof(Diastolic));
         if (pressureOk && (systolic is null) != (diastolic is null))
@@ -402,5 +426,6 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
         draft.Systolic = systolic is null ? null : (int)Math.Round(systolic.Value);
         draft.Diastolic = diastolic is null ? null : (int)Math.Round(diastolic.Value);
         draft.HeartRate = heartRate is null ? null : (int)heartRate.Value;
+        draft.OxygenSaturation = spo2 is null ? null : (int)spo2.Value;
     }
 }

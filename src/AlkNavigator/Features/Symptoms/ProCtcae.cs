@@ -17,9 +17,14 @@ public static class Attributes
 /// <summary>
 /// One item of the library: a PRO-CTCAE term with its attributes in asking order (IsProCtcae = true), or one
 /// of the product's own safety questions that PRO-CTCAE has no item for (chest pain, fever, hallucinations,
-/// thoughts of self-harm, sudden vision loss; IsProCtcae = false, presence only).
+/// thoughts of self-harm, sudden vision loss, fainting, seizure, new neurological symptoms, liver signs, high thirst,
+/// severe belly pain; IsProCtcae = false, presence only).
 /// </summary>
-public sealed record ProItem(string Term, IReadOnlyList<string> Attributes, string Phrase, bool IsProCtcae = true);
+public sealed record ProItem(string Term, IReadOnlyList<string> Attributes, string Phrase, bool IsProCtcae = true)
+{
+    /// <summary>Other names an answers file may use for a safety question ("Syncope", "Jaundice"); the item is stored under Term.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+}
 
 /// <summary>
 /// The PRO-CTCAE item library (NCI; terms spelled as in the library, attributes frequency → severity →
@@ -49,7 +54,7 @@ public static class ProCtcae
         new("Flashing lights", [P], "flashing lights in front of your eyes"),
         new("Spots or lines (floaters)", [P], "spots or lines (floaters) that float in front of your eyes"),
         new("Dizziness", [S, I], "dizziness"),
-        new("Pounding or racing heartbeat", [F, S], "pounding or racing heartbeat (palpitations)"),
+        new("Pounding or racing heartbeat", [F, S], "pounding or racing heartbeat (palpitations)") { Aliases = ["Palpitations"] },
         new("Problems with concentration", [S, I], "problems with concentration"),
         new("Problems with memory", [S, I], "problems with memory"),
         new("Sad or unhappy feelings", [F, S, I], "sad or unhappy feelings"),
@@ -60,7 +65,7 @@ public static class ProCtcae
         new("Rash", [P], "rash"),
         new("Increased skin sensitivity to sunlight", [P], "increased skin sensitivity to sunlight"),
         new("Taste changes", [S], "problems with tasting food or drink"),
-        new("Shivering or shaking chills", [F, S], "shivering or shaking chills"),
+        new("Shivering or shaking chills", [F, S], "shivering or shaking chills") { Aliases = ["Shaking chills", "Chills", "Rigors"] },
 
         // The product's own safety questions (PRO-CTCAE has no item for these): presence only.
         new("Chest pain", [P], "chest pain", IsProCtcae: false),
@@ -68,11 +73,32 @@ public static class ProCtcae
         new("Seeing or hearing things that are not there", [P], "hallucinations (seeing or hearing things that other people could not see or hear)", IsProCtcae: false),
         new("Thoughts of harming yourself", [P], "thoughts of harming yourself or of ending your life", IsProCtcae: false),
         new("Sudden loss of vision", [P], "sudden loss of vision, in one or both eyes", IsProCtcae: false),
+        new("Fainting", [P], "fainting, or nearly fainting (passing out or almost passing out)", IsProCtcae: false)
+            { Aliases = ["Fainting or nearly fainting", "Fainting or near fainting", "Nearly fainting", "Syncope", "Passing out"] },
+        new("Seizure", [P], "seizure (fit), or jerking or shaking of part of the body that you could not stop", IsProCtcae: false)
+            { Aliases = ["Seizure (fit)", "Seizures", "Fit", "Fits", "Convulsion", "Convulsions"] },
+        new("New confusion, one-sided weakness or trouble speaking", [P],
+            "new confusion, new weakness or numbness on one side of the body or face, or new trouble speaking or finding words", IsProCtcae: false)
+            {
+                Aliases = ["New confusion", "Confusion", "New weakness or numbness on one side", "Weakness or numbness on one side", "Weakness on one side",
+                    "One-sided weakness", "Trouble speaking", "Difficulty speaking", "New confusion, weakness or trouble speaking",
+                    "New confusion, new weakness or numbness on one side, trouble speaking", "New neurological symptoms"],
+            },
+        new("Yellow skin or eyes, or dark urine", [P], "yellowing of your skin or of the whites of your eyes, or dark (tea-coloured) urine", IsProCtcae: false)
+            { Aliases = ["Yellow skin or eyes", "Yellow skin or eyes / dark urine", "Yellow skin or eyes or dark urine", "Jaundice", "Dark urine", "Yellowing of the skin or eyes"] },
+        new("Very high thirst or passing much more urine", [P], "very high thirst, or passing much more urine than usual", IsProCtcae: false)
+            { Aliases = ["Very high thirst", "Excessive thirst", "High thirst", "Passing much more urine", "Very high thirst or passing much urine", "Thirst or passing much more urine"] },
+        new("Severe belly pain", [P], "severe pain in your belly (abdomen), which may spread to your back", IsProCtcae: false)
+            { Aliases = ["Severe abdominal pain", "Severe stomach pain", "Severe belly (abdominal) pain", "Severe pain in the belly"] },
     ];
 
-    /// <summary>Case-insensitive lookup by term; null when unknown.</summary>
-    public static ProItem? Find(string term) =>
-        Items.FirstOrDefault(i => string.Equals(i.Term, term.Trim(), StringComparison.OrdinalIgnoreCase));
+    /// <summary>Case-insensitive lookup by term (or a safety question's alias); null when unknown.</summary>
+    public static ProItem? Find(string term)
+    {
+        var t = term.Trim();
+        return Items.FirstOrDefault(i => string.Equals(i.Term, t, StringComparison.OrdinalIgnoreCase))
+            ?? Items.FirstOrDefault(i => i.Aliases.Any(a => string.Equals(a, t, StringComparison.OrdinalIgnoreCase)));
+    }
 
     /// <summary>
     /// The question as the patient reads it, in the PRO-CTCAE style with the key words upper-cased, e.g.

@@ -31,10 +31,12 @@ public sealed record SymptomContext(string? Drug, DateOnly? DrugStart, DateOnly 
 public sealed record QuestionItem(ProItem Item, string Group, string Why);
 
 /// <summary>
-/// Chooses the check-in items: the core set for lung cancer follow-up, the side effects common to every ALK TKI
-/// (when on one), the current drug's own (label warnings and most common reactions, alk-facts section A), and the
-/// product's safety questions last (chest pain, fever and thoughts of self-harm for everyone, plus the drug's own). Each term is asked once: the first group that asks for it keeps it, and the
-/// reasons of later groups are added to its Why.
+/// Chooses the check-in items: the core set for lung cancer follow-up, the side effects common to every ALK TKI (asked of
+/// everyone: with no ALK medicine recorded the person may still be on one), the current drug's own (label warnings and most
+/// common reactions, alk-facts section A; with no drug recorded, the heart questions every label needs), and the product's
+/// safety questions last (asked of everyone). Each term is asked once: the first group that asks for it keeps it, and the
+/// reasons of later groups are added to its Why. Every rule's terms are asked for every drug the rule applies to
+/// (QuestionnaireTests checks it), so no rule waits on a question that is never put.
 /// </summary>
 public static class Questionnaire
 {
@@ -49,7 +51,9 @@ public static class Questionnaire
         Concentration = "Problems with concentration", Numbness = "Numbness or tingling", Insomnia = "Insomnia", Rash = "Rash",
         Sunlight = "Increased skin sensitivity to sunlight", ChestPain = "Chest pain", Fever = "Fever",
         Hallucinations = "Seeing or hearing things that are not there", SelfHarm = "Thoughts of harming yourself",
-        VisionLoss = "Sudden loss of vision";
+        VisionLoss = "Sudden loss of vision", Palpitations = "Pounding or racing heartbeat", Chills = "Shivering or shaking chills",
+        Fainting = "Fainting", Seizure = "Seizure", Neuro = "New confusion, one-sided weakness or trouble speaking",
+        Liver = "Yellow skin or eyes, or dark urine", Thirst = "Very high thirst or passing much more urine", Belly = "Severe belly pain";
 
     /// <summary>The items a check-in asks for this situation, each term once, in asking order.</summary>
     public static IReadOnlyList<QuestionItem> For(SymptomContext context)
@@ -64,22 +68,16 @@ public static class Questionnaire
         Add(Core, core, Breath, Cough, Pain, Fatigue, Appetite);
 
         var drug = context.Drug?.ToLowerInvariant();
-        if (drug is not null)
-            Add(Tki, "A common side effect of ALK inhibitors.", Nausea, Vomiting, Diarrhea, Constipation, Fatigue, Swelling);
+        Add(Tki, drug is null
+            ? "A common side effect of ALK inhibitors (asked of everyone: no current ALK medicine is recorded, and you may still be taking one)."
+            : "A common side effect of ALK inhibitors.", Nausea, Vomiting, Diarrhea, Constipation, Fatigue, Swelling);
 
-        var safety = new List<(string Term, string Why)>
-        {
-            (ChestPain, "Chest pain always needs to be checked straight away."),
-            (Fever, "A fever can mean an infection or, with a cough or breathlessness, lung inflammation; it needs a call."),
-        };
-        // Asked of everyone, last: thoughts of self-harm are always urgent, whatever the treatment.
-        var selfHarmWhy = "Asked of everyone: thoughts of harming yourself need help straight away, and help is available at any time.";
+        const string heart = "dizziness, fainting or a pounding heartbeat need checking, together with your pulse.";
         switch (drug)
         {
             case "crizotinib":
                 Add(DrugGroup, "Crizotinib often affects vision, usually from the first week; it matters for driving.", Blurry, Flashes, Floaters);
-                Add(DrugGroup, "Crizotinib can slow the heartbeat, which can make you dizzy.", Dizziness);
-                safety.Add((VisionLoss, "Crizotinib can rarely cause severe loss of vision, which needs checking straight away."));
+                Add(DrugGroup, "Crizotinib can slow the heartbeat (bradycardia) and change its rhythm (QT prolongation): " + heart, Dizziness, Palpitations);
                 break;
             case "lorlatinib":
                 Add(DrugGroup, "Lorlatinib can affect mood.", Sad, NothingCheers, Anxiety);
@@ -87,30 +85,55 @@ public static class Questionnaire
                 Add(DrugGroup, "Swelling is the most common side effect of lorlatinib.", Swelling);
                 Add(DrugGroup, "Lorlatinib can cause numbness or tingling (nerve effects).", Numbness);
                 Add(DrugGroup, "Lorlatinib can affect sleep.", Insomnia);
-                safety.Add((Hallucinations, "Lorlatinib can rarely cause hallucinations."));
-                selfHarmWhy += " Lorlatinib can affect mood, rarely with thoughts of self-harm.";
+                Add(DrugGroup, "Lorlatinib can slow the heart's electrical signals (heart block): " + heart, Dizziness, Palpitations);
                 break;
             case "brigatinib":
-                var week1 = context.DaysOnDrug is <= 7;
-                Add(DrugGroup, week1
+                var early = context.DaysOnDrug is <= 7;
+                Add(DrugGroup, early
                     ? "Brigatinib can cause breathing problems, especially in the first week."
                     : "Brigatinib can cause lung inflammation: new or worse breathing problems or cough need checking.", Breath, Cough);
                 Add(DrugGroup, "Brigatinib can cause muscle aches and raise a muscle enzyme (CPK).", Muscles);
+                Add(DrugGroup, "Brigatinib can slow the heartbeat (bradycardia): " + heart, Dizziness, Palpitations);
+                Add(DrugGroup, "Brigatinib can blur or disturb vision.", Blurry);
+                Add(DrugGroup, "Rash is a common side effect of brigatinib.", Rash);
                 break;
             case "alectinib":
                 Add(DrugGroup, "Alectinib can cause muscle aches and raise a muscle enzyme (CPK).", Muscles);
                 Add(DrugGroup, "Swelling is a common side effect of alectinib.", Swelling);
+                Add(DrugGroup, "Alectinib can slow the heartbeat (bradycardia): " + heart, Dizziness, Palpitations);
+                Add(DrugGroup, "Alectinib can make the skin sensitive to sunlight.", Sunlight);
                 break;
             case "ceritinib":
                 Add(DrugGroup, "Stomach and bowel side effects are very common with ceritinib (taken with food).", Nausea, Vomiting, Diarrhea, Appetite);
+                Add(DrugGroup, "Ceritinib can slow the heartbeat (bradycardia) and change its rhythm (QT prolongation): " + heart, Dizziness, Palpitations);
                 break;
             case "ensartinib":
                 Add(DrugGroup, "Rash is the most common side effect of ensartinib.", Rash);
                 Add(DrugGroup, "Ensartinib can make the skin sensitive to sunlight.", Sunlight);
+                Add(DrugGroup, "Muscle and bone pain is among the most common side effects of ensartinib.", Muscles);
+                Add(DrugGroup, "A slow heartbeat is a warning on the labels of the ALK inhibitors, ensartinib included: " + heart, Dizziness, Palpitations);
+                break;
+            default:
+                Add(Tki, "ALK inhibitors can slow the heartbeat or change its rhythm (asked of everyone: no current ALK medicine is recorded): " + heart,
+                    Dizziness, Palpitations);
                 break;
         }
-        safety.Add((SelfHarm, selfHarmWhy));
-        foreach (var (term, why) in safety) Add(Safety, why, term);
+
+        // The safety questions, asked of everyone whatever the treatment, last: each one answered "yes" needs a call.
+        Add(Safety, "Chest pain always needs to be checked straight away.", ChestPain);
+        Add(Safety, "A fever can mean an infection, which needs treating quickly while on cancer treatment.", Fever);
+        Add(Safety, "Shivering or shaking chills (rigors) can mean an infection, even before a fever shows.", Chills);
+        Add(Safety, "Fainting can come from a slow or irregular heartbeat, which ALK inhibitors can cause; it needs a call.", Fainting);
+        Add(Safety, "ALK-positive lung cancer often spreads to the brain: a seizure needs help straight away.", Seizure);
+        Add(Safety, "New confusion, weakness on one side or trouble speaking can be a sign in the brain (a stroke, or the cancer) and need help straight away.", Neuro);
+        Add(Safety, "Yellow skin or eyes or dark urine can be a sign of liver inflammation, a warning on every ALK inhibitor's label.", Liver);
+        Add(Safety, "Very high thirst or passing much more urine can be a sign of high blood sugar, which some ALK inhibitors cause.", Thirst);
+        Add(Safety, "Severe belly pain can be inflammation of the pancreas (a warning of ceritinib and brigatinib) and needs checking straight away.", Belly);
+        Add(Safety, "Seeing or hearing things that are not there can be a side effect of treatment (for example lorlatinib) or come from the brain.", Hallucinations);
+        Add(Safety, "A sudden loss of vision needs an eye check straight away (crizotinib can rarely cause it).", VisionLoss);
+        var selfHarmWhy = "Asked of everyone: thoughts of harming yourself need help straight away, and help is available at any time.";
+        if (drug == "lorlatinib") selfHarmWhy += " Lorlatinib can affect mood, rarely with thoughts of self-harm.";
+        Add(Safety, selfHarmWhy, SelfHarm);
 
         var result = new List<QuestionItem>();
         foreach (var (term, group, why) in list)

@@ -18,6 +18,8 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
         public List<string?> DoseTimes { get; set; } = [];
         public int CheckInDay { get; set; } = 1;
         public bool EmailReminders { get; set; }
+        /// <summary>The usual pulse-oximeter reading at rest (%), as typed; blank = not known.</summary>
+        public string? UsualOxygenSaturation { get; set; }
         /// <summary>The row's version when the form was shown; empty when there was no row yet.</summary>
         public Guid Version { get; set; }
     }
@@ -44,6 +46,7 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
             DoseTimes = Symptoms.Dosing.Times(s.DoseTimes, DoseCount).Select(t => (string?)t.ToString("HH:mm", CultureInfo.InvariantCulture)).ToList(),
             CheckInDay = s.CheckInDay,
             EmailReminders = s.EmailReminders,
+            UsualOxygenSaturation = s.UsualOxygenSaturation?.ToString(CultureInfo.InvariantCulture),
             Version = Current?.Version ?? Guid.Empty,
         };
         return Page();
@@ -59,6 +62,14 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
         if (Input.CheckInDay is < 0 or > 6)
             ModelState.AddModelError("Input.CheckInDay", "Choose a day of the week.");
         var times = ParseTimes(ModelState);
+        int? usualSpo2 = null;
+        var spo2Text = Input.UsualOxygenSaturation?.Trim().TrimEnd('%').Trim();
+        if (!string.IsNullOrEmpty(spo2Text))
+        {
+            if (int.TryParse(spo2Text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v is >= 70 and <= 100) usualSpo2 = v;
+            else ModelState.AddModelError("Input.UsualOxygenSaturation",
+                "Enter the usual oxygen saturation as a whole number from 70 to 100 (%), as the pulse oximeter shows it, or leave it empty.");
+        }
         if (!ModelState.IsValid) return Page();
 
         var row = Current;
@@ -83,8 +94,10 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
         row.DoseTimes = times;
         row.CheckInDay = Input.CheckInDay;
         row.EmailReminders = Input.EmailReminders;
+        row.UsualOxygenSaturation = usualSpo2;
         Access.Audit(Ctx, isNew ? "create" : "update", "symptom settings", RecordId,
-            $"time zone {row.TimeZone}; dose times {row.DoseTimes ?? "default"}; check-in day {Days[row.CheckInDay]}; email reminders {(row.EmailReminders ? "on" : "off")}");
+            $"time zone {row.TimeZone}; dose times {row.DoseTimes ?? "default"}; check-in day {Days[row.CheckInDay]}; email reminders {(row.EmailReminders ? "on" : "off")}; " +
+            $"usual oxygen saturation {(usualSpo2 is { } u ? $"{u} %" : "not set")}");
         bool saved;
         try
         {

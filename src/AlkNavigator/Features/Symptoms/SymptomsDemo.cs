@@ -52,8 +52,8 @@ public static class SymptomsDemo
                 db.SymptomAlerts.Add(new SymptomAlert
                 {
                     RecordId = record.Id, CheckInId = checkIn.Id, RuleId = judged.Alert.Rule.Id, Level = judged.Alert.Rule.Level,
-                    Message = judged.Alert.Rule.Message, Action = judged.Alert.Rule.Action, Basis = judged.Alert.Rule.Basis,
-                    Term = judged.Alert.Term, Score = judged.Alert.Score, Change = judged.Change.ToString().ToLowerInvariant(),
+                    Message = judged.Alert.Message, Action = judged.Alert.Rule.Action, Basis = judged.Alert.Rule.Basis,
+                    Heading = judged.Alert.Heading, Term = judged.Alert.Term, Score = judged.Alert.Score, Change = judged.Change.ToString().ToLowerInvariant(),
                     CreatedUtc = submitted, AcknowledgedUtc = acknowledged ? submitted.AddHours(14) : null,
                     AcknowledgedByEmail = acknowledged ? DemoData.PatientEmail : null,
                 });
