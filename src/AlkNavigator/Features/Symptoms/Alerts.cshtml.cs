@@ -33,7 +33,7 @@ public sealed class AlertsModel(RecordAccess access, AppDbContext db) : RecordPa
         Expect(alert, version);
         alert.AcknowledgedUtc = DateTime.UtcNow;
         alert.AcknowledgedByEmail = Ctx.UserEmail;
-        Access.Audit(Ctx, "update", "symptom alert", alert.Id, $"acknowledged: {alert.Message}");
+        Access.Audit(Ctx, "update", "symptom alert", alert.Id, $"acknowledged (care team knows): {AlertText.Heading(alert)}");
         if (!await TrySaveAsync())
         {
             var now = await Db.SymptomAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == alertId, HttpContext.RequestAborted);
