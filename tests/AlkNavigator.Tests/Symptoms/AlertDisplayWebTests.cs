@@ -288,6 +288,29 @@ public class AlertDisplayWebTests(RecordWorld w) : IClassFixture<RecordWorld>
     }
 
     [Fact]
+    public async Task A_contact_symptom_still_present_keeps_its_advice_on_the_result_page_and_is_never_nothing_to_do()
+    {
+        var p = await NewPatientAsync(w.App, "alectinib");
+        var s = await SeedAsync(p.RecordId, p.Email);
+        using (var scope = w.App.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            foreach (var a in await db.SymptomAlerts.Where(a => a.CheckInId == s.CheckInId).ToListAsync())
+                if (a.Id == s.Fallback.Id) a.Change = "ongoing";
+                else db.SymptomAlerts.Remove(a);
+            await db.SaveChangesAsync();
+        }
+        var main = (await p.Client.GetDocumentAsync($"/record/{p.RecordId}/symptoms/checkins/{s.CheckInId}")).QuerySelector("main")!;
+        var card = main.QuerySelector(".symptom-alert.alert-level-contact")!;
+        Assert.StartsWith("Nausea: severe", card.QuerySelector(".alert-heading")!.TextContent.Trim());
+        Assert.Contains(AlertLevels.Label(AlertLevels.Contact), card.TextContent);
+        Assert.Contains("What to do now", card.TextContent);
+        Assert.Null(main.QuerySelector(".nothing-to-do"));
+        Assert.Null(main.QuerySelector(".ongoing-list"));
+        Assert.Equal("tel:+15550100", main.QuerySelector(".care-contacts a[href^='tel:']")?.GetAttribute("href"));
+    }
+
+    [Fact]
     public void An_alert_without_a_stored_heading_is_named_from_its_term_and_answer_or_its_measurement()
     {
         var nausea = new SymptomAlert { RuleId = "nausea-severe", Level = AlertLevels.Contact, Term = "Nausea", Score = 3 };

@@ -41,7 +41,7 @@ public sealed class CheckinResultModel(RecordAccess access, AppDbContext db) : R
         Raised = alerts.Where(CheckInFlow.IsRaised).ToList();
         Ongoing = alerts.Where(a => !CheckInFlow.IsRaised(a)).ToList();
         MissingSafety = Missing(item, PatientTime.LocalDate(item.SubmittedUtc!.Value, Zone));
-        if (Raised.Count > 0 || MissingSafety.Count > 0)
+        if (Raised.Count > 0 || MissingSafety.Count > 0 || Ongoing.Any(a => a.Level is AlertLevels.Urgent or AlertLevels.Contact))
             Contacts = (await Db.CareTeam.AsNoTracking().Where(m => m.RecordId == RecordId && (m.Role == "oncologist" || m.Role == "nurse") && m.Phone != null).ToListAsync(ct))
                 .OrderBy(m => m.Role == "oncologist" ? 0 : 1).ToList();
         return Page();
