@@ -56,6 +56,7 @@ public static class CliApp
         root.Subcommands.Add(UsersCommand());
         root.Subcommands.Add(TrialsCommands.Build());
         root.Subcommands.Add(SymptomsCommands.Build());
+        root.Subcommands.Add(InteractionsCommands.Build());
         root.Subcommands.Add(ScheduleCommands.Build());
         root.Subcommands.Add(RecordCommand());
         root.Subcommands.Add(DemoCommand());

@@ -35,7 +35,7 @@ public class PlannerTests
 
     private static List<DateOnly> DuesOf(IEnumerable<PlannedItem> plan, string kind) => plan.Where(i => i.Kind == kind).Select(i => i.Due).ToList();
 
-    private static readonly string[] LabelKinds = ["lab:liver", "lab:cpk", "lab:lipids", "lab:glucose", "vitals:blood-pressure", "vitals:heart-rate", "ecg"];
+    private static readonly string[] LabelKinds = ["lab:liver", "lab:cpk", "lab:lipids", "lab:glucose", "lab:pancreas", "vitals:blood-pressure", "vitals:heart-rate", "ecg"];
 
     // ------------------------------------------------------------------ per drug: the first 3 months from the start
 
@@ -47,6 +47,7 @@ public class PlannerTests
     [InlineData("ceritinib", "lab:glucose", "d0 m1 m2")]
     [InlineData("ceritinib", "vitals:heart-rate", "d0 m1 m2")]
     [InlineData("ceritinib", "ecg", "d0")]
+    [InlineData("ceritinib", "lab:pancreas", "d0 m1 m2")]
     [InlineData("alectinib", "lab:liver", "d0 d14 d28 d42 d56 d70 d84")]
     [InlineData("alectinib", "lab:cpk", "d0 d14")]
     [InlineData("alectinib", "vitals:heart-rate", "d0 m1 m2")]
@@ -54,6 +55,8 @@ public class PlannerTests
     [InlineData("brigatinib", "vitals:heart-rate", "d14 m1 m2")]
     [InlineData("brigatinib", "lab:glucose", "d0 m1 m2")]
     [InlineData("brigatinib", "lab:cpk", "d0 m1 m2")]
+    [InlineData("brigatinib", "lab:pancreas", "d0 m1 m2")]
+    [InlineData("brigatinib", "lab:liver", "d0 m1 m2")]
     [InlineData("lorlatinib", "lab:lipids", "d0 m1 m2")]
     [InlineData("lorlatinib", "lab:glucose", "d0")]
     [InlineData("lorlatinib", "vitals:blood-pressure", "d0 m1 m2")]
@@ -68,9 +71,9 @@ public class PlannerTests
 
     [Theory]
     [InlineData("crizotinib", "lab:liver ecg vitals:heart-rate")]
-    [InlineData("ceritinib", "lab:liver lab:glucose vitals:heart-rate ecg")]
+    [InlineData("ceritinib", "lab:liver lab:glucose lab:pancreas vitals:heart-rate ecg")]
     [InlineData("alectinib", "lab:liver lab:cpk vitals:heart-rate")]
-    [InlineData("brigatinib", "lab:glucose lab:cpk vitals:blood-pressure vitals:heart-rate")]
+    [InlineData("brigatinib", "lab:liver lab:glucose lab:cpk lab:pancreas vitals:blood-pressure vitals:heart-rate")]
     [InlineData("lorlatinib", "lab:lipids lab:glucose vitals:blood-pressure ecg")]
     [InlineData("ensartinib", "lab:liver lab:glucose")]
     public void Each_drug_has_only_its_own_label_checks(string drug, string kinds)
@@ -82,7 +85,8 @@ public class PlannerTests
             "crizotinib" => "xalkori-label", "ceritinib" => "zykadia-label", "alectinib" => "alecensa-safety",
             "brigatinib" => "alunbrig-label-2017", "lorlatinib" => "lorbrena-adverse", _ => "ensacove-dosing",
         };
-        Assert.All(plan.Where(i => LabelKinds.Contains(i.Kind)), i => Assert.Equal(source, i.Source));
+        // Brigatinib's liver tests come from the current label (the 2017 one had no hepatotoxicity warning).
+        Assert.All(plan.Where(i => LabelKinds.Contains(i.Kind)), i => Assert.Equal(drug == "brigatinib" && i.Kind == "lab:liver" ? "alunbrig-label-current" : source, i.Source));
     }
 
     [Theory]
@@ -98,6 +102,34 @@ public class PlannerTests
     {
         var plan = SchedulePlanner.Plan(On(drug, Start), Start, months);
         Assert.Equal(Dates(Start, offsets), DuesOf(plan, kind));
+    }
+
+    [Theory]
+    [InlineData("Zykadia", "zykadia-label")]
+    [InlineData("LDK378", "zykadia-label")]
+    [InlineData("Alunbrig", "alunbrig-label-2017")]
+    [InlineData("AP26113", "alunbrig-label-2017")]
+    public void Pancreas_enzymes_are_planned_when_the_drug_is_given_by_brand_or_code_name(string agent, string source)
+    {
+        var from = new DateOnly(2026, 3, 1);
+        var start = from.AddDays(-10);
+        var plan = SchedulePlanner.Plan(On(agent, start), from, 4);
+        var pancreas = plan.Where(i => i.Kind == "lab:pancreas").ToList();
+        // The start (day 0) is before the window; then monthly from the start.
+        Assert.Equal(Dates(start, "m1 m2 m3 m4"), pancreas.Select(i => i.Due).ToList());
+        Assert.All(pancreas, i => Assert.Equal(source, i.Source));
+        Assert.All(pancreas, i => Assert.Contains("lipase", i.Reason, StringComparison.Ordinal));
+        Assert.All(pancreas, i => Assert.Equal("Pancreas enzymes (lipase, amylase)", i.Title));
+    }
+
+    [Theory]
+    [InlineData("crizotinib")]
+    [InlineData("alectinib")]
+    [InlineData("lorlatinib")]
+    [InlineData("ensartinib")]
+    public void Pancreas_enzymes_are_not_planned_for_drugs_whose_label_does_not_ask(string drug)
+    {
+        Assert.DoesNotContain(SchedulePlanner.Plan(On(drug, Start), Start, 12), i => i.Kind == "lab:pancreas");
     }
 
     [Fact]

@@ -48,6 +48,30 @@ public class ScheduleCliTests
         Assert.Equal(["2026-01-10", "2026-04-10"], items.Where(i => i.GetProperty("kind").GetString() == "lab:lipids").Select(i => i.GetProperty("due").GetString()));
     }
 
+    [Theory]
+    [InlineData("Alunbrig", "alunbrig-label-2017")]
+    [InlineData("ceritinib", "zykadia-label")]
+    public async Task Json_lists_lab_pancreas_monthly_from_the_start_for_brigatinib_and_ceritinib(string agent, string source)
+    {
+        var profile = Temp("pancreas.json", $$"""
+            { "age": 52, "diagnosis": { "stage": "IV", "alk": { "status": "positive" } },
+              "therapies": [ { "agent": "{{agent}}", "start": "2026-02-10", "stopReason": "ongoing" } ] }
+            """);
+        var r = await Repo.RunCliAsync("schedule", "plan", "--patient", profile, "--from", "2026-02-10", "--months", "3", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var pancreas = JsonDocument.Parse(r.Stdout).RootElement.EnumerateArray().Where(i => i.GetProperty("kind").GetString() == "lab:pancreas").ToList();
+        Assert.Equal(["2026-02-10", "2026-03-10", "2026-04-10"], pancreas.Select(i => i.GetProperty("due").GetString()));
+        Assert.All(pancreas, i => Assert.Equal(source, i.GetProperty("source").GetString()));
+        Assert.All(pancreas, i => Assert.Contains("lipase", i.GetProperty("reason").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Help_lists_lab_pancreas_among_the_kinds()
+    {
+        var r = await Repo.RunCliAsync("schedule", "plan", "--help");
+        Assert.Contains("lab:pancreas", r.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Defaults_are_json_from_today_for_twelve_months()
     {

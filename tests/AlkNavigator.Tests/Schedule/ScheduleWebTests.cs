@@ -215,6 +215,55 @@ public class ScheduleWebTests(RecordWorld w) : IClassFixture<RecordWorld>
     }
 
     [Fact]
+    public async Task A_grade_3_result_raises_a_contact_notice_on_the_results_and_item_pages_and_a_later_grade_1_result_closes_it()
+    {
+        var item = await UserItemAsync("lab:pancreas");
+        // Lipase 7x the ULN: CTCAE grade 3.
+        var r = await PostResultAsync(item.Id, item.Version, ("Date", D(Today.AddDays(-3))), ("Analyte", "lipase"), ("Value", "420"), ("Unit", "iu/l"), ("RefHigh", "60"));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var stored = (await ItemsAsync()).Single(i => i.Id == item.Id).Results.Single();
+        Assert.Equal((3, "U/L"), (stored.Grade, stored.Unit));
+
+        var results = await w.Clients["owner"].GetDocumentAsync(w.Url("/record/{rid}/schedule/results"));
+        var notice = results.QuerySelector(".lab-notices .lab-notice[data-analyte='lipase']");
+        Assert.NotNull(notice);
+        Assert.Equal("3", notice!.GetAttribute("data-grade"));
+        Assert.Contains("Contact your care team today (within 24 hours)", notice.TextContent);
+        Assert.Contains("420 U/L", notice.TextContent);
+        Assert.Contains("severe belly pain", notice.TextContent);
+        Assert.DoesNotContain("stop taking", notice.TextContent, StringComparison.OrdinalIgnoreCase);
+        var itemPage = await w.Clients["caregiver-contribute"].GetDocumentAsync(ItemPage(item.Id));
+        Assert.NotNull(itemPage.QuerySelector(".lab-notices .lab-notice[data-analyte='lipase']"));
+        Assert.Contains(await InDbAsync(db => LabNotices.ForRecordAsync(db, w.RecordId, CancellationToken.None)), n => n.Analyte == "lipase" && n.Grade == 3 && n.ItemId == item.Id);
+
+        // A later result that cannot be graded (no ULN) does not close it; a later grade 1 result does.
+        var version = (await ItemsAsync()).Single(i => i.Id == item.Id).Version;
+        r = await PostResultAsync(item.Id, version, ("Date", D(Today.AddDays(-2))), ("Analyte", "lipase"), ("Value", "80"), ("Unit", "U/L"));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.Contains(await InDbAsync(db => LabNotices.ForRecordAsync(db, w.RecordId, CancellationToken.None)), n => n.Analyte == "lipase");
+        Assert.Contains("needs the upper limit of normal", (await w.Clients["owner"].GetDocumentAsync(ItemPage(item.Id))).QuerySelector(".sched-why-ungraded")!.TextContent);
+        version = (await ItemsAsync()).Single(i => i.Id == item.Id).Version;
+        r = await PostResultAsync(item.Id, version, ("Date", D(Today.AddDays(-1))), ("Analyte", "lipase"), ("Value", "70"), ("Unit", "U/L"), ("RefHigh", "60"));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+
+        results = await w.Clients["owner"].GetDocumentAsync(w.Url("/record/{rid}/schedule/results"));
+        Assert.Null(results.QuerySelector(".lab-notice[data-analyte='lipase']"));
+        Assert.Null((await w.Clients["owner"].GetDocumentAsync(ItemPage(item.Id))).QuerySelector(".lab-notice[data-analyte='lipase']"));
+        Assert.DoesNotContain(await InDbAsync(db => LabNotices.ForRecordAsync(db, w.RecordId, CancellationToken.None)), n => n.Analyte == "lipase");
+    }
+
+    [Fact]
+    public async Task A_unit_that_does_not_fit_the_test_is_refused_in_words()
+    {
+        var item = await UserItemAsync("lab:liver");
+        var r = await PostResultAsync(item.Id, item.Version, ("Date", D(Today)), ("Analyte", "platelets"), ("Value", "40"), ("Unit", "mg/dL"));
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var errors = Forms.Parse(await r.Content.ReadAsStringAsync()).QuerySelector(".alert-danger")!.TextContent;
+        Assert.Contains("mg/dL is not a unit for platelets", errors);
+        Assert.Empty((await ItemsAsync()).Single(i => i.Id == item.Id).Results);
+    }
+
+    [Fact]
     public async Task Invalid_results_and_edits_save_nothing_and_keep_what_was_typed()
     {
         var item = await UserItemAsync("lab:cpk");
@@ -223,7 +272,8 @@ public class ScheduleWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         var doc = Forms.Parse(await r.Content.ReadAsStringAsync());
         var errors = doc.QuerySelector(".alert-danger")!.TextContent;
         Assert.Contains("Enter the value as a number", errors);
-        Assert.Contains("Choose the unit", errors);
+        Assert.Contains("The unit “furlongs” is not understood", errors);
+        Assert.Contains("U/L", errors);
         Assert.Contains("upper limit of normal as a number", errors);
         Assert.Equal("12x", doc.QuerySelector("input[name='Result.Value']")!.GetAttribute("value"));
         Assert.Equal("-3", doc.QuerySelector("input[name='Result.RefHigh']")!.GetAttribute("value"));

@@ -162,7 +162,9 @@ public class MedicationWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         Assert.Contains("600 mg twice daily", text);
         Assert.Contains("Take with food.", text);
         Assert.Contains("do not make it up", text);
-        Assert.Contains("alecensa-dosing", text);
+        // The label is cited by its title from content/sources.yaml, never by its raw key.
+        Assert.Contains(w.App.Services.GetRequiredService<AlkNavigator.Features.Learn.ContentStore>().Bibliography["alecensa-dosing"].Title, text);
+        Assert.DoesNotContain("alecensa-dosing", text);
         Assert.NotNull(doc.QuerySelector(".med-zone-hint a[href$='/symptoms/settings']"));
         Assert.Equal(2, doc.QuerySelectorAll($"[id^=dose-{TodayUtc:yyyy-MM-dd}-]").Length);
         var rows = doc.QuerySelectorAll("table.med-adherence tbody tr").Select(tr => tr.TextContent).ToList();
@@ -297,5 +299,22 @@ public class MedicationWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         Assert.Equal(second, doc.QuerySelector("#Input_DoseTimes_1_")!.GetAttribute("value"));
         if (zone.Length > 0) Assert.NotNull(doc.QuerySelector($"#Input_TimeZone option[value='{zone}'][selected]"));
         Assert.False(await InDbAsync(db => db.SymptomSettings.AnyAsync(x => x.RecordId == w.RecordId)));
+    }
+}
+
+/// <summary>The medication page states the label's vomiting rule for every drug, in the words the Learn pages use.</summary>
+[Trait("Category", "Db")]
+public class MedicationVomitingRuleWebTests(RecordWorld w) : IClassFixture<RecordWorld>
+{
+    [Theory]
+    [InlineData("lorlatinib")]
+    [InlineData("Xalkori")]
+    [InlineData("ceritinib")]
+    [InlineData("ensartinib")]
+    public async Task The_vomiting_rule_is_shown_beside_the_missed_dose_rule(string drug)
+    {
+        var p = await CheckInDriver.NewPatientAsync(w.App, drug);
+        var doc = await p.Client.GetDocumentAsync($"/record/{p.RecordId}/symptoms/medication");
+        Assert.Equal(Dosing.VomitingText, doc.QuerySelector(".med-vomiting")?.TextContent.Trim());
     }
 }

@@ -417,6 +417,41 @@ public class MatchingCriteriaTests
         Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Criterion == "eligibility");
     }
 
+    [Theory]
+    [InlineData("Prior treatment with a next-generation ALK inhibitor")]
+    [InlineData("Prior treatment with a next generation ALK TKI")]
+    [InlineData("Previous exposure to any later-generation ALK inhibitor")]
+    public void A_next_generation_ALK_inhibitor_means_any_ALK_TKI_after_crizotinib(string sentence)
+    {
+        var trial = CatalogTrial.From(Apply(Exclusion(sentence)));
+        var c = trial.Criteria;
+        foreach (var agent in new[] { "ceritinib", "alectinib", "brigatinib", "lorlatinib", "ensartinib" })
+            Assert.Contains(agent, c.AgentsExcluded);
+        Assert.DoesNotContain("crizotinib", c.AgentsExcluded);
+        Assert.NotEqual(Verdicts.LikelyExcluded, TrialMatcher.Match(Profile("crizotinib"), trial).Verdict);
+        Assert.Equal(Verdicts.LikelyExcluded, TrialMatcher.Match(Profile("alectinib"), trial).Verdict);
+        Assert.Equal(Verdicts.LikelyExcluded, TrialMatcher.Match(Profile("crizotinib", "ceritinib"), trial).Verdict);
+        Assert.Equal(Verdicts.LikelyExcluded, TrialMatcher.Match(Profile("ensartinib"), trial).Verdict);
+    }
+
+    [Fact]
+    public void Next_generation_sequencing_is_not_a_generation_of_ALK_inhibitor()
+    {
+        var c = CatalogTrial.From(Apply(Exclusion("Prior ALK inhibitor therapy unless an ALK resistance mutation was found by next-generation sequencing"))).Criteria;
+        Assert.DoesNotContain("alectinib", c.AgentsExcluded);
+        Assert.DoesNotContain("lorlatinib", c.AgentsExcluded);
+    }
+
+    [Fact]
+    public void A_second_generation_ALK_inhibitor_keeps_its_meaning_and_excludes_neither_crizotinib_nor_lorlatinib()
+    {
+        var c = CatalogTrial.From(Apply(Exclusion("Prior treatment with a second-generation ALK inhibitor"))).Criteria;
+        foreach (var agent in new[] { "ceritinib", "alectinib", "brigatinib", "ensartinib" })
+            Assert.Contains(agent, c.AgentsExcluded);
+        Assert.DoesNotContain("crizotinib", c.AgentsExcluded);
+        Assert.DoesNotContain("lorlatinib", c.AgentsExcluded);
+    }
+
     private static Trial Apply(string eligibility)
     {
         var t = new Trial { NctId = "NCT00000000", Title = "A study in ALK-positive NSCLC", Conditions = "Non-small Cell Lung Cancer", EligibilityText = eligibility, Status = "RECRUITING" };

@@ -9,6 +9,10 @@ public sealed class Source
     public string? Publisher { get; set; }
     public string? Url { get; set; }
     public string? Ref { get; set; }
+    /// <summary>Publication or version date of the source ("2025", "2025-03-01"); optional.</summary>
+    public string? Date { get; set; }
+    /// <summary>When the source was last checked against the content (YYYY-MM-DD); optional. YAML: lastReviewed.</summary>
+    public string? LastReviewed { get; set; }
 }
 
 /// <summary>A sourced statement or number. Either Source or Sources names the bibliography keys.</summary>
@@ -88,6 +92,8 @@ public sealed class Drug
     public Dose Dose { get; set; } = new();
     public Food Food { get; set; } = new();
     public Fact MissedDose { get; set; } = new();
+    /// <summary>What the label says to do after vomiting a dose; the same rule as the medication page (Symptoms/Dosing).</summary>
+    public Fact? Vomiting { get; set; }
     public Fact? DoseReductions { get; set; }
     public Trial Trial { get; set; } = new();
     public List<Fact> CommonSideEffects { get; set; } = [];
@@ -109,6 +115,7 @@ public sealed class Drug
         yield return Dose;
         yield return Food;
         yield return MissedDose;
+        if (Vomiting is not null) yield return Vomiting;
         if (DoseReductions is not null) yield return DoseReductions;
         foreach (var f in Trial.Figures) yield return f;
         if (Trial.Compare is { } c)

@@ -12,7 +12,7 @@ public static class LearnApi
     public sealed record TrialInfo(string Name, string Citation, string? Design, string? Comparator, IReadOnlyList<SourcedFigure> Figures);
     public sealed record DrugDetail(
         string Id, string Name, string Brand, IReadOnlyList<string> OtherBrands, int Generation, string Maker, string Summary, string Reviewed,
-        IReadOnlyList<ApprovalInfo> Approvals, SourcedText Dose, int TimesPerDay, SourcedText Food, bool TakeWithFood, SourcedText MissedDose, SourcedText? DoseReductions,
+        IReadOnlyList<ApprovalInfo> Approvals, SourcedText Dose, int TimesPerDay, SourcedText Food, bool TakeWithFood, SourcedText MissedDose, SourcedText? Vomiting, SourcedText? DoseReductions,
         TrialInfo Trial, IReadOnlyList<SourcedText> CommonSideEffects, IReadOnlyList<SourcedText> Warnings, IReadOnlyList<SourcedText> SpecificEffects,
         IReadOnlyList<SourcedText> Monitoring, IReadOnlyList<SourcedText> Interactions, IReadOnlyList<SourceRef> Sources, string Url);
     public sealed record SearchResponse(string Query, int Count, IReadOnlyList<SearchHit> Results);
@@ -54,7 +54,7 @@ public static class LearnApi
             d.Approvals.Select(a => new ApprovalInfo(a.Date, a.Kind, a.Text, a.SourceKeys.ToList())).ToList(),
             new(d.Dose.Text, null, d.Dose.SourceKeys.ToList()), d.Dose.TimesPerDay,
             new(d.Food.Text, null, d.Food.SourceKeys.ToList()), d.Food.WithFood,
-            T(d.MissedDose), d.DoseReductions is null ? null : T(d.DoseReductions),
+            T(d.MissedDose), d.Vomiting is null ? null : T(d.Vomiting), d.DoseReductions is null ? null : T(d.DoseReductions),
             new TrialInfo(d.Trial.Name, d.Trial.Citation, d.Trial.Design, d.Trial.Comparator,
                 d.Trial.Figures.Select(f => new SourcedFigure(f.Label, f.Value, f.SourceKeys.ToList())).ToList()),
             d.CommonSideEffects.Select(T).ToList(), d.Warnings.Select(T).ToList(), d.SpecificEffects.Select(T).ToList(),

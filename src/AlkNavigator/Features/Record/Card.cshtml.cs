@@ -12,6 +12,7 @@ public sealed class CardModel(RecordAccess access, AppDbContext db) : RecordPage
     public CareTeamMember? PrimaryCaregiver { get; private set; }
     public List<OtherMedicine> Medicines { get; private set; } = [];
     public SiteObservation? Brain { get; private set; }
+    public Interactions.InteractionsView Interactions { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -42,6 +43,7 @@ public sealed class CardModel(RecordAccess access, AppDbContext db) : RecordPage
             .Where(s => s.RecordId == RecordId && (s.Site == "brain" || s.Site == "leptomeninges"))
             .ToListAsync(ct);
         Brain = brain.OrderByDescending(s => s.Date).ThenByDescending(s => s.CreatedUtc).FirstOrDefault();
+        Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: true, ct);
         return Page();
     }
 

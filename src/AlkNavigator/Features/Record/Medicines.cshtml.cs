@@ -44,6 +44,9 @@ public sealed class MedicinesModel(RecordAccess access, AppDbContext db) : Recor
 
     public List<OtherMedicine> Items { get; private set; } = [];
 
+    /// <summary>The interaction check of these medicines against the current ALK drug, computed on this request.</summary>
+    public Interactions.InteractionsView Interactions { get; private set; } = null!;
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await OpenAsync(Record.Access.View, auditReadOf: "other medicines") is { } denied) return denied;
@@ -74,7 +77,10 @@ public sealed class MedicinesModel(RecordAccess access, AppDbContext db) : Recor
         return Redirect($"/record/{RecordId}/medicines");
     }
 
-    private async Task LoadAsync() =>
+    private async Task LoadAsync()
+    {
         Items = (await Db.Medicines.AsNoTracking().Where(m => m.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted))
             .OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+        Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: false, HttpContext.RequestAborted);
+    }
 }

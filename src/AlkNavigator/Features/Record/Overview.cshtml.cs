@@ -12,6 +12,7 @@ public sealed class OverviewModel(RecordAccess access, AppDbContext db) : Record
     public DateOnly Today { get; private set; }
     /// <summary>Open urgent and contact symptom alerts, shown first (null when there are none).</summary>
     public OpenAlertBox? Alerts { get; private set; }
+    public Interactions.InteractionsView Interactions { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -21,6 +22,7 @@ public sealed class OverviewModel(RecordAccess access, AppDbContext db) : Record
         Today = ClinicalForms.Today;
         Summary = RecordSummary.Compute(Ctx.Record, Today);
         Timeline = RecordSummary.Timeline(Ctx.Record);
+        Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: true, HttpContext.RequestAborted, Ctx.Record.Treatments);
         return Page();
     }
 

@@ -97,7 +97,7 @@ public sealed class ResultInput
     }
 
     /// <summary>Checks the input; on success returns the result to add (grade computed).</summary>
-    public MonitoringResult? Validate(ModelStateDictionary ms, MonitoringItem item, DateOnly today)
+    public MonitoringResult? Validate(ModelStateDictionary ms, MonitoringItem item, DateOnly today, IReadOnlyList<MonitoringResult>? earlier = null)
     {
         ClinicalForms.FriendlyBindingErrors(ms, new Dictionary<string, string> { ["Result.Date"] = ClinicalForms.DateFormatMessage });
         if (Date is null && !ClinicalForms.HasError(ms, "Result.Date")) ms.AddModelError("Result.Date", "Enter the date of the result.");
@@ -112,19 +112,31 @@ public sealed class ResultInput
         }
         else
         {
-            var analyte = ClinicalForms.Pick(Analyte, ScheduleText.Analytes);
+            var analyte = ClinicalForms.Pick(LabGrading.Canonical(Analyte) ?? Analyte, ScheduleText.Analytes);
             if (analyte is null) ms.AddModelError("Result.Analyte", "Choose which test this value is for.");
             decimal? value = null, low = null, high = null;
             if (string.IsNullOrWhiteSpace(Value)) ms.AddModelError("Result.Value", "Enter the value, for example 42 or 5.2.");
             else if (!TryNumber(Value, out value) || value < 0 || value > 1_000_000) ms.AddModelError("Result.Value", "Enter the value as a number, for example 42 or 5.2.");
-            var unit = ClinicalForms.Pick(Unit, ScheduleText.Units);
-            if (unit is null) ms.AddModelError("Result.Unit", "Choose the unit printed next to the value on the report.");
+            var unit = LabGrading.NormalizeUnit(Unit);
+            if (string.IsNullOrWhiteSpace(Unit)) ms.AddModelError("Result.Unit", "Enter the unit printed next to the value on the report, for example U/L, µmol/L or 10^9/L.");
+            else if (unit is null)
+                ms.AddModelError("Result.Unit", $"The unit “{Unit.Trim()}” is not understood. Type it as printed on the report, for example "
+                    + (analyte is not null && LabGrading.UnitsFor(analyte) is { Length: > 0 } fit ? string.Join(" or ", fit) : "U/L, mg/dL, µmol/L, g/dL or 10^9/L") + ".");
+            else if (analyte is not null && LabGrading.UnitsFor(analyte) is { Length: > 0 } fits && !fits.Contains(unit))
+                ms.AddModelError("Result.Unit", $"{unit} is not a unit for {analyte}. Use {string.Join(" or ", fits)}, as printed on the report.");
             if (!TryNumber(RefLow, out low) || low < 0 || low > 1_000_000) ms.AddModelError("Result.RefLow", "Enter the lower limit as a number, or leave it empty.");
             if (!TryNumber(RefHigh, out high) || high <= 0 || high > 1_000_000) ms.AddModelError("Result.RefHigh", "Enter the upper limit of normal as a number above 0, or leave it empty.");
             else if (low is { } l && high is { } h && l >= h) ms.AddModelError("Result.RefHigh", "The upper limit of normal must be above the lower limit.");
             (result.Analyte, result.Value, result.Unit, result.RefLow, result.RefHigh) = (analyte, value, unit, low, high);
             if (analyte is not null && value is { } v && unit is not null)
-                result.Grade = LabGrading.Grade(analyte, v, unit, high);
+            {
+                // Creatinine is also graded against the patient's own baseline: the first creatinine result before this one, same unit.
+                var baseline = analyte == "creatinine" && Date is { } on
+                    ? earlier?.Where(r => r.Analyte == "creatinine" && r.Unit == unit && r.Value is > 0 && r.Date < on)
+                        .OrderBy(r => r.Date).ThenBy(r => r.CreatedUtc).Select(r => r.Value).FirstOrDefault()
+                    : null;
+                result.Grade = LabGrading.Grade(analyte, v, unit, high, low, baseline);
+            }
         }
         if (!ms.IsValid) return null;
         result.Date = Date!.Value;
@@ -147,6 +159,9 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
     public MonitoringItem Item { get; private set; } = null!;
     public DateOnly Today { get; private set; }
     public bool Gone { get; private set; }
+
+    /// <summary>The record's open lab notices about this item's tests (or raised by one of its results).</summary>
+    public List<LabNotice> Notices { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -196,7 +211,10 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
         if (!await LoadAsync()) return NotFound();
         foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         Input = ItemInput.From(Item);
-        var result = Result.Validate(ModelState, Item, Today);
+        var creatinine = LabGrading.Canonical(Result.Analyte) == "creatinine"
+            ? await Db.MonitoringResults.AsNoTracking().Where(r => r.RecordId == RecordId && r.Analyte == "creatinine").ToListAsync(HttpContext.RequestAborted)
+            : null;
+        var result = Result.Validate(ModelState, Item, Today, creatinine);
         if (result is null) return Page();
 
         result.UpdatedBy = Ctx.UserEmail;
@@ -231,7 +249,10 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
             TempData.SetStatus("A progression was added to your record. Here is your progression plan.", "info");
             return Redirect($"/record/{RecordId}/plan");
         }
-        var grade = result.ImagingOutcome is null ? $" ({ScheduleText.GradeText(result.Grade)})" : "";
+        var why = result is { ImagingOutcome: null, Grade: null, Analyte: { } a, Value: { } rv } && LabGrading.Canonical(a) is not null
+            ? LabGrading.Assess(a, rv, result.Unit, result.RefHigh, result.RefLow).Problem : null;
+        var grade = result.ImagingOutcome is null ? $" ({ScheduleText.GradeText(result.Grade)}{(why is null ? "" : ": " + why.TrimEnd('.'))})" : "";
+        if (result.Grade >= LabNotices.Threshold) grade += ". This result needs a call to your care team within 24 hours: see the notice below";
         TempData.SetStatus($"Added the result: {what}{grade}.");
         return Redirect($"/record/{RecordId}/schedule/{Id}");
     }
@@ -276,6 +297,9 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
         var item = await Db.MonitoringItems.Include(i => i.Results).FirstOrDefaultAsync(x => x.Id == Id && x.RecordId == RecordId, ct);
         if (item is null) return false;
         Item = item;
+        var tests = ScheduleText.AnalytesFor(item.Kind);
+        Notices = (await LabNotices.ForRecordAsync(Db, RecordId, ct))
+            .Where(n => n.ItemId == item.Id || (!ReferenceEquals(tests, ScheduleText.Analytes) && tests.Contains(n.Analyte))).ToList();
         return true;
     }
 

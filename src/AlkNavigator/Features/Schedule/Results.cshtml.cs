@@ -14,6 +14,7 @@ public sealed class ScheduleResultsModel(RecordAccess access, AppDbContext db) :
 
     public List<Series> Labs { get; private set; } = [];
     public List<Scan> Scans { get; private set; } = [];
+    public List<LabNotice> Notices { get; private set; } = [];
     public DateOnly Today { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
@@ -24,6 +25,7 @@ public sealed class ScheduleResultsModel(RecordAccess access, AppDbContext db) :
         var items = await Db.MonitoringItems.AsNoTracking().Where(i => i.RecordId == RecordId).ToDictionaryAsync(i => i.Id, ct);
         var results = await Db.MonitoringResults.AsNoTracking().Where(r => r.RecordId == RecordId).ToListAsync(ct);
         results = results.OrderBy(r => r.Date).ThenBy(r => r.CreatedUtc).ToList();
+        Notices = LabNotices.Open(results);
         var treatments = await Db.Treatments.AsNoTracking().Where(t => t.RecordId == RecordId).ToListAsync(ct);
         var markers = treatments.Select(t => new TrendMarker(t.Start, $"{t.Agent} started"))
             .Concat(treatments.Where(t => t.End is not null).Select(t => new TrendMarker(t.End!.Value, $"{t.Agent} stopped"))).ToList();

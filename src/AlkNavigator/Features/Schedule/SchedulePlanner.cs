@@ -37,7 +37,7 @@ public sealed record PlanSettings(int VisitMonthsEarly = 3, int VisitMonthsLater
 public static partial class SchedulePlanner
 {
     public static readonly string[] Kinds =
-        ["visit", "ct", "brain-mri", "pet", "liquid-biopsy", "lab:liver", "lab:cpk", "lab:lipids", "lab:glucose", "vitals:blood-pressure", "vitals:heart-rate", "ecg"];
+        ["visit", "ct", "brain-mri", "pet", "liquid-biopsy", "lab:liver", "lab:cpk", "lab:lipids", "lab:glucose", "lab:pancreas", "vitals:blood-pressure", "vitals:heart-rate", "ecg"];
 
     /// <summary>Plain titles per kind.</summary>
     public static string Title(string kind) => kind switch
@@ -51,6 +51,7 @@ public static partial class SchedulePlanner
         "lab:cpk" => "CPK (muscle enzyme)",
         "lab:lipids" => "Cholesterol and triglycerides",
         "lab:glucose" => "Blood sugar (glucose)",
+        "lab:pancreas" => "Pancreas enzymes (lipase, amylase)",
         "vitals:blood-pressure" => "Blood pressure",
         "vitals:heart-rate" => "Heart rate",
         "ecg" => "ECG (heart tracing)",
@@ -111,6 +112,8 @@ public static partial class SchedulePlanner
             "The ceritinib label warns about high blood sugar (hyperglycaemia); the label asks for periodic glucose checks, here monthly.", "zykadia-label"),
         new("ceritinib", "vitals:heart-rate", [0], [], 1, 1,
             "The ceritinib label warns about a slow heart rate (bradycardia): heart rate is checked regularly, here monthly.", "zykadia-label"),
+        new("ceritinib", "lab:pancreas", [0], [], 1, 1,
+            "The ceritinib label warns about pancreatitis and raised pancreas enzymes; it asks for lipase and amylase before starting and periodically. This plan suggests them with the monthly blood tests: ask your care team how often they want them.", "zykadia-label"),
         new("ceritinib", "ecg", [0], [], 3, 3,
             "The ceritinib label warns about QT prolongation (a change in the heart's rhythm); the label asks for periodic ECGs. This plan suggests one every 3 months: ask your care team how often they want one.", "zykadia-label"),
         // Alectinib [S8]
@@ -129,6 +132,10 @@ public static partial class SchedulePlanner
             "The brigatinib label warns about high blood sugar (hyperglycaemia); the label asks for periodic glucose checks, here monthly.", "alunbrig-label-2017"),
         new("brigatinib", "lab:cpk", [0], [], 1, 1,
             "Brigatinib can raise CPK (a muscle enzyme); the label asks for CPK to be checked during treatment, here monthly.", "alunbrig-label-2017"),
+        new("brigatinib", "lab:pancreas", [0], [], 1, 1,
+            "Brigatinib can raise the pancreas enzymes lipase and amylase; the label asks for them to be checked during treatment. This plan suggests them at the start and then monthly: ask your care team how often they want them.", "alunbrig-label-2017"),
+        new("brigatinib", "lab:liver", [0], [], 1, 1,
+            "The current brigatinib label warns about liver injury (hepatotoxicity) and asks for liver tests (ALT, AST, bilirubin) during treatment, especially in the first 3 months. This plan suggests them at the start and then monthly: ask your care team how often they want them.", "alunbrig-label-current"),
         // Lorlatinib [S23]
         new("lorlatinib", "lab:lipids", [0], [1, 2], 3, 5,
             "Lorlatinib often raises cholesterol and triglycerides; the label asks for them before starting, at 1 and 2 months, then periodically (here every 3 months).", "lorbrena-adverse"),

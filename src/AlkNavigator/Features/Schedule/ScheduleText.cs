@@ -17,6 +17,7 @@ public static class ScheduleText
         "lab:cpk" => "CPK blood test (muscle enzyme)",
         "lab:lipids" => "Cholesterol and triglycerides",
         "lab:glucose" => "Blood sugar (glucose)",
+        "lab:pancreas" => "Pancreas enzymes (lipase, amylase)",
         "vitals:blood-pressure" => "Blood pressure",
         "vitals:heart-rate" => "Heart rate",
         "ecg" => "ECG (heart tracing)",
@@ -63,9 +64,11 @@ public static class ScheduleText
 
     /// <summary>Analytes offered for results (graded ones first; the rest are kept but not graded).</summary>
     public static readonly string[] Analytes =
-        ["ALT", "AST", "bilirubin", "CPK", "cholesterol", "triglycerides", "glucose", "systolic blood pressure", "diastolic blood pressure", "heart rate", "QTc"];
+        ["ALT", "AST", "bilirubin", "CPK", "lipase", "amylase", "creatinine", "neutrophils", "platelets", "haemoglobin", "cholesterol", "triglycerides", "glucose",
+         "systolic blood pressure", "diastolic blood pressure", "heart rate", "QTc"];
 
-    public static readonly string[] Units = ["U/L", "mg/dL", "mmol/L", "µmol/L", "mmHg", "bpm", "ms"];
+    /// <summary>The units offered (a patient may type others: LabGrading.NormalizeUnit reads them).</summary>
+    public static readonly string[] Units = LabGrading.Units;
 
     /// <summary>The analytes a kind usually asks for (the first is preselected).</summary>
     public static string[] AnalytesFor(string kind) => kind switch
@@ -74,6 +77,7 @@ public static class ScheduleText
         "lab:cpk" => ["CPK"],
         "lab:lipids" => ["cholesterol", "triglycerides"],
         "lab:glucose" => ["glucose"],
+        "lab:pancreas" => ["lipase", "amylase"],
         "vitals:blood-pressure" => ["systolic blood pressure", "diastolic blood pressure"],
         "vitals:heart-rate" => ["heart rate"],
         "ecg" => ["QTc", "heart rate"],
@@ -82,8 +86,10 @@ public static class ScheduleText
 
     public static string DefaultUnit(string analyte) => analyte switch
     {
-        "ALT" or "AST" or "CPK" => "U/L",
-        "bilirubin" => "µmol/L",
+        "ALT" or "AST" or "CPK" or "lipase" or "amylase" => "U/L",
+        "bilirubin" or "creatinine" => "µmol/L",
+        "neutrophils" or "platelets" => "10^9/L",
+        "haemoglobin" => "g/dL",
         "cholesterol" or "triglycerides" or "glucose" => "mg/dL",
         "systolic blood pressure" or "diastolic blood pressure" => "mmHg",
         "heart rate" => "bpm",

@@ -44,6 +44,9 @@ public static class Dosing
 
     private const string WithOrWithout = "With or without food.";
 
+    /// <summary>What all six labels say about vomiting after a dose (the Learn drug pages show the same words).</summary>
+    public const string VomitingText = "If you vomit after taking a dose, do not take an extra dose: take the next dose at the usual time.";
+
     /// <summary>The six ALK TKIs, as their labels give the schedule (source keys from content/sources.yaml).</summary>
     public static readonly IReadOnlyList<DrugDosing> All =
     [

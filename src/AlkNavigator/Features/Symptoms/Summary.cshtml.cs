@@ -31,6 +31,7 @@ public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordP
     public List<TreatmentLine> Started { get; } = [];
     public List<TreatmentLine> Stopped { get; } = [];
     public int CheckInCount { get; private set; }
+    public Interactions.InteractionsView Interactions { get; private set; } = null!;
     public int OnBehalfCount { get; private set; }
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
@@ -75,6 +76,8 @@ public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordP
 
         Alerts.AddRange((await Db.SymptomAlerts.AsNoTracking().Where(a => a.RecordId == RecordId && a.CreatedUtc >= fromUtc).ToListAsync(ct))
             .OrderByDescending(a => AlertLevels.Rank(a.Level)).ThenByDescending(a => a.CreatedUtc));
+
+        Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: true, ct);
 
         // Treatment changes and new medicines in the period.
         var treatments = await Db.Treatments.AsNoTracking().Where(t => t.RecordId == RecordId).ToListAsync(ct);

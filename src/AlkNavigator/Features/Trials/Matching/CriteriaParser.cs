@@ -162,7 +162,7 @@ public static partial class CriteriaParser
     private static partial Regex AlkTkiRange { get; }
     [GeneratedRegex(@"(?:more than|greater than|over|>(?!=))\s*(one|two|three|1|2|3)\b|(?:at least|≥|>=|minimum of)\s*(one|two|three|1|2|3)\b|\b(one|two|three|1|2|3)\s*or more\b", Opt)]
     private static partial Regex MoreThan { get; }
-    [GeneratedRegex(@"\b(first|1st|second|2nd|third|3rd|fourth|4th|next)\b(?=[- ]?(?:or|and|/|,|\s)*(?:(?:first|1st|second|2nd|third|3rd|fourth|4th)[- ]?)?(?:or|and|/|,|\s)*generation)", Opt)]
+    [GeneratedRegex(@"\b(first|1st|second|2nd|third|3rd|fourth|4th|next|later|newer)\b(?=[- ]?(?:or|and|/|,|\s)*(?:(?:first|1st|second|2nd|third|3rd|fourth|4th)[- ]?)?(?:or|and|/|,|\s)*generation(?![- ]?sequenc))", Opt)]
     private static partial Regex Generation { get; }
     [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from|excluding|with the exception of)\s+((?:(?:prior\s+)?\w+(?:-\w+)?(?:\s*,\s*|\s+(?:and|or|and/or)\s+)?){1,6})", Opt)]
     private static partial Regex ExceptList { get; }
@@ -659,14 +659,23 @@ public static partial class CriteriaParser
         return result;
     }
 
-    /// <summary>ALK TKIs of a generation: first crizotinib; second ceritinib, alectinib, brigatinib, ensartinib, iruplinalkib, envonalkib; third lorlatinib; fourth (next) neladalkib, zotizalkib.</summary>
+    /// <summary>
+    /// ALK TKIs of a generation: first crizotinib; second ceritinib, alectinib, brigatinib, ensartinib, iruplinalkib, envonalkib;
+    /// third lorlatinib; fourth neladalkib, zotizalkib. "Next-", "later-" and "newer-generation" are how trials name every ALK TKI
+    /// after crizotinib (Katayama 2014 calls alectinib "the next-generation ALK inhibitor"), so they cover all of those, not only the newest.
+    /// </summary>
     private static string[] OfGeneration(string word) => word.ToLowerInvariant() switch
     {
         "first" or "1st" => ["crizotinib"],
         "second" or "2nd" => ["ceritinib", "alectinib", "brigatinib", "ensartinib", "iruplinalkib", "envonalkib"],
         "third" or "3rd" => ["lorlatinib"],
-        _ => ["neladalkib", "zotizalkib"],
+        "fourth" or "4th" => ["neladalkib", "zotizalkib"],
+        _ => [.. AfterCrizotinib],
     };
+
+    /// <summary>Every ALK TKI after crizotinib: what "next-generation ALK inhibitor" means in eligibility criteria.</summary>
+    internal static readonly string[] AfterCrizotinib =
+        ["ceritinib", "alectinib", "brigatinib", "lorlatinib", "ensartinib", "iruplinalkib", "envonalkib", "neladalkib", "zotizalkib"];
 
     /// <summary>
     /// An exclusion about prior ALK-directed therapy: "more than 2 prior ALK TKIs" caps the count; "a third-generation ALK inhibitor"
