@@ -1,4 +1,5 @@
 using AlkNavigator.Data;
+using AlkNavigator.Features.Symptoms;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AlkNavigator.Features.Record;
@@ -9,11 +10,14 @@ public sealed class OverviewModel(RecordAccess access, AppDbContext db) : Record
     public RecordSummary.Now Summary { get; private set; } = null!;
     public IReadOnlyList<RecordSummary.TimelineEvent> Timeline { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    /// <summary>Open urgent and contact symptom alerts, shown first (null when there are none).</summary>
+    public OpenAlertBox? Alerts { get; private set; }
     public Interactions.InteractionsView Interactions { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (await OpenAsync(Record.Access.View, auditReadOf: "overview") is { } denied) return denied;
+        Alerts = (await AlertBoxes.LoadAsync(Db, [(Ctx.Record, Ctx.Access)], HttpContext.RequestAborted)).FirstOrDefault();
         await RecordSummary.LoadClinicalAsync(Db, Ctx.Record, HttpContext.RequestAborted);
         Today = ClinicalForms.Today;
         Summary = RecordSummary.Compute(Ctx.Record, Today);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace AlkNavigator.Features.Symptoms;
 
 /// <summary>
-/// Background job: emails check-in-due and dose-due reminders, each exactly once (see ReminderSent).
+/// Background job: emails check-in-due and dose-due reminders, and urgent or contact alerts (AlertEmails), each exactly once (see ReminderSent).
 /// Settings: Symptoms:Reminders:Enabled (default true), Symptoms:Reminders:IntervalSeconds (default 60).
 /// Only when SMTP is configured (Smtp:Host) and only for records whose settings ask for email reminders.
 /// </summary>
@@ -94,6 +94,8 @@ public sealed class SymptomReminders(IServiceProvider services, IConfiguration c
             }
         }
 
+        // Alerts first: an urgent or contact alert is emailed to the patient and the caregivers before any reminder.
+        pending.InsertRange(0, await AlertEmails.PendingAsync(db, nowUtc, baseUrl, ct));
         return await ReminderOutbox.SendOnceAsync(db, smtp, pending, nowUtc, log, ct);
     }
 }

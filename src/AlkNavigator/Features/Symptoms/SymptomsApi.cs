@@ -11,8 +11,12 @@ public static class SymptomsApi
 {
     public sealed record AnswerItem(string Term, string Attribute, int Value, string Label);
     public sealed record MeasurementsItem(decimal? TemperatureC, decimal? WeightKg, int? Systolic, int? Diastolic, int? HeartRate);
-    public sealed record AlertItem(Guid Id, Guid CheckInId, string Rule, string Level, string Message, string Action, string Basis, string? Term,
-        int Score, string Change, string Created, string? AcknowledgedUtc, string? AcknowledgedBy, Guid Version);
+    /// <summary>One alert. Symptom and Heading name what it is about ("Shortness of breath", "Shortness of breath: moderate");
+    /// LevelLabel says what the level means; CareTeamKnows is true once the patient or a caregiver confirmed the care team knows
+    /// (AcknowledgedUtc, AcknowledgedBy).</summary>
+    public sealed record AlertItem(Guid Id, Guid CheckInId, string Rule, string Level, string LevelLabel, string Symptom, string Heading, string Message,
+        string Action, string Basis, string? Term, int Score, string Change, string Created, bool CareTeamKnows, string? AcknowledgedUtc, string? AcknowledgedBy,
+        Guid Version);
     public sealed record CheckInItem(Guid Id, string Submitted, string EnteredBy, bool OnBehalf, string? Drug, string? DrugStart,
         IReadOnlyList<AnswerItem> Answers, MeasurementsItem Measurements, IReadOnlyList<AlertItem> Alerts);
 
@@ -33,7 +37,8 @@ public static class SymptomsApi
         TypedResults.Problem("There is no record with this id that you can open.", statusCode: 404, title: "Record not found");
 
     private static AlertItem ToItem(SymptomAlert a) =>
-        new(a.Id, a.CheckInId, a.RuleId, a.Level, a.Message, a.Action, a.Basis, a.Term, a.Score, a.Change, CheckInFlow.Iso(a.CreatedUtc),
+        new(a.Id, a.CheckInId, a.RuleId, a.Level, AlertText.LevelLabel(a), AlertText.Symptom(a), AlertText.Heading(a), a.Message, AlertText.Action(a),
+            a.Basis, a.Term, a.Score, a.Change, CheckInFlow.Iso(a.CreatedUtc), a.AcknowledgedUtc is not null,
             a.AcknowledgedUtc is { } at ? CheckInFlow.Iso(at) : null, a.AcknowledgedByEmail, a.Version);
 
     private static async Task<Results<Ok<List<CheckInItem>>, ProblemHttpResult>> ListCheckInsAsync(Guid rid, ClaimsPrincipal user, RecordAccess access,

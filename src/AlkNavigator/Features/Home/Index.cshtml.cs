@@ -1,0 +1,21 @@
+using AlkNavigator.Data;
+using AlkNavigator.Features.Record;
+using AlkNavigator.Features.Symptoms;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AlkNavigator.Features.Home;
+
+/// <summary>The home page: for a signed-in patient or caregiver, first the open symptom alerts of each record they own or follow.</summary>
+public sealed class HomeModel(RecordAccess access, UserManager<AppUser> users, AppDbContext db) : PageModel
+{
+    /// <summary>One box per record with open urgent or contact alerts (own record first).</summary>
+    public IReadOnlyList<OpenAlertBox> AlertBoxes { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        if (User.Identity?.IsAuthenticated != true || users.GetUserId(User) is not { } uid) return;
+        var records = await access.ListAsync(uid, HttpContext.RequestAborted);
+        AlertBoxes = await Symptoms.AlertBoxes.LoadAsync(db, records, HttpContext.RequestAborted);
+    }
+}
