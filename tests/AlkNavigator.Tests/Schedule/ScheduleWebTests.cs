@@ -235,6 +235,12 @@ public class ScheduleWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         var itemPage = await w.Clients["caregiver-contribute"].GetDocumentAsync(ItemPage(item.Id));
         Assert.NotNull(itemPage.QuerySelector(".lab-notices .lab-notice[data-analyte='lipase']"));
         Assert.Contains(await InDbAsync(db => LabNotices.ForRecordAsync(db, w.RecordId, CancellationToken.None)), n => n.Analyte == "lipase" && n.Grade == 3 && n.ItemId == item.Id);
+        // The record overview shows it too, for the caregiver as for the patient, with a readable citation (no raw source key).
+        var overview = await w.Clients["caregiver-contribute"].GetDocumentAsync(w.Url("/record/{rid}"));
+        var onOverview = overview.QuerySelector(".lab-notices .lab-notice[data-analyte='lipase']");
+        Assert.NotNull(onOverview);
+        Assert.Contains("Contact your care team today", onOverview!.TextContent);
+        Assert.DoesNotContain("ctcae-v5", onOverview.TextContent);
 
         // A later result that cannot be graded (no ULN) does not close it; a later grade 1 result does.
         var version = (await ItemsAsync()).Single(i => i.Id == item.Id).Version;
@@ -250,6 +256,7 @@ public class ScheduleWebTests(RecordWorld w) : IClassFixture<RecordWorld>
         Assert.Null(results.QuerySelector(".lab-notice[data-analyte='lipase']"));
         Assert.Null((await w.Clients["owner"].GetDocumentAsync(ItemPage(item.Id))).QuerySelector(".lab-notice[data-analyte='lipase']"));
         Assert.DoesNotContain(await InDbAsync(db => LabNotices.ForRecordAsync(db, w.RecordId, CancellationToken.None)), n => n.Analyte == "lipase");
+        Assert.Null((await w.Clients["owner"].GetDocumentAsync(w.Url("/record/{rid}"))).QuerySelector(".lab-notice[data-analyte='lipase']"));
     }
 
     [Fact]

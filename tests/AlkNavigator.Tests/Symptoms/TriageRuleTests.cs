@@ -88,7 +88,7 @@ public partial class TriageRuleTests
     public void The_review_text_of_a_rule_reads_as_conditions_with_units()
     {
         Assert.Equal("(Shortness of breath severity at least 1 (Mild) or Cough severity at least 1 (Mild) or Oxygen saturation drop below the usual reading at least 1 point) " +
-            "and on brigatinib and within 21 days of starting the drug (day 0 = start)", Triage.Rules.Single(r => r.Id == "brigatinib-early-breathing").When);
+            "and on brigatinib and within 14 days of starting the drug (day 0 = start)", Triage.Rules.Single(r => r.Id == "brigatinib-early-breathing").When);
         Assert.Equal("(Heart rate at most 49 per minute or Heart rate at least 121 per minute)", Triage.Rules.Single(r => r.Id == "heart-rate").When);
         Assert.Equal("Temperature at least 37.5 °C", Triage.Rules.Single(r => r.Id == "temperature-high").When);
         Assert.Equal("Temperature at most 35.9 °C", Triage.Rules.Single(r => r.Id == "temperature-low").When);
@@ -325,8 +325,8 @@ public partial class TriageRuleTests
     [InlineData(0)]
     [InlineData(2)]
     [InlineData(9)]
+    [InlineData(13)]
     [InlineData(14)]
-    [InlineData(21)]
     public void On_brigatinib_any_breathing_symptom_in_the_early_window_is_urgent(int day)
     {
         foreach (var a in new[] { new Answer("Shortness of breath", "severity", 1), new Answer("Shortness of breath", "severity", 2), new Answer("Cough", "severity", 1) })
@@ -345,8 +345,9 @@ public partial class TriageRuleTests
     [Fact]
     public void On_brigatinib_after_the_window_the_levels_are_those_of_every_drug()
     {
+        Assert.Empty(Run(On("brigatinib", 15), new Answer("Cough", "severity", 1)));
         Assert.Empty(Run(On("brigatinib", 22), new Answer("Cough", "severity", 1)));
-        Assert.Equal(["breathless-moderate"], Ids(Run(On("brigatinib", 22), new Answer("Shortness of breath", "severity", 2))));
+        Assert.Equal(["breathless-moderate"], Ids(Run(On("brigatinib", 15), new Answer("Shortness of breath", "severity", 2))));
         Assert.Empty(Run(new SymptomContext("brigatinib", null, Today), new Answer("Cough", "severity", 1)));
         // Other drugs have no early window.
         Assert.Empty(Run(On("alectinib", 2), new Answer("Cough", "severity", 1)));

@@ -12,6 +12,8 @@ public sealed class OverviewModel(RecordAccess access, AppDbContext db) : Record
     public DateOnly Today { get; private set; }
     /// <summary>Open urgent and contact symptom alerts, shown first (null when there are none).</summary>
     public OpenAlertBox? Alerts { get; private set; }
+    /// <summary>Lab results at CTCAE grade 3 or more not yet followed by a lower one (a contact-level notice).</summary>
+    public IReadOnlyList<Schedule.LabNotice> LabNotices { get; private set; } = [];
     public Interactions.InteractionsView Interactions { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync()
@@ -22,6 +24,7 @@ public sealed class OverviewModel(RecordAccess access, AppDbContext db) : Record
         Today = ClinicalForms.Today;
         Summary = RecordSummary.Compute(Ctx.Record, Today);
         Timeline = RecordSummary.Timeline(Ctx.Record);
+        LabNotices = await Schedule.LabNotices.ForRecordAsync(Db, RecordId, HttpContext.RequestAborted);
         Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: true, HttpContext.RequestAborted, Ctx.Record.Treatments);
         return Page();
     }
