@@ -65,19 +65,26 @@ public sealed class RecordAccess(AppDbContext db, UserManager<AppUser> users)
             record.PlanItems.Add(new PlanItem { Key = key, RecordId = record.Id, UpdatedBy = user.Email });
         db.Records.Add(record);
         await db.SaveChangesAsync(ct);
+        listed = null;
         return record;
     }
 
-    /// <summary>Every record this account can open: its own first, then those it follows as a caregiver.</summary>
+    // One request (this service is scoped) asks for the list once: the home page model and its partials share it.
+    private (string UserId, List<(PatientRecord Record, Access Access)> Records)? listed;
+
+    /// <summary>Every record this account can open: its own first, then those it follows as a caregiver (read once per request).</summary>
     public async Task<List<(PatientRecord Record, Access Access)>> ListAsync(string userId, CancellationToken ct = default)
     {
+        if (listed is { } l && l.UserId == userId) return [.. l.Records];
         var own = await db.Records.Where(r => r.OwnerId == userId).ToListAsync(ct);
         var shared = await db.CaregiverAccess
             .Where(a => a.CaregiverId == userId && a.AcceptedUtc != null && a.RevokedUtc == null)
             .Select(a => new { a.Record, a.Level }).ToListAsync(ct);
-        return own.Select(r => (r, Access.Owner))
+        var records = own.Select(r => (r, Access.Owner))
             .Concat(shared.Select(s => (s.Record!, FromLevel(s.Level))))
             .ToList();
+        listed = (userId, records);
+        return [.. records];
     }
 
     /// <summary>Adds an audit entry to the unit of work (saved with the change it describes).</summary>

@@ -26,14 +26,17 @@ public static class PlanSync
         return (PatientTime.LocalDate((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime, zone), zone);
     }
 
-    /// <summary>Regenerates when needed; one SaveChanges; tried again (up to 3 times in all) when another request regenerated at the same time.</summary>
-    public static async Task<(int Added, int Removed, int Kept)> RegenerateAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct = default)
+    /// <summary>Regenerates when needed; one SaveChanges; tried again (up to 3 times in all) when another request regenerated at the same time.
+    /// <paramref name="loaded"/>: the record as the page already tracks it; when its clinical collections are loaded (the record
+    /// overview loads them), the plan's basis is computed from them instead of querying them again.</summary>
+    public static async Task<(int Added, int Removed, int Kept)> RegenerateAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct = default,
+        PatientRecord? loaded = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await OnceAsync(db, recordId, today, ct);
+                return await OnceAsync(db, recordId, today, ct, loaded);
             }
             catch (Exception e) when (attempt < 6 && (e is DbUpdateException || e.InnerException is DbUpdateException))
             {
@@ -45,17 +48,12 @@ public static class PlanSync
         }
     }
 
-    private static async Task<(int Added, int Removed, int Kept)> OnceAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct)
+    private static async Task<(int Added, int Removed, int Kept)> OnceAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct, PatientRecord? loaded)
     {
         var settings = await db.ScheduleSettings.FirstOrDefaultAsync(s => s.RecordId == recordId, ct);
         var anyItems = await db.MonitoringItems.AnyAsync(i => i.RecordId == recordId && i.Origin == ItemOrigin.Plan, ct);
-        var record = await db.Records.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId, ct);
+        var record = loaded is not null && loaded.Id == recordId && ClinicalLoaded(db, loaded) ? loaded : await LoadBasisAsync(db, recordId, ct);
         if (record is null) return (0, 0, 0);
-        record.Treatments = await db.Treatments.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
-        record.Sites = await db.Sites.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
-        record.Procedures = await db.Procedures.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
-        record.Progressions = await db.Progressions.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
-        record.Biomarkers = await db.Biomarkers.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
 
         var planSettings = PlanSettings.From(settings);
         var basis = SchedulePlanner.Basis(record, planSettings);
@@ -114,6 +112,26 @@ public static class PlanSync
         settings.UpdatedUtc = DateTime.UtcNow;
         await db.SaveChangesAsync(ct);
         return (added, removed, kept);
+    }
+
+    /// <summary>Whether the tracked record's collections the plan reads are all loaded (so nothing is missing from its basis).</summary>
+    private static bool ClinicalLoaded(AppDbContext db, PatientRecord record)
+    {
+        var entry = db.Entry(record);
+        return entry.State != EntityState.Detached && entry.Collection(r => r.Treatments).IsLoaded && entry.Collection(r => r.Sites).IsLoaded
+               && entry.Collection(r => r.Procedures).IsLoaded && entry.Collection(r => r.Progressions).IsLoaded && entry.Collection(r => r.Biomarkers).IsLoaded;
+    }
+
+    private static async Task<PatientRecord?> LoadBasisAsync(AppDbContext db, Guid recordId, CancellationToken ct)
+    {
+        var record = await db.Records.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId, ct);
+        if (record is null) return null;
+        record.Treatments = await db.Treatments.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
+        record.Sites = await db.Sites.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
+        record.Procedures = await db.Procedures.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
+        record.Progressions = await db.Progressions.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
+        record.Biomarkers = await db.Biomarkers.AsNoTracking().Where(x => x.RecordId == recordId).ToListAsync(ct);
+        return record;
     }
 
     /// <summary>What regeneration never touches: done, skipped, edited, added by a person, with results, or due before today.</summary>
