@@ -250,6 +250,20 @@ public class BackupTests
         }
     }
 
+    [Fact, Trait("Category", "Db")]
+    public async Task A_PostgreSQL_backup_without_pg_dump_on_PATH_says_what_to_install()
+    {
+        if (!TestApp.IsPostgres) return; // SQLite backups need no outside tool
+        await using var app = await TestApp.StartAsync(smtp: false);
+        var file = Path.Combine(Path.GetTempPath(), $"alknav-nopg-{Guid.NewGuid():N}.tar.gz");
+        var env = DbEnv(app.ConnectionString);
+        env["PATH"] = "/nonexistent";
+        var r = await Repo.RunCliWithEnvAsync(env, "backup", "--out", file);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("pg_dump was not found on PATH", r.Stderr);
+        Assert.False(File.Exists(file));
+    }
+
     [Fact]
     public void Audit_retention_defaults_to_six_years_and_zero_keeps_rows_for_ever()
     {

@@ -18,7 +18,7 @@ namespace AlkNavigator.Tests.Platform;
 /// The review's durability check: `alknav serve` as its own process, a burst of concurrent writes, SIGKILL in the middle,
 /// a restart on the same data; every write the server acknowledged (2xx) must be there. On SQLite and PostgreSQL.
 /// </summary>
-public partial class CrashTests
+public partial class CrashTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Email = "burst@example.org";
     private const string Password = "a crash test passphrase";
@@ -81,6 +81,7 @@ public partial class CrashTests
                 var notes = Notes(export).ToHashSet();
                 var lost = acknowledged.Where(n => !notes.Contains(n)).ToList();
                 Assert.True(lost.Count == 0, $"{lost.Count} of {acknowledged.Count} acknowledged writes lost: {string.Join(", ", lost)}");
+                output.WriteLine($"{TestApp.Provider}: {attempted} writes sent, {acknowledged.Count} acknowledged before SIGKILL, {lost.Count} lost; {notes.Count} present after restart.");
             }
 
             if (pg is null)
