@@ -130,7 +130,15 @@ public static partial class Backup
                 await using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
                 {
                     foreach (var name in names)
-                        await tar.WriteEntryAsync(Path.Combine(stage, name), name, ct);
+                    {
+                        // Entries carry 0600 too, so a plain `tar x` of the archive does not spread patient data world-readable.
+                        await using var data = File.OpenRead(Path.Combine(stage, name));
+                        var entry = new PaxTarEntry(TarEntryType.RegularFile, name)
+                        {
+                            DataStream = data, Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite, ModificationTime = File.GetLastWriteTimeUtc(Path.Combine(stage, name)),
+                        };
+                        await tar.WriteEntryAsync(entry, ct);
+                    }
                 }
                 await stream.FlushAsync(ct);
                 stream.Flush(flushToDisk: true); // the archive is on disk before it takes the real name
