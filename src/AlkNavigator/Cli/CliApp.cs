@@ -60,6 +60,8 @@ public static class CliApp
         root.Subcommands.Add(ScheduleCommands.Build());
         root.Subcommands.Add(RecordCommand());
         root.Subcommands.Add(DemoCommand());
+        root.Subcommands.Add(BackupCommands.Backup());
+        root.Subcommands.Add(BackupCommands.Restore());
         return root;
     }
 

@@ -101,6 +101,9 @@ public static class AppHost
         services.AddHostedService<AlkNavigator.Features.Symptoms.SymptomReminders>();
         // Schedule: a reminder email before each planned item (each sent once, also with several instances).
         services.AddHostedService<AlkNavigator.Features.Schedule.ScheduleReminders>();
+        // Audit retention and the optional daily backup (Audit:RetentionDays, Backup:Directory, Backup:Keep; see Maintenance).
+        services.AddSingleton<Maintenance>();
+        services.AddHostedService(sp => sp.GetRequiredService<Maintenance>());
 
         var contentDir = config["Content:Directory"] is { Length: > 0 } c ? Path.GetFullPath(c) : Path.Combine(AppContext.BaseDirectory, "content");
         services.AddSingleton(_ => ContentStore.Load(contentDir));

@@ -10,6 +10,8 @@ public class CliTests
     [InlineData("content", "check", "--help")]
     [InlineData("users", "create", "--help")]
     [InlineData("users", "create-admin", "--help")]
+    [InlineData("backup", "--help")]
+    [InlineData("restore", "--help")]
     public async Task Every_command_has_help(params string[] args)
     {
         var r = await Repo.RunCliAsync(args);
