@@ -92,6 +92,9 @@ public static class AppHost
             o.Events.OnRedirectToAccessDenied = c => ApiOr(c, StatusCodes.Status403Forbidden);
             // Every request: is the session's security stamp still the account's? (one query; see SessionCheck)
             o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
+            // Server-side sessions: each sign-in gets a UserSession row named in the cookie; signing out revokes it.
+            o.Events.OnSigningIn = UserSessions.SigningInAsync;
+            o.Events.OnSigningOut = UserSessions.SigningOutAsync;
             static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int status)
             {
                 if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = status;
