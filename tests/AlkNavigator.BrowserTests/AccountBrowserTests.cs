@@ -97,11 +97,45 @@ public class AccountBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixtur
     }
 
     [Fact]
+    public async Task Signed_in_devices_at_360_px_sign_out_the_other_device_then_everywhere()
+    {
+        var email = $"d{Guid.NewGuid():N}"[..10] + "@example.org";
+        var laptop = await f.NewPageAsync(360, 800);
+        await RegisterAsync(laptop, email);
+        var phone = await f.NewPageAsync(1280);
+        await phone.GotoAsync("/account/login");
+        await phone.GetByLabel("Email").FillAsync(email);
+        await phone.Locator("input[name='Input.Password']").FillAsync(Password);
+        await phone.Locator("main form button[type=submit]").ClickAsync();
+        await phone.WaitForURLAsync(u => !u.Contains("/account/login"));
+
+        await laptop.GotoAsync("/account/manage");
+        await laptop.GetByRole(AriaRole.Link, new() { Name = "Signed-in devices" }).ClickAsync();
+        await laptop.WaitForURLAsync("**/account/manage/sessions");
+        Assert.Equal(2, await laptop.Locator(".session-list > li").CountAsync());
+        await laptop.AssertNoSeriousAxeViolationsAsync();
+        await laptop.AssertNoHorizontalOverflowAsync();
+
+        // Sign out the other device: the phone is logged out on its next request, the laptop stays.
+        await laptop.GetByRole(AriaRole.Button, new() { Name = "Sign out this device" }).ClickAsync();
+        await laptop.WaitForSelectorAsync(".alert-success");
+        Assert.Equal(1, await laptop.Locator(".session-list > li").CountAsync());
+        await laptop.AssertNoSeriousAxeViolationsAsync();
+        await phone.GotoAsync("/account/manage");
+        Assert.Contains("/account/login", phone.Url);
+
+        await laptop.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
+        await laptop.WaitForURLAsync("**/account/logout");
+        await laptop.GotoAsync("/account/manage");
+        Assert.Contains("/account/login", laptop.Url);
+    }
+
+    [Fact]
     public async Task Signed_in_account_pages_have_no_serious_axe_violations()
     {
         var page = await f.NewPageAsync(360);
         await RegisterAsync(page, $"c{Guid.NewGuid():N}"[..10] + "@example.org");
-        foreach (var url in new[] { "/account/manage", "/account/manage/email", "/account/manage/changepassword", "/account/manage/twofactor", "/account/manage/delete" })
+        foreach (var url in new[] { "/account/manage", "/account/manage/email", "/account/manage/changepassword", "/account/manage/twofactor", "/account/manage/delete", "/account/manage/sessions" })
         {
             await page.GotoAsync(url);
             await page.AssertNoSeriousAxeViolationsAsync();

@@ -16,6 +16,7 @@ namespace AlkNavigator.Data;
 public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AlkNavigator.Features.Account.UserSession> UserSessions => Set<AlkNavigator.Features.Account.UserSession>();
 
     // Record
     public DbSet<PatientRecord> Records => Set<PatientRecord>();

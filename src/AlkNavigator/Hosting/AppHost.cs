@@ -33,17 +33,33 @@ public static class AppHost
 
         var config = builder.Configuration;
         var services = builder.Services;
+        PublicUrl.RequireForNonLoopback(config);
+        var publicUrl = PublicUrl.Resolve(config);
+        // Host filtering (400 for any other Host header): the public host and loopback names, unless AllowedHosts is set.
+        if (string.IsNullOrWhiteSpace(config["AllowedHosts"]))
+            services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = PublicUrl.AllowedHosts(publicUrl, config));
 
         var dataDir = Path.GetFullPath(config["Data:Directory"] is { Length: > 0 } d ? d : "data");
-        Directory.CreateDirectory(dataDir);
+        // Data at rest: directories 0700, database and key files 0600 (see DataFiles); what cannot be tightened is logged.
+        var fileWarnings = new List<string>();
+        if (DataFiles.PrepareDirectory(dataDir) is { } dirWarning) fileWarnings.Add(dirWarning);
         var dbOptions = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(dbOptions);
         services.TryAddSingleton(TimeProvider.System);
         services.AddAppDatabase(dbOptions, dataDir);
+        if (!dbOptions.IsPostgres)
+            fileWarnings.AddRange(DataFiles.PrepareSqlite(dbOptions.ConnectionString ?? $"Data Source={Path.Combine(dataDir, "alknav.db")}"));
 
         var dp = services.AddDataProtection().SetApplicationName("AlkNavigator");
         if (dbOptions.IsPostgres) dp.PersistKeysToDbContext<AppDbContext>();
-        else dp.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+        else
+        {
+            var keysDir = Path.Combine(dataDir, "keys");
+            if (DataFiles.PrepareDirectory(keysDir) is { } keysWarning) fileWarnings.Add(keysWarning);
+            fileWarnings.AddRange(DataFiles.TightenFiles(keysDir, "*.xml"));
+            dp.PersistKeysToFileSystem(new DirectoryInfo(keysDir));
+        }
+        KeyProtection.Configure(dp, config);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
@@ -76,6 +92,9 @@ public static class AppHost
             o.Events.OnRedirectToAccessDenied = c => ApiOr(c, StatusCodes.Status403Forbidden);
             // Every request: is the session's security stamp still the account's? (one query; see SessionCheck)
             o.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
+            // Server-side sessions: each sign-in gets a UserSession row named in the cookie; signing out revokes it.
+            o.Events.OnSigningIn = UserSessions.SigningInAsync;
+            o.Events.OnSigningOut = UserSessions.SigningOutAsync;
             static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int status)
             {
                 if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = status;
@@ -120,13 +139,21 @@ public static class AppHost
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddProblemDetails();
+        // HSTS (sent only on HTTPS requests, see below): preload-ready, i.e. two years, subdomains included, "preload".
+        services.AddHsts(o =>
+        {
+            o.MaxAge = SecurityHeaders.HstsMaxAge;
+            o.IncludeSubDomains = true;
+            o.Preload = true;
+        });
 
         var app = builder.Build();
+        foreach (var warning in fileWarnings) app.Logger.LogWarning("{Warning}", warning);
 
         // App:PublicUrl (e.g. https://alknav.example.org behind a TLS proxy) fixes the scheme and host every absolute
-        // link is built from (emailed reset links, invitations), so a forged Host header cannot redirect them.
-        var publicUrl = PublicUrl.Resolve(app.Configuration);
-        if (publicUrl is not null) app.Use((context, next) => PublicUrl.Apply(context, publicUrl, next));
+        // link is built from (emailed reset links, invitations), so a forged Host header cannot redirect them; without
+        // it the app listens on loopback only (checked above) and links use that address.
+        app.Use(PublicUrl.Middleware(publicUrl, app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()));
 
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");

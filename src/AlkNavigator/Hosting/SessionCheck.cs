@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AlkNavigator.Data;
+using AlkNavigator.Features.Account;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -9,11 +10,14 @@ using Microsoft.Extensions.Options;
 namespace AlkNavigator.Hosting;
 
 /// <summary>
-/// Checks every signed-in request against the account's current security stamp with one indexed query, so a
-/// password change, role change, sign-out everywhere or deleted account ends other sessions at once.
+/// Checks every signed-in request with one indexed query: the cookie's server-side session (UserSession) exists and
+/// is not revoked, and the account's security stamp is still the one the cookie was issued with. So logging out
+/// (this session), "sign out everywhere", a password change, role change or deleted account end sessions at once,
+/// on every node sharing the database. "Last seen" is written at most every few minutes per session.
 /// It replaces Identity's SecurityStampValidator at interval zero, which rebuilt the principal (roles and
 /// claims queries) and re-issued the encrypted cookie on every response. Anything that changes what a session may do must therefore change the stamp
 /// (UserManager does for passwords, email, 2FA; role changes call UpdateSecurityStampAsync).
+/// A cookie without a session id (issued before sessions existed) is rejected: the person logs in once more.
 /// </summary>
 public static class SessionCheck
 {
@@ -23,13 +27,26 @@ public static class SessionCheck
         var claimTypes = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
         var userId = context.Principal?.FindFirstValue(claimTypes.UserIdClaimType);
         var stamp = context.Principal?.FindFirstValue(claimTypes.SecurityStampClaimType);
-        string? current = null;
-        if (userId is not null)
+        var sessionId = UserSessions.Id(context.Principal);
+        var valid = false;
+        if (userId is not null && stamp is not null && sessionId is { } sid)
         {
             var db = services.GetRequiredService<AppDbContext>();
-            current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+            var row = await (from s in db.UserSessions.AsNoTracking()
+                             join u in db.Users on s.UserId equals u.Id
+                             where s.Id == sid && s.UserId == userId && s.RevokedUtc == null
+                             select new { s.LastSeenUtc, u.SecurityStamp })
+                .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+            valid = row is not null && string.Equals(row.SecurityStamp, stamp, StringComparison.Ordinal);
+            if (valid)
+            {
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+                if (now - row!.LastSeenUtc >= UserSessions.LastSeenInterval)
+                    await db.UserSessions.Where(s => s.Id == sid && s.LastSeenUtc == row.LastSeenUtc)
+                        .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenUtc, now), context.HttpContext.RequestAborted);
+            }
         }
-        if (current is null || stamp is null || !string.Equals(current, stamp, StringComparison.Ordinal))
+        if (!valid)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

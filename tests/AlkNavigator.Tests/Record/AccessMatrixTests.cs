@@ -50,6 +50,8 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "/record/{other-record}/treatments/{treatment}", Nobody },
         { "/record/{other-record}", "login notfound ok notfound notfound notfound notfound notfound notfound" },
         { "/api/records/{other-record}", "login notfound ok notfound notfound notfound notfound notfound notfound" },
+        // The account's own signed-in devices: every signed-in visitor sees their own list.
+        { "/account/manage/sessions", "login ok ok ok ok ok ok ok ok" },
     };
 
     [Fact]
@@ -93,6 +95,8 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "delete medicine", "/record/{rid}/medicines/{medicine}?handler=Delete", Contribute },
         { "add treatment via API", "/api/records/{rid}/treatments", Contribute },
         { "replace profile via API", "/api/records/{rid}/profile", ManageOnly },
+        // Signing out one of the owner's devices (a fresh session per visitor): only the owner may; to anyone else the id reveals nothing.
+        { "sign out a device", "/account/manage/sessions?handler=Revoke", "login ok notfound notfound notfound notfound notfound notfound notfound" },
     };
 
     [Theory]
@@ -157,6 +161,19 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
                 db.Medicines.Add(m);
                 await db.SaveChangesAsync();
                 return ($"/record/{w.RecordId}/medicines/{m.Id}?handler=Delete", [new("Input.Version", m.Version.ToString())]);
+            }
+            case "sign out a device":
+            {
+                // Another device of the owner's (not the session the matrix uses), made fresh for each visitor.
+                using var scope = w.App.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AlkNavigator.Data.AppDbContext>();
+                var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AlkNavigator.Data.AppUser>>();
+                var owner = (await users.FindByEmailAsync(w.Emails["owner"]))!;
+                var now = DateTime.UtcNow;
+                var session = new AlkNavigator.Features.Account.UserSession { UserId = owner.Id, CreatedUtc = now, LastSeenUtc = now, Device = $"device for {actor}", Stamp = owner.SecurityStamp ?? "" };
+                db.UserSessions.Add(session);
+                await db.SaveChangesAsync();
+                return (w.Url(route), [new("id", session.Id.ToString())]);
             }
             default:
                 return (w.Url(route), []);

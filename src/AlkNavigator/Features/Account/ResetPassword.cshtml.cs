@@ -86,6 +86,9 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, ILogger<Reset
 
         // A successful reset also lifts a lockout: the person has just proved they own the email.
         await users.SetLockoutEndDateAsync(user, null);
+        // Every signed-in device is signed out (the new security stamp rejects them; this also ends their session rows).
+        var services = HttpContext.RequestServices;
+        await UserSessions.RevokeAllAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<TimeProvider>(), user.Id);
         log.LogInformation("User {UserId} reset their password", user.Id);
         return RedirectToPage("./ResetPasswordConfirmation");
     }
