@@ -41,7 +41,7 @@ internal static class BackupCommands
         restore.SetAction(async (pr, ct) =>
         {
             var archive = pr.GetValue(file)!;
-            await using var app = CliApp.BuildQuietHost(pr.GetValue(data));
+            await using var app = CliApp.BuildQuietHost(pr.GetValue(data), prepareData: false);
             var m = await Data.Backup.RestoreAsync(app.Services, archive, pr.GetValue(force), ct);
             var target = m.Provider == "postgres" ? "the configured PostgreSQL database" : Data.Backup.DataDirectory(app.Configuration);
             Console.WriteLine($"Restored {archive} (made {m.CreatedUtc:yyyy-MM-dd HH:mm} UTC by alknav {m.AppVersion}, migration {m.Migration ?? "none"}) into {target}.");

@@ -92,8 +92,10 @@ public static class CliApp
         return o;
     }
 
-    internal static WebApplication BuildQuietHost(string? data) =>
-        AppHost.Build(Overrides(data), b =>
+    /// <param name="prepareData">false for `restore`: the target directory is checked for emptiness and left untouched when the
+    /// archive is refused, so the host must not create its database file and key directory first.</param>
+    internal static WebApplication BuildQuietHost(string? data, bool prepareData = true) =>
+        AppHost.Build(prepareData ? Overrides(data) : new Dictionary<string, string?>(Overrides(data)) { ["Data:Prepare"] = "false" }, b =>
         {
             b.Logging.ClearProviders();
             b.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

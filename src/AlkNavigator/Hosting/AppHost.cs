@@ -42,12 +42,14 @@ public static class AppHost
         var dataDir = Path.GetFullPath(config["Data:Directory"] is { Length: > 0 } d ? d : "data");
         // Data at rest: directories 0700, database and key files 0600 (see DataFiles); what cannot be tightened is logged.
         var fileWarnings = new List<string>();
-        if (DataFiles.PrepareDirectory(dataDir) is { } dirWarning) fileWarnings.Add(dirWarning);
+        // Data:Prepare=false (only `alknav restore`): leave the directory as it is; restore checks it is empty and creates it 0700.
+        var prepare = config.GetValue("Data:Prepare", true);
+        if (prepare && DataFiles.PrepareDirectory(dataDir) is { } dirWarning) fileWarnings.Add(dirWarning);
         var dbOptions = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(dbOptions);
         services.TryAddSingleton(TimeProvider.System);
         services.AddAppDatabase(dbOptions, dataDir);
-        if (!dbOptions.IsPostgres)
+        if (prepare && !dbOptions.IsPostgres)
             fileWarnings.AddRange(DataFiles.PrepareSqlite(dbOptions.ConnectionString ?? $"Data Source={Path.Combine(dataDir, "alknav.db")}"));
 
         var dp = services.AddDataProtection().SetApplicationName("AlkNavigator");
@@ -55,8 +57,8 @@ public static class AppHost
         else
         {
             var keysDir = Path.Combine(dataDir, "keys");
-            if (DataFiles.PrepareDirectory(keysDir) is { } keysWarning) fileWarnings.Add(keysWarning);
-            fileWarnings.AddRange(DataFiles.TightenFiles(keysDir, "*.xml"));
+            if (prepare && DataFiles.PrepareDirectory(keysDir) is { } keysWarning) fileWarnings.Add(keysWarning);
+            if (prepare) fileWarnings.AddRange(DataFiles.TightenFiles(keysDir, "*.xml"));
             dp.PersistKeysToFileSystem(new DirectoryInfo(keysDir));
         }
         KeyProtection.Configure(dp, config);
