@@ -383,13 +383,16 @@ public static class CliApp
         var record = await access.GetOrCreateOwnAsync(user, ct);
         try
         {
-            var counts = await ProfileJson.ReplaceAsync(db, record, import, CliActor, detail => db.AuditEntries.Add(new AuditEntry
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            var counts = await RecordSnapshots.ImportWithSnapshotAsync(db, record, import, CliActorId, CliActor, $"CLI import of {Path.GetFileName(file)}",
+                clock.GetUtcNow().UtcDateTime, detail => db.AuditEntries.Add(new AuditEntry
             {
                 RecordId = record.Id, ActorId = CliActorId, ActorEmail = CliActor, Action = "import", What = "record",
                 ItemId = record.Id.ToString(), Detail = $"{Path.GetFileName(file)}: {detail}",
             }), ct);
             Console.WriteLine($"Imported {file} into the record of {email}: {counts}.");
             if (import.Warnings.Count > 0) Console.WriteLine($"{import.Warnings.Count} warning(s): those parts of the file were ignored.");
+            Console.WriteLine($"The record as it was before is kept for {RecordSnapshots.KeepDays} days: the patient can restore it on the Import and export page.");
             return 0;
         }
         catch (DbUpdateConcurrencyException)

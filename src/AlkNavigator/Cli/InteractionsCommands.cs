@@ -40,7 +40,7 @@ internal static class InteractionsCommands
     private static async Task<int> CheckAsync(string file, string format, CancellationToken ct)
     {
         if (await CliApp.ReadInputFileAsync(file, ct, ProfileJson.MaxBytes) is not { } bytes) return 1;
-        var import = ProfileJson.Parse(bytes, ProfileJson.Today);
+        var import = ProfileJson.Parse(bytes, ProfileJson.Today, requireContent: false); // read to compute, not imported: nothing to wipe
         foreach (var w in import.Warnings) Console.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
         if (!import.IsValid)
         {

@@ -54,7 +54,7 @@ internal static class ScheduleCommands
         }
 
         if (await CliApp.ReadInputFileAsync(file, ct, ProfileJson.MaxBytes) is not { } bytes) return 1;
-        var import = ProfileJson.Parse(bytes, today);
+        var import = ProfileJson.Parse(bytes, today, requireContent: false); // read to compute, not imported: nothing to wipe
         foreach (var w in import.Warnings) Console.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
         if (!import.IsValid)
         {

@@ -159,6 +159,7 @@ public static class AppHost
 
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        ApiErrors.Use(app); // under /api: errors and bare status codes as application/problem+json, never the HTML error page
         var servesTls = (app.Configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase) || publicUrl?.Scheme == "https";
         if (servesTls)
         {
@@ -169,6 +170,7 @@ public static class AppHost
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<NoStoreForPatientData>(); // Cache-Control: no-store on every signed-in response (after static files)
         app.UseAuthorization();
         app.UseAntiforgery();
 

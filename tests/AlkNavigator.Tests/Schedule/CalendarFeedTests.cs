@@ -70,6 +70,9 @@ public class CalendarFeedTests(FeedsApp fixture) : IClassFixture<FeedsApp>
 
         var url = await NewLinkAsync(owner, rid);
         var token = TokenOf(url);
+        // Titles and reasons are in the feed only when the patient chose the detailed feed (the default is private: PrivateFeedTests).
+        var detailed = await owner.SubmitAsync(Settings(rid), [new("content", "detailed")], formAction: "handler=FeedContent");
+        Assert.Equal(HttpStatusCode.Redirect, detailed.StatusCode);
         var settings = await FeedsTestData.SettingsAsync(App.Services, rid);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))), settings!.FeedTokenHash);
         Assert.NotNull(settings.FeedCreatedUtc);
@@ -209,7 +212,9 @@ public class CalendarFeedTests(FeedsApp fixture) : IClassFixture<FeedsApp>
         await FeedsTestData.ItemAsync(App.Services, rid, Today.AddDays(3), title: "Mine");
         await FeedsTestData.ItemAsync(App.Services, other, Today.AddDays(3), title: "Theirs");
         using var owner = await FeedsTestData.LoginAsync(App, email);
-        var body = await (await AnonymousGet(await NewLinkAsync(owner, rid))).Content.ReadAsStringAsync();
+        var url = await NewLinkAsync(owner, rid);
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.SubmitAsync(Settings(rid), [new("content", "detailed")], formAction: "handler=FeedContent")).StatusCode);
+        var body = await (await AnonymousGet(url)).Content.ReadAsStringAsync();
         Assert.Contains("Mine", body);
         Assert.DoesNotContain("Theirs", body);
 

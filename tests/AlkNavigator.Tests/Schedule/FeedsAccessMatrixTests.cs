@@ -48,6 +48,8 @@ public class FeedsAccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "turn off link", "/record/{rid}/schedule/settings?handler=TurnOffLink", ManageOnly },
         { "save other record's settings", "/record/{other-record}/schedule/settings", OtherRecord },
         { "create other record's link", "/record/{other-record}/schedule/settings?handler=CreateLink", OtherRecord },
+        { "choose what the feed shows", "/record/{rid}/schedule/settings?handler=FeedContent", ManageOnly },
+        { "choose what other record's feed shows", "/record/{other-record}/schedule/settings?handler=FeedContent", OtherRecord },
     };
 
     [Theory]
@@ -60,7 +62,7 @@ public class FeedsAccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
             List<KeyValuePair<string, string>> fields = action.StartsWith("save", StringComparison.Ordinal)
                 ? [new("Input.VisitMonthsEarly", "3"), new("Input.VisitMonthsLater", "6"), new("Input.StableMonthsBeforeLater", "24"), new("Input.ReminderLeadDays", "2"),
                    new("Input.EmailReminders", "false"), new("Input.Version", (await VersionAsync(action.Contains("other") ? Guid.Parse(w.Ids["other-record"]) : w.RecordId)).ToString())]
-                : [];
+                : action.StartsWith("choose", StringComparison.Ordinal) ? [new("content", "private")] : [];
             var response = await w.PostAsync(actor, w.Url(route), fields);
             var outcome = RecordWorld.Outcome(response);
             if (outcome == "ok" && response.StatusCode == System.Net.HttpStatusCode.OK)

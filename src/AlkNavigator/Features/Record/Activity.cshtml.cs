@@ -39,6 +39,7 @@ public sealed class ActivityModel(RecordAccess access, AppDbContext db) : Record
         "accept" => "Accepted invitation",
         "revoke" => "Revoked",
         "import" => "Imported",
+        "restore" => "Restored an earlier version",
         "export" => "Exported",
         _ => action.Length > 0 ? char.ToUpperInvariant(action[0]) + action[1..] : action,
     };

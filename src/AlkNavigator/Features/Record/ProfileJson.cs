@@ -294,8 +294,12 @@ public static partial class ProfileJson
     private static readonly (string, string)[] StopReasonSynonyms = [("toxicity", "side-effects"), ("ongoing", "ongoing")];
     private static readonly (string, string)[] SiteSynonyms = [("lymph node", "lymph nodes"), ("adrenal gland", "adrenal"), ("adrenal glands", "adrenal"), ("bones", "bone"), ("lungs", "lung")];
 
-    /// <summary>Reads and validates a profile file (UTF-8 JSON). Nothing is saved here.</summary>
-    public static ProfileImport Parse(ReadOnlySpan<byte> bytes, DateOnly today)
+    /// <summary>
+    /// Reads and validates a profile file (UTF-8 JSON). Nothing is saved here. With <paramref name="requireContent"/> (every
+    /// import), a file that would give an empty record (<c>{}</c>, a FHIR Bundle, any other JSON object without profile
+    /// content) is a problem: importing it would wipe the record. A restore of a snapshot passes false.
+    /// </summary>
+    public static ProfileImport Parse(ReadOnlySpan<byte> bytes, DateOnly today, bool requireContent = true)
     {
         var result = new ProfileImport();
         if (bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
@@ -315,10 +319,32 @@ public static partial class ProfileJson
                 return result;
             }
             ReadProfile(w, root, result);
+            if (requireContent && result.IsValid && IsEmpty(result)) w.Error("$", NoContentMessage(root));
         }
         SortByLine(result.Problems);
         SortByLine(result.Warnings);
         return result;
+    }
+
+    /// <summary>True when the file gave nothing at all: no patient, diagnosis or clinical entry, no name, care team or plan.</summary>
+    private static bool IsEmpty(ProfileImport import)
+    {
+        var r = import.Content;
+        return !import.HasDisplayName && !import.HasPreferredHospital
+            && r.BirthYear is null && r.Sex is null && r.Country is null && r.PostalCode is null && r.Allergies is null && r.Notes is null
+            && r.DiagnosisDate is null && r.Histology is null && r.Stage is null && r.StageT is null && r.StageN is null && r.StageM is null
+            && r.AlkStatus is null && r.AlkMethod is null && r.FusionPartner is null && r.FusionVariant is null && r.PdL1 is null
+            && !AllItems(r).Any();
+    }
+
+    private static string NoContentMessage(JsonElement root)
+    {
+        var what = root.TryGetProperty("resourceType", out var rt) && rt.ValueKind == JsonValueKind.String
+            ? $"This is a FHIR {rt.GetString()}, not a patient profile, and nothing in it is patient profile content"
+            : "The file has no patient profile content";
+        return what + ": none of age, sex, country, diagnosis, metastases, ecog, therapies, procedures, biomarkers, notes or the " +
+            "\"alknav\" extension has a value. Importing it would empty the record, so nothing was imported. " +
+            "Use a patient profile JSON file, such as the one \"Download the profile\" gives";
     }
 
     private static void SortByLine(List<ProfileProblem> list)
@@ -393,16 +419,25 @@ public static partial class ProfileJson
             problems.Add(new((int)(e.LineNumber ?? 0) + 1, string.IsNullOrEmpty(e.Path) ? "$" : e.Path, $"the file is not valid JSON{column}: {message}"));
             return w;
         }
-        MapLines(bytes, lines, w);
+        if (!MapLines(bytes, lines, w))
+        {
+            // A string that cannot be read as text (a lone UTF-16 surrogate such as "\ud800"): reported with its path, nothing else is read.
+            doc.Dispose();
+            doc = null;
+        }
         return w;
     }
 
     [GeneratedRegex(@"\s*(Path: .*)?\|?\s*LineNumber: \d+ \| BytePositionInLine: \d+\.?\s*$")]
     private static partial Regex JsonNoise();
 
-    /// <summary>Records the line of every property and array element, by JSON path ("$.therapies[1].start"), and flags duplicate properties.</summary>
-    private static void MapLines(ReadOnlySpan<byte> json, Dictionary<string, int> lines, Walker w)
+    /// <summary>
+    /// Records the line of every property and array element, by JSON path ("$.therapies[1].start"), and flags duplicate properties
+    /// and strings that are not text (an escaped lone UTF-16 surrogate, "\ud800"); false when there was such a string.
+    /// </summary>
+    private static bool MapLines(ReadOnlySpan<byte> json, Dictionary<string, int> lines, Walker w)
     {
+        var textOk = true;
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 32 });
         var stack = new Stack<(string Path, bool IsArray, int[] Index, HashSet<string> Names)>();
         var line = 1;
@@ -415,7 +450,12 @@ public static partial class ProfileJson
             if (reader.TokenType == JsonTokenType.PropertyName)
             {
                 var top = stack.Peek();
-                var name = reader.GetString()!;
+                if (!TryGetText(ref reader, out var name))
+                {
+                    textOk = false;
+                    w.Problems.Add(new(line, top.Path, $"a property name {BadText}"));
+                    name = "\uFFFD" + top.Index[0]++;
+                }
                 pendingProperty = Walker.Child(top.Path, name);
                 if (!top.Names.Add(name))
                     w.Problems.Add(new(line, pendingProperty, $"\"{name}\" appears twice in the same object; give it once"));
@@ -436,8 +476,30 @@ public static partial class ProfileJson
             }
             else path = pendingProperty ?? "$";
             lines.TryAdd(path, line);
+            if (reader.TokenType == JsonTokenType.String && !TryGetText(ref reader, out _))
+            {
+                textOk = false;
+                w.Problems.Add(new(line, path, BadText));
+            }
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 stack.Push((path, reader.TokenType == JsonTokenType.StartArray, [0], new HashSet<string>(StringComparer.Ordinal)));
+        }
+        return textOk;
+    }
+
+    private const string BadText = "contains an escape that is not text (a lone UTF-16 surrogate such as \"\\ud800\"); remove it or write the character itself";
+
+    private static bool TryGetText(ref Utf8JsonReader reader, out string text)
+    {
+        try
+        {
+            text = reader.GetString() ?? "";
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = "";
+            return false;
         }
     }
 

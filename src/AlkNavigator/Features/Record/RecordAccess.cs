@@ -55,7 +55,10 @@ public sealed class RecordAccess(AppDbContext db, UserManager<AppUser> users)
         return new RecordContext(record, access, userId, email);
     }
 
-    /// <summary>The patient's own record, created (empty, with the progression checklist) on first use.</summary>
+    /// <summary>
+    /// The patient's own record, created (empty, with the progression checklist) on first use. Idempotent under concurrency:
+    /// when another request created it at the same moment (UNIQUE Records.OwnerId), that record is loaded and returned.
+    /// </summary>
     public async Task<PatientRecord> GetOrCreateOwnAsync(AppUser user, CancellationToken ct = default)
     {
         var record = await db.Records.FirstOrDefaultAsync(r => r.OwnerId == user.Id, ct);
@@ -64,7 +67,19 @@ public sealed class RecordAccess(AppDbContext db, UserManager<AppUser> users)
         foreach (var (key, _, _) in ProgressionPlan.Items)
             record.PlanItems.Add(new PlanItem { Key = key, RecordId = record.Id, UpdatedBy = user.Email });
         db.Records.Add(record);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Lost the race (SQLite: UNIQUE constraint failed; PostgreSQL: 23505): forget our copy and take the winner's.
+            db.Entry(record).State = EntityState.Detached;
+            foreach (var item in record.PlanItems) db.Entry(item).State = EntityState.Detached;
+            var winner = await db.Records.FirstOrDefaultAsync(r => r.OwnerId == user.Id, ct);
+            if (winner is null) throw; // not a race: a real failure
+            record = winner;
+        }
         listed = null;
         return record;
     }

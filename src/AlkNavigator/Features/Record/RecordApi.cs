@@ -41,7 +41,8 @@ public static class RecordApi
 
         api.MapPut("/{id:guid}/profile", ImportAsync)
             .WithName("ImportProfile").Accepts<object>(Json).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415)
-            .WithSummary("Replaces the record's clinical content with a profile (manager or patient). Any problem: 400 listing each one with line and path; nothing is saved.");
+            .WithSummary("Replaces the record's clinical content with a profile (manager or patient). Any problem, or a file with no profile content " +
+                "(e.g. {} or a FHIR Bundle): 400 listing each one with line and path; nothing is saved. The record as it was is kept 30 days (restore on the Import and export page).");
 
         api.MapPost("/{id:guid}/treatments", AddTreatmentAsync)
             .WithName("AddTreatment").Accepts<object>(Json).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415)
@@ -94,7 +95,7 @@ public static class RecordApi
             extensions: new Dictionary<string, object?> { ["problems"] = problems, ["warnings"] = warnings });
 
     private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user,
-        RecordAccess access, AppDbContext db, CancellationToken ct)
+        RecordAccess access, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var ctx = await access.OpenAsync(id, user, ct);
         if (ctx is null) return NotFound();
@@ -106,8 +107,8 @@ public static class RecordApi
         if (!import.IsValid) return Invalid("The profile has problems", import.Problems, import.Warnings);
         try
         {
-            var counts = await ProfileJson.ReplaceAsync(db, ctx.Record, import, ctx.UserEmail,
-                detail => access.Audit(ctx, "import", "record", ctx.Record.Id, $"API: {detail}"), ct);
+            var counts = await RecordSnapshots.ImportWithSnapshotAsync(db, ctx.Record, import, ctx.UserId, ctx.UserEmail, "API import",
+                clock.GetUtcNow().UtcDateTime, detail => access.Audit(ctx, "import", "record", ctx.Record.Id, $"API: {detail}"), ct);
             return TypedResults.Ok(new ImportResponse(counts.ToString(), import.Warnings));
         }
         catch (DbUpdateConcurrencyException)

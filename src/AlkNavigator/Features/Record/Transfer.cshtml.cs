@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using AlkNavigator.Data;
+using AlkNavigator.Features.Account;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +16,9 @@ namespace AlkNavigator.Features.Record;
 [RequestSizeLimit(UploadLimit + 64 * 1024)]
 public sealed class TransferModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
-    // A little above ProfileJson.MaxBytes, so a slightly too large file gets a clear message instead of a 400.
-    private const int UploadLimit = 2 * ProfileJson.MaxBytes;
+    // Well above ProfileJson.MaxBytes (1 MB), so a too large file (a 5 MB scan, a photo) is read and answered on the page
+    // with the limit, form kept, instead of failing before the page runs. Files go to a temp file beyond 64 KB, not memory.
+    public const int UploadLimit = 16 * ProfileJson.MaxBytes;
 
     [BindProperty]
     [Display(Name = "Profile file (.json)")]
@@ -30,10 +32,48 @@ public sealed class TransferModel(RecordAccess access, AppDbContext db) : Record
     public IReadOnlyList<ProfileProblem> Problems { get; private set; } = [];
     public IReadOnlyList<ProfileProblem> Warnings { get; private set; } = [];
     public ProfileJson.ImportCounts? Imported { get; private set; }
+    /// <summary>Earlier versions that can be restored (newest first); listed for those who may import.</summary>
+    public IReadOnlyList<RecordSnapshots.Listed> Snapshots { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (await OpenAsync(Record.Access.View) is { } denied) return denied;
+        await LoadSnapshotsAsync();
+        return Page();
+    }
+
+    private async Task LoadSnapshotsAsync()
+    {
+        if (Ctx.CanManage)
+            Snapshots = await RecordSnapshots.ListAsync(Db, RecordId, Clock.GetUtcNow().UtcDateTime, HttpContext.RequestAborted);
+    }
+
+    /// <summary>Puts an earlier version back (the current one is kept as a snapshot first, so this can be undone too).</summary>
+    public async Task<IActionResult> OnPostRestoreAsync(Guid snapshot)
+    {
+        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var listed = (await RecordSnapshots.ListAsync(Db, RecordId, now, HttpContext.RequestAborted)).FirstOrDefault(s => s.Id == snapshot);
+        if (listed is null)
+        {
+            TempData.SetStatus($"That earlier version is no longer kept (versions are kept for {RecordSnapshots.KeepDays} days). Nothing was changed.", "info");
+            return Redirect($"/record/{RecordId}/transfer");
+        }
+        try
+        {
+            var restored = await RecordSnapshots.RestoreAsync(Db, Ctx.Record, snapshot, Ctx.UserId, Ctx.UserEmail, now,
+                detail => Access.Audit(Ctx, "restore", "record", Ctx.Record.Id, detail), HttpContext.RequestAborted);
+            // Post-redirect-get: reloading the page afterwards must not restore again.
+            TempData.SetStatus($"Restored the version saved {listed.TakenUtc:yyyy-MM-dd HH:mm} UTC. The record now has: {restored}. " +
+                "The version it replaced is in the list of earlier versions, so this can be undone too.");
+            return Redirect($"/record/{RecordId}/transfer");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            foreach (var entry in Db.ChangeTracker.Entries().ToList()) entry.State = EntityState.Detached;
+            ModelState.AddModelError(string.Empty, "Someone changed this record while the earlier version was being restored, so nothing was saved. Please try again.");
+        }
+        await LoadSnapshotsAsync();
         return Page();
     }
 
@@ -46,13 +86,19 @@ public sealed class TransferModel(RecordAccess access, AppDbContext db) : Record
         return File(ProfileJson.ExportBytes(Ctx.Record, today), "application/json", $"alknav-profile-{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json");
     }
 
+    private static string Size(long bytes) => bytes >= 1024 * 1024
+        ? $"{bytes / 1024.0 / 1024.0:0.0} MB"
+        : $"{Math.Max(1, bytes / 1024)} KB";
+
     public async Task<IActionResult> OnPostAsync()
     {
         if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
+        await LoadSnapshotsAsync();
         if (Upload is null || Upload.Length == 0)
             ModelState.AddModelError(nameof(Upload), "Choose a profile file (.json) to import.");
         else if (Upload.Length > ProfileJson.MaxBytes)
-            ModelState.AddModelError(nameof(Upload), $"The file is {Upload.Length / 1024} KB; a profile can be at most 1 MB.");
+            ModelState.AddModelError(nameof(Upload), $"{Path.GetFileName(Upload.FileName)} is {Size(Upload.Length)}; a profile file can be at most 1 MB. " +
+                "Choose the profile JSON file (an export from AlkNavigator is usually a few KB).");
         if (!Confirm)
             ModelState.AddModelError(nameof(Confirm), "Tick the box to confirm that the import replaces the clinical content of this record.");
         if (!ModelState.IsValid) return Page();
@@ -74,8 +120,8 @@ public sealed class TransferModel(RecordAccess access, AppDbContext db) : Record
 
         try
         {
-            Imported = await ProfileJson.ReplaceAsync(Db, Ctx.Record, import, Ctx.UserEmail,
-                detail => Access.Audit(Ctx, "import", "record", Ctx.Record.Id, $"{FileName}: {detail}"), HttpContext.RequestAborted);
+            Imported = await RecordSnapshots.ImportWithSnapshotAsync(Db, Ctx.Record, import, Ctx.UserId, Ctx.UserEmail, $"import of {FileName}",
+                Clock.GetUtcNow().UtcDateTime, detail => Access.Audit(Ctx, "import", "record", Ctx.Record.Id, $"{FileName}: {detail}"), HttpContext.RequestAborted);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -83,6 +129,7 @@ public sealed class TransferModel(RecordAccess access, AppDbContext db) : Record
             ModelState.AddModelError(string.Empty, "Someone changed this record while the file was being imported, so nothing was saved. Please import the file again.");
             return Page();
         }
+        await LoadSnapshotsAsync();
         return Page();
     }
 }

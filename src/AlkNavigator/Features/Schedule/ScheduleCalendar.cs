@@ -33,11 +33,11 @@ public static class ScheduleCalendar
         Write(entries, calendarName, alarmDaysBefore, DateTime.UtcNow);
 
     /// <summary>As <see cref="Write(IEnumerable{CalendarEntry}, string, int)"/> with a given DTSTAMP (UTC).</summary>
-    public static string Write(IEnumerable<CalendarEntry> entries, string calendarName, int alarmDaysBefore, DateTime stampUtc)
+    public static string Write(IEnumerable<CalendarEntry> entries, string calendarName, int alarmDaysBefore, DateTime stampUtc, string productId = ProductId)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentOutOfRangeException.ThrowIfNegative(alarmDaysBefore);
-        var calendar = new Calendar { ProductId = ProductId, Method = "PUBLISH" };
+        var calendar = new Calendar { ProductId = productId, Method = "PUBLISH" };
         calendar.AddProperty("X-WR-CALNAME", calendarName);
         var stamp = new CalDateTime(DateTime.SpecifyKind(stampUtc, DateTimeKind.Utc).ToUniversalTime());
         foreach (var e in entries)
@@ -51,7 +51,7 @@ public static class ScheduleCalendar
                 DtStart = new CalDateTime(e.Due),
                 DtEnd = new CalDateTime(e.Due.AddDays(1)),
                 Summary = done ? $"{e.Title} (✓ done)" : e.Title,
-                Description = string.IsNullOrWhiteSpace(e.Source) ? e.Reason : $"{e.Reason}\nSource: {e.Source}",
+                Description = string.IsNullOrWhiteSpace(e.Source) ? (string.IsNullOrEmpty(e.Reason) ? null : e.Reason) : $"{e.Reason}\nSource: {e.Source}",
                 Categories = [e.Kind],
                 Status = skipped ? EventStatus.Cancelled : EventStatus.Confirmed,
                 Transparency = TransparencyType.Transparent,

@@ -80,6 +80,12 @@ public sealed class ScheduleSettings : IVersioned
     /// <summary>SHA-256 (hex) of the calendar feed's secret token; null = no feed. The token itself is shown once.</summary>
     public string? FeedTokenHash { get; set; }
     public DateTime? FeedCreatedUtc { get; set; }
+    /// <summary>
+    /// false (the default): the anonymous calendar feed is private: neutral titles ("Scan", "Blood test", "Clinic visit",
+    /// "Appointment") and no descriptions, so it names no diagnosis and no drug. true: the patient chose the detailed feed
+    /// (titles and reasons as on the schedule page). The signed-in download is always detailed.
+    /// </summary>
+    public bool FeedDetailed { get; set; }
     /// <summary>SchedulePlanner.Basis of the record when the plan was last generated: regenerate when it differs.</summary>
     public string? PlanBasis { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();

@@ -10,7 +10,8 @@ namespace AlkNavigator.Features.Schedule;
 /// <summary>
 /// The private iCalendar feed: GET /calendar/{token}.ics (anonymous; the secret token is the key; revocable), and the
 /// one-off download GET /record/{rid}/schedule/calendar.ics (anyone who may view the record).
-/// Only the SHA-256 of a token is stored; the feed carries dates, kinds and reasons, never the patient's name, email or record id.
+/// Only the SHA-256 of a token is stored. The feed never carries the patient's name, email or record id; by default it is
+/// private (neutral titles, no reasons: no diagnosis or drug), detailed (titles and reasons) only when the patient chose it.
 /// </summary>
 public static class ScheduleFeed
 {
@@ -62,8 +63,8 @@ public static class ScheduleFeed
         if (settings?.FeedTokenHash is null || !CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.ASCII.GetBytes(settings.FeedTokenHash), System.Text.Encoding.ASCII.GetBytes(hash)))
             return NotFound();
-        var body = await WriteAsync(db, settings, DateTime.UtcNow, ct);
-        http.Response.Headers.CacheControl = "private, max-age=300";
+        var body = await WriteAsync(db, settings, DateTime.UtcNow, ct, detailed: settings.FeedDetailed);
+        http.Response.Headers.CacheControl = "no-store"; // the patient's dates: no shared or disk cache keeps them
         http.Response.Headers["X-Robots-Tag"] = "noindex";
         return Results.Text(body, ContentType);
     }
@@ -74,7 +75,7 @@ public static class ScheduleFeed
         if (ctx is null) return Results.NotFound();
         await access.AuditReadAsync(ctx, "schedule calendar", ct);
         var settings = await db.ScheduleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == rid, ct);
-        var body = await WriteAsync(db, settings ?? new ScheduleSettings { RecordId = rid }, DateTime.UtcNow, ct);
+        var body = await WriteAsync(db, settings ?? new ScheduleSettings { RecordId = rid }, DateTime.UtcNow, ct, detailed: true);
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{DownloadName}\"";
         return Results.Text(body, ContentType);
@@ -83,8 +84,31 @@ public static class ScheduleFeed
     private static IResult NotFound() => Results.Text("There is no calendar at this address (the link may have been replaced or turned off).\n",
         "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
-    /// <summary>The record's items (planned, done, skipped) from 90 days ago to 18 months ahead, in the patient's dates, as iCalendar text.</summary>
-    public static async Task<string> WriteAsync(AppDbContext db, ScheduleSettings settings, DateTime nowUtc, CancellationToken ct)
+    /// <summary>The private feed's calendar name: nothing about the product, the diagnosis or the drug.</summary>
+    public const string PrivateCalendarName = "Health appointments";
+    public const string PrivateProductId = "-//Private schedule//EN";
+
+    /// <summary>
+    /// The neutral title of an item in the private feed: "Clinic visit", "Scan", "Blood test", "Check-up", or "Appointment"
+    /// for anything typed by hand (its own title may name a drug or a diagnosis).
+    /// </summary>
+    public static string NeutralTitle(MonitoringItem item) =>
+        item.Origin == ItemOrigin.User ? "Appointment" : item.Kind switch
+        {
+            "visit" => "Clinic visit",
+            "ct" or "brain-mri" or "pet" => "Scan",
+            "liquid-biopsy" => "Blood test",
+            _ when item.Kind.StartsWith("lab:", StringComparison.Ordinal) => "Blood test",
+            _ when item.Kind.StartsWith("vitals:", StringComparison.Ordinal) || item.Kind == "ecg" => "Check-up",
+            _ => "Appointment",
+        };
+
+    /// <summary>
+    /// The record's items (planned, done, skipped) from 90 days ago to 18 months ahead, in the patient's dates, as iCalendar text.
+    /// <paramref name="detailed"/> false (the subscription feed unless the patient chose detailed): neutral titles and
+    /// categories, no descriptions, a neutral calendar name and UIDs, so the feed names no diagnosis, drug or product.
+    /// </summary>
+    public static async Task<string> WriteAsync(AppDbContext db, ScheduleSettings settings, DateTime nowUtc, CancellationToken ct, bool detailed = true)
     {
         var rid = settings.RecordId;
         var zone = await db.SymptomSettings.AsNoTracking().Where(s => s.RecordId == rid).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
@@ -97,6 +121,15 @@ public static class ScheduleFeed
             .OrderBy(i => i.Due).ThenBy(i => i.Kind)
             .ToListAsync(ct);
         // Notes and results are never in the feed (reasons name nobody: see ScheduleNewItemModel.UserReason).
+        if (!detailed)
+        {
+            var neutral = items.Select(i =>
+            {
+                var title = NeutralTitle(i);
+                return new CalendarEntry(i.Id.ToString("N") + "@schedule", title.ToLowerInvariant(), title, i.Due, "", null, i.Status);
+            });
+            return ScheduleCalendar.Write(neutral, PrivateCalendarName, Math.Max(1, settings.ReminderLeadDays), DateTime.UtcNow, PrivateProductId);
+        }
         var entries = items.Select(i => new CalendarEntry(i.Id + "@alknavigator", i.Kind, i.Title, i.Due, i.Reason, i.Source, i.Status));
         return ScheduleCalendar.Write(entries, CalendarName, Math.Max(1, settings.ReminderLeadDays));
     }

@@ -109,6 +109,48 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db, IOptions
 
     public async Task<IActionResult> OnPostReplaceLinkAsync() => await NewLinkAsync();
 
+    /// <summary>What the subscription feed contains: private (neutral titles, the default) or detailed (chosen by the patient).</summary>
+    public async Task<IActionResult> OnPostFeedContentAsync(string? content)
+    {
+        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
+        if (content is not ("private" or "detailed"))
+        {
+            TempData.SetStatus("Choose what the calendar link shows: private or detailed.", "info");
+            return Redirect($"/record/{RecordId}/schedule/settings");
+        }
+        var detailed = content == "detailed";
+        var ct = HttpContext.RequestAborted;
+        var row = await Db.ScheduleSettings.FirstOrDefaultAsync(s => s.RecordId == RecordId, ct);
+        if (row is null)
+        {
+            row = new ScheduleSettings { RecordId = RecordId, UpdatedBy = Ctx.UserEmail };
+            Db.ScheduleSettings.Add(row);
+        }
+        if (row.FeedDetailed != detailed || Db.Entry(row).State == EntityState.Added)
+        {
+            row.FeedDetailed = detailed;
+            row.UpdatedUtc = DateTime.UtcNow;
+            row.UpdatedBy = Ctx.UserEmail;
+            Access.Audit(Ctx, "update", "calendar link", RecordId, detailed
+                ? "calendar link set to detailed: titles and reasons, which can name the diagnosis and the drug"
+                : "calendar link set to private: neutral titles, no reasons");
+            try
+            {
+                await Db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                foreach (var e in Db.ChangeTracker.Entries().ToList()) e.State = EntityState.Detached;
+                TempData.SetStatus("Someone else changed these settings at the same moment. Try again.", "info");
+                return Redirect($"/record/{RecordId}/schedule/settings");
+            }
+        }
+        TempData.SetStatus(detailed
+            ? "The calendar link now shows each item's title and reason, which can name the diagnosis and the drug."
+            : "The calendar link is private: only neutral titles such as “Scan” and “Blood test”.");
+        return Redirect($"/record/{RecordId}/schedule/settings");
+    }
+
     /// <summary>Turns the link off: the feed answers 404 from now on.</summary>
     public async Task<IActionResult> OnPostTurnOffLinkAsync()
     {

@@ -22,7 +22,7 @@ public sealed record SymptomContext(string? Drug, DateOnly? DrugStart, DateOnly 
     /// </summary>
     public static SymptomContext? FromProfileJson(ReadOnlySpan<byte> bytes, DateOnly today, out ProfileImport import)
     {
-        import = ProfileJson.Parse(bytes, today);
+        import = ProfileJson.Parse(bytes, today, requireContent: false); // read to compute, not imported: nothing to wipe
         return import.IsValid ? FromRecord(import.Content, today) : null;
     }
 }

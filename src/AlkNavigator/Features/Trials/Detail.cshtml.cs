@@ -284,7 +284,7 @@ public sealed class TrialDetailModel(AppDbContext db, RecordAccess access, UserM
     {
         var nct = TrialText.Nct(NctRoute);
         if (nct is null) return false;
-        var trial = await db.Trials.AsNoTracking().FirstOrDefaultAsync(t => t.NctId == nct, HttpContext.RequestAborted);
+        var trial = await TrialQueries.Detail(db, nct).FirstOrDefaultAsync(HttpContext.RequestAborted);
         if (trial is null) return false;
         Trial = trial;
         Annotation = await db.TrialAnnotations.AsNoTracking().FirstOrDefaultAsync(a => a.NctId == nct, HttpContext.RequestAborted);

@@ -113,7 +113,22 @@ public static class TrialSearch
             _ => rows.OrderBy(x => x.t.LastUpdate == null).ThenByDescending(x => x.t.LastUpdate)
                 .ThenBy(x => x.t.StartDate == null).ThenByDescending(x => x.t.StartDate).ThenBy(x => x.t.NctId),
         };
-        var page = await ordered.Skip((query.Page - 1) * TrialQuery.PageSize).Take(TrialQuery.PageSize).ToListAsync(ct);
+        var page = await ordered.Skip((query.Page - 1) * TrialQuery.PageSize).Take(TrialQuery.PageSize)
+            .Select(x => new
+            {
+                // Every column but RawJson (as TrialQueries.WithoutRawJson): the list never shows it and it can be megabytes.
+                t = new Trial
+                {
+                    NctId = x.t.NctId, Title = x.t.Title, OfficialTitle = x.t.OfficialTitle, Acronym = x.t.Acronym, BriefSummary = x.t.BriefSummary,
+                    Status = x.t.Status, Phases = x.t.Phases, StudyType = x.t.StudyType, Conditions = x.t.Conditions, Keywords = x.t.Keywords,
+                    Interventions = x.t.Interventions, Countries = x.t.Countries, Sponsor = x.t.Sponsor, StartDate = x.t.StartDate, LastUpdate = x.t.LastUpdate,
+                    MinAgeYears = x.t.MinAgeYears, MaxAgeYears = x.t.MaxAgeYears, Sex = x.t.Sex, EligibilityText = x.t.EligibilityText,
+                    InclusionJson = x.t.InclusionJson, ExclusionJson = x.t.ExclusionJson, LocationsJson = x.t.LocationsJson, ContactsJson = x.t.ContactsJson,
+                    CriteriaJson = x.t.CriteriaJson, Categories = x.t.Categories, ImportedUtc = x.t.ImportedUtc, UpdatedUtc = x.t.UpdatedUtc,
+                },
+                x.a,
+            })
+            .ToListAsync(ct);
         return (total, page.Select(x => new TrialHit(x.t, x.a)).ToList());
     }
 

@@ -147,3 +147,25 @@ internal sealed class SyncStateConfig : IEntityTypeConfiguration<SyncState>
         b.Property(s => s.LastResult).HasMaxLength(2000);
     }
 }
+
+/// <summary>
+/// Trial queries for pages and the API: every column except RawJson (the registry's whole study, kept for re-deriving
+/// criteria; never shown, and it can be megabytes). The detail page, the API and the search select through here.
+/// </summary>
+public static class TrialQueries
+{
+    /// <summary>RawJson is left out (its default, ""): not even a constant for it appears in the SQL.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Trial, Trial>> WithoutRawJson = t => new Trial
+    {
+        NctId = t.NctId, Title = t.Title, OfficialTitle = t.OfficialTitle, Acronym = t.Acronym, BriefSummary = t.BriefSummary,
+        Status = t.Status, Phases = t.Phases, StudyType = t.StudyType, Conditions = t.Conditions, Keywords = t.Keywords,
+        Interventions = t.Interventions, Countries = t.Countries, Sponsor = t.Sponsor, StartDate = t.StartDate, LastUpdate = t.LastUpdate,
+        MinAgeYears = t.MinAgeYears, MaxAgeYears = t.MaxAgeYears, Sex = t.Sex, EligibilityText = t.EligibilityText,
+        InclusionJson = t.InclusionJson, ExclusionJson = t.ExclusionJson, LocationsJson = t.LocationsJson, ContactsJson = t.ContactsJson,
+        CriteriaJson = t.CriteriaJson, Categories = t.Categories, ImportedUtc = t.ImportedUtc, UpdatedUtc = t.UpdatedUtc,
+    };
+
+    /// <summary>The one trial a detail page or GET /api/trials/{nct} shows, without RawJson.</summary>
+    public static IQueryable<Trial> Detail(AlkNavigator.Data.AppDbContext db, string nct) =>
+        db.Trials.AsNoTracking().Where(t => t.NctId == nct).Select(WithoutRawJson);
+}

@@ -89,7 +89,7 @@ public static class TrialsApi
     {
         var id = TrialText.Nct(nct);
         if (id is null) return TrialNotFound();
-        var t = await db.Trials.AsNoTracking().FirstOrDefaultAsync(x => x.NctId == id, ct);
+        var t = await TrialQueries.Detail(db, id).FirstOrDefaultAsync(ct);
         if (t is null) return TrialNotFound();
         var a = await db.TrialAnnotations.AsNoTracking().FirstOrDefaultAsync(x => x.NctId == id, ct);
         return TypedResults.Ok(new TrialDetail(t.NctId, t.Title, t.OfficialTitle, t.Acronym, t.BriefSummary, t.Status, TrialText.Status(t.Status),

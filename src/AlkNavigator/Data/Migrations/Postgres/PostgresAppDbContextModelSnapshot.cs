@@ -684,6 +684,46 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.ToTable("Progressions");
                 });
 
+            modelBuilder.Entity("AlkNavigator.Features.Record.RecordSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActorEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ProfileJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TakenUtc");
+
+                    b.HasIndex("RecordId", "TakenUtc");
+
+                    b.ToTable("RecordSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("AlkNavigator.Features.Record.SiteObservation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -953,6 +993,9 @@ namespace AlkNavigator.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("FeedCreatedUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FeedDetailed")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("FeedTokenHash")
                         .HasMaxLength(64)
@@ -1800,6 +1843,15 @@ namespace AlkNavigator.Data.Migrations.Postgres
                 {
                     b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
                         .WithMany("Progressions")
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Record.RecordSnapshot", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithMany()
                         .HasForeignKey("RecordId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

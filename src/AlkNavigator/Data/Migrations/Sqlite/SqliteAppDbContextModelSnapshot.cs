@@ -677,6 +677,46 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     b.ToTable("Progressions");
                 });
 
+            modelBuilder.Entity("AlkNavigator.Features.Record.RecordSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProfileJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TakenUtc");
+
+                    b.HasIndex("RecordId", "TakenUtc");
+
+                    b.ToTable("RecordSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("AlkNavigator.Features.Record.SiteObservation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -946,6 +986,9 @@ namespace AlkNavigator.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("FeedCreatedUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("FeedDetailed")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FeedTokenHash")
                         .HasMaxLength(64)
@@ -1783,6 +1826,15 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                 {
                     b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
                         .WithMany("Progressions")
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Record.RecordSnapshot", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithMany()
                         .HasForeignKey("RecordId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -11,7 +11,7 @@ namespace AlkNavigator.Features.Trials.CtGov;
 public sealed record StudyProblem(string Source, int Index, string? NctId, string Reason)
 {
     public override string ToString() =>
-        $"{Source}: study {Index + 1}{(NctId is null ? "" : $" ({NctId})")}: {Reason}";
+        $"{Source}: {(Index >= 0 ? $"study {Index + 1}" : "study")}{(NctId is null ? "" : $" ({NctId})")}: {Reason}";
 }
 
 /// <summary>What one v2 document gave: its trials, the studies that were skipped, and the paging token of a /studies page.</summary>
@@ -124,6 +124,11 @@ public static partial class CtGovParser
             ParseOne(study, i++, source, result, deriveCriteria);
     }
 
+    /// <summary>The most one study's JSON may take (the registry's largest, with thousands of sites, are about 2 MB); larger is skipped.</summary>
+    public const int MaxStudyBytes = 4 * 1024 * 1024;
+    /// <summary>Longest accepted texts (the registry itself allows 300, 600, 5,000 and 20,000 characters); longer is skipped.</summary>
+    public const int MaxBriefTitle = 1000, MaxOfficialTitle = 2000, MaxBriefSummary = 20_000, MaxEligibility = 100_000;
+
     private static void ParseOne(JsonElement study, int index, string source, CtGovParseResult result, bool deriveCriteria)
     {
         string? nct = null;
@@ -131,19 +136,39 @@ public static partial class CtGovParser
         {
             if (study.ValueKind != JsonValueKind.Object) throw new StudyFormatException($"the study is {Kind(study)}, not an object");
             nct = TryNctId(study);
+            var size = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(study).Length;
+            if (size > MaxStudyBytes)
+                throw new StudyFormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"the study's JSON is {size / 1024.0 / 1024.0:0.0} MB; a study can be at most {MaxStudyBytes / 1024 / 1024} MB"));
             result.Trials.Add(ParseStudy(study, deriveCriteria));
         }
         catch (StudyFormatException e)
         {
             result.Problems.Add(new StudyProblem(source, index, nct, e.Message));
         }
+        catch (InvalidOperationException e)
+        {
+            // A string that is not text: an escaped lone UTF-16 surrogate ("\ud800") cannot be read as a .NET string.
+            result.Problems.Add(new StudyProblem(source, index, nct, $"a text field is not valid text ({e.Message})"));
+        }
     }
 
-    private static string? TryNctId(JsonElement study) =>
-        study.TryGetProperty("protocolSection", out var p) && p.ValueKind == JsonValueKind.Object
-        && p.TryGetProperty("identificationModule", out var id) && id.ValueKind == JsonValueKind.Object
-        && id.TryGetProperty("nctId", out var n) && n.ValueKind == JsonValueKind.String
-            ? n.GetString() : null;
+    private static string? TryNctId(JsonElement study)
+    {
+        try
+        {
+            return study.TryGetProperty("protocolSection", out var p) && p.ValueKind == JsonValueKind.Object
+                && p.TryGetProperty("identificationModule", out var id) && id.ValueKind == JsonValueKind.Object
+                && id.TryGetProperty("nctId", out var n) && n.ValueKind == JsonValueKind.String
+                    ? n.GetString() : null;
+        }
+        catch (InvalidOperationException) { return null; }
+    }
+
+    private static string? Capped(string? text, int max, string field) =>
+        text is { Length: var n } && n > max
+            ? throw new StudyFormatException(string.Create(CultureInfo.InvariantCulture, $"{field} is {n:N0} characters; at most {max:N0} are accepted"))
+            : text;
 
     /// <summary>A study object → Trial (criteria derived unless <paramref name="deriveCriteria"/> is false). Throws <see cref="StudyFormatException"/> with the reason when it cannot be read.</summary>
     public static Trial ParseStudy(JsonElement study, bool deriveCriteria = true)
@@ -164,9 +189,11 @@ public static partial class CtGovParser
         var elig = Obj(ps, "eligibilityModule", "eligibilityModule");
         var contacts = Obj(ps, "contactsLocationsModule", "contactsLocationsModule");
 
-        var briefTitle = Str(ident, "briefTitle", "identificationModule.briefTitle");
-        var officialTitle = Str(ident, "officialTitle", "identificationModule.officialTitle");
-        var criteria = elig is { } e0 ? Str(e0, "eligibilityCriteria", "eligibilityModule.eligibilityCriteria") : null;
+        var briefTitle = Capped(Str(ident, "briefTitle", "identificationModule.briefTitle"), MaxBriefTitle, "identificationModule.briefTitle");
+        var officialTitle = Capped(Str(ident, "officialTitle", "identificationModule.officialTitle"), MaxOfficialTitle, "identificationModule.officialTitle");
+        var criteria = Capped(elig is { } e0 ? Str(e0, "eligibilityCriteria", "eligibilityModule.eligibilityCriteria") : null, MaxEligibility,
+            "eligibilityModule.eligibilityCriteria");
+        var summary = Capped(desc is { } d ? Str(d, "briefSummary", "descriptionModule.briefSummary") : null, MaxBriefSummary, "descriptionModule.briefSummary");
         var (inclusion, exclusion) = SplitCriteria(criteria);
 
         var trial = new Trial
@@ -175,7 +202,7 @@ public static partial class CtGovParser
             Title = Truncate(FirstNonEmpty(briefTitle, officialTitle), 1000) ?? nct,
             OfficialTitle = officialTitle,
             Acronym = Truncate(Str(ident, "acronym", "identificationModule.acronym"), 100),
-            BriefSummary = desc is { } d ? Str(d, "briefSummary", "descriptionModule.briefSummary") : null,
+            BriefSummary = summary,
             Status = Truncate(status is { } s ? Str(s, "overallStatus", "statusModule.overallStatus") : null, 40) ?? "UNKNOWN",
             Phases = Truncate(design is { } dp ? Join(StrList(dp, "phases", "designModule.phases")) : null, 100),
             StudyType = Truncate(design is { } dt ? Str(dt, "studyType", "designModule.studyType") : null, 40),

@@ -96,7 +96,18 @@ public sealed class TrialImporter(AppDbContext db)
                     await writer.WriteAsync((null, e.Message), ct);
                     continue;
                 }
-                Parallel.ForEach(result.Trials, new ParallelOptions { CancellationToken = ct }, CriteriaParser.Apply);
+                // One study whose criteria cannot be derived is skipped with its reason; the others go on.
+                var failed = new System.Collections.Concurrent.ConcurrentDictionary<Trial, string>();
+                Parallel.ForEach(result.Trials, new ParallelOptions { CancellationToken = ct }, t =>
+                {
+                    try { CriteriaParser.Apply(t); }
+                    catch (Exception e) when (e is not OperationCanceledException) { failed[t] = $"its eligibility criteria could not be read ({e.GetType().Name}: {e.Message})"; }
+                });
+                foreach (var (t, reason) in failed)
+                {
+                    result.Trials.Remove(t);
+                    result.Problems.Add(new StudyProblem(file, -1, t.NctId, reason));
+                }
                 await writer.WriteAsync((result, null), ct);
             }
             writer.Complete();
@@ -115,7 +126,7 @@ public sealed class TrialImporter(AppDbContext db)
             await UpsertBatchAsync(trials.Skip(i).Take(BatchSize).ToList(), counts, ct);
     }
 
-    private async Task UpsertBatchAsync(List<Trial> batch, ImportCounts counts, CancellationToken ct)
+    private async Task UpsertBatchAsync(List<Trial> batch, ImportCounts counts, CancellationToken ct, bool oneByOne = false)
     {
         // The same study twice in one batch: the later one wins, as it would across batches.
         var byId = new Dictionary<string, Trial>(StringComparer.Ordinal);
@@ -150,9 +161,33 @@ public sealed class TrialImporter(AppDbContext db)
             }
             if (updated + added.Count > 0)
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                try
+                {
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                }
+                catch (DbUpdateException) when (!oneByOne)
+                {
+                    // One study the database refuses (e.g. a NUL character PostgreSQL does not store) must not cost the others:
+                    // write this batch one study at a time, and skip the ones that fail with the database's reason.
+                    db.ChangeTracker.Clear();
+                    foreach (var t in byId.Values)
+                    {
+                        var one = new ImportCounts();
+                        try { await UpsertBatchAsync([t], one, ct, oneByOne: true); }
+                        catch (DbUpdateException e)
+                        {
+                            counts.Skipped.Add(new StudyProblem("database", -1, t.NctId, $"the database refused it: {(e.InnerException ?? e).Message}"));
+                            continue;
+                        }
+                        counts.Added += one.Added;
+                        counts.AddedNctIds.AddRange(one.AddedNctIds);
+                        counts.Updated += one.Updated;
+                        counts.Unchanged += one.Unchanged;
+                    }
+                    return;
+                }
             }
             counts.Added += added.Count;
             counts.AddedNctIds.AddRange(added);
