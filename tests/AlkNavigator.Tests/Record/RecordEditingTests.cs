@@ -135,6 +135,53 @@ public class RecordEditingTests(RecordWorld w) : IClassFixture<RecordWorld>
     }
 
     [Fact]
+    public async Task An_invitation_is_accepted_only_by_the_account_of_the_address_it_was_sent_to()
+    {
+        // The patient invites an address; the link reaches someone signed in with another account (issue 11, item 5:
+        // a navigator accepted an invitation meant for a patient's relative).
+        var invite = await w.PostAsync("owner", $"/record/{w.RecordId}/sharing?handler=Invite",
+            [new("Input.Email", "Invited.Relative@example.org"), new("Input.Level", "view")]);
+        Assert.Equal(HttpStatusCode.Redirect, invite.StatusCode);
+        var sharing = await w.Clients["owner"].GetDocumentAsync($"/record/{w.RecordId}/sharing");
+        var link = new Uri(sharing.QuerySelectorAll("main code").Select(c => c.TextContent.Trim()).Single(t => t.Contains("/invitations/accept?token=")));
+        var token = System.Web.HttpUtility.ParseQueryString(link.Query)["token"]!;
+
+        foreach (var stranger in new[] { "navigator", "other-patient" })
+        {
+            var page = await w.Clients[stranger].GetAsync(link.PathAndQuery);
+            Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+            var text = Forms.Parse(await page.Content.ReadAsStringAsync()).Body!.TextContent;
+            Assert.Contains("another email address", text);
+            Assert.DoesNotContain("Invited.Relative", text, StringComparison.OrdinalIgnoreCase); // the link does not reveal whom it was for
+            var accept = await w.PostAsync(stranger, link.PathAndQuery, [new("Token", token)]);
+            Assert.Equal(HttpStatusCode.Forbidden, accept.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await w.Clients[stranger].GetAsync($"/record/{w.RecordId}")).StatusCode);
+        }
+        using (var scope = w.App.Services.CreateScope())
+            Assert.Null((await Db(scope).CaregiverAccess.SingleAsync(a => a.RecordId == w.RecordId && a.InvitedEmail == "Invited.Relative@example.org")).AcceptedUtc);
+
+        // The account of the invited address (any letter case) accepts it.
+        using (var scope = w.App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var u = new AppUser { UserName = "invited.relative@example.org", Email = "invited.relative@example.org" };
+            Assert.True((await users.CreateAsync(u, RecordWorld.Password)).Succeeded);
+        }
+        using var invitee = w.App.CreateClient();
+        var login = await invitee.SubmitAsync("/account/login", new Dictionary<string, string> { ["Input.Email"] = "invited.relative@example.org", ["Input.Password"] = RecordWorld.Password });
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await invitee.GetAsync(link.PathAndQuery)).StatusCode);
+        var form = await invitee.GetDocumentAsync(link.PathAndQuery);
+        var ok = await invitee.PostAsync(link.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Token"] = token,
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await invitee.GetAsync($"/record/{w.RecordId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_future_date_on_a_progression_plan_item_is_refused()
     {
         using var scope = w.App.Services.CreateScope();

@@ -17,7 +17,7 @@ public sealed class AcceptInvitationModel(
     AppDbContext db, RecordAccess access, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
     SignInManager<AppUser> signIn, ILogger<AcceptInvitationModel> log) : PageModel
 {
-    public enum State { Ok, Invalid, Expired, Revoked, Used, AlreadyYours, OwnRecord }
+    public enum State { Ok, Invalid, Expired, Revoked, Used, AlreadyYours, OwnRecord, OtherAddress }
 
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -107,6 +107,9 @@ public sealed class AcceptInvitationModel(
         else if (Invitation.AcceptedUtc is not null) Fail(Invitation.CaregiverId == user.Id ? State.AlreadyYours : State.Used);
         else if (Invitation.ExpiresUtc <= DateTime.UtcNow) Fail(State.Expired);
         else if (Invitation.Record!.OwnerId == user.Id) Fail(State.OwnRecord);
+        // An invitation is bound to the address it was sent to: a link that reaches someone else (forwarded, leaked,
+        // shoulder-surfed) grants nothing. The inviter sends a new invitation to the other address if that is meant.
+        else if (!SharingModel.SameEmail(user.Email, Invitation.InvitedEmail)) Fail(State.OtherAddress);
         // An invitation is only as good as its inviter's access now: a revoked or demoted manager's links die with it.
         else if (await access.GetAccessAsync(Invitation.RecordId, Invitation.InvitedById, HttpContext.RequestAborted) < Record.Access.Manage) Fail(State.Revoked);
         else Status = State.Ok;
@@ -120,6 +123,7 @@ public sealed class AcceptInvitationModel(
             State.Invalid => StatusCodes.Status404NotFound,
             State.OwnRecord => StatusCodes.Status400BadRequest,
             State.AlreadyYours => StatusCodes.Status200OK,
+            State.OtherAddress => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status410Gone,
         };
     }
