@@ -117,6 +117,8 @@ public static class AppHost
         services.AddSingleton<AlkNavigator.Features.Trials.Matching.TrialCatalog>();
         services.AddMemoryCache();
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
+        services.AddSingleton<EmailQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailQueue>());
         services.AddSingleton<IEmailSender<AppUser>, EmailSender>();
         // Symptoms: check-in and dose reminders by email (each sent once, also with several instances).
         services.AddHostedService<AlkNavigator.Features.Symptoms.SymptomReminders>();

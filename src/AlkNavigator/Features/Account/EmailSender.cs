@@ -1,4 +1,5 @@
 using System.Net;
+using System.Threading.Channels;
 using AlkNavigator.Data;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -21,7 +22,7 @@ public sealed class SmtpOptions
 }
 
 /// <summary>Sends account emails through SMTP (MailKit) when configured; otherwise logs the link.</summary>
-public sealed class EmailSender(IOptions<SmtpOptions> options, ILogger<EmailSender> log) : IEmailSender<AppUser>
+public sealed class EmailSender(IOptions<SmtpOptions> options, EmailQueue queue, ILogger<EmailSender> log) : IEmailSender<AppUser>
 {
     public Task SendConfirmationLinkAsync(AppUser user, string email, string confirmationLink) =>
         SendAsync(email, "Confirm your email address",
@@ -36,17 +37,60 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, ILogger<EmailSend
     public Task SendPasswordResetCodeAsync(AppUser user, string email, string resetCode) =>
         SendAsync(email, "Your AlkNavigator reset code", $"Your password reset code: {resetCode}", null);
 
-    private async Task SendAsync(string to, string subject, string text, string? link)
+    /// <summary>
+    /// Queues the email and returns at once: the SMTP round trip happens off the request, so an answer takes the same
+    /// time whether or not an email was sent (a reset for an unknown address answered in 5 ms, a known one in 64 ms).
+    /// </summary>
+    private Task SendAsync(string to, string subject, string text, string? link)
     {
-        var o = options.Value;
-        if (string.IsNullOrWhiteSpace(o.Host))
+        if (string.IsNullOrWhiteSpace(options.Value.Host))
         {
             log.LogWarning("SMTP is not configured; email to {To} not sent. Subject: {Subject}. Link: {Link}", to, subject, link);
-            return;
+            return Task.CompletedTask;
         }
+        if (!queue.Enqueue(new QueuedEmail(to, subject, text)))
+            log.LogError("The email queue is full; email {Subject} to {To} dropped", subject, to);
+        return Task.CompletedTask;
+    }
+}
 
-        await Smtp.SendAsync(o, to, subject, text, CancellationToken.None);
-        log.LogInformation("Sent email {Subject} to {To}", subject, to);
+public sealed record QueuedEmail(string To, string Subject, string Text);
+
+/// <summary>
+/// Account emails wait here (in memory, bounded) and one background loop sends them, retrying a failed send twice.
+/// Emails still queued when the process stops are lost: the person asks again (reset, confirmation).
+/// </summary>
+public sealed class EmailQueue(IOptions<SmtpOptions> options, ILogger<EmailQueue> log) : BackgroundService
+{
+    private readonly Channel<QueuedEmail> channel = Channel.CreateBounded<QueuedEmail>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+
+    public bool Enqueue(QueuedEmail email) => channel.Writer.TryWrite(email);
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        await foreach (var m in channel.Reader.ReadAllAsync(stop))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await Smtp.SendAsync(options.Value, m.To, m.Subject, m.Text, stop);
+                    log.LogInformation("Sent email {Subject} to {To}", m.Subject, m.To);
+                    break;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    if (attempt == 3)
+                    {
+                        log.LogError(e, "Could not send email {Subject} to {To} after {Attempts} attempts", m.Subject, m.To, attempt);
+                        break;
+                    }
+                    log.LogWarning(e, "Sending email {Subject} to {To} failed (attempt {Attempt}); retrying", m.Subject, m.To, attempt);
+                    await Task.Delay(TimeSpan.FromSeconds(5 * attempt), stop);
+                }
+            }
+        }
     }
 }
 
