@@ -43,6 +43,11 @@ public sealed class TestApp : IAsyncDisposable
             ["Smtp:Host"] = smtp ? "127.0.0.1" : "",
             ["Smtp:Port"] = sink.Port.ToString(),
             ["Smtp:Security"] = "none",
+            // Tests sign in many times from one address: high limits unless a test sets its own (RateLimitTests).
+            ["RateLimit:SignInPerClientPerMinute"] = "100000",
+            ["RateLimit:SignInPerAccountPer15Minutes"] = "100000",
+            ["RateLimit:EmailPerClientPerHour"] = "100000",
+            ["RateLimit:EmailPerAccountPer15Minutes"] = "100000",
         };
         string? pgDb = null, cs = null;
         if (IsPostgres)

@@ -172,6 +172,7 @@ public static class AppHost
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        RateLimits.Use(app); // 429 + Retry-After on too many sign-in attempts or emails, per client and per account (RateLimit settings)
         app.UseMiddleware<NoStoreForPatientData>(); // Cache-Control: no-store on every signed-in response (after static files)
         app.UseAuthorization();
         app.UseAntiforgery();

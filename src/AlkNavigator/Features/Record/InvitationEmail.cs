@@ -9,6 +9,8 @@ namespace AlkNavigator.Features.Record;
 /// </summary>
 public sealed class InvitationEmail(IOptions<SmtpOptions> options, ILogger<InvitationEmail> log)
 {
+    public const string Subject = "AlkNavigator: you have been invited to follow a record";
+
     /// <summary>Sends the invitation; returns false when SMTP is not configured (the inviter is shown the link instead).</summary>
     public async Task<bool> SendAsync(string to, string patientName, string inviterEmail, string levelLabel,
         string acceptLink, string registerLink, DateTime expiresUtc, CancellationToken ct = default)
@@ -28,7 +30,8 @@ public sealed class InvitationEmail(IOptions<SmtpOptions> options, ILogger<Invit
             $"New to AlkNavigator? Create your free account first, then you come straight back to the invitation:\n\n{registerLink}\n\n" +
             "If you did not expect this, ignore this email; nothing happens unless you accept.";
 
-        await Smtp.SendAsync(o, to, $"Invitation to follow {patientName}'s AlkNavigator record", text, ct);
+        // A fixed subject: the record's name and the inviter are typed by users, and a subject is what a phishing line needs.
+        await Smtp.SendAsync(o, to, Subject, text, ct);
         log.LogInformation("Sent caregiver invitation to {To}", to);
         return true;
     }

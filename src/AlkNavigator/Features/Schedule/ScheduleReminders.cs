@@ -19,6 +19,8 @@ namespace AlkNavigator.Features.Schedule;
 public sealed class ScheduleReminders(IServiceProvider services, IConfiguration config, ILogger<ScheduleReminders> log) : BackgroundService
 {
     public const string Kind = "schedule";
+    /// <summary>Fixed: an item's title can be typed by the patient, and user text never goes in a subject (only in the body).</summary>
+    public const string Subject = "AlkNavigator: reminder of a planned check-up";
     public const string Channel = ReminderOutbox.Channel;
 
     /// <summary>Reminders go out from this local time (never at night).</summary>
@@ -94,7 +96,7 @@ public sealed class ScheduleReminders(IServiceProvider services, IConfiguration 
                 var link = $"{baseUrl}/record/{t.RecordId}/schedule/{item.Id}";
                 var when = item.Due == today ? "today" : item.Due == today.AddDays(1) ? "tomorrow" : $"on {date}";
                 pending.Add(new ReminderEmail(t.RecordId, t.Email!, Kind, KeyOf(item),
-                    $"Reminder: {item.Title} on {date}",
+                    Subject,
                     $"{item.Title} is planned {when} ({date}).\n\n" +
                     (string.IsNullOrWhiteSpace(item.Reason) ? "" : $"Why: {item.Reason}\n\n") +
                     $"See the details and record the result:\n{link}\n\n" +
