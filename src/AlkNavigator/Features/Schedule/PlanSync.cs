@@ -36,7 +36,7 @@ public static class PlanSync
         {
             try
             {
-                return await OnceAsync(db, recordId, today, ct, loaded);
+                return await SerializedAsync(db, recordId, today, ct, loaded);
             }
             catch (Exception e) when (attempt < 6 && (e is DbUpdateException || e.InnerException is DbUpdateException))
             {
@@ -46,6 +46,27 @@ public static class PlanSync
                 await Task.Delay(Random.Shared.Next(10, 60) * attempt, ct);
             }
         }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, regenerations of one record take turns (a transaction-scoped advisory lock on the record id):
+    /// concurrent inserts of the same plan keys, sent in EF's own order, otherwise deadlock on the unique index again and
+    /// again on a busy server. SQLite already serialises writers. Inside a caller's transaction the caller decides.
+    /// </summary>
+    private static async Task<(int Added, int Removed, int Kept)> SerializedAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct, PatientRecord? loaded)
+    {
+        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is not null) return await OnceAsync(db, recordId, today, ct, loaded);
+        var tries = 0;
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            if (tries++ > 0) db.ChangeTracker.Clear(); // a retried attempt starts from what is stored
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var key = BitConverter.ToInt64(recordId.ToByteArray(), 0);
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({key})", ct);
+            var result = await OnceAsync(db, recordId, today, ct, loaded);
+            await tx.CommitAsync(ct);
+            return result;
+        });
     }
 
     private static async Task<(int Added, int Removed, int Kept)> OnceAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct, PatientRecord? loaded)
