@@ -9,7 +9,7 @@ public class DataSafetyBrowserTests(BrowserFixture f) : IClassFixture<BrowserFix
 {
     private const string Password = "a data safety browser passphrase";
 
-    private static async Task<string> RegisterAndOpenRecordAsync(IPage page)
+    private async Task<string> RegisterAndOpenRecordAsync(IPage page)
     {
         var email = $"ds{Guid.NewGuid():N}"[..14] + "@example.org";
         await page.GotoAsync("/account/register");
@@ -17,7 +17,7 @@ public class DataSafetyBrowserTests(BrowserFixture f) : IClassFixture<BrowserFix
         await page.Locator("[name='Input.Password']").FillAsync(Password);
         await page.Locator("[name='Input.ConfirmPassword']").FillAsync(Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/register"));
+        await f.ConfirmRegistrationAsync(page, email);
         await page.GotoAsync("/record");
         await page.WaitForURLAsync("**/record/*");
         return new Uri(page.Url).AbsolutePath;

@@ -5,7 +5,7 @@ public class RecordBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
 {
     private const string Password = "a record browser passphrase";
 
-    private static async Task<string> RegisterAsync(IPage page, string prefix)
+    private async Task<string> RegisterAsync(IPage page, string prefix)
     {
         var email = $"{prefix}{Guid.NewGuid():N}"[..14] + "@example.org";
         await page.GotoAsync("/account/register");
@@ -13,7 +13,7 @@ public class RecordBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
         await page.Locator("[name='Input.Password']").FillAsync(Password);
         await page.Locator("[name='Input.ConfirmPassword']").FillAsync(Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/register"));
+        await f.ConfirmRegistrationAsync(page, email);
         return email;
     }
 

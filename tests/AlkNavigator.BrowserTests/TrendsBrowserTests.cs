@@ -21,7 +21,7 @@ public class TrendsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
         await page.Locator("[name='Input.Password']").FillAsync(Password);
         await page.Locator("[name='Input.ConfirmPassword']").FillAsync(Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/register"));
+        await f.ConfirmRegistrationAsync(page, email);
         await page.GotoAsync("/record");
         await page.WaitForURLAsync("**/record/*");
         var recordUrl = new Uri(page.Url).AbsolutePath;

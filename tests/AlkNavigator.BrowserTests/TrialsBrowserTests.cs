@@ -11,7 +11,7 @@ public class TrialsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
     private const string Password = "a trials browser passphrase";
     private const string Alk = "NCT05384626"; // NVL-655 phase 1/2, ALK-positive solid tumours (real study of the seed)
 
-    private static async Task<string> RegisterAsync(IPage page, string prefix)
+    private async Task<string> RegisterAsync(IPage page, string prefix)
     {
         var email = $"{prefix}{Guid.NewGuid():N}"[..14] + "@example.org";
         await page.GotoAsync("/account/register");
@@ -19,7 +19,7 @@ public class TrialsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
         await page.Locator("[name='Input.Password']").FillAsync(Password);
         await page.Locator("[name='Input.ConfirmPassword']").FillAsync(Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/register"));
+        await f.ConfirmRegistrationAsync(page, email);
         return email;
     }
 

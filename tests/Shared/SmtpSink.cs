@@ -43,12 +43,16 @@ public sealed class SmtpSink : IAsyncDisposable
     }
 
     /// <summary>Waits until a message to <paramref name="to"/> arrives (the app sends asynchronously to the request).</summary>
-    public async Task<MimeMessage> WaitForAsync(string to, TimeSpan? timeout = null)
+    public Task<MimeMessage> WaitForAsync(string to, TimeSpan? timeout = null) => WaitForAsync(to, null, timeout);
+
+    /// <summary>Waits until a message to <paramref name="to"/> with exactly <paramref name="subject"/> (any subject when null) arrives.</summary>
+    public async Task<MimeMessage> WaitForAsync(string to, string? subject, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (DateTime.UtcNow < until)
         {
-            var m = Messages.LastOrDefault(m => m.To.Mailboxes.Any(b => b.Address.Equals(to, StringComparison.OrdinalIgnoreCase)));
+            var m = Messages.LastOrDefault(m => m.To.Mailboxes.Any(b => b.Address.Equals(to, StringComparison.OrdinalIgnoreCase))
+                                                && (subject is null || m.Subject == subject));
             if (m is not null) return m;
             await Task.Delay(50);
         }

@@ -119,7 +119,8 @@ public static class AppHost
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.AddSingleton<EmailQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<EmailQueue>());
-        services.AddSingleton<IEmailSender<AppUser>, EmailSender>();
+        services.AddSingleton<EmailSender>();
+        services.AddSingleton<IEmailSender<AppUser>>(sp => sp.GetRequiredService<EmailSender>());
         // Symptoms: check-in and dose reminders by email (each sent once, also with several instances).
         services.AddHostedService<AlkNavigator.Features.Symptoms.SymptomReminders>();
         // Schedule: a reminder email before each planned item (each sent once, also with several instances).

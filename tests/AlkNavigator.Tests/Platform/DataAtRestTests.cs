@@ -117,10 +117,7 @@ public class DataAtRestTests
             pg = first.ConnectionString;
             firstUrl = first.BaseUrl;
             using var client = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = first.BaseUrl };
-            var reg = await client.SubmitAsync("/account/register", new Dictionary<string, string>
-            {
-                ["Input.Email"] = $"c{Guid.NewGuid():N}"[..12] + "@example.org", ["Input.Password"] = "a long cert passphrase", ["Input.ConfirmPassword"] = "a long cert passphrase",
-            });
+            var reg = await first.RegisterAsync(client, $"c{Guid.NewGuid():N}"[..12] + "@example.org", "a long cert passphrase");
             Assert.Equal(HttpStatusCode.Redirect, reg.StatusCode);
             var keys = StoredKeys(first);
             Assert.NotEmpty(keys);

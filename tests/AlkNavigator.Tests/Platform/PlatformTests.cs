@@ -96,10 +96,7 @@ public class PlatformTests
         {
             pgCs = first.ConnectionString;
             client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = first.BaseUrl };
-            var reg = await client.SubmitAsync("/account/register", new Dictionary<string, string>
-            {
-                ["Input.Email"] = "restart@example.org", ["Input.Password"] = "correct horse battery", ["Input.ConfirmPassword"] = "correct horse battery",
-            });
+            var reg = await first.RegisterAsync(client, "restart@example.org", "correct horse battery");
             Assert.Equal(HttpStatusCode.Redirect, reg.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/manage")).StatusCode);
             if (TestApp.IsPostgres)

@@ -170,6 +170,20 @@ public class RecordEditingTests(RecordWorld w) : IClassFixture<RecordWorld>
         using var invitee = w.App.CreateClient();
         var login = await invitee.SubmitAsync("/account/login", new Dictionary<string, string> { ["Input.Email"] = "invited.relative@example.org", ["Input.Password"] = RecordWorld.Password });
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        // An account that never proved it owns the address (made before registration confirmed addresses) must confirm it first.
+        var unconfirmed = await invitee.GetAsync(link.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Forbidden, unconfirmed.StatusCode);
+        Assert.Contains("Confirm your email address first", await unconfirmed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await invitee.PostAsync(link.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Token"] = token,
+            ["__RequestVerificationToken"] = (await invitee.GetDocumentAsync("/account/manage/email")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await invitee.SubmitAsync("/account/manage/email", [], "handler=ConfirmCurrent")).StatusCode);
+        var mail = await w.App.Smtp.WaitForAsync("invited.relative@example.org", "Confirm your email address");
+        var confirm = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https?://\S+/account/confirmemailchange\S+", System.Text.RegularExpressions.RegexOptions.IgnoreCase).Value;
+        Assert.Contains("is confirmed", await invitee.GetStringAsync(new Uri(confirm).PathAndQuery));
+
         Assert.Equal(HttpStatusCode.OK, (await invitee.GetAsync(link.PathAndQuery)).StatusCode);
         var form = await invitee.GetDocumentAsync(link.PathAndQuery);
         var ok = await invitee.PostAsync(link.PathAndQuery, new FormUrlEncodedContent(new Dictionary<string, string>

@@ -11,6 +11,8 @@ public sealed class ConfirmEmailChangeModel(UserManager<AppUser> users, SignInMa
 {
     public bool Succeeded { get; private set; }
     public string? NewEmail { get; private set; }
+    /// <summary>The link confirmed the address the account already had (Manage/Email "send me a confirmation link").</summary>
+    public bool SameAddress { get; private set; }
     public string Problem { get; private set; } = "This link has expired or has already been used.";
 
     public async Task OnGetAsync(string? userId, string? email, string? code)
@@ -23,6 +25,7 @@ public sealed class ConfirmEmailChangeModel(UserManager<AppUser> users, SignInMa
             return;
         }
 
+        var same = string.Equals(user.Email, email, StringComparison.OrdinalIgnoreCase);
         var result = await users.ChangeEmailAsync(user, email, token);
         if (!result.Succeeded)
         {
@@ -48,5 +51,6 @@ public sealed class ConfirmEmailChangeModel(UserManager<AppUser> users, SignInMa
         log.LogInformation("User {UserId} changed their email", user.Id);
         Succeeded = true;
         NewEmail = email;
+        SameAddress = same;
     }
 }

@@ -43,14 +43,20 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, EmailQueue queue,
     /// </summary>
     private Task SendAsync(string to, string subject, string text, string? link)
     {
+        Send(to, subject, text, link);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Queues an account email with a fixed <paramref name="subject"/> (never user-typed text); without SMTP, logs the link.</summary>
+    public void Send(string to, string subject, string text, string? link)
+    {
         if (string.IsNullOrWhiteSpace(options.Value.Host))
         {
             log.LogWarning("SMTP is not configured; email to {To} not sent. Subject: {Subject}. Link: {Link}", to, subject, link);
-            return Task.CompletedTask;
+            return;
         }
         if (!queue.Enqueue(new QueuedEmail(to, subject, text)))
             log.LogError("The email queue is full; email {Subject} to {To} dropped", subject, to);
-        return Task.CompletedTask;
     }
 }
 

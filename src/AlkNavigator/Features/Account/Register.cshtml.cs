@@ -1,14 +1,23 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using AlkNavigator.Data;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AlkNavigator.Features.Account;
 
+/// <summary>
+/// Registration proves the email address before any account exists. The answer is the same whether or not the
+/// address already has an account ("check your email"), so the form tells a stranger nothing: a new address gets a
+/// link that creates the account (its password hash travels inside the link, encrypted and signed, for 24 hours);
+/// an address that already has one gets an email saying so, with links to log in and to reset the password.
+/// Nobody can hold an address hostage by registering it first: nothing is stored until its owner opens the link.
+/// </summary>
 [AllowAnonymous]
-public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, RoleManager<IdentityRole> roles, ILogger<RegisterModel> log) : PageModel
+public sealed class RegisterModel(UserManager<AppUser> users, IDataProtectionProvider protection, EmailSender mail, ILogger<RegisterModel> log) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -46,37 +55,67 @@ public sealed class RegisterModel(UserManager<AppUser> users, SignInManager<AppU
         if (!ModelState.IsValid) return Page();
 
         var email = Input.Email.Trim();
-        if (await users.FindByEmailAsync(email) is not null)
+        var candidate = new AppUser { UserName = email, Email = email };
+        // The password rules do not depend on whether the address has an account, so their errors reveal nothing.
+        foreach (var validator in users.PasswordValidators)
         {
-            ModelState.AddModelError("Input.Email", "An account with this email address already exists. Log in, or reset your password if you have forgotten it.");
-            return Page();
+            var checkedPassword = await validator.ValidateAsync(users, candidate, Input.Password);
+            if (!checkedPassword.Succeeded) ModelState.AddErrors(checkedPassword, "Input.Password");
+        }
+        if (!ModelState.IsValid) return Page();
+
+        var hash = users.PasswordHasher.HashPassword(candidate, Input.Password);
+        var returnUrl = AccountHelpers.SafeReturnUrl(Url, ReturnUrl);
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            var login = Url.Page("/Account/Login", null, null, Request.Scheme)!;
+            var reset = Url.Page("/Account/ForgotPassword", null, null, Request.Scheme)!;
+            mail.Send(existing.Email ?? email, PendingRegistration.ExistingSubject,
+                "Someone (probably you) tried to create an AlkNavigator account with this email address, but it already has one.\n\n" +
+                $"To log in: {login}\nIf you have forgotten your password, choose a new one here: {reset}\n\n" +
+                "If it was not you, you can ignore this email: nothing has changed on your account.",
+                login);
+            log.LogInformation("Registration attempted for an existing account {UserId}", existing.Id);
+        }
+        else
+        {
+            var code = PendingRegistration.Protect(protection, new PendingRegistration(email, hash, returnUrl));
+            var link = Url.Page("/Account/ConfirmRegistration", null, new { code }, Request.Scheme)!;
+            mail.Send(email, PendingRegistration.ConfirmSubject,
+                "To finish creating your AlkNavigator account, open this link within 24 hours:\n\n" +
+                $"{link}\n\nIf you did not ask for an account, ignore this email: nothing is created until the link is opened.",
+                link);
         }
 
-        var user = new AppUser { UserName = email, Email = email };
-        var result = await users.CreateAsync(user, Input.Password);
-        if (!result.Succeeded)
-        {
-            foreach (var error in result.Errors)
-            {
-                var key = error.Code switch
-                {
-                    nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName) => "Input.Email",
-                    nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => "Input.Email",
-                    _ when error.Code.StartsWith("Password", StringComparison.Ordinal) => "Input.Password",
-                    _ => "",
-                };
-                var message = key == "Input.Email" && error.Code.StartsWith("Duplicate", StringComparison.Ordinal)
-                    ? "An account with this email address already exists. Log in, or reset your password if you have forgotten it."
-                    : error.Description;
-                ModelState.AddModelError(key, message);
-            }
-            return Page();
-        }
+        TempData["RegisteredEmail"] = email;
+        return RedirectToPage("./RegisterConfirmation");
+    }
+}
 
-        await roles.EnsureRolesAsync([Roles.Patient]);
-        await users.AddToRoleAsync(user, Roles.Patient);
-        log.LogInformation("New account {UserId} created", user.Id);
-        await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect(AccountHelpers.SafeReturnUrl(Url, ReturnUrl));
+/// <summary>What a confirmation link carries: the address, the password hash chosen at registration, where to go next.</summary>
+public sealed record PendingRegistration(string Email, string PasswordHash, string ReturnUrl)
+{
+    public const string ConfirmSubject = "AlkNavigator: confirm your email address";
+    public const string ExistingSubject = "AlkNavigator: you already have an account";
+    /// <summary>How long a confirmation link works.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+    private const string Purpose = "AlkNavigator.Registration.v1";
+
+    public static string Protect(IDataProtectionProvider provider, PendingRegistration pending) =>
+        provider.CreateProtector(Purpose).ToTimeLimitedDataProtector().Protect(JsonSerializer.Serialize(pending), Lifetime);
+
+    /// <summary>The registration a link carries, or null when the code is missing, altered, from another server's keys, or expired.</summary>
+    public static PendingRegistration? Unprotect(IDataProtectionProvider provider, string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code)) return null;
+        try
+        {
+            var json = provider.CreateProtector(Purpose).ToTimeLimitedDataProtector().Unprotect(code.Trim());
+            return JsonSerializer.Deserialize<PendingRegistration>(json);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException or FormatException)
+        {
+            return null;
+        }
     }
 }

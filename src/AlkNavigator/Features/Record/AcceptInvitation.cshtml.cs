@@ -17,7 +17,7 @@ public sealed class AcceptInvitationModel(
     AppDbContext db, RecordAccess access, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
     SignInManager<AppUser> signIn, ILogger<AcceptInvitationModel> log) : PageModel
 {
-    public enum State { Ok, Invalid, Expired, Revoked, Used, AlreadyYours, OwnRecord, OtherAddress }
+    public enum State { Ok, Invalid, Expired, Revoked, Used, AlreadyYours, OwnRecord, OtherAddress, Unconfirmed }
 
     [BindProperty(SupportsGet = true)]
     public string? Token { get; set; }
@@ -110,6 +110,9 @@ public sealed class AcceptInvitationModel(
         // An invitation is bound to the address it was sent to: a link that reaches someone else (forwarded, leaked,
         // shoulder-surfed) grants nothing. The inviter sends a new invitation to the other address if that is meant.
         else if (!SharingModel.SameEmail(user.Email, Invitation.InvitedEmail)) Fail(State.OtherAddress);
+        // ...and to an account that has proved it owns that address (accounts made before registration confirmed
+        // addresses may not have): confirming takes one emailed link from the account page.
+        else if (!user.EmailConfirmed) Fail(State.Unconfirmed);
         // An invitation is only as good as its inviter's access now: a revoked or demoted manager's links die with it.
         else if (await access.GetAccessAsync(Invitation.RecordId, Invitation.InvitedById, HttpContext.RequestAborted) < Record.Access.Manage) Fail(State.Revoked);
         else Status = State.Ok;
@@ -123,7 +126,7 @@ public sealed class AcceptInvitationModel(
             State.Invalid => StatusCodes.Status404NotFound,
             State.OwnRecord => StatusCodes.Status400BadRequest,
             State.AlreadyYours => StatusCodes.Status200OK,
-            State.OtherAddress => StatusCodes.Status403Forbidden,
+            State.OtherAddress or State.Unconfirmed => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status410Gone,
         };
     }

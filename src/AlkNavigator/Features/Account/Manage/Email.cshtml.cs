@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AlkNavigator.Features.Account.Manage;
 
-public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser> emailSender, ILogger<EmailModel> log) : PageModel
+public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser> emailSender, EmailSender mail, ILogger<EmailModel> log) : PageModel
 {
     public string CurrentEmail { get; private set; } = "";
+    /// <summary>Whether the account has proved it owns <see cref="CurrentEmail"/> (needed to accept an invitation).</summary>
+    public bool Confirmed { get; private set; }
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -27,6 +29,7 @@ public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser>
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         CurrentEmail = user.Email ?? "";
+        Confirmed = user.EmailConfirmed;
         return Page();
     }
 
@@ -35,6 +38,7 @@ public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser>
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
         CurrentEmail = user.Email ?? "";
+        Confirmed = user.EmailConfirmed;
         if (!ModelState.IsValid) return Page();
 
         var newEmail = Input.NewEmail.Trim();
@@ -43,11 +47,18 @@ public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser>
             ModelState.AddModelError("Input.NewEmail", "This is already your email address.");
             return Page();
         }
+        // The same answer whether or not another account uses the address (no list of who has an account); that
+        // address's owner gets an email saying so instead of a link.
         var owner = await users.FindByEmailAsync(newEmail);
         if (owner is not null && owner.Id != user.Id)
         {
-            ModelState.AddModelError("Input.NewEmail", "Another account already uses this email address. Please choose a different one.");
-            return Page();
+            mail.Send(owner.Email ?? newEmail, TakenSubject,
+                "Someone with another AlkNavigator account tried to change its email address to this one, which already belongs to your account. " +
+                "Nothing has changed on your account. If you meant to do this, sign in to the other account and choose a different address.",
+                null);
+            log.LogInformation("User {UserId} tried to take the address of another account", user.Id);
+            TempData.SetStatus(SentMessage, "info");
+            return RedirectToPage();
         }
 
         var code = AccountHelpers.EncodeToken(await users.GenerateChangeEmailTokenAsync(user, newEmail));
@@ -64,7 +75,24 @@ public sealed class EmailModel(UserManager<AppUser> users, IEmailSender<AppUser>
             return Page();
         }
 
-        TempData.SetStatus("We sent a confirmation link to your new email address. Check your inbox and open the link to finish. Until then, keep using your current address to log in.", "info");
+        TempData.SetStatus(SentMessage, "info");
         return RedirectToPage();
     }
+
+    /// <summary>Confirms the account's current address (accounts made before registration confirmed addresses).</summary>
+    public async Task<IActionResult> OnPostConfirmCurrentAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (user.EmailConfirmed || string.IsNullOrEmpty(user.Email)) return RedirectToPage();
+        var code = AccountHelpers.EncodeToken(await users.GenerateChangeEmailTokenAsync(user, user.Email));
+        var link = Url.Page("/Account/ConfirmEmailChange", pageHandler: null,
+            values: new { userId = user.Id, email = user.Email, code }, protocol: Request.Scheme)!;
+        await emailSender.SendConfirmationLinkAsync(user, user.Email, link);
+        TempData.SetStatus("We sent a confirmation link to your email address. Open it to confirm the address is yours.", "info");
+        return RedirectToPage();
+    }
+
+    public const string TakenSubject = "AlkNavigator: someone tried to use your email address";
+    private const string SentMessage = "We sent a confirmation link to the new email address. Check that inbox and open the link to finish. Until then, keep using your current address to log in.";
 }
