@@ -7,7 +7,7 @@ public class AccountBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixtur
 
     private static string Totp(string key) => new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp();
 
-    private static async Task RegisterAsync(IPage page, string email)
+    private async Task RegisterAsync(IPage page, string email)
     {
         await page.GotoAsync("/account/register");
         await page.AssertNoSeriousAxeViolationsAsync();
@@ -15,7 +15,7 @@ public class AccountBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixtur
         await page.Locator("input[name='Input.Password']").FillAsync(Password);
         await page.Locator("input[name='Input.ConfirmPassword']").FillAsync(Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/register"));
+        await f.ConfirmRegistrationAsync(page, email);
     }
 
     [Fact]
@@ -94,6 +94,38 @@ public class AccountBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixtur
         Assert.Contains("incorrect", await page.InnerTextAsync("main"));
         Assert.Equal("someone@example.org", await page.GetByLabel("Email").InputValueAsync());
         await page.AssertNoSeriousAxeViolationsAsync();
+    }
+
+    [Fact]
+    public async Task After_five_wrong_passwords_the_owner_signs_in_on_a_phone_with_the_emailed_code()
+    {
+        var email = $"k{Guid.NewGuid():N}"[..10] + "@example.org";
+        var setup = await f.NewPageAsync(1280);
+        await RegisterAsync(setup, email);
+        var page = await f.NewPageAsync(360, 800);
+        async Task SubmitAsync(string password, string? code = null)
+        {
+            await page.Locator("[name='Input.Email']").FillAsync(email);
+            await page.Locator("[name='Input.Password']").FillAsync(password);
+            if (code is not null) await page.GetByLabel("6-digit sign-in code").FillAsync(code);
+            await page.Locator("main form button[type=submit]").ClickAsync();
+            await page.WaitForLoadStateAsync();
+        }
+        await page.GotoAsync("/account/login");
+        for (var i = 0; i < 5; i++) await SubmitAsync("a wrong guess " + i);
+        Assert.Equal(0, await page.GetByLabel("6-digit sign-in code").CountAsync());
+
+        await SubmitAsync(Password); // the right password alone: the page now asks for the code
+        await page.GetByLabel("6-digit sign-in code").WaitForAsync();
+        Assert.Contains("needs a code as well as the password", await page.InnerTextAsync("main"));
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.AssertNoHorizontalOverflowAsync();
+
+        var mail = await f.App.Smtp.WaitForAsync(email, AlkNavigator.Features.Account.SignInChallenges.Subject);
+        var code = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"\b(\d{6})\b").Groups[1].Value;
+        await SubmitAsync(Password, code);
+        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
+        Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).IsVisibleAsync());
     }
 
     [Fact]

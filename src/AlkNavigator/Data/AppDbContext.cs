@@ -17,6 +17,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AlkNavigator.Features.Account.UserSession> UserSessions => Set<AlkNavigator.Features.Account.UserSession>();
+    public DbSet<AlkNavigator.Features.Account.SignInChallenge> SignInChallenges => Set<AlkNavigator.Features.Account.SignInChallenge>();
 
     // Record
     public DbSet<PatientRecord> Records => Set<PatientRecord>();

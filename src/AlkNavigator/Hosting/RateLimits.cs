@@ -12,7 +12,8 @@ public sealed class RateLimitOptions
 {
     /// <summary>Sign-in attempts (login, two-factor code, recovery code) per client per minute.</summary>
     public int SignInPerClientPerMinute { get; set; } = 10;
-    /// <summary>Sign-in attempts per account (the typed email, or the account halfway through two-factor) per 15 minutes.</summary>
+    /// <summary>Two-factor and recovery code attempts per account (halfway through two-factor) per 15 minutes. The password
+    /// step has no per-account limit: failures there lead to an emailed code instead (see SignInChallenges).</summary>
     public int SignInPerAccountPer15Minutes { get; set; } = 10;
     /// <summary>Actions that send email (registration, forgot password, change email, caregiver invitation) per client per hour.</summary>
     public int EmailPerClientPerHour { get; set; } = 20;
@@ -36,7 +37,9 @@ public static partial class RateLimits
         var path = (ctx.Request.Path.Value ?? "").TrimEnd('/').ToLowerInvariant();
         return path switch
         {
-            "/account/login" => (Kind.SignIn, PostedEmail),
+            // Per client only: a limit per typed address would let anyone keep its owner out; repeated failures with
+            // one address make it need an emailed code instead (SignInChallenges).
+            "/account/login" => (Kind.SignIn, NoAccount),
             "/account/loginwith2fa" or "/account/loginwithrecoverycode" => (Kind.SignIn, TwoFactorUser),
             "/account/register" or "/account/forgotpassword" => (Kind.Email, PostedEmail),
             "/account/manage/email" => (Kind.Email, SignedInUser),
@@ -62,6 +65,8 @@ public static partial class RateLimits
         var result = await ctx.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
         return result.Principal?.FindFirstValue(ClaimTypes.Name) is { Length: > 0 } id ? "user:" + id : null;
     }
+
+    private static Task<string?> NoAccount(HttpContext ctx) => Task.FromResult<string?>(null);
 
     private static Task<string?> SignedInUser(HttpContext ctx) =>
         Task.FromResult(ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id ? "user:" + id : null);

@@ -1,0 +1,45 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AlkNavigator.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class SignInChallenges : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "SignInChallenges",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Failures = table.Column<int>(type: "integer", nullable: false),
+                    LastFailureUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CodeExpiresUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CodeAttempts = table.Column<int>(type: "integer", nullable: false),
+                    CodesSent = table.Column<int>(type: "integer", nullable: false),
+                    CodesWindowStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInChallenges", x => x.Key);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInChallenges_LastFailureUtc",
+                table: "SignInChallenges",
+                column: "LastFailureUtc");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SignInChallenges");
+        }
+    }
+}

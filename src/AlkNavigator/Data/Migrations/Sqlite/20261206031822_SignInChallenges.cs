@@ -1,0 +1,45 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AlkNavigator.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SignInChallenges : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "SignInChallenges",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Failures = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastFailureUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CodeExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CodeAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CodesSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    CodesWindowStartUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInChallenges", x => x.Key);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInChallenges_LastFailureUtc",
+                table: "SignInChallenges",
+                column: "LastFailureUtc");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SignInChallenges");
+        }
+    }
+}
