@@ -12,10 +12,8 @@ public class AccountBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixtur
         await page.GotoAsync("/account/register");
         await page.AssertNoSeriousAxeViolationsAsync();
         await page.GetByLabel("Email").FillAsync(email);
-        await page.Locator("input[name='Input.Password']").FillAsync(Password);
-        await page.Locator("input[name='Input.ConfirmPassword']").FillAsync(Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await f.ConfirmRegistrationAsync(page, email);
+        await f.ConfirmRegistrationAsync(page, email, Password);
     }
 
     [Fact]
@@ -97,33 +95,35 @@ public class AccountBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixtur
     }
 
     [Fact]
-    public async Task After_five_wrong_passwords_the_owner_signs_in_on_a_phone_with_the_emailed_code()
+    public async Task After_five_wrong_passwords_the_owner_signs_in_on_a_phone_through_the_emailed_link()
     {
         var email = $"k{Guid.NewGuid():N}"[..10] + "@example.org";
         var setup = await f.NewPageAsync(1280);
         await RegisterAsync(setup, email);
         var page = await f.NewPageAsync(360, 800);
-        async Task SubmitAsync(string password, string? code = null)
+        async Task SubmitAsync(string password)
         {
             await page.Locator("[name='Input.Email']").FillAsync(email);
             await page.Locator("[name='Input.Password']").FillAsync(password);
-            if (code is not null) await page.GetByLabel("6-digit sign-in code").FillAsync(code);
             await page.Locator("main form button[type=submit]").ClickAsync();
             await page.WaitForLoadStateAsync();
         }
         await page.GotoAsync("/account/login");
         for (var i = 0; i < 5; i++) await SubmitAsync("a wrong guess " + i);
-        Assert.Equal(0, await page.GetByLabel("6-digit sign-in code").CountAsync());
+        Assert.DoesNotContain("sign-in link", await page.InnerTextAsync("main"));
 
-        await SubmitAsync(Password); // the right password alone: the page now asks for the code
-        await page.GetByLabel("6-digit sign-in code").WaitForAsync();
-        Assert.Contains("needs a code as well as the password", await page.InnerTextAsync("main"));
+        await SubmitAsync(Password); // the right password alone: the page now asks for the emailed link
+        Assert.Contains("needs the sign-in link we email to it", await page.InnerTextAsync("main"));
         await page.AssertNoSeriousAxeViolationsAsync();
         await page.AssertNoHorizontalOverflowAsync();
+        Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).CountAsync());
 
         var mail = await f.App.Smtp.WaitForAsync(email, AlkNavigator.Features.Account.SignInChallenges.Subject);
-        var code = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"\b(\d{6})\b").Groups[1].Value;
-        await SubmitAsync(Password, code);
+        var link = System.Text.RegularExpressions.Regex.Match(mail.TextBody ?? "", @"https?://\S+/account/login\?link=\S+").Value;
+        await page.GotoAsync(link);
+        Assert.Contains("You opened your sign-in link", await page.InnerTextAsync("main"));
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await SubmitAsync(Password);
         await page.WaitForURLAsync(u => !u.Contains("/account/login"));
         Assert.True(await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).IsVisibleAsync());
     }

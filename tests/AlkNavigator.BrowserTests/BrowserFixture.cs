@@ -38,14 +38,16 @@ public class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// After the registration form was sent: waits for the "check your email" page, opens the link in the emailed
-    /// confirmation like the person would, checks that page with axe, and presses "Create my account".
+    /// confirmation like the person would, chooses the password there, checks that page with axe, and presses "Create my account".
     /// </summary>
-    public async Task ConfirmRegistrationAsync(IPage page, string email)
+    public async Task ConfirmRegistrationAsync(IPage page, string email, string password)
     {
         await page.WaitForURLAsync(u => u.Contains("/account/registerconfirmation", StringComparison.OrdinalIgnoreCase));
         await page.AssertNoSeriousAxeViolationsAsync();
         var link = await App.Smtp.ConfirmationLinkAsync(email);
         await page.GotoAsync(link);
+        await page.Locator("[name='Input.Password']").FillAsync(password);
+        await page.Locator("[name='Input.ConfirmPassword']").FillAsync(password);
         await page.AssertNoSeriousAxeViolationsAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
         await page.WaitForURLAsync(u => !u.Contains("/account/confirmregistration", StringComparison.OrdinalIgnoreCase));

@@ -17,17 +17,14 @@ public static partial class Registration
         return WebUtility.HtmlDecode(ConfirmLink().Match(m.TextBody ?? "").Value);
     }
 
-    /// <summary>Submits the registration form; when it is accepted, opens the emailed link and creates the account
-    /// (signing <paramref name="client"/> in). Returns the form's answer when it was refused, else the final answer.</summary>
+    /// <summary>Submits the registration form; when it is accepted, opens the emailed link, chooses the password there and
+    /// creates the account (signing <paramref name="client"/> in). Returns the first answer that is not a redirect, else the last.</summary>
     public static async Task<HttpResponseMessage> RegisterAsync(this TestApp app, HttpClient client, string email, string password, string? returnUrl = null)
     {
         var form = returnUrl is null ? "/account/register" : $"/account/register?returnUrl={Uri.EscapeDataString(returnUrl)}";
-        var r = await client.SubmitAsync(form, new Dictionary<string, string>
-        {
-            ["Input.Email"] = email, ["Input.Password"] = password, ["Input.ConfirmPassword"] = password,
-        });
+        var r = await client.SubmitAsync(form, new Dictionary<string, string> { ["Input.Email"] = email });
         if (r.StatusCode != HttpStatusCode.Redirect) return r;
         var link = new Uri(await app.Smtp.ConfirmationLinkAsync(email));
-        return await client.SubmitAsync(link.PathAndQuery, []);
+        return await client.SubmitAsync(link.PathAndQuery, new Dictionary<string, string> { ["Input.Password"] = password, ["Input.ConfirmPassword"] = password });
     }
 }

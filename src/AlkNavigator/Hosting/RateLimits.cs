@@ -56,8 +56,10 @@ public static partial class RateLimits
     {
         if (!ctx.Request.HasFormContentType) return null;
         var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
-        var email = form["Input.Email"].ToString().Trim().ToLowerInvariant();
-        return email.Length == 0 ? null : "email:" + email;
+        var email = form["Input.Email"].ToString().Trim();
+        // Normalised as Identity looks accounts up, so spelling variants ("ſ" for "s", decomposed accents) share one count.
+        var normalizer = ctx.RequestServices.GetRequiredService<ILookupNormalizer>();
+        return email.Length == 0 ? null : "email:" + normalizer.NormalizeEmail(email);
     }
 
     private static async Task<string?> TwoFactorUser(HttpContext ctx)

@@ -1,11 +1,15 @@
 using AlkNavigator.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AlkNavigator.Features.Account;
 
-/// <summary>Target of the link emailed by Manage/Email: moves the account to the new address.</summary>
+/// <summary>
+/// Target of the link emailed by Manage/Email: moves the account to the new address (or confirms the current one).
+/// Opening the link only shows a button (mail scanners open links); pressing it makes the change.
+/// </summary>
 [AllowAnonymous]
 public sealed class ConfirmEmailChangeModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, ILogger<ConfirmEmailChangeModel> log) : PageModel
 {
@@ -15,8 +19,31 @@ public sealed class ConfirmEmailChangeModel(UserManager<AppUser> users, SignInMa
     public bool SameAddress { get; private set; }
     public string Problem { get; private set; } = "This link has expired or has already been used.";
 
-    public async Task OnGetAsync(string? userId, string? email, string? code)
+    [BindProperty(SupportsGet = true)] public string? UserId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Email { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
+
+    /// <summary>False on GET (the page shows the button), true once the change was attempted.</summary>
+    public bool Posted { get; private set; }
+    /// <summary>On GET: whether the link confirms the address the account already has.</summary>
+    public bool ConfirmsCurrent { get; private set; }
+
+    public async Task OnGetAsync()
     {
+        var user = string.IsNullOrEmpty(UserId) ? null : await users.FindByIdAsync(UserId);
+        if (AccountHelpers.DecodeToken(Code) is null || user is null || string.IsNullOrWhiteSpace(Email))
+        {
+            Posted = true;
+            Problem = "This link is not complete or is no longer valid.";
+            return;
+        }
+        ConfirmsCurrent = string.Equals(user.Email, Email, StringComparison.OrdinalIgnoreCase);
+    }
+
+    public async Task OnPostAsync()
+    {
+        Posted = true;
+        var (userId, email, code) = (UserId, Email, Code);
         var token = AccountHelpers.DecodeToken(code);
         var user = string.IsNullOrEmpty(userId) ? null : await users.FindByIdAsync(userId);
         if (token is null || user is null || string.IsNullOrWhiteSpace(email))

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using AlkNavigator.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -8,8 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AlkNavigator.Features.Account;
 
 /// <summary>
-/// The page a registration email links to. Opening it changes nothing (mail scanners open links); the button creates
-/// the account with the password chosen at registration, its email already confirmed, and signs the person in.
+/// The page a registration email links to: the owner of the address chooses the password here and creates the
+/// account, its email already confirmed, and is signed in. Opening the link changes nothing (mail scanners open links).
 /// </summary>
 [AllowAnonymous]
 public sealed class ConfirmRegistrationModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, RoleManager<IdentityRole> roles,
@@ -20,8 +21,26 @@ public sealed class ConfirmRegistrationModel(UserManager<AppUser> users, SignInM
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
 
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
     public State Status { get; private set; }
     public string Email { get; private set; } = "";
+
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "Choose a password.")]
+        [StringLength(100, MinimumLength = 10, ErrorMessage = "Your password needs at least {2} characters.")]
+        [DataType(DataType.Password)]
+        [Display(Name = "Password")]
+        public string Password { get; set; } = "";
+
+        [Required(ErrorMessage = "Type your password again.")]
+        [DataType(DataType.Password)]
+        [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
+        [Display(Name = "Type the password again")]
+        public string ConfirmPassword { get; set; } = "";
+    }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -33,9 +52,10 @@ public sealed class ConfirmRegistrationModel(UserManager<AppUser> users, SignInM
     {
         var pending = await LoadAsync();
         if (pending is null || Status != State.Ready) return Page();
+        if (!ModelState.IsValid) return Page();
 
-        var user = new AppUser { UserName = pending.Email, Email = pending.Email, EmailConfirmed = true, PasswordHash = pending.PasswordHash };
-        var created = await users.CreateAsync(user);
+        var user = new AppUser { UserName = pending.Email, Email = pending.Email, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, Input.Password);
         if (!created.Succeeded)
         {
             // Two clicks racing: the other one created the account.
@@ -44,7 +64,8 @@ public sealed class ConfirmRegistrationModel(UserManager<AppUser> users, SignInM
                 Status = State.Exists;
                 return Page();
             }
-            ModelState.AddErrors(created);
+            foreach (var error in created.Errors)
+                ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "", error.Description);
             return Page();
         }
         await roles.EnsureRolesAsync([Roles.Patient]);

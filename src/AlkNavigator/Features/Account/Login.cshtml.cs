@@ -4,20 +4,21 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Account;
 
 /// <summary>
 /// Sign-in by email and password. Wrong passwords never lock an account (anyone could lock a patient out that way):
-/// after <see cref="SignInChallenges.Threshold"/> failures with one address, that address also needs a one-time code
+/// after <see cref="SignInChallenges.Threshold"/> failures with one address, that address also needs the sign-in link
 /// emailed to it. Every answer is the same for addresses with and without an account: the same messages, the same
-/// code step (no email is sent to an address without an account), a password hash computed either way.
+/// step (no email goes to an address without an account), a password hash computed either way.
 /// </summary>
 [AllowAnonymous]
 public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, AppDbContext db, EmailSender mail, TimeProvider clock, ILogger<LoginModel> log) : PageModel
 {
     public const string FailedMessage = "Email or password is incorrect.";
-    public const string FailedWithCodeMessage = "Email, password or code is incorrect.";
+    public const string FailedWithLinkMessage = "Email or password is incorrect, or the sign-in link is not the latest one we sent.";
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -25,11 +26,12 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    /// <summary>True when this address needs the emailed code: the page shows the code field and says why.</summary>
-    public bool NeedsCode { get; private set; }
+    /// <summary>The secret of an emailed sign-in link (from the link's ?link=, then a hidden field).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Link { get; set; }
 
-    /// <summary>Set when the hourly allowance of codes is spent: minutes until the next one can be sent.</summary>
-    public int? NextCodeMinutes { get; private set; }
+    /// <summary>True when this address needs the emailed link and the form does not carry one: the page says so.</summary>
+    public bool NeedsLink { get; private set; }
 
     public sealed class InputModel
     {
@@ -42,10 +44,6 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
         [DataType(DataType.Password)]
         [Display(Name = "Password")]
         public string Password { get; set; } = "";
-
-        [Display(Name = "6-digit sign-in code")]
-        [StringLength(20)]
-        public string? Code { get; set; }
 
         [Display(Name = "Keep me logged in on this device")]
         public bool RememberMe { get; set; }
@@ -62,28 +60,25 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
         var now = clock.GetUtcNow().UtcDateTime;
         var returnUrl = AccountHelpers.SafeReturnUrl(Url, ReturnUrl);
         var typed = Input.Email.Trim();
-        var key = SignInChallenges.Key(typed);
+        var key = SignInChallenges.Key(users.NormalizeEmail(typed));
         // Users sign in with their email; UserName is kept equal to it, but look the account up by email to be safe.
         var user = await users.FindByEmailAsync(typed);
-        var challenge = await db.SignInChallenges.FindAsync(key);
+        var challenge = await db.SignInChallenges.AsNoTracking().FirstOrDefaultAsync(c => c.Key == key);
+        var needsLink = SignInChallenges.NeedsLink(challenge, now);
 
-        var needsCode = SignInChallenges.NeedsCode(challenge, now);
-        if (needsCode)
+        if (needsLink && string.IsNullOrWhiteSpace(Link))
         {
-            NeedsCode = true;
-            if (string.IsNullOrWhiteSpace(Input.Code) || !SignInChallenges.HasLiveCode(challenge!, now))
-            {
-                await SendCodeAsync(challenge!, user, now);
-                ModelState.Remove("Input.Code");
-                Input.Code = null;
-                return Page();
-            }
+            // Asked for the first time (or the person came back without the link): send one unless one is live.
+            users.PasswordHasher.HashPassword(new AppUser(), Input.Password);
+            await SendLinkAsync(key, user, now);
+            NeedsLink = true;
+            return Page();
         }
 
         Microsoft.AspNetCore.Identity.SignInResult result;
-        if (user is null || (needsCode && !SignInChallenges.CodeMatches(challenge!, Input.Code, now)))
+        if (user is null || (needsLink && !SignInChallenges.LinkMatches(challenge!, Link, now)))
         {
-            // Hash anyway so an unknown address or a wrong code takes as long as a wrong password.
+            // Hash anyway so an unknown address or a stale link takes as long as a wrong password.
             users.PasswordHasher.HashPassword(new AppUser(), Input.Password);
             result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
         }
@@ -112,25 +107,26 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
         }
 
         await SignInChallenges.RecordFailureAsync(db, key, now);
-        Input.Code = null;
-        ModelState.Remove("Input.Code");
-        ModelState.AddModelError(string.Empty, needsCode ? FailedWithCodeMessage : FailedMessage);
+        if (needsLink)
+        {
+            // A link that expired is replaced (one email); a live one stays the one to use.
+            await SendLinkAsync(key, user, now);
+        }
+        ModelState.AddModelError(string.Empty, needsLink ? FailedWithLinkMessage : FailedMessage);
         return Page();
     }
 
-    private async Task SendCodeAsync(SignInChallenge challenge, AppUser? user, DateTime now)
+    private async Task SendLinkAsync(string key, AppUser? user, DateTime now)
     {
-        var code = await SignInChallenges.IssueCodeAsync(db, challenge, now);
-        if (SignInChallenges.NextCodeAllowedUtc(challenge, now) is { } next)
-            NextCodeMinutes = Math.Max(1, (int)Math.Ceiling((next - now).TotalMinutes));
-        if (code is null || user?.Email is not { Length: > 0 } to) return;
-        var minutes = (int)SignInChallenges.CodeLifetime.TotalMinutes;
+        var secret = await SignInChallenges.IssueLinkAsync(db, key, now);
+        if (secret is null || user?.Email is not { Length: > 0 } to) return;
+        var link = Url.Page("/Account/Login", null, new { link = secret }, Request.Scheme)!;
         var reset = Url.Page("/Account/ForgotPassword", null, null, Request.Scheme)!;
         mail.Send(to, SignInChallenges.Subject,
-            $"Your AlkNavigator sign-in code is {code}. It works for {minutes} minutes, together with your password.\n\n" +
-            "We ask for it because someone tried to log in to your account several times with a wrong password. If it was not you, " +
-            $"your account is still safe, but choosing a new password is a good idea: {reset}",
-            null);
-        log.LogInformation("Sign-in code sent to user {UserId}", user.Id);
+            "Someone tried to log in to your AlkNavigator account several times with a wrong password, so for now logging in also needs this link. " +
+            $"Open it, then type your email address and password (it works for {(int)SignInChallenges.LinkLifetime.TotalMinutes} minutes):\n\n{link}\n\n" +
+            $"If it was not you, your account is still safe: nobody can log in without this email. Choosing a new password is a good idea: {reset}",
+            link);
+        log.LogInformation("Sign-in link sent to user {UserId}", user.Id);
     }
 }

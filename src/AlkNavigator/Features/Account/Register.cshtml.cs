@@ -10,11 +10,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AlkNavigator.Features.Account;
 
 /// <summary>
-/// Registration proves the email address before any account exists. The answer is the same whether or not the
-/// address already has an account ("check your email"), so the form tells a stranger nothing: a new address gets a
-/// link that creates the account (its password hash travels inside the link, encrypted and signed, for 24 hours);
-/// an address that already has one gets an email saying so, with links to log in and to reset the password.
-/// Nobody can hold an address hostage by registering it first: nothing is stored until its owner opens the link.
+/// Registration proves the email address before any account exists. The form asks only for the address, and the
+/// answer is the same whether or not it already has an account ("check your email"), so the form tells a stranger
+/// nothing: a new address gets a link (signed and encrypted, 24 hours) to a page where its owner chooses the password
+/// and creates the account; an address that already has one gets an email saying so, with links to log in and to
+/// reset the password. Nothing is stored until the owner opens the link, and since the password is chosen there,
+/// nobody can register someone else's address with a password of their own.
 /// </summary>
 [AllowAnonymous]
 public sealed class RegisterModel(UserManager<AppUser> users, IDataProtectionProvider protection, EmailSender mail, ILogger<RegisterModel> log) : PageModel
@@ -32,18 +33,6 @@ public sealed class RegisterModel(UserManager<AppUser> users, IDataProtectionPro
         [StringLength(256)]
         [Display(Name = "Email address")]
         public string Email { get; set; } = "";
-
-        [Required(ErrorMessage = "Choose a password.")]
-        [StringLength(100, MinimumLength = 10, ErrorMessage = "Your password needs at least {2} characters.")]
-        [DataType(DataType.Password)]
-        [Display(Name = "Password")]
-        public string Password { get; set; } = "";
-
-        [Required(ErrorMessage = "Type your password again.")]
-        [DataType(DataType.Password)]
-        [Compare(nameof(Password), ErrorMessage = "The two passwords are not the same.")]
-        [Display(Name = "Type the password again")]
-        public string ConfirmPassword { get; set; } = "";
     }
 
     public void OnGet()
@@ -55,16 +44,16 @@ public sealed class RegisterModel(UserManager<AppUser> users, IDataProtectionPro
         if (!ModelState.IsValid) return Page();
 
         var email = Input.Email.Trim();
+        // The address rules (allowed characters) do not depend on whether it has an account; "taken" is not said here.
         var candidate = new AppUser { UserName = email, Email = email };
-        // The password rules do not depend on whether the address has an account, so their errors reveal nothing.
-        foreach (var validator in users.PasswordValidators)
+        foreach (var validator in users.UserValidators)
         {
-            var checkedPassword = await validator.ValidateAsync(users, candidate, Input.Password);
-            if (!checkedPassword.Succeeded) ModelState.AddErrors(checkedPassword, "Input.Password");
+            var checkedUser = await validator.ValidateAsync(users, candidate);
+            foreach (var error in checkedUser.Errors.Where(e => !e.Code.StartsWith("Duplicate", StringComparison.Ordinal)))
+                ModelState.AddModelError("Input.Email", error.Description);
         }
         if (!ModelState.IsValid) return Page();
 
-        var hash = users.PasswordHasher.HashPassword(candidate, Input.Password);
         var returnUrl = AccountHelpers.SafeReturnUrl(Url, ReturnUrl);
         if (await users.FindByEmailAsync(email) is { } existing)
         {
@@ -79,10 +68,10 @@ public sealed class RegisterModel(UserManager<AppUser> users, IDataProtectionPro
         }
         else
         {
-            var code = PendingRegistration.Protect(protection, new PendingRegistration(email, hash, returnUrl));
+            var code = PendingRegistration.Protect(protection, new PendingRegistration(email, returnUrl));
             var link = Url.Page("/Account/ConfirmRegistration", null, new { code }, Request.Scheme)!;
             mail.Send(email, PendingRegistration.ConfirmSubject,
-                "To finish creating your AlkNavigator account, open this link within 24 hours:\n\n" +
+                "To finish creating your AlkNavigator account, open this link within 24 hours and choose your password:\n\n" +
                 $"{link}\n\nIf you did not ask for an account, ignore this email: nothing is created until the link is opened.",
                 link);
         }
@@ -92,14 +81,14 @@ public sealed class RegisterModel(UserManager<AppUser> users, IDataProtectionPro
     }
 }
 
-/// <summary>What a confirmation link carries: the address, the password hash chosen at registration, where to go next.</summary>
-public sealed record PendingRegistration(string Email, string PasswordHash, string ReturnUrl)
+/// <summary>What a confirmation link carries: the address and where to go once the account exists.</summary>
+public sealed record PendingRegistration(string Email, string ReturnUrl)
 {
     public const string ConfirmSubject = "AlkNavigator: confirm your email address";
     public const string ExistingSubject = "AlkNavigator: you already have an account";
     /// <summary>How long a confirmation link works.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
-    private const string Purpose = "AlkNavigator.Registration.v1";
+    private const string Purpose = "AlkNavigator.Registration.v2";
 
     public static string Protect(IDataProtectionProvider provider, PendingRegistration pending) =>
         provider.CreateProtector(Purpose).ToTimeLimitedDataProtector().Protect(JsonSerializer.Serialize(pending), Lifetime);

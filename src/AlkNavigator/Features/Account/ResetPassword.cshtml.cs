@@ -89,6 +89,8 @@ public sealed class ResetPasswordModel(UserManager<AppUser> users, ILogger<Reset
         // Every signed-in device is signed out (the new security stamp rejects them; this also ends their session rows).
         var services = HttpContext.RequestServices;
         await UserSessions.RevokeAllAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<TimeProvider>(), user.Id);
+        // ...and the address's failed sign-ins are forgotten, so the new password works on its own at once.
+        await SignInChallenges.ForgetAsync(services.GetRequiredService<AppDbContext>(), SignInChallenges.Key(users.NormalizeEmail(user.Email ?? "")));
         log.LogInformation("User {UserId} reset their password", user.Id);
         return RedirectToPage("./ResetPasswordConfirmation");
     }

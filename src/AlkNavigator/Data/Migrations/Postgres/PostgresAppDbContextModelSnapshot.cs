@@ -95,27 +95,18 @@ namespace AlkNavigator.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<int>("CodeAttempts")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("CodeExpiresUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CodeHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("CodesSent")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime?>("CodesWindowStartUtc")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<int>("Failures")
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("LastFailureUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LinkExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LinkHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("Key");
 

@@ -90,26 +90,17 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("CodeAttempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("CodeExpiresUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CodeHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CodesSent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("CodesWindowStartUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("Failures")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("LastFailureUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LinkExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Key");

@@ -18,11 +18,8 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Failures = table.Column<int>(type: "integer", nullable: false),
                     LastFailureUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CodeExpiresUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CodeAttempts = table.Column<int>(type: "integer", nullable: false),
-                    CodesSent = table.Column<int>(type: "integer", nullable: false),
-                    CodesWindowStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    LinkHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LinkExpiresUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

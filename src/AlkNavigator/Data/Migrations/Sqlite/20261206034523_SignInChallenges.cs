@@ -18,11 +18,8 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Failures = table.Column<int>(type: "INTEGER", nullable: false),
                     LastFailureUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CodeExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CodeAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    CodesSent = table.Column<int>(type: "INTEGER", nullable: false),
-                    CodesWindowStartUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    LinkHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LinkExpiresUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
