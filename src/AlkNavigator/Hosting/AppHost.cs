@@ -140,7 +140,7 @@ public static class AppHost
                 o.Conventions.AuthorizeFolder("/Admin", "Admin");
                 o.Conventions.AddPageRoute("/Home/Index", "");
             })
-            .AddMvcOptions(o => o.Filters.Add(new RequireHandlerAttribute())); // a request that selects no handler never renders a page unchecked
+            .AddMvcOptions(o => o.Filters.Add(new AlkNavigator.Features.Record.RecordAccessPageFilter())); // every record handler's declared access, before it runs
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddProblemDetails();

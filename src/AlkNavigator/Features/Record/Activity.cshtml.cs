@@ -16,9 +16,9 @@ public sealed class ActivityModel(RecordAccess access, AppDbContext db) : Record
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public List<AuditEntry> Entries { get; private set; } = [];
 
+    [Needs(Record.Access.Owner, Audit = "activity")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.Owner, auditReadOf: "activity") is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         var q = Db.AuditEntries.AsNoTracking().Where(a => a.RecordId == RecordId);
         Total = await q.CountAsync(ct);

@@ -94,17 +94,17 @@ public sealed class BiomarkersModel(RecordAccess access, AppDbContext db) : Reco
 
     public List<BiomarkerResult> Items { get; private set; } = [];
 
+    [Needs(Record.Access.View, Audit = "biomarkers")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "biomarkers") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Adds a result (form fields Input.*).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
         if (!ModelState.IsValid)
         {

@@ -14,9 +14,9 @@ public sealed class CardModel(RecordAccess access, AppDbContext db) : RecordPage
     public SiteObservation? Brain { get; private set; }
     public Interactions.InteractionsView Interactions { get; private set; } = null!;
 
+    [Needs(Record.Access.View, Audit = "emergency card")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "emergency card") is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
 
         Current = await Db.Treatments.AsNoTracking()

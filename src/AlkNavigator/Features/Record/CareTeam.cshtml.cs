@@ -118,17 +118,17 @@ public sealed class CareTeamModel(RecordAccess access, AppDbContext db) : Record
 
     public List<CareTeamMember> Members { get; private set; } = [];
 
+    [Needs(Record.Access.View, Audit = "care team")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "care team") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Adds a member (form fields Input.*).</summary>
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         Input.Validate(ModelState, nameof(Input));
         if (!ModelState.IsValid)
         {

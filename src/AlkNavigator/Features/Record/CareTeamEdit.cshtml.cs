@@ -16,9 +16,9 @@ public sealed class CareTeamEditModel(RecordAccess access, AppDbContext db) : Re
     /// <summary>The member as currently saved (null once deleted by someone else).</summary>
     public CareTeamMember? Saved { get; private set; }
 
+    [Needs(Record.Access.Manage, Audit = "care team member")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.Manage, auditReadOf: "care team member") is { } denied) return denied;
         Saved = await FindAsync(tracked: false);
         if (Saved is null) return NotFound();
         Input = CareTeamInput.From(Saved);
@@ -26,9 +26,9 @@ public sealed class CareTeamEditModel(RecordAccess access, AppDbContext db) : Re
     }
 
     /// <summary>Saves the edit (form fields Input.*, with the hidden Input.Version).</summary>
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         var member = await FindAsync(tracked: true);
         if (member is null) return NotFound();
         Input.Validate(ModelState, nameof(Input));
@@ -49,9 +49,9 @@ public sealed class CareTeamEditModel(RecordAccess access, AppDbContext db) : Re
     }
 
     /// <summary>Deletes the member (form field Version).</summary>
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostDeleteAsync(Guid version)
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         var member = await FindAsync(tracked: true);
         if (member is null) return NotFound();
         ModelState.Clear();

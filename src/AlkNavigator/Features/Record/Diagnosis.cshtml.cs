@@ -151,17 +151,17 @@ public sealed class DiagnosisModel(RecordAccess access, AppDbContext db) : Recor
     [BindProperty]
     public DiagnosisInput Input { get; set; } = new();
 
+    [Needs(Record.Access.View, Audit = "diagnosis")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "diagnosis") is { } denied) return denied;
         Input = DiagnosisInput.From(Ctx.Record);
         return Page();
     }
 
     /// <summary>Saves the diagnosis and personal details (form fields Input.*, with Input.Version).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         var record = Ctx.Record;
         Input.Validate(ModelState, nameof(Input), record, ClinicalForms.Today);
         if (!ModelState.IsValid) return Page();

@@ -57,17 +57,17 @@ public sealed class EcogModel(RecordAccess access, AppDbContext db) : RecordPage
 
     public List<EcogEntry> Items { get; private set; } = [];
 
+    [Needs(Record.Access.View, Audit = "performance status")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "performance status") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Adds an entry (form fields Input.*).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
         if (!ModelState.IsValid)
         {

@@ -47,17 +47,17 @@ public sealed class MedicinesModel(RecordAccess access, AppDbContext db) : Recor
     /// <summary>The interaction check of these medicines against the current ALK drug, computed on this request.</summary>
     public Interactions.InteractionsView Interactions { get; private set; } = null!;
 
+    [Needs(Record.Access.View, Audit = "other medicines")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "other medicines") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Adds a medicine (form fields Input.*).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         if (!ModelState.IsValid)
         {
             await LoadAsync();

@@ -16,9 +16,9 @@ public sealed class OverviewModel(RecordAccess access, AppDbContext db) : Record
     public IReadOnlyList<Schedule.LabNotice> LabNotices { get; private set; } = [];
     public Interactions.InteractionsView Interactions { get; private set; } = null!;
 
+    [Needs(Record.Access.View, Audit = "overview")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "overview") is { } denied) return denied;
         Alerts = (await AlertBoxes.LoadAsync(Db, [(Ctx.Record, Ctx.Access)], HttpContext.RequestAborted)).FirstOrDefault();
         await RecordSummary.LoadClinicalAsync(Db, Ctx.Record, HttpContext.RequestAborted);
         Today = ClinicalForms.Today;

@@ -25,16 +25,16 @@ public sealed class PlanModel(RecordAccess access, AppDbContext db) : RecordPage
         _ => "Not started",
     };
 
+    [Needs(Record.Access.View, Audit = "progression plan")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "progression plan") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
 
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync(string? key, Guid version, string? status, string? note, string? date)
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         var def = ProgressionPlan.Items.FirstOrDefault(i => i.Key == key);
         if (def.Key is null) return NotFound();
 

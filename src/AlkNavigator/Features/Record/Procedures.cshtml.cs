@@ -65,17 +65,17 @@ public sealed class ProceduresModel(RecordAccess access, AppDbContext db) : Reco
 
     public List<ProcedureEntry> Items { get; private set; } = [];
 
+    [Needs(Record.Access.View, Audit = "procedures")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "procedures") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Adds a procedure (form fields Input.*).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
         if (!ModelState.IsValid)
         {

@@ -62,18 +62,18 @@ public sealed class ProgressionsModel(RecordAccess access, AppDbContext db) : Re
 
     public bool JustAdded { get; private set; }
 
+    [Needs(Record.Access.View, Audit = "progressions")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "progressions") is { } denied) return denied;
         JustAdded = TempData[AddedKey] is not null;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Adds a progression (form fields Input.*).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
         if (!ModelState.IsValid)
         {

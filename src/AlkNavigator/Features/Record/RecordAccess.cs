@@ -48,9 +48,17 @@ public sealed class RecordAccess(AppDbContext db, UserManager<AppUser> users)
     {
         var userId = users.GetUserId(principal);
         if (userId is null) return null;
-        var access = await GetAccessAsync(recordId, userId, ct);
-        if (access == Access.None) return null;
-        var record = await db.Records.FirstAsync(r => r.Id == recordId, ct);
+        // One query for the patient's own record (the common case), a second only for a caregiver.
+        var record = await db.Records.FirstOrDefaultAsync(r => r.Id == recordId, ct);
+        if (record is null) return null;
+        var access = record.OwnerId == userId ? Access.Owner : FromLevel(await db.CaregiverAccess
+            .Where(a => a.RecordId == recordId && a.CaregiverId == userId && a.AcceptedUtc != null && a.RevokedUtc == null)
+            .Select(a => a.Level).FirstOrDefaultAsync(ct) ?? "");
+        if (access == Access.None)
+        {
+            db.Entry(record).State = EntityState.Detached; // nothing of a record the account may not open stays in the unit of work
+            return null;
+        }
         var email = principal.FindFirstValue(ClaimTypes.Email) ?? principal.Identity?.Name ?? userId;
         return new RecordContext(record, access, userId, email);
     }

@@ -29,40 +29,35 @@ public static class RecordApi
             })
             .WithName("ListRecords").WithSummary("Records the signed-in account can open: its own, then those it follows as a caregiver.");
 
-        api.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, RecordAccess access, AppDbContext db, CancellationToken ct) =>
-                ExportAsync(id, user, access, db, "record", ct))
+        // Everything under one record: RecordAccessEndpointFilter opens it with the level each endpoint declares (Needs).
+        var one = api.MapGroup("/{rid:guid}").AddEndpointFilter<RecordAccessEndpointFilter>();
+
+        one.MapGet("", (OpenedRecord record, AppDbContext db, CancellationToken ct) => ExportAsync(record.Ctx, db, ct))
+            .Needs(Access.View, audit: "record")
             .WithName("GetRecord").Produces(200, contentType: Json).ProducesProblem(404)
             .WithSummary("The whole record as patient profile JSON v1 with the \"alknav\" extension (the same as the export file).");
 
-        api.MapGet("/{id:guid}/profile", (Guid id, ClaimsPrincipal user, RecordAccess access, AppDbContext db, CancellationToken ct) =>
-                ExportAsync(id, user, access, db, "export", ct))
+        one.MapGet("/profile", (OpenedRecord record, AppDbContext db, CancellationToken ct) => ExportAsync(record.Ctx, db, ct))
+            .Needs(Access.View, audit: "export")
             .WithName("ExportProfile").Produces(200, contentType: Json).ProducesProblem(404)
             .WithSummary("The export file: patient profile JSON v1 with the \"alknav\" extension.");
 
-        api.MapPut("/{id:guid}/profile", ImportAsync)
+        one.MapPut("/profile", ImportAsync)
+            .Needs(Access.Manage)
             .WithName("ImportProfile").Accepts<object>(Json).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415)
             .WithSummary("Replaces the record's clinical content with a profile (manager or patient). Any problem, or a file with no profile content " +
                 "(e.g. {} or a FHIR Bundle): 400 listing each one with line and path; nothing is saved. The record as it was is kept 30 days (restore on the Import and export page).");
 
-        api.MapPost("/{id:guid}/treatments", AddTreatmentAsync)
+        one.MapPost("/treatments", AddTreatmentAsync)
+            .Needs(Access.Contribute)
             .WithName("AddTreatment").Accepts<object>(Json).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415)
             .WithSummary("Adds one treatment line {agent, dose?, schedule?, start, end?, stopReason?, note?} (contributor or above).");
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static ProblemHttpResult NotFound() =>
-        TypedResults.Problem("There is no record with this id that you can open.", statusCode: 404, title: "Record not found");
-
-    private static ProblemHttpResult Forbidden(string what) =>
-        TypedResults.Problem($"You can see this record but not {what}. Ask the patient for more access.", statusCode: 403, title: "Not allowed");
-
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ExportAsync(Guid id, ClaimsPrincipal user, RecordAccess access,
-        AppDbContext db, string what, CancellationToken ct)
+    private static async Task<ContentHttpResult> ExportAsync(RecordContext ctx, AppDbContext db, CancellationToken ct)
     {
-        var ctx = await access.OpenAsync(id, user, ct);
-        if (ctx is null) return NotFound();
-        await access.AuditReadAsync(ctx, what, ct);
         await ProfileJson.LoadCollectionsAsync(db, ctx.Record, ct);
         return TypedResults.Content(ProfileJson.ExportString(ctx.Record, ProfileJson.Today), Json);
     }
@@ -94,12 +89,10 @@ public static class RecordApi
             statusCode: 400, title: title,
             extensions: new Dictionary<string, object?> { ["problems"] = problems, ["warnings"] = warnings });
 
-    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(Guid id, HttpRequest request, ClaimsPrincipal user,
+    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(OpenedRecord record, HttpRequest request,
         RecordAccess access, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var ctx = await access.OpenAsync(id, user, ct);
-        if (ctx is null) return NotFound();
-        if (!ctx.CanManage) return Forbidden("replace its content");
+        var ctx = record.Ctx;
         var (body, problem) = await ReadJsonBodyAsync(request, ct);
         if (problem is not null) return problem;
 
@@ -117,12 +110,10 @@ public static class RecordApi
         }
     }
 
-    private static async Task<Results<Created<TreatmentResponse>, ProblemHttpResult>> AddTreatmentAsync(Guid id, HttpRequest request, ClaimsPrincipal user,
+    private static async Task<Results<Created<TreatmentResponse>, ProblemHttpResult>> AddTreatmentAsync(OpenedRecord record, HttpRequest request,
         RecordAccess access, AppDbContext db, CancellationToken ct)
     {
-        var ctx = await access.OpenAsync(id, user, ct);
-        if (ctx is null) return NotFound();
-        if (!ctx.CanContribute) return Forbidden("add to it");
+        var ctx = record.Ctx;
         var (body, problem) = await ReadJsonBodyAsync(request, ct);
         if (problem is not null) return problem;
 

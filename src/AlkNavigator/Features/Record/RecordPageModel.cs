@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlkNavigator.Features.Record;
 
 /// <summary>
-/// Base for every page under /record/{rid}: opens the record through <see cref="RecordAccess"/> and answers
-/// 404 when the account may not see it (so record ids reveal nothing) and 403 when it may see but not do.
+/// Base for every page under /record/{rid}. Each handler declares what it needs with <see cref="NeedsAttribute"/>;
+/// <see cref="RecordAccessPageFilter"/> opens the record through <see cref="RecordAccess"/> before the handler runs and
+/// answers 404 when the account may not see it (so record ids reveal nothing) and 403 when it may see but not do.
 /// </summary>
 [Authorize]
 public abstract class RecordPageModel(RecordAccess access, AppDbContext db) : PageModel
@@ -24,15 +25,18 @@ public abstract class RecordPageModel(RecordAccess access, AppDbContext db) : Pa
 
     public RecordContext Ctx { get; private set; } = null!;
 
-    /// <summary>Null when allowed (Ctx is set); otherwise the result to return.</summary>
-    protected async Task<IActionResult?> OpenAsync(Access needed, string? auditReadOf = null)
+    /// <summary>
+    /// Called by <see cref="RecordAccessPageFilter"/> before the handler, with the handler's <see cref="NeedsAttribute"/>:
+    /// null when allowed (Ctx is set, the read audited); otherwise the result to answer with.
+    /// </summary>
+    internal async Task<IActionResult?> OpenRecordAsync(NeedsAttribute needs)
     {
         var ctx = await access.OpenAsync(RecordId, User, HttpContext.RequestAborted);
         if (ctx is null) return NotFound();
-        if (ctx.Access < needed) return Forbid();
+        if (ctx.Access < needs.Level) return Forbid();
         Ctx = ctx;
         ViewData["RecordContext"] = ctx;
-        if (auditReadOf is not null) await access.AuditReadAsync(ctx, auditReadOf, HttpContext.RequestAborted);
+        if (needs.Audit is not null) await access.AuditReadAsync(ctx, needs.Audit, HttpContext.RequestAborted);
         return null;
     }
 

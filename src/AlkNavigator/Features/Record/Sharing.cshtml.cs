@@ -43,18 +43,18 @@ public sealed class SharingModel(
 
     public DateTime Now { get; } = DateTime.UtcNow;
 
+    [Needs(Record.Access.View, Audit = "sharing")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "sharing") is { } denied) return denied;
         NewLink = TempData[LinkKey] as string;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Sends an invitation (form fields Input.Email, Input.Level).</summary>
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostInviteAsync()
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         var email = Input.Email?.Trim() ?? "";
         if (!string.IsNullOrEmpty(Input.Level) && !AccessLevels.All.Contains(Input.Level))
@@ -119,9 +119,9 @@ public sealed class SharingModel(
     }
 
     /// <summary>Changes an active caregiver's level (route/query id; form fields Level, Version).</summary>
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostLevelAsync(Guid id, Guid version, string? level)
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         var grant = await Db.CaregiverAccess.Include(a => a.Caregiver).FirstOrDefaultAsync(a => a.Id == id && a.RecordId == RecordId, HttpContext.RequestAborted);
         if (grant is null) return NotFound();
         if (grant.Level == AccessLevels.Manage && !Ctx.IsOwner && grant.CaregiverId != Ctx.UserId)
@@ -160,9 +160,9 @@ public sealed class SharingModel(
     }
 
     /// <summary>Revokes a caregiver's access, or withdraws a pending invitation (route/query id).</summary>
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostRevokeAsync(Guid id)
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         var grant = await Db.CaregiverAccess.Include(a => a.Caregiver).FirstOrDefaultAsync(a => a.Id == id && a.RecordId == RecordId, HttpContext.RequestAborted);
         if (grant is null) return NotFound();
         if (grant.Level == AccessLevels.Manage && !Ctx.IsOwner && grant.CaregiverId != Ctx.UserId)

@@ -19,18 +19,18 @@ public sealed class SiteEditModel(RecordAccess access, AppDbContext db) : Record
     /// <summary>True when someone else deleted the entry while this page was open.</summary>
     public bool Gone { get; private set; }
 
+    [Needs(Record.Access.View, Audit = "site")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "site") is { } denied) return denied;
         if (!await LoadAsync()) return NotFound();
         Input = SiteInput.From(Item);
         return Page();
     }
 
     /// <summary>Saves the changes (form fields Input.*, with Input.Version).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         if (!await LoadAsync()) return NotFound();
         Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
         if (!ModelState.IsValid) return Page();
@@ -54,9 +54,9 @@ public sealed class SiteEditModel(RecordAccess access, AppDbContext db) : Record
     }
 
     /// <summary>Deletes the entry (form field Input.Version).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostDeleteAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         if (!await LoadAsync()) return NotFound();
         var version = Input.Version;
         ModelState.Clear();

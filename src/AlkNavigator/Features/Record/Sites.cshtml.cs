@@ -93,17 +93,17 @@ public sealed class SitesModel(RecordAccess access, AppDbContext db) : RecordPag
 
     public List<SiteObservation> Items { get; private set; } = [];
 
+    [Needs(Record.Access.View, Audit = "sites")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "sites") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Adds an observation (form fields Input.*).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
         if (!ModelState.IsValid)
         {

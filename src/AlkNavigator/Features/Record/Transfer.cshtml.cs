@@ -35,9 +35,9 @@ public sealed class TransferModel(RecordAccess access, AppDbContext db) : Record
     /// <summary>Earlier versions that can be restored (newest first); listed for those who may import.</summary>
     public IReadOnlyList<RecordSnapshots.Listed> Snapshots { get; private set; } = [];
 
+    [Needs(Record.Access.View, Audit = "import and export page")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View) is { } denied) return denied;
         await LoadSnapshotsAsync();
         return Page();
     }
@@ -49,9 +49,9 @@ public sealed class TransferModel(RecordAccess access, AppDbContext db) : Record
     }
 
     /// <summary>Puts an earlier version back (the current one is kept as a snapshot first, so this can be undone too).</summary>
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostRestoreAsync(Guid snapshot)
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         var now = Clock.GetUtcNow().UtcDateTime;
         var listed = (await RecordSnapshots.ListAsync(Db, RecordId, now, HttpContext.RequestAborted)).FirstOrDefault(s => s.Id == snapshot);
         if (listed is null)
@@ -78,9 +78,9 @@ public sealed class TransferModel(RecordAccess access, AppDbContext db) : Record
     }
 
     /// <summary>The export file: GET /record/{rid}/transfer?handler=Download.</summary>
+    [Needs(Record.Access.View, Audit = "export")]
     public async Task<IActionResult> OnGetDownloadAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "export") is { } denied) return denied;
         await ProfileJson.LoadCollectionsAsync(Db, Ctx.Record, HttpContext.RequestAborted);
         var today = ProfileJson.Today;
         return File(ProfileJson.ExportBytes(Ctx.Record, today), "application/json", $"alknav-profile-{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json");
@@ -90,9 +90,9 @@ public sealed class TransferModel(RecordAccess access, AppDbContext db) : Record
         ? $"{bytes / 1024.0 / 1024.0:0.0} MB"
         : $"{Math.Max(1, bytes / 1024)} KB";
 
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         await LoadSnapshotsAsync();
         if (Upload is null || Upload.Length == 0)
             ModelState.AddModelError(nameof(Upload), "Choose a profile file (.json) to import.");

@@ -20,18 +20,18 @@ public sealed class TreatmentEditModel(RecordAccess access, AppDbContext db) : R
     /// <summary>True when someone else deleted the line while this page was open.</summary>
     public bool Gone { get; private set; }
 
+    [Needs(Record.Access.View, Audit = "treatment line")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "treatment line") is { } denied) return denied;
         if (!await LoadAsync()) return NotFound();
         Input = TreatmentInput.From(Item);
         return Page();
     }
 
     /// <summary>Saves the changes (form fields Input.*, with Input.Version).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         if (!await LoadAsync()) return NotFound();
         Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
         if (!ModelState.IsValid) return Page();
@@ -55,9 +55,9 @@ public sealed class TreatmentEditModel(RecordAccess access, AppDbContext db) : R
     }
 
     /// <summary>Deletes the line (form field Input.Version).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostDeleteAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         if (!await LoadAsync()) return NotFound();
         var version = Input.Version;
         ModelState.Clear();

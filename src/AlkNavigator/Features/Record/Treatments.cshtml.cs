@@ -113,17 +113,17 @@ public sealed class TreatmentsModel(RecordAccess access, AppDbContext db) : Reco
 
     public IReadOnlyList<(TreatmentLine Line, int Number)> Lines { get; private set; } = [];
 
+    [Needs(Record.Access.View, Audit = "treatments")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "treatments") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Adds a line (form fields Input.*).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
         if (!ModelState.IsValid)
         {

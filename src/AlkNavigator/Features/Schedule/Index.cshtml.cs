@@ -24,22 +24,23 @@ public sealed class ScheduleIndexModel(RecordAccess access, AppDbContext db) : R
     public bool Calendar => View == "calendar";
     public DateOnly Month { get; private set; }
 
+    [Needs(Record.Access.View, Audit = "schedule")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "schedule") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Marks an item done today (form fields itemId, version).</summary>
+    [Needs(Record.Access.Contribute)]
     public Task<IActionResult> OnPostDoneAsync(Guid itemId, Guid version) => MarkAsync(itemId, version, ItemStatus.Done);
 
     /// <summary>Marks an item skipped (form fields itemId, version).</summary>
+    [Needs(Record.Access.Contribute)]
     public Task<IActionResult> OnPostSkipAsync(Guid itemId, Guid version) => MarkAsync(itemId, version, ItemStatus.Skipped);
 
     private async Task<IActionResult> MarkAsync(Guid itemId, Guid version, string status)
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         var item = await Db.MonitoringItems.FirstOrDefaultAsync(i => i.Id == itemId && i.RecordId == RecordId, ct);
         if (item is null) return NotFound();

@@ -163,9 +163,9 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
     /// <summary>The record's open lab notices about this item's tests (or raised by one of its results).</summary>
     public List<LabNotice> Notices { get; private set; } = [];
 
+    [Needs(Record.Access.View, Audit = "schedule item")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "schedule item") is { } denied) return denied;
         if (!await LoadAsync()) return NotFound();
         Input = ItemInput.From(Item);
         Result = NewResult();
@@ -179,9 +179,9 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
     };
 
     /// <summary>Saves the item's changes (Input.*).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         if (!await LoadAsync()) return NotFound();
         foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Result.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         Result = NewResult();
@@ -205,9 +205,9 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
     }
 
     /// <summary>Adds a result (Result.*). A scan showing progression also adds a progression to the record and opens the progression plan.</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostResultAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         if (!await LoadAsync()) return NotFound();
         foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
         Input = ItemInput.From(Item);
@@ -258,9 +258,9 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
     }
 
     /// <summary>Deletes one result (resultId, resultVersion).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostDeleteResultAsync(Guid resultId, Guid resultVersion)
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         if (!await LoadAsync()) return NotFound();
         ModelState.Clear();
         Input = ItemInput.From(Item);

@@ -35,17 +35,17 @@ public sealed class ScheduleNewItemModel(RecordAccess access, AppDbContext db) :
 
     public DateOnly Today { get; private set; }
 
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         (Today, _) = await PlanSync.TodayAsync(Db, RecordId, HttpContext.RequestAborted, Clock);
         Input.Due = Today;
         return Page();
     }
 
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         (Today, _) = await PlanSync.TodayAsync(Db, RecordId, HttpContext.RequestAborted, Clock);
         ClinicalForms.FriendlyBindingErrors(ModelState, new Dictionary<string, string>
         {

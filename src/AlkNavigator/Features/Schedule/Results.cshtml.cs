@@ -17,9 +17,9 @@ public sealed class ScheduleResultsModel(RecordAccess access, AppDbContext db) :
     public List<LabNotice> Notices { get; private set; } = [];
     public DateOnly Today { get; private set; }
 
+    [Needs(Record.Access.View, Audit = "schedule results")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "schedule results") is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         (Today, _) = await PlanSync.TodayAsync(Db, RecordId, ct, Clock);
         var items = await Db.MonitoringItems.AsNoTracking().Where(i => i.RecordId == RecordId).ToDictionaryAsync(i => i.Id, ct);

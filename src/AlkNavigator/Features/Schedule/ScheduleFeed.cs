@@ -28,7 +28,8 @@ public static class ScheduleFeed
     {
         // HEAD too: some calendar apps check a subscription URL with HEAD before they fetch it.
         app.MapMethods("/calendar/{token}.ics", [HttpMethods.Get, HttpMethods.Head], FeedAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/record/{rid:guid}/schedule/calendar.ics", DownloadAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/record/{rid:guid}/schedule/calendar.ics", DownloadAsync).RequireAuthorization().ExcludeFromDescription()
+            .AddEndpointFilter<RecordAccessEndpointFilter>().Needs(Record.Access.View, audit: "schedule calendar");
     }
 
     /// <summary>A new secret token (32 random bytes, base64url) and the hash that is stored.</summary>
@@ -69,11 +70,8 @@ public static class ScheduleFeed
         return Results.Text(body, ContentType);
     }
 
-    private static async Task<IResult> DownloadAsync(Guid rid, ClaimsPrincipal user, RecordAccess access, AppDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> DownloadAsync(Guid rid, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var ctx = await access.OpenAsync(rid, user, ct);
-        if (ctx is null) return Results.NotFound();
-        await access.AuditReadAsync(ctx, "schedule calendar", ct);
         var settings = await db.ScheduleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == rid, ct);
         var body = await WriteAsync(db, settings ?? new ScheduleSettings { RecordId = rid }, DateTime.UtcNow, ct, detailed: true);
         http.Response.Headers.CacheControl = "no-store";

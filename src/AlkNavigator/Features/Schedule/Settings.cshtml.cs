@@ -37,17 +37,17 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db, IOptions
     public string? NewFeedUrl { get; private set; }
     public string? NewWebcalUrl { get; private set; }
 
+    [Needs(Record.Access.View, Audit = "schedule settings")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "schedule settings") is { } denied) return denied;
         await LoadAsync();
         FillInput();
         return Page();
     }
 
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         await LoadAsync();
         Check(nameof(Input.VisitMonthsEarly), Input.VisitMonthsEarly, EarlyMin, EarlyMax, "Visits in the first period must be every 1 to 12 months.");
         Check(nameof(Input.VisitMonthsLater), Input.VisitMonthsLater, LaterMin, LaterMax, "Visits later on must be every 1 to 12 months.");
@@ -105,14 +105,16 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db, IOptions
     }
 
     /// <summary>Creates the private calendar link, or replaces it (the old link stops working at once).</summary>
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostCreateLinkAsync() => await NewLinkAsync();
 
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostReplaceLinkAsync() => await NewLinkAsync();
 
     /// <summary>What the subscription feed contains: private (neutral titles, the default) or detailed (chosen by the patient).</summary>
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostFeedContentAsync(string? content)
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         if (content is not ("private" or "detailed"))
         {
             TempData.SetStatus("Choose what the calendar link shows: private or detailed.", "info");
@@ -152,9 +154,9 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db, IOptions
     }
 
     /// <summary>Turns the link off: the feed answers 404 from now on.</summary>
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostTurnOffLinkAsync()
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         var row = await Db.ScheduleSettings.FirstOrDefaultAsync(s => s.RecordId == RecordId, HttpContext.RequestAborted);
         if (row?.FeedTokenHash is not null)
         {
@@ -169,7 +171,6 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db, IOptions
 
     private async Task<IActionResult> NewLinkAsync()
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         var row = await Db.ScheduleSettings.FirstOrDefaultAsync(s => s.RecordId == RecordId, ct);
         var replaced = row?.FeedTokenHash is not null;

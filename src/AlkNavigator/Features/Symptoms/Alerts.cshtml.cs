@@ -12,9 +12,9 @@ public sealed class AlertsModel(RecordAccess access, AppDbContext db) : RecordPa
     public List<SymptomAlert> Items { get; private set; } = [];
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
+    [Needs(Record.Access.View, Audit = "symptom alerts")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "symptom alerts") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
@@ -24,9 +24,9 @@ public sealed class AlertsModel(RecordAccess access, AppDbContext db) : RecordPa
     /// home page the box was on). The older open alerts of the same rule and symptom are confirmed with it (the box shows one per
     /// symptom). Doing it twice changes nothing; a stale version is refused (someone else changed it).
     /// </summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAcknowledgeAsync(Guid alertId, Guid version, string? returnUrl)
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         var back = SafeReturnUrl(returnUrl);
         var alert = await Db.SymptomAlerts.FirstOrDefaultAsync(a => a.Id == alertId && a.RecordId == RecordId, ct);

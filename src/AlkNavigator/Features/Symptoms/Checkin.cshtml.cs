@@ -41,9 +41,9 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
 
     public static string Field(int index, string attribute) => $"q{index}_{attribute}";
 
+    [Needs(Record.Access.Contribute, Audit = "symptom check-in")]
     public async Task<IActionResult> OnGetAsync(int? step)
     {
-        if (await OpenAsync(Record.Access.Contribute, auditReadOf: "symptom check-in") is { } denied) return denied;
         var draft = await FindDraftAsync(tracked: false);
         if (draft is null) return Page();
         if (await CurrentContextAsync(HttpContext.RequestAborted) is var context && Changed(draft, context))
@@ -113,9 +113,9 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
     }
 
     /// <summary>Starts a new check-in, or goes back to the one already started.</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostStartAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         if (await FindDraftAsync(tracked: false) is null)
         {
@@ -149,9 +149,9 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
     }
 
     /// <summary>Saves one step (Id, Version, Step, Go = next | later | submit, and the step's fields).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         var draft = await Db.CheckIns.Include(c => c.Answers).FirstOrDefaultAsync(c => c.Id == Id && c.RecordId == RecordId, ct);
         if (draft is null) return NotFound();

@@ -26,9 +26,9 @@ public sealed class CheckinResultModel(RecordAccess access, AppDbContext db) : R
     /// </summary>
     public List<MissingQuestion> MissingSafety { get; private set; } = [];
 
+    [Needs(Record.Access.View, Audit = "check-in")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "check-in") is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         var item = await Db.CheckIns.AsNoTracking().Include(c => c.Answers).FirstOrDefaultAsync(c => c.Id == Id && c.RecordId == RecordId, ct);
         if (item is null) return NotFound();

@@ -19,9 +19,9 @@ public sealed class SymptomsIndexModel(RecordAccess access, AppDbContext db) : R
     public List<CheckIn> Recent { get; private set; } = [];
     public List<CareTeamMember> Contacts { get; private set; } = [];
 
+    [Needs(Record.Access.View, Audit = "symptoms")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "symptoms") is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         var settings = await CheckInFlow.SettingsAsync(Db, RecordId, ct);
         Zone = PatientTime.Zone(settings?.TimeZone);

@@ -36,17 +36,17 @@ public sealed class MedicationModel(RecordAccess access, AppDbContext db) : Reco
     public List<DoseRow> YesterdayDoses { get; } = [];
     public List<Period> Periods { get; } = [];
 
+    [Needs(Record.Access.View, Audit = "medication")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "medication") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Marks one dose (fields Date, Slot, Mark = taken | missed | undo); posting the same mark twice changes nothing.</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         await LoadAsync();
         if (Dosing is null || Line is null)
         {

@@ -35,9 +35,9 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
 
     public static readonly string[] Days = CultureInfo.InvariantCulture.DateTimeFormat.DayNames;
 
+    [Needs(Record.Access.View, Audit = "symptom settings")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "symptom settings") is { } denied) return denied;
         await LoadAsync();
         var s = Current ?? new SymptomSettings { RecordId = RecordId, Version = Guid.Empty };
         Input = new SettingsInput
@@ -52,9 +52,9 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
         return Page();
     }
 
+    [Needs(Record.Access.Manage)]
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await OpenAsync(Record.Access.Manage) is { } denied) return denied;
         await LoadAsync();
         var zone = Input.TimeZone?.Trim() ?? "";
         if (zone.Length == 0 || !Zones.Contains(zone) || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))

@@ -35,9 +35,9 @@ public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordP
     public int OnBehalfCount { get; private set; }
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
+    [Needs(Record.Access.View, Audit = "symptom summary")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "symptom summary") is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         var (settings, zone) = await SymptomHistory.SettingsAsync(Db, RecordId, ct);
         Zone = zone;

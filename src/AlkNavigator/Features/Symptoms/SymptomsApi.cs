@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Record;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,31 +21,25 @@ public static class SymptomsApi
 
     public static void MapSymptomsApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/records/{rid:guid}/symptoms").WithTags("Symptoms").RequireAuthorization();
+        var api = app.MapGroup("/api/records/{rid:guid}/symptoms").WithTags("Symptoms").RequireAuthorization()
+            .AddEndpointFilter<RecordAccessEndpointFilter>();
 
-        api.MapGet("/checkins", ListCheckInsAsync)
+        api.MapGet("/checkins", ListCheckInsAsync).Needs(Record.Access.View, audit: "check-ins")
             .WithName("ListCheckIns").ProducesProblem(404)
             .WithSummary("Submitted check-ins, newest first, with answers (0–4 on the item's scale, presence 0/1), measurements, whether a caregiver answered on the patient's behalf, and the alerts each raised.");
 
-        api.MapGet("/alerts", ListAlertsAsync)
+        api.MapGet("/alerts", ListAlertsAsync).Needs(Record.Access.View, audit: "symptom alerts")
             .WithName("ListSymptomAlerts").ProducesProblem(404)
             .WithSummary("Every symptom alert, newest first; acknowledged ones stay (acknowledgedUtc is set).");
     }
-
-    private static ProblemHttpResult NotFound() =>
-        TypedResults.Problem("There is no record with this id that you can open.", statusCode: 404, title: "Record not found");
 
     private static AlertItem ToItem(SymptomAlert a) =>
         new(a.Id, a.CheckInId, a.RuleId, a.Level, AlertText.LevelLabel(a), AlertText.Symptom(a), AlertText.Heading(a), a.Message, AlertText.Action(a),
             a.Basis, a.Term, a.Score, a.Change, CheckInFlow.Iso(a.CreatedUtc), a.AcknowledgedUtc is not null,
             a.AcknowledgedUtc is { } at ? CheckInFlow.Iso(at) : null, a.AcknowledgedByEmail, a.Version);
 
-    private static async Task<Results<Ok<List<CheckInItem>>, ProblemHttpResult>> ListCheckInsAsync(Guid rid, ClaimsPrincipal user, RecordAccess access,
-        AppDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<CheckInItem>>> ListCheckInsAsync(Guid rid, AppDbContext db, CancellationToken ct)
     {
-        var ctx = await access.OpenAsync(rid, user, ct);
-        if (ctx is null) return NotFound();
-        await access.AuditReadAsync(ctx, "check-ins", ct);
         var checkIns = await db.CheckIns.AsNoTracking().Include(c => c.Answers)
             .Where(c => c.RecordId == rid && c.Status == CheckInStatus.Submitted).ToListAsync(ct);
         var alerts = (await db.SymptomAlerts.AsNoTracking().Where(a => a.RecordId == rid).ToListAsync(ct)).ToLookup(a => a.CheckInId);
@@ -63,12 +56,8 @@ public static class SymptomsApi
         return TypedResults.Ok(list);
     }
 
-    private static async Task<Results<Ok<List<AlertItem>>, ProblemHttpResult>> ListAlertsAsync(Guid rid, ClaimsPrincipal user, RecordAccess access,
-        AppDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<AlertItem>>> ListAlertsAsync(Guid rid, AppDbContext db, CancellationToken ct)
     {
-        var ctx = await access.OpenAsync(rid, user, ct);
-        if (ctx is null) return NotFound();
-        await access.AuditReadAsync(ctx, "symptom alerts", ct);
         var alerts = await db.SymptomAlerts.AsNoTracking().Where(a => a.RecordId == rid).ToListAsync(ct);
         return TypedResults.Ok(alerts.OrderByDescending(a => a.CreatedUtc).ThenByDescending(a => AlertLevels.Rank(a.Level)).Select(ToItem).ToList());
     }

@@ -27,9 +27,9 @@ public sealed class TrendsModel(RecordAccess access, AppDbContext db) : RecordPa
     public List<SymptomTrend> Symptoms { get; } = [];
     public List<MeasurementTrend> Measurements { get; } = [];
 
+    [Needs(Record.Access.View, Audit = "symptom trends")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "symptom trends") is { } denied) return denied;
         var ct = HttpContext.RequestAborted;
         var (_, zone) = await SymptomHistory.SettingsAsync(Db, RecordId, ct);
         var nowUtc = DateTime.UtcNow;

@@ -31,17 +31,17 @@ public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, Tria
     public List<(TrialNotice Notice, ListedTrial Trial)> Notices { get; private set; } = [];
     public int Unseen => Notices.Count(n => n.Notice.SeenUtc is null);
 
+    [Needs(Record.Access.View, Audit = "trial matches")]
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await OpenAsync(Record.Access.View, auditReadOf: "trial matches") is { } denied) return denied;
         await LoadAsync();
         return Page();
     }
 
     /// <summary>Marks one notice as seen (form field noticeId), or all of them when noticeId is absent.</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostDismissAsync(Guid? noticeId)
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         var notices = await Db.TrialNotices
             .Where(n => n.RecordId == RecordId && n.SeenUtc == null && (noticeId == null || n.Id == noticeId))
             .ToListAsync(HttpContext.RequestAborted);
@@ -60,9 +60,9 @@ public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, Tria
     }
 
     /// <summary>Removes a saved trial (form field nct).</summary>
+    [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostUnsaveAsync(string? nct)
     {
-        if (await OpenAsync(Record.Access.Contribute) is { } denied) return denied;
         var id = TrialText.Nct(nct);
         var saved = id is null ? null : await Db.SavedTrials.FirstOrDefaultAsync(s => s.RecordId == RecordId && s.NctId == id, HttpContext.RequestAborted);
         if (saved is null) return NotFound();

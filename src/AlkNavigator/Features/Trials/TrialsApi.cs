@@ -71,8 +71,9 @@ public static class TrialsApi
             .WithSummary("One trial by NCT id: plain-language status and phase, inclusion and exclusion criteria, locations with contacts, " +
                          "central contacts, and the navigators' annotation (summary, tags, featured) when there is one.");
 
-        var records = app.MapGroup("/api/records").WithTags("Trials").RequireAuthorization();
-        records.MapGet("/{id:guid}/trial-matches", MatchesAsync)
+        var records = app.MapGroup("/api/records/{rid:guid}").WithTags("Trials").RequireAuthorization()
+            .AddEndpointFilter<RecordAccessEndpointFilter>();
+        records.MapGet("/trial-matches", MatchesAsync).Needs(Access.View, audit: "trial matches")
             .WithName("GetTrialMatches").ProducesProblem(404)
             .WithSummary($"Every trial's verdict for the record, best first: [{{nct, verdict, score, reasons: [{{kind, criterion, text}}]}}]. " +
                          $"top: how many (default {DefaultTop}, at most {MaxTop}). The patient and invited caregivers only.");
@@ -101,14 +102,10 @@ public static class TrialsApi
             $"https://clinicaltrials.gov/study/{t.NctId}", $"/trials/{t.NctId}"));
     }
 
-    private static async Task<Results<Ok<List<MatchItem>>, ProblemHttpResult>> MatchesAsync(Guid id, int? top, ClaimsPrincipal user, RecordAccess access,
-        AppDbContext db, TrialCatalog catalog, CancellationToken ct)
+    private static async Task<Ok<List<MatchItem>>> MatchesAsync(Guid rid, int? top, AppDbContext db, TrialCatalog catalog, CancellationToken ct)
     {
-        var ctx = await access.OpenAsync(id, user, ct);
-        if (ctx is null) return TypedResults.Problem("There is no record with this id that you can open.", statusCode: 404, title: "Record not found");
-        await access.AuditReadAsync(ctx, "trial matches", ct);
         var n = Math.Clamp(top ?? DefaultTop, 1, MaxTop);
-        var matches = await TrialMatching.ForRecordAsync(db, catalog, ctx.Record.Id, ct, top: n);
+        var matches = await TrialMatching.ForRecordAsync(db, catalog, rid, ct, top: n);
         return TypedResults.Ok(matches
             .Select(m => new MatchItem(m.Nct, m.Verdict, m.Score, m.Reasons.Select(r => new ReasonItem(r.Kind, r.Criterion, r.Text)).ToList()))
             .ToList());
