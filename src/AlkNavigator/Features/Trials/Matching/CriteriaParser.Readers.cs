@@ -1,0 +1,373 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace AlkNavigator.Features.Trials.Matching;
+
+/// <summary>CriteriaParser: one reader per criterion family (disease, histology, ALK and other drivers, stage and setting, prior therapy, mutations, brain metastases, ECOG, age, sex, countries).</summary>
+public static partial class CriteriaParser
+{
+    // ------------------------------------------------------------------ pieces
+
+    private static string Disease(string header, string[] conditions, string titles, List<Item> inclusion, List<Item> exclusion)
+    {
+        var inclusionText = string.Join(" \n ", inclusion.Select(i => i.Text));
+        var nonSmall = SmallCellOnly.Replace(header, " ");
+        // Populations that are not patients with cancer: surveys of clinicians, screening or prevention in people without cancer.
+        if (SurveyTitle.IsMatch(titles) && Clinicians.IsMatch(inclusionText)) return DiseaseKinds.NonCancer;
+        var cancerRequired = inclusion.Any(i => i.Mentions(CancerWords) && CancerRequired.IsMatch(i.Text) && !Rx(@"\b(?:no|without|free of)\s+(?:\w+\s+){0,2}(?<!anti-)(?:cancer|malignan)|\bsmok|screen|\bat risk\b|risk of").IsMatch(i.Text));
+        if (!cancerRequired && inclusion.Count > 0 && exclusion.Any(i => i.Mentions(CancerWords) && CancerHistoryExclusion.IsMatch(i.Text) && !OtherMalignancy.IsMatch(i.Text))) return DiseaseKinds.NonCancer;
+        if (Paediatric.IsMatch(titles)) return DiseaseKinds.OtherCancer;
+        if (Lung.IsMatch(nonSmall)) return DiseaseKinds.Nsclc;
+        if (conditions.Any(Solid.IsMatch) || Solid.IsMatch(titles))
+            return Lung.IsMatch(SmallCellOnly.Replace(inclusionText, " ")) ? DiseaseKinds.Nsclc : DiseaseKinds.SolidTumours;
+        if (conditions.Any(c => CancerWord.IsMatch(c)) || CancerWord.IsMatch(titles))
+            return Lung.IsMatch(SmallCellOnly.Replace(inclusionText, " ")) && Rx(@"cancers?\b|solid|tumou?rs").IsMatch(titles) && !SmallCellOnly.IsMatch(header)
+                ? DiseaseKinds.Nsclc : DiseaseKinds.OtherCancer;
+        return DiseaseKinds.NonCancer;
+    }
+
+    private static string SentenceAround(string text, int index)
+    {
+        var from = text.LastIndexOf(". ", Math.Max(0, index), StringComparison.Ordinal) + 1;
+        var to = text.IndexOf(". ", index, StringComparison.Ordinal);
+        return text[from..(to < 0 ? text.Length : to + 1)].Trim();
+    }
+
+    private static IEnumerable<string> Sentences(string t) => SentenceBreak.Split(t).Where(x => x.Length > 0);
+
+    /// <summary>Prior chemotherapy and immunotherapy requirements, read sentence by sentence ("NSCLC and must have received platinum. If eligible, ... PD-1").</summary>
+    private static void TherapySentence(TrialCriteria c, Item i, string t)
+    {
+        if (Chemo.IsMatch(t) && PriorWord.IsMatch(t) && !NoPrior.IsMatch(t) && !Rx(@"candidates? for|eligible for|suitable for|to receive|will receive|standard platinum combination|randomi").IsMatch(t)
+            && (!Drivers.IsMatch(t) || Alk.IsMatch(t) || GenericDriverPositive.IsMatch(t) || Rx(@"driver gene").IsMatch(t)))
+            Flag(c, nameof(TrialCriteria.PriorChemoRequired), i);
+        if (Immunotherapy.IsMatch(t) && ImmunotherapyNeed.IsMatch(t) && !PdL1Test.IsMatch(t) && !NoPrior.IsMatch(t)
+            && !Rx(@"if eligible|where (?:eligible|appropriate)|if (?:approved|available|indicated)|\bor (?:intoleran|ineligib)").IsMatch(t))
+            Flag(c, nameof(TrialCriteria.ImmunotherapyRequired), i);
+    }
+
+    /// <summary>The generic name of an ALK TKI as the parser found it ("Lorbrena" → lorlatinib, "NVL-655" → neladalkib).</summary>
+    private static string Agent(string found) => MatchProfile.CanonicalTki(found);
+
+    /// <summary>"ALK negative", "ALK-", "non-ALK", "ALK wild-type" in one condition or keyword.</summary>
+    private static bool IsAlkNegativePart(string part) =>
+        AlkNegative.IsMatch(part) || Rx(@"non-?ALK|\bALK\s*(?:-|–)\s*(?:$|neg|\))|\bALK[- ]?neg").IsMatch(part);
+
+    /// <summary>ALK TKIs named after "other than" / "except" ("an ALK inhibitor other than crizotinib" → crizotinib).</summary>
+    private static List<string> ExceptedAgents(string t)
+    {
+        var result = new List<string>();
+        foreach (Match m in ExceptList.Matches(t))
+            foreach (Match a in Tki.Matches(m.Groups[1].Value))
+                if (!result.Contains(Agent(a.Value))) result.Add(Agent(a.Value));
+        return result;
+    }
+
+    /// <summary>
+    /// ALK TKIs of a generation: first crizotinib; second ceritinib, alectinib, brigatinib, ensartinib, iruplinalkib, envonalkib;
+    /// third lorlatinib; fourth neladalkib, zotizalkib. "Next-", "later-" and "newer-generation" are how trials name every ALK TKI
+    /// after crizotinib (Katayama 2014 calls alectinib "the next-generation ALK inhibitor"), so they cover all of those, not only the newest.
+    /// </summary>
+    private static string[] OfGeneration(string word) => word.ToLowerInvariant() switch
+    {
+        "first" or "1st" => ["crizotinib"],
+        "second" or "2nd" => ["ceritinib", "alectinib", "brigatinib", "ensartinib", "iruplinalkib", "envonalkib"],
+        "third" or "3rd" => ["lorlatinib"],
+        "fourth" or "4th" => ["neladalkib", "zotizalkib"],
+        _ => [.. AfterCrizotinib],
+    };
+
+    /// <summary>Every ALK TKI after crizotinib: what "next-generation ALK inhibitor" means in eligibility criteria.</summary>
+    internal static readonly string[] AfterCrizotinib =
+        ["ceritinib", "alectinib", "brigatinib", "lorlatinib", "ensartinib", "iruplinalkib", "envonalkib", "neladalkib", "zotizalkib"];
+
+    /// <summary>
+    /// An exclusion about prior ALK-directed therapy: "more than 2 prior ALK TKIs" caps the count; "a third-generation ALK inhibitor"
+    /// excludes that generation's agents; "an ALK inhibitor other than crizotinib" spares crizotinib; otherwise any prior ALK TKI excludes.
+    /// </summary>
+    private static void ExcludedAlkTherapy(TrialCriteria c, Item i)
+    {
+        var t = i.Text;
+        if (MoreThan.Match(t) is { Success: true } more && AlkTherapy.IsMatch(t[more.Index..Math.Min(t.Length, more.Index + 70)]))
+        {
+            var cap = more.Groups[1].Success ? Number(more.Groups[1].Value) : Number(more.Groups[2].Success ? more.Groups[2].Value : more.Groups[3].Value) - 1;
+            if (c.MaxPriorAlkTkis is null || cap < c.MaxPriorAlkTkis)
+            {
+                c.MaxPriorAlkTkis = cap;
+                c.Quotes[nameof(TrialCriteria.MaxPriorAlkTkis)] = t;
+            }
+            return;
+        }
+        var generations = Generation.Matches(t).Select(m => m.Groups[1].Value).ToList();
+        if (generations.Count > 0)
+        {
+            foreach (var g in generations)
+                foreach (var a in OfGeneration(g)) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
+            return;
+        }
+        Flag(c, nameof(TrialCriteria.PriorAlkTkiExcluded), i);
+        foreach (var a in ExceptedAgents(t))
+            if (!c.PriorAlkTkisAllowed.Contains(a)) c.PriorAlkTkisAllowed.Add(a);
+    }
+
+    /// <summary>
+    /// One inclusion clause about ALK TKIs: counts ("at least 1", "no more than 2", "one or two"), named agents required or excluded.
+    /// Permissive wording ("is allowed", "permitted", "may have received") requires nothing; "progression on or intolerance to X" requires X.
+    /// Agents inside "e.g." / "such as" / "including" are examples, not requirements.
+    /// </summary>
+    private static void AlkTkiClause(TrialCriteria c, Item i, string clause)
+    {
+        var u = Examples.Replace(clause, " ");
+        var therapy = AlkTherapy.IsMatch(u);
+        var agents = Tki.Matches(u).Select(m => Agent(m.Value)).Distinct().ToList();
+        var examples = Tki.Matches(clause).Select(m => Agent(m.Value)).Distinct().Except(agents).ToList();
+        if (!therapy && agents.Count == 0 && examples.Count == 0) return;
+        var max = AlkTkiMax.Match(u);
+        void SetMax(int n)
+        {
+            c.MaxPriorAlkTkis = n;
+            c.Quotes.TryAdd(nameof(TrialCriteria.MaxPriorAlkTkis), i.Text);
+        }
+        if (NoPriorStrict.IsMatch(u))
+        {
+            foreach (var a in agents) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
+            if (therapy) Flag(c, nameof(TrialCriteria.PriorAlkTkiExcluded), i);
+            return;
+        }
+        if (Permissive.IsMatch(u))
+        {
+            if (max.Success) SetMax(Number(max.Groups[1].Value));
+            else if (AlkTkiRange.Match(u) is { Success: true } pr) SetMax(Math.Max(Number(pr.Groups[1].Value), Number(pr.Groups[2].Value)));
+            return;
+        }
+        var prior = PriorWord.IsMatch(u);
+        var range = AlkTkiRange.Match(u);
+        var n = AlkTkiCount.Match(u);
+        if (range.Success)
+        {
+            int a = Number(range.Groups[1].Value), b = Number(range.Groups[2].Value);
+            SetMin(c, Math.Min(a, b), i);
+            SetMax(Math.Max(a, b));
+        }
+        else if (max.Success) SetMax(Number(max.Groups[1].Value));
+        else if (n.Success) SetMin(c, Number(n.Groups[1].Success ? n.Groups[1].Value : n.Groups[2].Value), i);
+        else if (therapy && prior && !NoPrior.IsMatch(u)) SetMin(c, 1, i);
+        if (!prior) return;
+        // "alectinib or another ALK TKI": any ALK TKI will do.
+        var alternative = Rx(@"\bor\b[^.;]{0,30}(?:other|another|any|\bALK\b|TKI|inhibitor|targeted)|(?:other|another|any)\b[^.;]{0,30}\bor\b").IsMatch(u);
+        if (agents.Count == 1 && !alternative) AddAgent(c.AgentsRequired, agents[0], c, nameof(TrialCriteria.AgentsRequired), i);
+        else if (agents.Count > 0 || examples.Count > 0) SetMin(c, 1, i);
+    }
+
+    private static bool IsDriverPositive(string t) =>
+        GenericDriverPositive.IsMatch(t) && !GenericDriverNegative.IsMatch(t) || Alk.IsMatch(t) && AlkAlteration.IsMatch(t) && !AlkNegative.IsMatch(t);
+
+    private static bool IsOnlyAlkTherapy(string t) => AlkTherapy.IsMatch(t) && !AlkAlteration.IsMatch(AlkTherapy.Replace(t, " "));
+
+    private static string? OtherDriver(Trial trial, List<Item> inclusion, TrialCriteria c)
+    {
+        foreach (var source in new[] { trial.Title, trial.Conditions, trial.OfficialTitle })
+        {
+            if (string.IsNullOrWhiteSpace(source)) continue;
+            foreach (Match m in Drivers.Matches(source))
+            {
+                var around = Around(source, m.Index, 40);
+                var part = Part(source, m.Index);
+                if (OtherCancerName.IsMatch(part) && !Lung.IsMatch(part) || IsNegativeSign(source, m)) continue;
+                if (DriverPositiveWord.IsMatch(around) && !Negation.IsMatch(around) && !Rx(@"\bTKIs?\b|inhibitor|negative").IsMatch(around))
+                {
+                    c.Quotes[nameof(TrialCriteria.OtherDriverRequired)] = source;
+                    return Driver(m.Value, around);
+                }
+            }
+        }
+        foreach (var i in inclusion)
+        {
+            if (!Drivers.IsMatch(i.Text)) continue;
+            var t = Strip(i.Text);
+            if (ConditionalPopulation.IsMatch(t) || Negation.IsMatch(t) || GenericDriverPositive.IsMatch(t) || OtherCancerName.IsMatch(t) && !Lung.IsMatch(t)) continue;
+            if (!Rx(@"confirm|documented|must (?:have|harbou?r)|harbou?r|positive for|presence of|with (?:an? )?(?:activating |known |documented )?\w+ (?:mutation|deletion|alteration|fusion)|^\W*\w*\s*(?:mutation|deletion|fusion)|NSCLC with|tumou?rs? with|cancer with").IsMatch(t)) continue;
+            foreach (Match m in Drivers.Matches(t))
+            {
+                if (IsNegativeSign(t, m) || OtherCancerName.IsMatch(Clause(t, m.Index))) continue;
+                var around = Around(t, m.Index, 30);
+                if (DriverPositiveWord.IsMatch(around) && !Rx(@"\bTKIs?\b|inhibitor|status|test").IsMatch(around))
+                {
+                    c.Quotes[nameof(TrialCriteria.OtherDriverRequired)] = t;
+                    return Driver(m.Value, around);
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>"HER2-" or "HER2 negative" right after the gene.</summary>
+    private static bool IsNegativeSign(string s, Match m)
+    {
+        var after = s[(m.Index + m.Length)..Math.Min(s.Length, m.Index + m.Length + 12)];
+        return after.StartsWith('-') && !after.StartsWith("-mut", StringComparison.OrdinalIgnoreCase) && !after.StartsWith("-alt", StringComparison.OrdinalIgnoreCase)
+            && !after.StartsWith("-pos", StringComparison.OrdinalIgnoreCase) && !after.StartsWith("-rea", StringComparison.OrdinalIgnoreCase)
+            && !after.StartsWith("-del", StringComparison.OrdinalIgnoreCase) && !after.StartsWith("-ampl", StringComparison.OrdinalIgnoreCase)
+            || Rx(@"^\s*(?:negative|wild|WT\b)").IsMatch(after);
+    }
+
+    /// <summary>The comma- or semicolon-separated clause around an index.</summary>
+    private static string Clause(string s, int index)
+    {
+        var from = s.LastIndexOfAny([',', ';', ':'], Math.Max(0, index - 1)) + 1;
+        var to = s.IndexOfAny([',', ';', ':'], index);
+        return s[from..(to < 0 ? s.Length : to)];
+    }
+
+    /// <summary>The '|'-separated condition (or the whole text) around an index.</summary>
+    private static string Part(string s, int index)
+    {
+        var from = s.LastIndexOf('|', Math.Max(0, index - 1)) + 1;
+        var to = s.IndexOf('|', index);
+        return s[from..(to < 0 ? s.Length : to)];
+    }
+
+    private static string Driver(string gene, string around)
+    {
+        var detail = Rx(@"G12C|L858R|T790M|C797S|V600E|exon ?(?:19|20|14)|deletion|amplification|fusion").Match(around);
+        return detail.Success && !detail.Value.Equals("fusion", StringComparison.OrdinalIgnoreCase) ? $"{gene} {detail.Value}" : gene;
+    }
+
+    private static string Around(string s, int index, int radius)
+    {
+        var from = Math.Max(0, index - radius);
+        return s.Substring(from, Math.Min(s.Length, index + radius) - from);
+    }
+
+    private static string Before(string s, Regex r) => r.Match(s) is { Success: true } m ? Before(s, m.Index) : s;
+
+    private static string Before(string s, int index) => s[Math.Max(0, index - 40)..index];
+
+    private static string Strip(string t) => Regex.Replace(t, @"\([^)]*\)", " ");
+
+    private static void Flag(TrialCriteria c, string key, Item i)
+    {
+        typeof(TrialCriteria).GetProperty(key)!.SetValue(c, true);
+        c.Quotes.TryAdd(key, i.Text);
+    }
+
+    private static void SetMin(TrialCriteria c, int n, Item i)
+    {
+        if (c.MinPriorAlkTkis is { } cur && cur >= n) return;
+        c.MinPriorAlkTkis = n;
+        c.Quotes[nameof(TrialCriteria.MinPriorAlkTkis)] = i.Text;
+    }
+
+    private static void AddAgent(List<string> list, string agent, TrialCriteria c, string key, Item i)
+    {
+        if (list.Contains(agent)) return;
+        list.Add(agent);
+        c.Quotes.TryAdd(key + ":" + agent, i.Text);
+    }
+
+    private static void AddSite(List<string> list, string site, TrialCriteria c, string key, Item i)
+    {
+        var s = site.ToLowerInvariant() switch { "hepatic" => "liver", var x when x.StartsWith("pleura", StringComparison.Ordinal) => "pleura", var x => x };
+        if (list.Contains(s)) return;
+        list.Add(s);
+        c.Quotes.TryAdd(key + ":" + s, i.Text);
+    }
+
+    private static int Number(string s) => s.ToLowerInvariant() switch { "one" => 1, "two" => 2, "three" => 3, var d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) };
+
+    /// <summary>AJCC stage groups an item names ("Stage IIA to IIIB" → IIA, IIB, IIIA, IIIB); "IV" means IVA and IVB.</summary>
+    public static List<string> Stages(string text)
+    {
+        var result = new List<string>();
+        foreach (Match m in StageList.Matches(text))
+        {
+            var before = text[Math.Max(0, m.Index - 12)..m.Index];
+            if (Rx(@"GOLD|\bN\d|\bT\d").IsMatch(before)) continue;
+            string? previous = null;
+            var range = false;
+            foreach (Match tok in StageToken.Matches(m.Groups[1].Value))
+            {
+                if (tok.Groups[3].Success)
+                {
+                    range = true;
+                    continue;
+                }
+                var stage = tok.Groups[1].Value.ToUpperInvariant() + tok.Groups[2].Value.ToUpperInvariant();
+                var group = Expand(stage);
+                if (range && previous is not null && Expand(previous) is [var first, ..] && group.Count > 0)
+                {
+                    var from = Array.IndexOf(StageOrder, first);
+                    var to = Array.IndexOf(StageOrder, group[^1]);
+                    for (var k = from; k >= 0 && k <= to; k++) result.Add(StageOrder[k]);
+                }
+                result.AddRange(group);
+                previous = stage;
+                range = false;
+            }
+        }
+        return result.Distinct().ToList();
+    }
+
+    /// <summary>"III" → IIIA, IIIB, IIIC; "IA" → IA1, IA2, IA3; "IVB" → IVB.</summary>
+    public static List<string> Expand(string stage)
+    {
+        var exact = StageOrder.Where(s => s == stage).ToList();
+        if (exact.Count > 0) return exact;
+        var prefixed = StageOrder.Where(s => s.StartsWith(stage, StringComparison.Ordinal) && (stage.EndsWith('A') || stage.EndsWith('B') || stage.EndsWith('C') || s.Length > stage.Length && s[stage.Length] is 'A' or 'B' or 'C')).ToList();
+        return prefixed.Count > 0 ? prefixed : [];
+    }
+
+    /// <summary>The ECOG bounds an item states (max, min), converting Karnofsky; (null, null) when it states none.</summary>
+    public static (int? Max, int? Min) EcogOf(string text)
+    {
+        var k = Karnofsky.Match(text);
+        if (k.Success && int.TryParse(k.Groups[1].Value, out var kps) && kps is >= 30 and <= 100)
+        {
+            var strict = Rx(@">(?!=)|greater than(?! or)|above").IsMatch(k.Value);
+            var floor = strict ? kps + 10 : kps;
+            return (floor >= 90 ? 0 : floor >= 70 ? 1 : floor >= 50 ? 2 : 3, null);
+        }
+        var e = Ecog.Match(text);
+        if (!e.Success) return (null, null);
+        var tail = text[e.Index..Math.Min(text.Length, e.Index + 90)];
+        var max = EcogMaxWords.Match(tail);
+        // "1 or less", "2 or lower", "2 or below", "2 or better": a maximum.
+        var postfix = Rx(@"\b([0-4])\s*(?:or (?:less|lower|below|better|under|fewer)|and (?:less|lower|below|under)|or less than)\b").Match(tail);
+        if (postfix.Success && (!max.Success || postfix.Index < max.Index)) return (int.Parse(postfix.Groups[1].Value), 0);
+        if (max.Success) return (int.Parse(max.Groups[1].Value) - (max.Value.TrimStart().StartsWith('<') && !max.Value.Contains('=') ? 1 : 0), 0);
+        var numbers = EcogNumbers.Match(tail);
+        if (numbers.Success)
+        {
+            var values = numbers.Value.Where(char.IsAsciiDigit).Select(ch => ch - '0').ToList();
+            return (values.Max(), values.Min());
+        }
+        var single = EcogSingle.Match(tail);
+        // A single number is an upper bound, never a minimum ("ECOG PS of 1").
+        if (single.Success) return (int.Parse(single.Groups[1].Value), null);
+        return (null, null);
+    }
+
+    /// <summary>ALK kinase-domain resistance mutations named in a text ("G1202R", "L1196M"); residues 1100–1299 only, so EGFR T790M is not one.</summary>
+    public static List<string> MutationNames(string text) =>
+        ResistanceMutation.Matches(text).Select(m => m.Value).Distinct().ToList();
+
+    /// <summary>The ALK categories (TrialCategories ids) the criteria imply.</summary>
+    public static List<string> CategoriesOf(TrialCriteria c, Trial trial)
+    {
+        var cats = new List<string>();
+        if (c.AlkRequired) cats.Add("alk-targeted");
+        if (c.AlkRequired && (c.TreatmentNaiveRequired || c.PriorAlkTkiExcluded)) cats.Add("first-line");
+        if (c.AlkRequired && (c.MinPriorAlkTkis > 0 || c.PretreatedRequired || c.AgentsRequired.Count > 0)) cats.Add("after-tki");
+        if (c.AgentsRequired.Contains("lorlatinib") || Rx(@"(?:after|following|progress\w* on|resistant to|refractory to|pretreated with)\s+(?:\w+\s+){0,3}lorlatinib").IsMatch(trial.Title + " " + trial.OfficialTitle))
+            cats.Add("after-lorlatinib");
+        if (c.ResistanceMutations.Count > 0 && c.AlkRequired) cats.Add("resistance-mutation");
+        if (c.BrainMetsRequired || Rx(@"brain metasta|CNS metasta|intracranial|leptomening").IsMatch(trial.Title + " " + trial.Conditions + " " + trial.Keywords))
+            cats.Add("brain-mets");
+        if (c.EarlyRequired) cats.Add("early-stage");
+        if (c.Disease == DiseaseKinds.SolidTumours) cats.Add("solid-tumours");
+        if (Rx(@"quality of life|supportive|palliative|symptom|exercise|nutrition|diet|meditation|psycho|depress|anxiety|distress|fatigue|survivorship|smoking cessation|caregiver|well-being").IsMatch(trial.Title + " " + trial.OfficialTitle + " " + trial.Conditions)
+            && c.Disease is DiseaseKinds.Nsclc or DiseaseKinds.SolidTumours)
+            cats.Add("supportive-care");
+        return cats.Where(id => TrialCategories.All.Any(a => a.Id == id)).Distinct().ToList();
+    }
+}

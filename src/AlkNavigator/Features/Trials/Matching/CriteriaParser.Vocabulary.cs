@@ -1,0 +1,191 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace AlkNavigator.Features.Trials.Matching;
+
+/// <summary>CriteriaParser: the vocabulary of eligibility text (terms, drugs, drivers, stages; every regex compiled once).</summary>
+public static partial class CriteriaParser
+{
+    // ------------------------------------------------------------------ vocabulary (compiled once)
+
+    private const RegexOptions Opt = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+    private const RegexOptions Exact = RegexOptions.CultureInvariant;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Cache = new();
+    /// <summary>The short patterns written where they are used, each compiled once on first use.</summary>
+    private static Regex Rx(string pattern) => Cache.GetOrAdd(pattern, p => new Regex(p, Opt | RegexOptions.Compiled));
+
+    [GeneratedRegex(@"\\([\\\[\]<>*_\-=~()#.+!|])")]
+    private static partial Regex Unescape { get; }
+    [GeneratedRegex(@"^(\s*)(?:[*\-•·]|\d{1,2}[.)]|[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])\s+(.*)$")]
+    private static partial Regex Bullet { get; }
+    [GeneratedRegex(@"^\W*(?:key\s+)?inclusion(?:\s+criteria)?\b", Opt)]
+    private static partial Regex InclusionHeading { get; }
+    [GeneratedRegex(@"^\W*(?:key\s+)?exclusion(?:\s+criteria)?\b", Opt)]
+    private static partial Regex ExclusionHeading { get; }
+
+    [GeneratedRegex(@"\bALK\b|anaplastic lymphoma kinase", Opt)]
+    private static partial Regex Alk { get; }
+    [GeneratedRegex(@"\bALK\b[- ]?(?:\(?TKIs?\)?|tyrosine kinase inhibitors?|inhibitors?|targeted|directed)|anaplastic lymphoma kinase (?:\(ALK\) )?(?:tyrosine kinase )?inhibitors?", Opt)]
+    private static partial Regex AlkTherapy { get; }
+    [GeneratedRegex(@"\bALK\b[^.;]{0,40}(?:rearrange|fusion|positiv|translocat|alteration|mutation|aberration|amplif|\+)|(?:rearrange|fusion|positiv|translocat|alteration|mutation|aberration)[^.;]{0,30}\bALK\b|ALK[- ]positive|anaplastic lymphoma kinase", Opt)]
+    private static partial Regex AlkAlteration { get; }
+    [GeneratedRegex(@"\bALK\b[^.;]{0,30}(?:negative|wild[- ]?type|\bWT\b)|(?:\bno\b(?! (?:more|longer|later|less|other|standard|curative|available)\b)|\bnot\b(?! (?:be |been |yet |considered |)(?:amenable|candidates?|a candidate|eligible|suitable|curable|appropriate|available|responsive|resectable|operable|tolerat|exist|an option|possible))|without|negative (?:for|test)|absence of|lack of)(?:\s+(?:have|has|had|harbou?r\w*|carry\w*|contain\w*|be|been|known|documented|confirmed|with|show\w*|any|an?|evidence of|tested positive for|test positive for))*(?:(?!\bharbou?r|\bwith\b|\bhav(?:e|ing)\b|\bhas\b|\bdocumented\b|\bconfirmed\b|\bwho\b|\bwhich\b|\bthat\b|\bbut\b|\bcarrying\b|\bcontaining\b)[^.;:]){0,60}\bALK\b", Opt)]
+    private static partial Regex AlkNegative { get; }
+    [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from|excluding)\s+(?:an?\s+)?(?:\w+\s+)?\bALK\b", Opt)]
+    private static partial Regex OtherThanAlk { get; }
+    [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from)\s+(?:an?\s+)?(?:\w+\s+)?\b([A-Z][A-Z0-9]{1,5})\b", Opt)]
+    private static partial Regex OtherThanGene { get; }
+    [GeneratedRegex(@"actionable|targetable|druggable|sensiti[sz]ing|(?:oncogenic )?driver (?:gene |mutation|alteration|oncogene)|oncogenic (?:driver|mutation|alteration)|(?:genomic|molecular) (?:alteration|aberration)s? (?:for which|amenable|with)|approved targeted therap|amenable to targeted|targeted (?:therapy|treatment) (?:is|are) (?:approved|available|indicated)|for which (?:an? )?(?:approved |first[- ]line )?targeted", Opt)]
+    private static partial Regex GenericDriver { get; }
+    [GeneratedRegex(@"(?:\bwith\b|\bhave\b|\bharbou?r\w*|presence of|confirming)\s+(?:an?\s+|one or more\s+|documented\s+|known\s+)*(?:actionable|targetable|oncogenic driver|driver (?:gene|mutation|alteration))", Opt)]
+    private static partial Regex GenericDriverPositive { get; }
+    [GeneratedRegex(@"(?:\bno\b|without|\bnot\b|absence of|negative for|ineligible for|excluding any other)[^.;]{0,60}(?:actionable|targetable|druggable|driver|oncogen|targeted therap|genomic alteration|\bAGAs?\b)", Opt)]
+    private static partial Regex GenericDriverNegative { get; }
+    [GeneratedRegex(@"not (?:be )?(?:eligible|a candidate|candidates|suitable) for (?:an? )?(?:approved |available )?targeted", Opt)]
+    private static partial Regex NotEligibleTargeted { get; }
+
+    [GeneratedRegex(@"\b(EGFR|KRAS|HER2|ERBB2|RET|ROS1|BRAF|MET|NTRK\d?|MTAP|NRG1|PIK3CA|FGFR\d?|IDH\d|BRCA\d?|HRAS|NRAS|STK11|KEAP1)\b", Exact)]
+    private static partial Regex Drivers { get; }
+    [GeneratedRegex(@"mutat|mutant|deleti|deleted|fusion|amplif|alter|positive|(?:EGFR|HER2|RET|ROS1|MET|BRAF|KRAS)\+|G12C|exon|L858R|T790M|C797S|V600|rearrang|insertion|overexpress|skipping|activating", Opt)]
+    private static partial Regex DriverPositiveWord { get; }
+    [GeneratedRegex(@"\bno\b|\bnot\b|without|negative|wild[- ]?type|excluding|absence|\bunknown\b|lack of", Opt)]
+    private static partial Regex Negation { get; }
+    [GeneratedRegex(@"^(?:\W*\w+\s*\d*\w?:\s*)?(?:for\s+|if\s+|in\s+)?(?:patients|participants|subjects|those)\s+(?:with|whose|who have|harbou?ring)\b|^\s*if\b|^\s*for (?:patients|participants|subjects|those)|^\s*(?:patients|participants|subjects) (?:in|of) (?:cohort|arm|part)", Opt)]
+    private static partial Regex ConditionalPopulation { get; }
+
+    [GeneratedRegex(@"non[- ]?small[- ]?cell|\bNSCLC\b|\blung (?:cancer|carcinoma|adenocarcinoma|neoplasm|malignan|tumou?r)|carcinoma,? non-small|cancer,? lung|lung non-small|pulmonary (?:adeno)?carcinoma|\bthoracic (?:cancer|malignan|oncology)", Opt)]
+    private static partial Regex Lung { get; }
+    [GeneratedRegex(@"(?<!non[- ]?)(?<!non)\bsmall[- ]cell (?:lung )?(?:cancer|carcinoma)|\bSCLC\b|\bES-SCLC\b|\bLS-SCLC\b", Opt)]
+    private static partial Regex SmallCellOnly { get; }
+    [GeneratedRegex(@"solid (?:tumou?r|cancer|neoplasm|malignanc)|advanced (?:cancer|malignanc)|metastatic (?:cancer|malignanc|disease)|\bany (?:cancer|malignanc|tumou?r)|^cancer$|^neoplasms?$|^carcinoma$|^malignant neoplasms?$|^advanced cancer|^metastatic cancer|\bcancers?\b of all|all (?:solid )?cancers|form of cancer", Opt)]
+    private static partial Regex Solid { get; }
+    [GeneratedRegex(@"cancer|carcinoma|tumou?r|neoplas|malignan|lymphoma|leuka?emia|melanoma|sarcoma|myeloma|blastoma|oncolog|metasta|histiocytosis|mesothelioma|glioma|NSCLC", Opt)]
+    private static partial Regex CancerWord { get; }
+    [GeneratedRegex(@"(?:diagnos\w*|confirm\w*|histolog\w*|cytolog\w*|documented|\bwith|\bhave|\bhas|patients|participants)\b[^.;]{0,80}(?:cancer|carcinoma|NSCLC|tumou?r|malignan|neoplasm|lymphoma|leuka?emia|melanoma|sarcoma)", Opt)]
+    private static partial Regex CancerRequired { get; }
+    [GeneratedRegex(@"\b(?:other|another|second|additional|concurrent)\b[^.;]{0,30}malignan|malignan\w* other than", Opt)]
+    private static partial Regex OtherMalignancy { get; }
+    [GeneratedRegex(@"\b(?:response to|responding to|treated with|receiving|undergoing|candidates? for|on)\s+(?:\w+\s+){0,2}(?:immunotherapy|immune checkpoint|checkpoint inhibitor|anti-?PD-?L?1|PD-?L?1 inhibitor|pembrolizumab|nivolumab|atezolizumab|durvalumab)", Opt)]
+    private static partial Regex SummaryImmunotherapy { get; }
+    [GeneratedRegex(@"\b(?:physicians?|pulmonologists?|clinicians?|providers?|oncologists?|nurses?|surgeons?|practitioners?|staff)\b", Opt)]
+    private static partial Regex Clinicians { get; }
+    [GeneratedRegex(@"\bsurvey\b|\bquestionnaire for (?:physicians|clinicians)", Opt)]
+    private static partial Regex SurveyTitle { get; }
+    [GeneratedRegex(@"(?:active|current|prior|history of|diagnosis of|diagnosed with|previous)[^.;]{0,40}(?:cancer|malignan)", Opt)]
+    private static partial Regex CancerHistoryExclusion { get; }
+    [GeneratedRegex(@"pa?ediatric (?:origin|solid|tumou?r|cancer)|childhood (?:cancer|tumou?r)", Opt)]
+    private static partial Regex Paediatric { get; }
+
+    [GeneratedRegex(@"metasta|advanced|unresectable|\bstage (?:III[BC]?\s*(?:-|to|/|or)\s*)?IV|recurren|relapsed|refractory|incurable|not (?:amenable|eligible|suitable|candidates?) for (?:curative|surgery|surgical|resection|radical|definitive)|inoperable|non-operable", Opt)]
+    private static partial Regex Advanced { get; }
+    [GeneratedRegex(@"unresectable|not (?:be )?(?:amenable|eligible|suitable|candidates?|a candidate|potentially curable) (?:for|to|by) (?:curative|surgery|surgical|resection|radical|definitive|radiotherapy)|inoperable|non-?operable|not (?:considered )?(?:to be )?(?:potentially )?curative", Opt)]
+    private static partial Regex NotCurative { get; }
+    [GeneratedRegex(@"\bresect(?:able|ed|ion)\b|neo-?adjuvant|\badjuvant\b|early[- ]stage|curative[- ]intent|surgical candidates?|candidates? for (?:surgery|surgical)|amenable to (?:surgical )?resection|planned (?:for )?(?:surgery|surgical|resection|lobectomy)", Opt)]
+    private static partial Regex Early { get; }
+    [GeneratedRegex(@"neo-?adjuvant|\bresectable\b|amenable to (?:surgical )?resection|surgical candidates?|candidates? for (?:surgery|surgical resection)|planned (?:for )?(?:surgery|surgical|resection|lobectomy)|prior to (?:surgery|resection)|pre-?operative", Opt)]
+    private static partial Regex NotYetResected { get; }
+    [GeneratedRegex(@"confirm|diagnos|histolog|cytolog|documented|NSCLC|non[- ]?small|solid tumou?r|cancer|carcinoma|disease|patients with|participants with|subjects with|stage", Opt)]
+    private static partial Regex DiseaseStatement { get; }
+    [GeneratedRegex(@"colorectal|\bbreast|melanoma|gastric|stomach|esophag|oesophag|ovarian|cervical|endometri|pancrea|prostate|bladder|urothelial|renal|kidney|hepatocell|\bliver cancer|head and neck|thym|wilms|lymphoma|leuka?emia|myeloma|sarcoma|glioma|mesothelioma|\bCRC\b|\bTNBC\b|\bHNSCC\b|\bPDAC\b|\bGEJ?\b|\bGOLD\b|COPD|neuroendocrine", Opt)]
+    private static partial Regex OtherCancerName { get; }
+    [GeneratedRegex(@"\bstages?\s*((?:I{1,3}V?|IV)(?:[ABC]\d?)?(?:\s*(?:-|–|to|through|/|,\s*(?:and/or|or|and)?|and/or|or|and)\s*(?:stages?\s*)?(?:I{1,3}V?|IV)(?:[ABC]\d?)?)*)\b", Opt)]
+    private static partial Regex StageList { get; }
+    [GeneratedRegex(@"(I{1,3}V?|IV)([ABC]\d?)?|(-|–|to|through)", Opt)]
+    private static partial Regex StageToken { get; }
+
+    [GeneratedRegex(@"treatment[- ]na[iï]ve(?! to)|previously untreated|(?:no|not (?:have )?(?:received|had)|without) (?:any )?(?:prior |previous )?(?:systemic|anti-?cancer|palliative)[^.;]{0,40}(?:therapy|treatment)|untreated (?:advanced|metastatic|stage|locally)|chemotherapy[- ]na[iï]ve|have not (?:yet )?(?:received|started) (?:any )?(?:treatment|therapy)|as first[- ]line (?:treatment|therapy) for (?:advanced|metastatic)|(?:no|not received) (?:prior )?systemic (?:anti-?cancer )?(?:therapy|treatment) (?:for|in the) (?:advanced|metastatic)", Opt)]
+    private static partial Regex TreatmentNaive { get; }
+    [GeneratedRegex(@"^(?:any )?(?:prior|previous) (?:systemic|anti-?cancer|palliative) (?:anti-?cancer )?(?:therapy|treatment)(?: for (?:advanced|metastatic|stage iv))?\.?$|received (?:any )?(?:prior )?systemic (?:anti-?cancer )?(?:therapy|treatment) for (?:advanced|metastatic)", Opt)]
+    private static partial Regex PriorSystemicExclusion { get; }
+    [GeneratedRegex(@"standard (?:of care )?(?:therapy|therapies|treatment|treatments|options?)[^.;]{0,60}(?:fail|exhaust|not (?:available|exist|appropriate|tolerated)|no longer|ineffective|refus|progress)|no (?:available |appropriate |effective |further |curative )*standard (?:therapy|therapies|treatment|treatments|options?)|for which no standard|(?:does|do) not exist|alternative therapies do not exist|relapsed|refractory|progress(?:ed|ion|ing)?\s+(?:on|after|following|during|despite|to)\b|disease progression (?:on|after|following|during)|previously treated|pre-?treated|after (?:at least )?(?:one|1|two|2) (?:prior )?(?:line|regimen)|at least (?:one|1|two|2) prior|treatment failure|who (?:have )?failed|(?:intoleran(?:t|ce)|refractory) (?:to|of)|following (?:SoC|standard)|no longer (?:effective|benefit)|must have received (?:prior |at least )?(?:\w+ )?(?:platinum|chemotherapy|systemic|treatment|therapy|targeted)|have received (?:at least )?(?:one|1|two|2) (?:prior )?(?:line|regimen)|prior (?:line|lines) of (?:systemic )?(?:therapy|treatment)", Opt)]
+    private static partial Regex Pretreated { get; }
+    [GeneratedRegex(@"platinum|chemotherapy|docetaxel|pemetrexed|carboplatin|cisplatin", Opt)]
+    private static partial Regex Chemo { get; }
+    [GeneratedRegex(@"\bprior\b|previous|received|progress|after|following|failure|failed|treated with|exposure|intoleran", Opt)]
+    private static partial Regex PriorWord { get; }
+    [GeneratedRegex(@"\bno (?:prior|previous)\b|\bnot (?:have )?(?:received|had)\b|without (?:prior|previous)|na[iï]ve|\bunless\b|\bif (?:eligible|appropriate)|may have (?:received|had)|allowed|permitted|ineligible|\bor\b[^.;]{0,20}(?:targeted|TKI)", Opt)]
+    private static partial Regex NoPrior { get; }
+    [GeneratedRegex(@"\bno (?:prior|previous)\b|\bnot (?:have )?(?:been )?(?:received|had|treated|exposed)\b|\bwithout (?:any )?(?:prior|previous)\b|na[iï]ve|must not have|never (?:received|been treated|taken)|\bno (?:\w+ ){0,3}(?:ALK[- ]?)?(?:TKIs?|tyrosine kinase inhibitors?|inhibitors?) (?:treatment|therapy|exposure)", Opt)]
+    private static partial Regex NoPriorStrict { get; }
+    [GeneratedRegex(@"\ballowed\b|\bpermitted\b|\bmay have\b|\bmay (?:also )?(?:be|have been) (?:treated|enrolled|included)|\bacceptable\b|\bis optional\b|\bcan have (?:received|had)\b|\bare (?:also )?allowed\b", Opt)]
+    private static partial Regex Permissive { get; }
+    [GeneratedRegex(@"(one|two|three|1|2|3)\s*(?:or|to|-|–|through)\s*(one|two|three|1|2|3)\s*(?:prior\s+|previous\s+)?(?:lines? of\s+)?(?:\w+[- ]generation\s+)?(?:ALK|anaplastic|TKI)", Opt)]
+    private static partial Regex AlkTkiRange { get; }
+    [GeneratedRegex(@"(?:more than|greater than|over|>(?!=))\s*(one|two|three|1|2|3)\b|(?:at least|≥|>=|minimum of)\s*(one|two|three|1|2|3)\b|\b(one|two|three|1|2|3)\s*or more\b", Opt)]
+    private static partial Regex MoreThan { get; }
+    [GeneratedRegex(@"\b(first|1st|second|2nd|third|3rd|fourth|4th|next|later|newer)\b(?=[- ]?(?:or|and|/|,|\s)*(?:(?:first|1st|second|2nd|third|3rd|fourth|4th)[- ]?)?(?:or|and|/|,|\s)*generation(?![- ]?sequenc))", Opt)]
+    private static partial Regex Generation { get; }
+    [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from|excluding|with the exception of)\s+((?:(?:prior\s+)?\w+(?:-\w+)?(?:\s*,\s*|\s+(?:and|or|and/or)\s+)?){1,6})", Opt)]
+    private static partial Regex ExceptList { get; }
+    [GeneratedRegex(@"\((?:e\.\s?g\.?|eg\b|such as|including|for example|for instance|like)[^)]*\)|\b(?:e\.\s?g\.|such as|including but not limited to|for example|for instance)[^.;)]*", Opt)]
+    private static partial Regex Examples { get; }
+    [GeneratedRegex(@"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|;\s+|,\s*(?:and\s+|but\s+)?(?=(?:any\s+)?(?:prior|previous|patients|participants|subjects|those)\b)|,?\s+but\s+|,\s*(?:however|although|whereas|while)\b|,?\s+and\s+(?=may\b|(?:\w+\s+){1,4}(?:is|are)\s+(?:also\s+)?(?:allowed|permitted)\b)")]
+    private static partial Regex ClauseBreak { get; }
+    [GeneratedRegex(@"\bPD-?\(?L\)?-?1\b|\bPD-?1\b|\bPD-?L1\b|checkpoint inhibitor|immune checkpoint|\bICIs?\b|immunotherapy|pembrolizumab|nivolumab|atezolizumab|durvalumab|cemiplimab|ipilimumab", Opt)]
+    private static partial Regex Immunotherapy { get; }
+    [GeneratedRegex(@"\bprior\b|previous|received|progress|after|following|failure|failed|treated with|planned|receiving|currently on|\bon (?:standard|adjuvant|SOC|an?|anti)|about to start|candidate for|scheduled|on-label|eligible for (?:treatment with )?(?:standard|SOC|nivolumab|pembrolizumab|immuno)|will (?:receive|be treated)|to be treated|initiat|starting", Opt)]
+    private static partial Regex ImmunotherapyNeed { get; }
+    [GeneratedRegex(@"PD-?L1 (?:expression|status|testing|test|TPS|tumou?r proportion|IHC|score|assay|positive|negative|\d|>|≥|<)|for PD-?L1|\bTPS\b", Opt)]
+    private static partial Regex PdL1Test { get; }
+    [GeneratedRegex(@"(?:currently|actively|presently) (?:receiving|on|undergoing|being treated)|must be (?:receiving|on) (?:treatment|therapy|systemic)", Opt)]
+    private static partial Regex OnTreatment { get; }
+    [GeneratedRegex(@"(?:at least|≥|>=|minimum of)\s*(one|two|three|1|2|3)\s*(?:prior\s+)?(?:lines? of\s+)?(?:\w+[- ]generation\s+)?(?:ALK|anaplastic)|(one|two|three|1|2|3)\s*(?:or more\s+)?prior\s+(?:\w+[- ]generation\s+)?ALK", Opt)]
+    private static partial Regex AlkTkiCount { get; }
+    [GeneratedRegex(@"(?:no more than|not more than|at most|up to|≤|<=|maximum of)\s*(one|two|three|1|2|3)\s*(?:prior\s+)?(?:lines? of\s+)?(?:\w+[- ]generation\s+)?(?:ALK|anaplastic|TKI)", Opt)]
+    private static partial Regex AlkTkiMax { get; }
+    [GeneratedRegex(@"\b(lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|iruplinalkib|envonalkib|NVL-?655|neladalkib|zotizalkib|TPX-?0131|xalkori|zykadia|alecensa|alunbrig|lorbrena|lorviqua|ensacove)\b", Opt)]
+    private static partial Regex Tki { get; }
+    [GeneratedRegex(@"\b([GLICFVSTDEQ])(1[12]\d\d)([A-Z]|del|ins)\b", Exact)]
+    private static partial Regex ResistanceMutation { get; }
+    [GeneratedRegex(@"\bbrain\b|\bCNS\b|central nervous system|intracranial|cerebral|\bcranial", Opt)]
+    private static partial Regex Brain { get; }
+    [GeneratedRegex(@"(?:\bbrain\b|\bCNS\b|central nervous system|intracranial|cerebral)[^.;]{0,40}(?:metasta|mets\b|lesion|disease|involvement)|metasta\w* (?:to|in|of) the (?:brain|central nervous system|CNS)", Opt)]
+    private static partial Regex BrainMets { get; }
+    [GeneratedRegex(@"leptomening|carcinomatous mening|meningeal (?:disease|metasta|carcinomatosis)|neoplastic mening", Opt)]
+    private static partial Regex Lepto { get; }
+    [GeneratedRegex(@"untreated|active|symptomatic|unstable|uncontrolled|progressive|progressing|requir\w* (?:\w+ ){0,3}(?:steroid|corticosteroid|anticonvulsant|treatment|immunosuppress)|not (?:clinically |radiologically )?stable|growing|newly diagnosed|unless|except|provided|allowed|permitted|eligible|may (?:be|participate|enroll)|can be enrolled|\bstable\b|treated|> ?\d+ ?cm|greater than", Opt)]
+    private static partial Regex ActiveBrain { get; }
+    [GeneratedRegex(@"including asymptomatic|regardless|any (?:history|evidence)|known or suspected (?:brain|CNS)", Opt)]
+    private static partial Regex AnyBrain { get; }
+    [GeneratedRegex(@"(?:treated|stable|asymptomatic)[^;]{0,120}(?:eligible|allowed|permitted|may (?:be|participate|enroll)|can be enrolled|must meet)|are eligible|allowed|permitted", Opt)]
+    private static partial Regex BrainAllowed { get; }
+    [GeneratedRegex(@"(?:without|\bno\b)\s+(?:known\s+|evidence of\s+)?(?:brain|CNS|central nervous system)\s+metasta", Opt)]
+    private static partial Regex BrainNoneInclusion { get; }
+    [GeneratedRegex(@"(?:with|have|has|presence of|diagnos\w+ (?:of|with))\s+(?:an?\s+|at least one\s+|\w+\s+){0,2}(?:brain|CNS|intracranial)\s+metasta", Opt)]
+    private static partial Regex BrainRequired { get; }
+    [GeneratedRegex(@"\bECOG\b|Eastern Cooperative|Zubrod|\bWHO\b performance|performance (?:status|score)|\bPS\b", Opt)]
+    private static partial Regex Ecog { get; }
+    [GeneratedRegex(@"(?:<=|≤|=<|<|less than or equal to|no (?:greater|more|higher) than|up to|at most|of less than|maximum of|not exceeding)\s*([0-4])\b", Opt)]
+    private static partial Regex EcogMaxWords { get; }
+    [GeneratedRegex(@"(?:of|score|status|PS|ECOG)\s*(?:is\s*)?(?:=\s*)?([0-4])\b(?!\s*(?:-|–|to|months|weeks|days|years|%))", Opt)]
+    private static partial Regex EcogSingle { get; }
+    [GeneratedRegex(@"(?:Karnofsky|\bKPS\b)[^.;0-9]{0,40}?(?:>=|≥|=>|>|at least|of|greater than or equal to|greater than|above)?\s*(\d{2,3})\s*%?", Opt)]
+    private static partial Regex Karnofsky { get; }
+    [GeneratedRegex(@"measurable (?:disease|lesion|tumou?r)|\bRECIST\b[^.;]{0,40}measurable|at least one (?:\w+ )?lesion[^.;]{0,40}RECIST", Opt)]
+    private static partial Regex Measurable { get; }
+    [GeneratedRegex(@"archival (?:tumou?r )?tissue|tumou?r (?:tissue|sample|specimen)|fresh (?:tumou?r )?biopsy|new biopsy|willing to undergo (?:a )?biopsy", Opt)]
+    private static partial Regex Tissue { get; }
+    [GeneratedRegex(@"\b(liver|hepatic|bone|adrenal|pleura\w*|lung|peritoneal)\s+metasta", Opt)]
+    private static partial Regex SiteWord { get; }
+    [GeneratedRegex(@"(?:\bwith|\bhave|\bhas|presence of|harbou?r\w*)\s+(?:\w+\s+){0,3}?(liver|hepatic|bone|adrenal|pleura\w*|peritoneal)\s+metasta", Opt)]
+    private static partial Regex SiteRequired { get; }
+    [GeneratedRegex(@"\bULN\b|upper limit|bilirubin|transaminase|\bAST\b|\bALT\b|\bSGOT\b|\bSGPT\b|\bif\b|unless|in case|in the presence|allowed|permitted|\bmay\b", Opt)]
+    private static partial Regex LabOrConditional { get; }
+    [GeneratedRegex(@"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|;\s+")]
+    private static partial Regex SentenceBreak { get; }
+    [GeneratedRegex(@"\b[0-4](?:\s*(?:-|–|to|through|thru|/|,|,?\s*or|,?\s*and)\s*[0-4]\b)+", Opt)]
+    private static partial Regex EcogNumbers { get; }
+    [GeneratedRegex(@"\bOR\s*$|^\s*OR\b", Exact)]
+    private static partial Regex Alternative { get; }
+    [GeneratedRegex(@"depress|anxiety|insomnia|sleep|pain|fatigue|cachexia|dyspnea|cough|nausea|neuropathy|smok|tobacco|covid|heart failure|diabet|obes|\bCOPD\b|pulmonary disease|dementia|delirium", Opt)]
+    private static partial Regex AlsoCondition { get; }
+    [GeneratedRegex(@"\bveterans?\b|\bVHA\b|\bVA (?:primary|medical|health|care)", Opt)]
+    private static partial Regex Veteran { get; }
+    [GeneratedRegex(@"tumou?r[^.;]{0,40}?\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*cm|tumou?r (?:size|diameter)[^.;]{0,20}(?:≥|>=|>|at least|≤|<=|<)\s*\d+(?:\.\d+)?\s*cm", Opt)]
+    private static partial Regex TumourSize { get; }
+
+    private const int MaxQuote = 300;
+
+    private static readonly string[] StageOrder = ["IA1", "IA2", "IA3", "IB", "IIA", "IIB", "IIIA", "IIIB", "IIIC", "IVA", "IVB"];
+
+}
