@@ -58,13 +58,11 @@ public static class RecordSummary
     /// <summary>Loads the same collections into a record the context already tracks (e.g. RecordContext.Record).</summary>
     public static async Task LoadClinicalAsync(AppDbContext db, PatientRecord record, CancellationToken ct = default)
     {
-        var entry = db.Entry(record);
-        await entry.Collection(r => r.Treatments).LoadAsync(ct);
-        await entry.Collection(r => r.Sites).LoadAsync(ct);
-        await entry.Collection(r => r.EcogEntries).LoadAsync(ct);
-        await entry.Collection(r => r.Progressions).LoadAsync(ct);
-        await entry.Collection(r => r.Biomarkers).LoadAsync(ct);
-        await entry.Collection(r => r.Procedures).LoadAsync(ct);
+        // One LINQ query, split per collection (no cartesian product); the tracked record's collections are filled in.
+        await db.Records.Where(r => r.Id == record.Id)
+            .Include(r => r.Treatments).Include(r => r.Sites).Include(r => r.EcogEntries)
+            .Include(r => r.Progressions).Include(r => r.Biomarkers).Include(r => r.Procedures)
+            .AsSplitQuery().LoadAsync(ct);
     }
 
     public static Now Compute(PatientRecord r, DateOnly today)
