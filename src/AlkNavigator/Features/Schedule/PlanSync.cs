@@ -115,7 +115,12 @@ public static class PlanSync
                 case PatientRecord r when e.State == EntityState.Deleted: deleted.Add(r.Id); break;
                 case PatientRecord r when e.State == EntityState.Added || PlanFieldsChanged(e): ids.Add(r.Id); break;
                 case TreatmentLine or SiteObservation or ProcedureEntry or ProgressionEvent or BiomarkerResult: ids.Add(((RecordItem)e.Entity).RecordId); break;
-                case ScheduleSettings st when e.State != EntityState.Deleted: ids.Add(st.RecordId); break;
+                // Settings: only the visit spacing is a plan input (not the calendar link, reminders or the plan's own stamp).
+                case ScheduleSettings st when e.State == EntityState.Added ? PlanSettings.From(st) != new PlanSettings()
+                    : e.State == EntityState.Modified && e.Properties.Any(p => p.IsModified && p.Metadata.Name is nameof(ScheduleSettings.VisitMonthsEarly)
+                        or nameof(ScheduleSettings.VisitMonthsLater) or nameof(ScheduleSettings.StableMonthsBeforeLater)):
+                    ids.Add(st.RecordId);
+                    break;
             }
         }
         ids.ExceptWith(deleted);
