@@ -31,7 +31,7 @@ public sealed class OverviewModel(RecordAccess access, AppDbContext db) : Record
         Summary = RecordSummary.Compute(Ctx.Record, Today);
         Timeline = RecordSummary.Timeline(Ctx.Record);
         LabNotices = await Schedule.LabNotices.ForRecordAsync(Db, RecordId, ct);
-        Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: true, ct, Ctx.Record.Treatments);
+        Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: true, ct, Ctx.Record.Treatments, Ctx.Record.Medicines);
         var now = Clock.GetUtcNow().UtcDateTime;
         DueReminders = await DueNow.ForAsync(Db, RecordId, now, ct, Ctx.Record.Treatments);
         Upcoming = await Schedule.Upcoming.LoadAsync(Db, [(Ctx.Record, Ctx.Access)], now, ct, new Dictionary<Guid, TimeZoneInfo> { [RecordId] = DueReminders.Zone });

@@ -61,7 +61,7 @@ public static class RecordSummary
         // One LINQ query, split per collection (no cartesian product); the tracked record's collections are filled in.
         await db.Records.Where(r => r.Id == record.Id)
             .Include(r => r.Treatments).Include(r => r.Sites).Include(r => r.EcogEntries)
-            .Include(r => r.Progressions).Include(r => r.Biomarkers).Include(r => r.Procedures)
+            .Include(r => r.Progressions).Include(r => r.Biomarkers).Include(r => r.Procedures).Include(r => r.Medicines)
             .AsSplitQuery().LoadAsync(ct);
     }
 
