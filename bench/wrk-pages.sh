@@ -16,7 +16,9 @@ DEMO=$(run demo --data "$DATA")
 EMAIL=$(echo "$DEMO" | awk '/Patient:/ {print $2}')
 PASS=$(echo "$DEMO" | awk '/Password:/ {print $2; exit}')
 RID=$(echo "$DEMO" | grep -o '/record/[0-9a-f-]*' | head -1 | cut -d/ -f3)
-ALKNAV_Logging__LogLevel__Default=Warning run serve --urls "http://127.0.0.1:$PORT" --data "$DATA" >"$DATA/serve.log" 2>&1 &
+# Started directly (not through run()), so $! is the server itself and the trap stops it.
+if [ -n "$DLL" ]; then CMD=(dotnet "$DLL"); else ./alknav --help >/dev/null; CMD=(dotnet .build/alknav/alknav.dll); fi
+ALKNAV_Logging__LogLevel__Default=Warning "${CMD[@]}" serve --urls "http://127.0.0.1:$PORT" --data "$DATA" >"$DATA/serve.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; rm -rf "$DATA"' EXIT
 BASE="http://127.0.0.1:$PORT"
