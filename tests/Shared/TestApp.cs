@@ -32,7 +32,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<TestApp> StartAsync(Action<Dictionary<string, string?>>? configure = null, bool smtp = true, TimeProvider? clock = null)
+    public static async Task<TestApp> StartAsync(Action<Dictionary<string, string?>>? configure = null, bool smtp = true, TimeProvider? clock = null,
+        Action<WebApplicationBuilder>? build = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("alknav-test-").FullName;
         var sink = smtp ? await SmtpSink.StartAsync() : SmtpSink.None;
@@ -48,6 +49,9 @@ public sealed class TestApp : IAsyncDisposable
             ["RateLimit:SignInPerAccountPer15Minutes"] = "100000",
             ["RateLimit:EmailPerClientPerHour"] = "100000",
             ["RateLimit:EmailPerAccountPer15Minutes"] = "100000",
+            // The plan refresh job regenerates plans on its own at start and as a test's clock moves; tests that need it
+            // run it themselves (PlanRefreshTests), so plans change only when a test saves.
+            ["Schedule:PlanRefresh:Enabled"] = "false",
         };
         string? pgDb = null, cs = null;
         if (IsPostgres)
@@ -75,6 +79,7 @@ public sealed class TestApp : IAsyncDisposable
             b.Logging.SetMinimumLevel(LogLevel.Information);
             b.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
             if (clock is not null) b.Services.AddSingleton(clock);
+            build?.Invoke(b);
         });
         await Database.MigrateAsync(app.Services);
         await AlkNavigator.Features.Trials.CtGov.TrialSeed.SeedIfEmptyAsync(app.Services);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace AlkNavigator.Data;
 
@@ -52,6 +53,30 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<MonitoringItem> MonitoringItems => Set<MonitoringItem>();
     public DbSet<MonitoringResult> MonitoringResults => Set<MonitoringResult>();
     public DbSet<ScheduleSettings> ScheduleSettings => Set<ScheduleSettings>();
+
+    // Background jobs that run once across nodes
+    public DbSet<AlkNavigator.Hosting.JobLease> JobLeases => Set<AlkNavigator.Hosting.JobLease>();
+
+    /// <summary>
+    /// Every save that changes what a record's monitoring plan depends on (treatments, sites, procedures, progressions,
+    /// biomarkers, the record's diagnosis, the schedule settings) regenerates that plan in the same transaction
+    /// (<see cref="PlanSync.SaveAsync"/>), whoever saves: a page, the API, an import, the CLI. So no read has to.
+    /// </summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        PlanInProgress ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : PlanSync.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        PlanInProgress ? base.SaveChanges(acceptAllChangesOnSuccess) : SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>The save without the plan step (PlanSync's own saves, and the user's part of a save it wraps).</summary>
+    internal Task<int> SaveOnlyAsync(bool acceptAllChangesOnSuccess, CancellationToken ct) => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+
+    /// <summary>True while PlanSync saves: those saves do not start another plan step.</summary>
+    internal bool PlanInProgress { get; set; }
+
+    /// <summary>The app's clock (its TimeProvider; the system clock when the context was made outside the app's services).</summary>
+    internal TimeProvider Clock =>
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<TimeProvider>() ?? TimeProvider.System;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

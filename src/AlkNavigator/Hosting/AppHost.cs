@@ -125,6 +125,9 @@ public static class AppHost
         services.AddHostedService<AlkNavigator.Features.Symptoms.SymptomReminders>();
         // Schedule: a reminder email before each planned item (each sent once, also with several instances).
         services.AddHostedService<AlkNavigator.Features.Schedule.ScheduleReminders>();
+        // Schedule: plans refreshed as the days pass (once per interval across nodes, by a database lease; see PlanRefresh).
+        services.AddSingleton<AlkNavigator.Features.Schedule.PlanRefresh>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlkNavigator.Features.Schedule.PlanRefresh>());
         // Audit retention and the optional daily backup (Audit:RetentionDays, Backup:Directory, Backup:Keep; see Maintenance).
         services.AddSingleton<Maintenance>();
         services.AddHostedService(sp => sp.GetRequiredService<Maintenance>());

@@ -32,8 +32,14 @@ internal static class FeedsTestData
         record.Stage = "IVB";
         record.AlkStatus = "positive";
         db.SymptomSettings.Add(new SymptomSettings { RecordId = record.Id, TimeZone = zone });
-        if (withSettings) db.ScheduleSettings.Add(new ScheduleSettings { RecordId = record.Id, EmailReminders = emailReminders, ReminderLeadDays = leadDays });
+        // Creating the record planned it, which made its settings row (PlanSync.SaveAsync): take that one.
+        var settings = await db.ScheduleSettings.FirstOrDefaultAsync(s => s.RecordId == record.Id);
+        if (settings is null) db.ScheduleSettings.Add(settings = new ScheduleSettings { RecordId = record.Id });
+        (settings.EmailReminders, settings.ReminderLeadDays) = (emailReminders, leadDays);
         await db.SaveChangesAsync();
+        // These tests insert their own items, and some want no settings row at all.
+        await db.MonitoringItems.Where(i => i.RecordId == record.Id && i.Origin == ItemOrigin.Plan).ExecuteDeleteAsync();
+        if (!withSettings) await db.ScheduleSettings.Where(s => s.RecordId == record.Id).ExecuteDeleteAsync();
         return (record.Id, email);
     }
 

@@ -11,11 +11,15 @@ public sealed class HomeModel(RecordAccess access, UserManager<AppUser> users, A
 {
     /// <summary>One box per record with open urgent or contact alerts (own record first).</summary>
     public IReadOnlyList<OpenAlertBox> AlertBoxes { get; private set; } = [];
+    /// <summary>Each record's "what is due" monitoring items (_Upcoming).</summary>
+    public IReadOnlyList<Schedule.UpcomingBlock> Upcoming { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         if (User.Identity?.IsAuthenticated != true || users.GetUserId(User) is not { } uid) return;
         var records = await access.ListAsync(uid, HttpContext.RequestAborted);
         AlertBoxes = await Symptoms.AlertBoxes.LoadAsync(db, records, HttpContext.RequestAborted);
+        var clock = HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+        Upcoming = await Schedule.Upcoming.LoadAsync(db, records, clock.GetUtcNow().UtcDateTime, HttpContext.RequestAborted);
     }
 }

@@ -45,11 +45,12 @@ public sealed record InteractionsView(string? Drug, IReadOnlyList<InteractionFin
     /// always shows the check for the record as it is (two small queries; nothing is stored).</summary>
     /// <param name="lines">The record's treatment lines when the page has loaded them already (saves a query).</param>
     public static async Task<InteractionsView> LoadAsync(AppDbContext db, Guid recordId, bool compact, CancellationToken ct,
-        IEnumerable<TreatmentLine>? lines = null)
+        IEnumerable<TreatmentLine>? lines = null, IEnumerable<OtherMedicine>? loadedMedicines = null)
     {
         lines ??= await db.Treatments.AsNoTracking().Where(t => t.RecordId == recordId && t.End == null).ToListAsync(ct);
-        var medicines = await db.Medicines.AsNoTracking().Where(m => m.RecordId == recordId)
-            .Select(m => new { m.Name, m.CreatedUtc }).ToListAsync(ct);
+        var medicines = loadedMedicines?.Select(m => new { m.Name, m.CreatedUtc }).ToList()
+                        ?? await db.Medicines.AsNoTracking().Where(m => m.RecordId == recordId)
+                            .Select(m => new { m.Name, m.CreatedUtc }).ToListAsync(ct);
         var drug = AlkDrugs.Current(lines);
         return new(drug, InteractionCheck.Check(drug, medicines.OrderBy(m => m.CreatedUtc).Select(m => m.Name)), medicines.Count, recordId, compact);
     }

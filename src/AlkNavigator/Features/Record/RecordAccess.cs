@@ -11,6 +11,11 @@ public enum Access { None = 0, View = 1, Contribute = 2, Manage = 3, Owner = 4 }
 /// <summary>The record being worked on, and what the signed-in account may do with it.</summary>
 public sealed record RecordContext(PatientRecord Record, Access Access, string UserId, string UserEmail)
 {
+    /// <summary>Trial notices not yet seen (the record navigation's count; read with the record).</summary>
+    public int NewTrialNotices { get; init; }
+    /// <summary>Symptom alerts raised (new or worse) and not yet acknowledged (the record navigation's count; read with the record).</summary>
+    public int OpenAlerts { get; init; }
+
     public bool IsOwner => Access == Access.Owner;
     public bool CanContribute => Access >= Access.Contribute;
     public bool CanManage => Access >= Access.Manage;
@@ -43,25 +48,35 @@ public sealed class RecordAccess(AppDbContext db, UserManager<AppUser> users)
     }
 
     /// <summary>Loads the record for the signed-in user, or null when they may not see it (the caller answers 404).
-    /// Reads by anyone but the patient are audited.</summary>
+    /// Reads by anyone but the patient are audited. One query: the record, the account's caregiver level and the
+    /// navigation's counts (every record page and API call runs it, so it is compiled once).</summary>
     public async Task<RecordContext?> OpenAsync(Guid recordId, ClaimsPrincipal principal, CancellationToken ct = default)
     {
         var userId = users.GetUserId(principal);
         if (userId is null) return null;
-        // One query for the patient's own record (the common case), a second only for a caregiver.
-        var record = await db.Records.FirstOrDefaultAsync(r => r.Id == recordId, ct);
-        if (record is null) return null;
-        var access = record.OwnerId == userId ? Access.Owner : FromLevel(await db.CaregiverAccess
-            .Where(a => a.RecordId == recordId && a.CaregiverId == userId && a.AcceptedUtc != null && a.RevokedUtc == null)
-            .Select(a => a.Level).FirstOrDefaultAsync(ct) ?? "");
+        var row = await OpenQuery(db, recordId, userId, ct);
+        if (row is null) return null;
+        var access = row.Record.OwnerId == userId ? Access.Owner : row.Level is null ? Access.None : FromLevel(row.Level);
         if (access == Access.None)
         {
-            db.Entry(record).State = EntityState.Detached; // nothing of a record the account may not open stays in the unit of work
+            db.Entry(row.Record).State = EntityState.Detached; // nothing of a record the account may not open stays in the unit of work
             return null;
         }
         var email = principal.FindFirstValue(ClaimTypes.Email) ?? principal.Identity?.Name ?? userId;
-        return new RecordContext(record, access, userId, email);
+        return new RecordContext(row.Record, access, userId, email) { NewTrialNotices = row.NewTrials, OpenAlerts = row.OpenAlerts };
     }
+
+    private sealed record Opened(PatientRecord Record, string? Level, int NewTrials, int OpenAlerts);
+
+    private static readonly Func<AppDbContext, Guid, string, CancellationToken, Task<Opened?>> OpenQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid recordId, string userId, CancellationToken ct) => db.Records.Where(r => r.Id == recordId)
+            .Select(r => new Opened(r,
+                r.OwnerId == userId ? null : db.CaregiverAccess
+                    .Where(a => a.RecordId == r.Id && a.CaregiverId == userId && a.AcceptedUtc != null && a.RevokedUtc == null)
+                    .Select(a => a.Level).FirstOrDefault(),
+                db.TrialNotices.Count(n => n.RecordId == r.Id && n.SeenUtc == null),
+                db.SymptomAlerts.Count(a => a.RecordId == r.Id && a.AcknowledgedUtc == null && a.Change != "ongoing")))
+            .FirstOrDefault());
 
     /// <summary>
     /// The patient's own record, created (empty, with the progression checklist) on first use. Idempotent under concurrency:
@@ -95,16 +110,25 @@ public sealed class RecordAccess(AppDbContext db, UserManager<AppUser> users)
     // One request (this service is scoped) asks for the list once: the home page model and its partials share it.
     private (string UserId, List<(PatientRecord Record, Access Access)> Records)? listed;
 
-    /// <summary>Every record this account can open: its own first, then those it follows as a caregiver (read once per request).</summary>
+    /// <summary>Every record this account can open: its own first, then those it follows as a caregiver (one query, read once per request).</summary>
     public async Task<List<(PatientRecord Record, Access Access)>> ListAsync(string userId, CancellationToken ct = default)
     {
         if (listed is { } l && l.UserId == userId) return [.. l.Records];
-        var own = await db.Records.Where(r => r.OwnerId == userId).ToListAsync(ct);
-        var shared = await db.CaregiverAccess
-            .Where(a => a.CaregiverId == userId && a.AcceptedUtc != null && a.RevokedUtc == null)
-            .Select(a => new { a.Record, a.Level }).ToListAsync(ct);
-        var records = own.Select(r => (r, Access.Owner))
-            .Concat(shared.Select(s => (s.Record!, FromLevel(s.Level))))
+        var rows = await db.Records
+            .Where(r => r.OwnerId == userId
+                        || db.CaregiverAccess.Any(a => a.RecordId == r.Id && a.CaregiverId == userId && a.AcceptedUtc != null && a.RevokedUtc == null))
+            .Select(r => new
+            {
+                Record = r,
+                Level = r.OwnerId == userId ? null : db.CaregiverAccess
+                    .Where(a => a.RecordId == r.Id && a.CaregiverId == userId && a.AcceptedUtc != null && a.RevokedUtc == null)
+                    .OrderBy(a => a.AcceptedUtc).Select(a => a.Level).FirstOrDefault(),
+                Accepted = db.CaregiverAccess.Where(a => a.RecordId == r.Id && a.CaregiverId == userId && a.AcceptedUtc != null && a.RevokedUtc == null)
+                    .Min(a => a.AcceptedUtc),
+            })
+            .ToListAsync(ct);
+        var records = rows.Where(x => x.Record.OwnerId == userId).Select(x => (x.Record, Access.Owner))
+            .Concat(rows.Where(x => x.Record.OwnerId != userId).OrderBy(x => x.Accepted).Select(x => (x.Record, FromLevel(x.Level ?? ""))))
             .ToList();
         listed = (userId, records);
         return [.. records];

@@ -58,14 +58,16 @@ public static class RecordSummary
     /// <summary>Loads the same collections into a record the context already tracks (e.g. RecordContext.Record).</summary>
     public static async Task LoadClinicalAsync(AppDbContext db, PatientRecord record, CancellationToken ct = default)
     {
-        var entry = db.Entry(record);
-        await entry.Collection(r => r.Treatments).LoadAsync(ct);
-        await entry.Collection(r => r.Sites).LoadAsync(ct);
-        await entry.Collection(r => r.EcogEntries).LoadAsync(ct);
-        await entry.Collection(r => r.Progressions).LoadAsync(ct);
-        await entry.Collection(r => r.Biomarkers).LoadAsync(ct);
-        await entry.Collection(r => r.Procedures).LoadAsync(ct);
+        // One LINQ query, split per collection (no cartesian product), compiled once (the overview runs it on every view);
+        // enumerating it fills in the tracked record's collections.
+        await foreach (var _ in ClinicalQuery(db, record.Id).WithCancellation(ct)) { }
     }
+
+    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<PatientRecord>> ClinicalQuery = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid id) => db.Records.Where(r => r.Id == id)
+            .Include(r => r.Treatments).Include(r => r.Sites).Include(r => r.EcogEntries)
+            .Include(r => r.Progressions).Include(r => r.Biomarkers).Include(r => r.Procedures).Include(r => r.Medicines)
+            .AsSplitQuery());
 
     public static Now Compute(PatientRecord r, DateOnly today)
     {

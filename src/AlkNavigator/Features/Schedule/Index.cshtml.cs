@@ -62,7 +62,6 @@ public sealed class ScheduleIndexModel(RecordAccess access, AppDbContext db) : R
     {
         var ct = HttpContext.RequestAborted;
         (Today, Zone) = await PlanSync.TodayAsync(Db, RecordId, ct, Clock);
-        await PlanSync.RegenerateAsync(Db, RecordId, Today, ct);
         Settings = await Db.ScheduleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == RecordId, ct);
         Items = await Db.MonitoringItems.AsNoTracking().Include(i => i.Results).Where(i => i.RecordId == RecordId).ToListAsync(ct);
         Items = Items.OrderBy(i => i.Due).ThenBy(i => i.Kind, StringComparer.Ordinal).ThenBy(i => i.Title, StringComparer.Ordinal).ToList();

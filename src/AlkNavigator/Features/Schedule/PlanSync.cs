@@ -26,9 +26,10 @@ public static class PlanSync
         return (PatientTime.LocalDate((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime, zone), zone);
     }
 
-    /// <summary>Regenerates when needed; one SaveChanges; tried again (up to 3 times in all) when another request regenerated at the same time.
-    /// <paramref name="loaded"/>: the record as the page already tracks it; when its clinical collections are loaded (the record
-    /// overview loads them), the plan's basis is computed from them instead of querying them again.</summary>
+    /// <summary>Regenerates when needed; one SaveChanges; tried again (up to 6 times in all) when another writer saved first.
+    /// For the background refresh and tests; pages never call it (saves regenerate through <see cref="SaveAsync"/>).
+    /// <paramref name="loaded"/>: the record as the caller already tracks it; when its clinical collections are loaded, the
+    /// plan's basis is computed from them instead of querying them again.</summary>
     public static async Task<(int Added, int Removed, int Kept)> RegenerateAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct = default,
         PatientRecord? loaded = null)
     {
@@ -40,12 +41,101 @@ public static class PlanSync
             }
             catch (Exception e) when (attempt < 6 && (e is DbUpdateException || e.InnerException is DbUpdateException))
             {
-                // Another request saved first (the unique RecordId+PlanKey index, the settings row, an item it changed, or a
-                // deadlock between the two inserts on PostgreSQL): forget this attempt and start again from what is stored now.
+                // Another writer saved first (an item it changed, the settings row): start again from what is stored now.
+                // Regenerations of one record take turns (below), so this is rare and needs no back-off.
                 db.ChangeTracker.Clear();
-                await Task.Delay(Random.Shared.Next(10, 60) * attempt, ct);
             }
         }
+    }
+
+    /// <summary>
+    /// The plan step of every <see cref="AppDbContext"/> save: when the save adds, changes or deletes what a record's plan
+    /// depends on, the save and that record's regeneration commit together in one transaction (inside the caller's
+    /// transaction when there is one). On PostgreSQL the record's advisory lock is taken first, so concurrent saves of one
+    /// record take turns and each regenerates from what the one before committed.
+    /// </summary>
+    public static async Task<int> SaveAsync(AppDbContext db, bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var records = ChangedInputs(db);
+        if (records.Count == 0) return await db.SaveOnlyAsync(acceptAllChangesOnSuccess, ct);
+        if (db.Database.CurrentTransaction is not null) return await SaveAndPlanAsync(db, records, acceptAllChangesOnSuccess, ct);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var n = await SaveAndPlanAsync(db, records, acceptAllChangesOnSuccess, ct);
+            await tx.CommitAsync(ct);
+            return n;
+        });
+    }
+
+    private static async Task<int> SaveAndPlanAsync(AppDbContext db, List<Guid> records, bool accept, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+            foreach (var id in records.Order()) await LockAsync(db, id, ct);
+        var n = await db.SaveOnlyAsync(accept, ct);
+        var clock = db.Clock;
+        foreach (var id in records)
+        {
+            var (today, _) = await TodayAsync(db, id, ct, clock);
+            for (var attempt = 1; ; attempt++)
+            {
+                db.PlanInProgress = true;
+                try
+                {
+                    await OnceAsync(db, id, today, ct, loaded: null, clock.GetUtcNow().UtcDateTime);
+                    break;
+                }
+                catch (DbUpdateException) when (attempt < 3)
+                {
+                    // An item of this plan was changed by someone else meanwhile (EF rolled back to its savepoint):
+                    // forget the plan's pending changes and regenerate from what is stored now.
+                    foreach (var e in db.ChangeTracker.Entries().Where(e => e.Entity is MonitoringItem or MonitoringResult or ScheduleSettings).ToList())
+                        e.State = EntityState.Detached;
+                }
+                finally
+                {
+                    db.PlanInProgress = false;
+                }
+            }
+        }
+        return n;
+    }
+
+    /// <summary>The records whose plan inputs this save adds, changes or deletes (records being deleted excluded).</summary>
+    internal static List<Guid> ChangedInputs(AppDbContext db)
+    {
+        if (!db.ChangeTracker.HasChanges()) return [];
+        var ids = new HashSet<Guid>();
+        var deleted = new HashSet<Guid>();
+        foreach (var e in db.ChangeTracker.Entries())
+        {
+            if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            switch (e.Entity)
+            {
+                case PatientRecord r when e.State == EntityState.Deleted: deleted.Add(r.Id); break;
+                case PatientRecord r when e.State == EntityState.Added || PlanFieldsChanged(e): ids.Add(r.Id); break;
+                case TreatmentLine or SiteObservation or ProcedureEntry or ProgressionEvent or BiomarkerResult: ids.Add(((RecordItem)e.Entity).RecordId); break;
+                // Settings: only the visit spacing is a plan input (not the calendar link, reminders or the plan's own stamp).
+                case ScheduleSettings st when e.State == EntityState.Added ? PlanSettings.From(st) != new PlanSettings()
+                    : e.State == EntityState.Modified && e.Properties.Any(p => p.IsModified && p.Metadata.Name is nameof(ScheduleSettings.VisitMonthsEarly)
+                        or nameof(ScheduleSettings.VisitMonthsLater) or nameof(ScheduleSettings.StableMonthsBeforeLater)):
+                    ids.Add(st.RecordId);
+                    break;
+            }
+        }
+        ids.ExceptWith(deleted);
+        return [.. ids];
+    }
+
+    /// <summary>The record's own fields the plan reads (its dates); a renamed record or a changed care-team note does not regenerate.</summary>
+    private static bool PlanFieldsChanged(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry e) =>
+        e.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(PatientRecord.DisplayName) or nameof(PatientRecord.UpdatedBy)
+            or nameof(PatientRecord.UpdatedUtc) or nameof(PatientRecord.Version)));
+
+    private static async Task LockAsync(AppDbContext db, Guid recordId, CancellationToken ct)
+    {
+        var key = BitConverter.ToInt64(recordId.ToByteArray(), 0);
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({key})", ct);
     }
 
     /// <summary>
@@ -55,21 +145,34 @@ public static class PlanSync
     /// </summary>
     private static async Task<(int Added, int Removed, int Kept)> SerializedAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct, PatientRecord? loaded)
     {
-        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is not null) return await OnceAsync(db, recordId, today, ct, loaded);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        if (!db.Database.IsNpgsql() || db.Database.CurrentTransaction is not null) return await PlanOnlyAsync(db, recordId, today, ct, loaded, now);
         var tries = 0;
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             if (tries++ > 0) db.ChangeTracker.Clear(); // a retried attempt starts from what is stored
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var key = BitConverter.ToInt64(recordId.ToByteArray(), 0);
-            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({key})", ct);
-            var result = await OnceAsync(db, recordId, today, ct, loaded);
+            await LockAsync(db, recordId, ct);
+            var result = await PlanOnlyAsync(db, recordId, today, ct, loaded, now);
             await tx.CommitAsync(ct);
             return result;
         });
     }
 
-    private static async Task<(int Added, int Removed, int Kept)> OnceAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct, PatientRecord? loaded)
+    private static async Task<(int Added, int Removed, int Kept)> PlanOnlyAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct, PatientRecord? loaded, DateTime nowUtc)
+    {
+        db.PlanInProgress = true;
+        try
+        {
+            return await OnceAsync(db, recordId, today, ct, loaded, nowUtc);
+        }
+        finally
+        {
+            db.PlanInProgress = false;
+        }
+    }
+
+    private static async Task<(int Added, int Removed, int Kept)> OnceAsync(AppDbContext db, Guid recordId, DateOnly today, CancellationToken ct, PatientRecord? loaded, DateTime nowUtc)
     {
         var settings = await db.ScheduleSettings.FirstOrDefaultAsync(s => s.RecordId == recordId, ct);
         var anyItems = await db.MonitoringItems.AnyAsync(i => i.RecordId == recordId && i.Origin == ItemOrigin.Plan, ct);
@@ -80,7 +183,7 @@ public static class PlanSync
         var basis = SchedulePlanner.Basis(record, planSettings);
         // The planner anchors every cadence on a date in the record (the TKI's start, else the latest treatment, progression or
         // diagnosis date), so a refresh by age only moves the 12-month horizon forward.
-        var fresh = settings is not null && DateTime.UtcNow - settings.UpdatedUtc < RefreshEvery;
+        var fresh = settings is not null && nowUtc - settings.UpdatedUtc < RefreshEvery;
         var same = settings is not null && settings.PlanBasis == basis;
         if (same && fresh && anyItems) return (0, 0, 0);
 
@@ -108,7 +211,7 @@ public static class PlanSync
                     && existing.Reason == p.Reason && existing.Source == p.Source) continue;
                 (existing.Kind, existing.Title, existing.Due, existing.WindowDays, existing.Reason, existing.Source) = (p.Kind, Cut(p.Title, 200), p.Due, p.WindowDays, Cut(p.Reason, 1000), Cut(p.Source, 100));
                 existing.Version = Guid.NewGuid();
-                existing.UpdatedUtc = DateTime.UtcNow;
+                existing.UpdatedUtc = nowUtc;
                 existing.UpdatedBy = "plan";
                 continue;
             }
@@ -130,7 +233,7 @@ public static class PlanSync
         }
         settings.PlanBasis = Cut(basis, 2000);
         // The settings' Version is left alone: a settings form open elsewhere still saves.
-        settings.UpdatedUtc = DateTime.UtcNow;
+        settings.UpdatedUtc = nowUtc;
         await db.SaveChangesAsync(ct);
         return (added, removed, kept);
     }

@@ -39,7 +39,9 @@ public static class DueNow
         return today.AddDays(-back);
     }
 
-    public static async Task<DueReminders> ForAsync(AppDbContext db, Guid recordId, DateTime nowUtc, CancellationToken ct)
+    /// <param name="lines">The record's treatment lines when the caller has them loaded (only the open ones are used).</param>
+    public static async Task<DueReminders> ForAsync(AppDbContext db, Guid recordId, DateTime nowUtc, CancellationToken ct,
+        IEnumerable<AlkNavigator.Features.Record.TreatmentLine>? lines = null)
     {
         var settings = await db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == recordId, ct) ?? new SymptomSettings { RecordId = recordId };
         var zone = PatientTime.Zone(settings.TimeZone);
@@ -54,7 +56,8 @@ public static class DueNow
             .Where(c => c.RecordId == recordId && c.Status == CheckInStatus.Draft)
             .OrderBy(c => c.StartedUtc).ThenBy(c => c.Id).FirstOrDefaultAsync(ct); // the draft the check-in page resumes
 
-        var treatments = await db.Treatments.AsNoTracking().Where(t => t.RecordId == recordId && t.End == null).ToListAsync(ct);
+        var treatments = lines?.Where(t => t.End == null).ToList()
+                         ?? await db.Treatments.AsNoTracking().Where(t => t.RecordId == recordId && t.End == null).ToListAsync(ct);
         var current = AlkNavigator.Features.Record.AlkDrugs.CurrentLine(treatments);
         var drug = current is null ? null : AlkNavigator.Features.Record.Vocabulary.TkiIn(current.Agent);
         var dosing = Symptoms.Dosing.For(drug);

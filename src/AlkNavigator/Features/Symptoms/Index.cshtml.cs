@@ -18,6 +18,8 @@ public sealed class SymptomsIndexModel(RecordAccess access, AppDbContext db) : R
     public List<SymptomAlert> OpenAlerts { get; private set; } = [];
     public List<CheckIn> Recent { get; private set; } = [];
     public List<CareTeamMember> Contacts { get; private set; } = [];
+    /// <summary>The in-app reminders box (_DueReminders).</summary>
+    public DueReminders? DueReminders { get; private set; }
 
     [Needs(Record.Access.View, Audit = "symptoms")]
     public async Task<IActionResult> OnGetAsync()
@@ -51,6 +53,7 @@ public sealed class SymptomsIndexModel(RecordAccess access, AppDbContext db) : R
                                   && OpenAlerts.Any(o => CheckInFlow.IsRaised(o) && o.RuleId == a.RuleId && o.Term == a.Term));
         Contacts = (await Db.CareTeam.AsNoTracking().Where(m => m.RecordId == RecordId && (m.Role == "oncologist" || m.Role == "nurse")).ToListAsync(ct))
             .OrderBy(m => m.Role == "oncologist" ? 0 : 1).ThenBy(m => m.Name).ToList();
+        DueReminders = await DueNow.ForAsync(Db, RecordId, DateTime.UtcNow, ct);
         return Page();
     }
 }

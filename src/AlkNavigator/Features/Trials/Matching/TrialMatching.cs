@@ -1,5 +1,6 @@
 using AlkNavigator.Data;
 using AlkNavigator.Features.Record;
+using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Trials.Matching;
 
@@ -9,7 +10,7 @@ public static class TrialMatching
     /// <summary>Every trial in the catalogue (or the best <paramref name="top"/>) ranked for the record, best first; empty when the record does not exist.</summary>
     public static async Task<List<TrialMatch>> ForRecordAsync(AppDbContext db, TrialCatalog catalog, Guid recordId, CancellationToken ct = default, int? top = null)
     {
-        var record = await ProfileJson.LoadAsync(db, recordId, ct);
+        var record = await LoadAsync(db, recordId, ct);
         if (record is null) return [];
         var profile = MatchProfile.FromRecord(record, ProfileJson.Today);
         return TrialMatcher.Rank(profile, await catalog.GetAsync(db, ct), top);
@@ -18,9 +19,16 @@ public static class TrialMatching
     /// <summary>The record's verdict for one trial; null when the record or the trial does not exist.</summary>
     public static async Task<TrialMatch?> ForRecordAsync(AppDbContext db, TrialCatalog catalog, Guid recordId, string nct, CancellationToken ct = default)
     {
-        var record = await ProfileJson.LoadAsync(db, recordId, ct);
+        var record = await LoadAsync(db, recordId, ct);
         if (record is null) return null;
         var trial = (await catalog.GetAsync(db, ct)).FirstOrDefault(t => t.NctId == nct);
         return trial is null ? null : TrialMatcher.Match(MatchProfile.FromRecord(record, ProfileJson.Today), trial);
     }
+
+    /// <summary>The whole record, read only, in one split query (what ProfileJson.LoadAsync loads, without tracking it).</summary>
+    private static Task<PatientRecord?> LoadAsync(AppDbContext db, Guid recordId, CancellationToken ct) =>
+        db.Records.AsNoTracking().AsSplitQuery()
+            .Include(r => r.Sites).Include(r => r.EcogEntries).Include(r => r.Treatments).Include(r => r.Procedures)
+            .Include(r => r.Progressions).Include(r => r.Biomarkers).Include(r => r.Medicines).Include(r => r.CareTeam).Include(r => r.PlanItems)
+            .FirstOrDefaultAsync(r => r.Id == recordId, ct);
 }
