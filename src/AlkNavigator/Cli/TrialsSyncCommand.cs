@@ -33,13 +33,12 @@ internal static partial class TrialsCommands
     private static async Task<int> SyncAsync(string? data, DateOnly? since, bool full, CancellationToken ct)
     {
         await using var app = CliApp.BuildQuietHost(data);
-        var options = CtGovSyncOptions.From(app.Configuration);
+        var options = app.Services.GetRequiredService<CtGovSyncOptions>();
         await Database.MigrateAsync(app.Services, ct);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        using var http = CtGovSync.CreateHttpClient();
         ImportCounts? soFar = null;
-        var sync = new CtGovSync(http, db, options)
+        var sync = new CtGovSync(scope.ServiceProvider.GetRequiredService<CtGovClient>(), db, options, scope.ServiceProvider.GetRequiredService<TimeProvider>())
         {
             OnPage = (page, c) => { soFar = c; Console.WriteLine($"  page {page}: {c.Imported} studies so far"); },
         };
