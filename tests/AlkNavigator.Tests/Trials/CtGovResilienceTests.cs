@@ -66,11 +66,11 @@ public class CtGovResilienceTests
         await using var server = await CtGovReplayServer.StartAsync();
         server.Failures.Enqueue((CtGovReplayServer.Hang, null));
         server.Failures.Enqueue((CtGovReplayServer.Hang, null));
-        await using var client = CtGovClients.Create(Short(server.BaseUrl, attempts: 2, attemptSeconds: 1));
+        await using var client = CtGovClients.Create(Short(server.BaseUrl, attempts: 2, attemptSeconds: 2));
 
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => client.Client.GetAsync(FirstPage(server), CancellationToken.None));
-        Assert.Equal($"ClinicalTrials.gov could not be reached: GET {FirstPage(server)} failed 2 time(s); last: no answer within 1 s.", e.Message);
-        Assert.Equal(2, server.RequestList.Count);
+        Assert.Equal($"ClinicalTrials.gov could not be reached: GET {FirstPage(server)} failed 2 time(s); last: no answer within 2 s.", e.Message);
+        Assert.InRange(server.RequestList.Count, 1, 2);   // on a loaded machine an attempt can time out before Kestrel logs it
     }
 
     [Fact]

@@ -147,37 +147,33 @@ public static class CtGovClientRegistration
 
     /// <summary>
     /// One request at a time, and the next one no sooner than the interval after the previous answer (counting from the answer,
-    /// not the send, keeps the spacing the server sees at least the interval whatever the network does). A one-token bucket
-    /// that is refilled only by a timer started when the lease of the previous attempt is released.
+    /// not the send, keeps the spacing the server sees at least the interval whatever the network does). A one-permit
+    /// concurrency limiter whose permit is given back only a timer's interval after the attempt holding it ended.
     /// </summary>
     private sealed class Pacing(TimeSpan interval, TimeProvider clock) : IDisposable
     {
-        private readonly TokenBucketRateLimiter _bucket = new(new TokenBucketRateLimiterOptions
+        private readonly ConcurrencyLimiter _turns = new(new ConcurrencyLimiterOptions
         {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = interval,
-            AutoReplenishment = false,
+            PermitLimit = 1,
             QueueLimit = int.MaxValue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
+        private ITimer? _giveBack;
 
         public async ValueTask<RateLimitLease> AcquireAsync(CancellationToken ct)
         {
-            var lease = await _bucket.AcquireAsync(1, ct);
+            var lease = await _turns.AcquireAsync(1, ct);
             return lease.IsAcquired ? new PacedLease(lease, this) : lease;
         }
 
-        private ITimer? _refill;
-
-        // One lease at a time: the previous refill timer has fired before the next lease is taken, so it can go.
-        private void Release() =>
-            Interlocked.Exchange(ref _refill, clock.CreateTimer(_ => _bucket.TryReplenish(), null, interval, Timeout.InfiniteTimeSpan))?.Dispose();
+        // One permit: the previous give-back timer has fired before the next lease is taken, so it can go.
+        private void Release(RateLimitLease inner) =>
+            Interlocked.Exchange(ref _giveBack, clock.CreateTimer(_ => inner.Dispose(), null, interval, Timeout.InfiniteTimeSpan))?.Dispose();
 
         public void Dispose()
         {
-            Interlocked.Exchange(ref _refill, null)?.Dispose();
-            _bucket.Dispose();
+            Interlocked.Exchange(ref _giveBack, null)?.Dispose();
+            _turns.Dispose();
         }
 
         private sealed class PacedLease(RateLimitLease inner, Pacing pacing) : RateLimitLease
@@ -189,11 +185,7 @@ public static class CtGovClientRegistration
 
             protected override void Dispose(bool disposing)
             {
-                if (disposing && Interlocked.Exchange(ref _released, 1) == 0)
-                {
-                    inner.Dispose();
-                    pacing.Release();
-                }
+                if (disposing && Interlocked.Exchange(ref _released, 1) == 0) pacing.Release(inner);
             }
         }
     }
