@@ -34,11 +34,29 @@ public static class Repo
 
     public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
 
-    /// <summary>Runs the built `alknav` CLI as a real process.</summary>
+    /// <summary>
+    /// Runs the `alknav` command line in this process (CliApp.RunAsync with string writers): the same commands, output and exit
+    /// codes as the program, without starting a process. Relative paths are relative to the test's directory, not the repo.
+    /// </summary>
     public static Task<CliResult> RunCliAsync(params string[] args) => RunCliWithEnvAsync(new Dictionary<string, string>(), args);
 
-    /// <summary>Runs the CLI with extra environment variables (ALKNAV_... settings).</summary>
+    /// <summary>Runs the CLI in process with ALKNAV_... settings (given to it as configuration, as the environment would be).</summary>
     public static async Task<CliResult> RunCliWithEnvAsync(IDictionary<string, string> env, params string[] args)
+    {
+        var settings = env.ToDictionary(
+            kv => kv.Key.StartsWith("ALKNAV_", StringComparison.Ordinal) ? kv.Key["ALKNAV_".Length..].Replace("__", ":") : kv.Key,
+            kv => (string?)kv.Value);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await Task.Run(() => AlkNavigator.Cli.CliApp.RunAsync(args, new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr }, settings));
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs the built `alknav` CLI as a real process (end-to-end: the program's own exit code and streams).</summary>
+    public static Task<CliResult> RunCliProcessAsync(params string[] args) => RunCliProcessWithEnvAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the CLI process with extra environment variables (ALKNAV_... settings).</summary>
+    public static async Task<CliResult> RunCliProcessWithEnvAsync(IDictionary<string, string> env, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Root };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "alknav.dll"));

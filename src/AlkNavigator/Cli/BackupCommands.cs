@@ -20,7 +20,7 @@ internal static class BackupCommands
             await using var app = CliApp.BuildQuietHost(pr.GetValue(data));
             var m = await Data.Backup.CreateAsync(app.Services, file, DateTime.UtcNow, ct);
             var keys = m.Files.Count(f => f.Path.StartsWith(Data.Backup.KeysFolder + "/", StringComparison.Ordinal));
-            Console.WriteLine($"Backed up the {(m.Provider == "postgres" ? "PostgreSQL" : "SQLite")} database (migration {m.Migration ?? "none"}" +
+            CliOutput.Out.WriteLine($"Backed up the {(m.Provider == "postgres" ? "PostgreSQL" : "SQLite")} database (migration {m.Migration ?? "none"}" +
                               (m.Provider == "postgres" ? ", keys inside the database" : $", {keys} key file(s)") +
                               $") to {file} ({new FileInfo(file).Length / 1024} KB).");
             return 0;
@@ -44,8 +44,8 @@ internal static class BackupCommands
             await using var app = CliApp.BuildQuietHost(pr.GetValue(data), prepareData: false);
             var m = await Data.Backup.RestoreAsync(app.Services, archive, pr.GetValue(force), ct);
             var target = m.Provider == "postgres" ? "the configured PostgreSQL database" : Data.Backup.DataDirectory(app.Configuration);
-            Console.WriteLine($"Restored {archive} (made {m.CreatedUtc:yyyy-MM-dd HH:mm} UTC by alknav {m.AppVersion}, migration {m.Migration ?? "none"}) into {target}.");
-            Console.WriteLine("Start the app with `alknav serve` on it; a backup from an older version is migrated on start.");
+            CliOutput.Out.WriteLine($"Restored {archive} (made {m.CreatedUtc:yyyy-MM-dd HH:mm} UTC by alknav {m.AppVersion}, migration {m.Migration ?? "none"}) into {target}.");
+            CliOutput.Out.WriteLine("Start the app with `alknav serve` on it; a backup from an older version is migrated on start.");
             return 0;
         });
         return restore;

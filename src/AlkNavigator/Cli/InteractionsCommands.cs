@@ -41,11 +41,11 @@ internal static class InteractionsCommands
     {
         if (await CliApp.ReadInputFileAsync(file, ct, ProfileJson.MaxBytes) is not { } bytes) return 1;
         var import = ProfileJson.Parse(bytes, ProfileJson.Today, requireContent: false); // read to compute, not imported: nothing to wipe
-        foreach (var w in import.Warnings) Console.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
+        foreach (var w in import.Warnings) CliOutput.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
         if (!import.IsValid)
         {
-            foreach (var p in import.Problems) Console.Error.WriteLine($"{file}:{p.Line}: {p.Path}: {p.Message}");
-            Console.Error.WriteLine($"{file}: not a valid patient profile ({import.Problems.Count} problem(s)).");
+            foreach (var p in import.Problems) CliOutput.Error.WriteLine($"{file}:{p.Line}: {p.Path}: {p.Message}");
+            CliOutput.Error.WriteLine($"{file}: not a valid patient profile ({import.Problems.Count} problem(s)).");
             return 1;
         }
         var record = import.Content;
@@ -128,7 +128,7 @@ internal static class InteractionsCommands
 
     private static async Task WriteAsync(string text, CancellationToken ct)
     {
-        await using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
+        await using var stdout = new StreamWriter(CliOutput.OpenStandardOutput(), new UTF8Encoding(false));
         await stdout.WriteAsync(text.AsMemory(), ct);
     }
 }

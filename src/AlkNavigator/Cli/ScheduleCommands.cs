@@ -43,23 +43,23 @@ internal static class ScheduleCommands
         var from = today;
         if (fromText is not null && !DateOnly.TryParseExact(fromText.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
         {
-            Console.Error.WriteLine($"alknav: --from \"{fromText}\" is not a date (YYYY-MM-DD).");
+            CliOutput.Error.WriteLine($"alknav: --from \"{fromText}\" is not a date (YYYY-MM-DD).");
             return 1;
         }
         var months = 12;
         if (monthsText is not null && (!int.TryParse(monthsText.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out months) || months < 1 || months > MaxMonths))
         {
-            Console.Error.WriteLine($"alknav: --months \"{monthsText}\" must be a whole number from 1 to {MaxMonths}.");
+            CliOutput.Error.WriteLine($"alknav: --months \"{monthsText}\" must be a whole number from 1 to {MaxMonths}.");
             return 1;
         }
 
         if (await CliApp.ReadInputFileAsync(file, ct, ProfileJson.MaxBytes) is not { } bytes) return 1;
         var import = ProfileJson.Parse(bytes, today, requireContent: false); // read to compute, not imported: nothing to wipe
-        foreach (var w in import.Warnings) Console.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
+        foreach (var w in import.Warnings) CliOutput.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
         if (!import.IsValid)
         {
-            foreach (var p in import.Problems) Console.Error.WriteLine($"{file}:{p.Line}: {p.Path}: {p.Message}");
-            Console.Error.WriteLine($"{file}: not a valid patient profile ({import.Problems.Count} problem(s)).");
+            foreach (var p in import.Problems) CliOutput.Error.WriteLine($"{file}:{p.Line}: {p.Path}: {p.Message}");
+            CliOutput.Error.WriteLine($"{file}: not a valid patient profile ({import.Problems.Count} problem(s)).");
             return 1;
         }
 
@@ -82,7 +82,7 @@ internal static class ScheduleCommands
             }).ToArray());
             text = array.ToJsonString(JsonOut) + "\n";
         }
-        await using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
+        await using var stdout = new StreamWriter(CliOutput.OpenStandardOutput(), new UTF8Encoding(false));
         await stdout.WriteAsync(text.AsMemory(), ct);
         return 0;
     }

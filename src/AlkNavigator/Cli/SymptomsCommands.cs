@@ -103,7 +103,7 @@ internal static class SymptomsCommands
         if (await CliApp.ReadInputFileAsync(answersFile, ct, ProfileJson.MaxBytes) is not { } bytes) return 1;
         if (ParseAnswers(bytes, out var answers, out var measurements) is { } error)
         {
-            Console.Error.WriteLine($"{answersFile}: {error}");
+            CliOutput.Error.WriteLine($"{answersFile}: {error}");
             return 1;
         }
         // As the check-in scores them: follow-ups of an item answered Never/None are skipped and score 0 (PRO-CTCAE).
@@ -260,18 +260,18 @@ internal static class SymptomsCommands
     {
         if (await CliApp.ReadInputFileAsync(file, ct, ProfileJson.MaxBytes) is not { } bytes) return null;
         var context = SymptomContext.FromProfileJson(bytes, ProfileJson.Today, out var import);
-        foreach (var w in import.Warnings) Console.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
+        foreach (var w in import.Warnings) CliOutput.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
         if (context is null)
         {
-            foreach (var p in import.Problems) Console.Error.WriteLine($"{file}:{p.Line}: {p.Path}: {p.Message}");
-            Console.Error.WriteLine($"{file}: not a valid patient profile ({import.Problems.Count} problem(s)).");
+            foreach (var p in import.Problems) CliOutput.Error.WriteLine($"{file}:{p.Line}: {p.Path}: {p.Message}");
+            CliOutput.Error.WriteLine($"{file}: not a valid patient profile ({import.Problems.Count} problem(s)).");
         }
         return context;
     }
 
     private static async Task WriteAsync(string text, CancellationToken ct)
     {
-        await using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
+        await using var stdout = new StreamWriter(CliOutput.OpenStandardOutput(), new UTF8Encoding(false));
         await stdout.WriteAsync(text.AsMemory(), ct);
     }
 }

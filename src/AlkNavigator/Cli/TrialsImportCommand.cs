@@ -30,13 +30,13 @@ internal static partial class TrialsCommands
                 files.AddRange(Directory.EnumerateFiles(p, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
             else
             {
-                Console.Error.WriteLine($"{p}: no such file or folder.");
+                CliOutput.Error.WriteLine($"{p}: no such file or folder.");
                 return 1;
             }
         }
         if (files.Count == 0)
         {
-            Console.Error.WriteLine($"No .json files in {string.Join(", ", paths)}.");
+            CliOutput.Error.WriteLine($"No .json files in {string.Join(", ", paths)}.");
             return 1;
         }
 
@@ -46,11 +46,11 @@ internal static partial class TrialsCommands
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var counts = await new TrialImporter(db).ImportFilesAsync(files, ct);
 
-        foreach (var m in counts.MalformedFiles) Console.Error.WriteLine(m);
-        Console.WriteLine(counts.Summary($"{counts.Files} file{(counts.Files == 1 ? "" : "s")}") + ".");
-        foreach (var s in counts.Skipped) Console.WriteLine($"  skipped {s}");
+        foreach (var m in counts.MalformedFiles) CliOutput.Error.WriteLine(m);
+        CliOutput.Out.WriteLine(counts.Summary($"{counts.Files} file{(counts.Files == 1 ? "" : "s")}") + ".");
+        foreach (var s in counts.Skipped) CliOutput.Out.WriteLine($"  skipped {s}");
         if (counts.MalformedFiles.Count > 0)
-            Console.Error.WriteLine($"{counts.MalformedFiles.Count} file(s) could not be read.");
+            CliOutput.Error.WriteLine($"{counts.MalformedFiles.Count} file(s) could not be read.");
         await NotifyAsync(db, counts.AddedNctIds, ct);
         return counts.Imported == 0 && (counts.MalformedFiles.Count > 0 || counts.Skipped.Count > 0) ? 1 : 0;
     }

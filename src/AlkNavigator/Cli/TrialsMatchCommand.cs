@@ -45,11 +45,11 @@ internal static partial class TrialsCommands
         try
         {
             profile = MatchProfile.FromJson(json, out var warnings);
-            foreach (var w in warnings) Console.Error.WriteLine($"{file}: warning: {w}");
+            foreach (var w in warnings) CliOutput.Error.WriteLine($"{file}: warning: {w}");
         }
         catch (JsonException e)
         {
-            Console.Error.WriteLine($"{file}: not a patient profile (JSON object): {e.Message}");
+            CliOutput.Error.WriteLine($"{file}: not a patient profile (JSON object): {e.Message}");
             return 1;
         }
 
@@ -57,7 +57,7 @@ internal static partial class TrialsCommands
         var trials = await LoadCatalogueAsync(app, ct);
         var matches = TrialMatcher.Rank(profile, trials, top);
 
-        await using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
+        await using var stdout = new StreamWriter(CliOutput.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
         if (format == "table") WriteTable(stdout, matches, trials.Count);
         else
         {

@@ -33,15 +33,14 @@ internal static partial class TrialsCommands
     private static async Task<int> SyncAsync(string? data, DateOnly? since, bool full, CancellationToken ct)
     {
         await using var app = CliApp.BuildQuietHost(data);
-        var options = CtGovSyncOptions.From(app.Configuration);
+        var options = app.Services.GetRequiredService<CtGovSyncOptions>();
         await Database.MigrateAsync(app.Services, ct);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        using var http = CtGovSync.CreateHttpClient();
         ImportCounts? soFar = null;
-        var sync = new CtGovSync(http, db, options)
+        var sync = new CtGovSync(scope.ServiceProvider.GetRequiredService<CtGovClient>(), db, options, scope.ServiceProvider.GetRequiredService<TimeProvider>())
         {
-            OnPage = (page, c) => { soFar = c; Console.WriteLine($"  page {page}: {c.Imported} studies so far"); },
+            OnPage = (page, c) => { soFar = c; CliOutput.Out.WriteLine($"  page {page}: {c.Imported} studies so far"); },
         };
         SyncReport report;
         try
@@ -56,11 +55,11 @@ internal static partial class TrialsCommands
             throw;
         }
         var counts = report.Counts;
-        Console.WriteLine($"Fetched {report.Pages} page{(report.Pages == 1 ? "" : "s")} from {options.ApiBaseUrl} " +
+        CliOutput.Out.WriteLine($"Fetched {report.Pages} page{(report.Pages == 1 ? "" : "s")} from {options.ApiBaseUrl} " +
                           (report.Since is { } d ? $"(studies updated since {d:yyyy-MM-dd})." : "(full sync)."));
-        Console.WriteLine(counts.Summary($"{report.Pages} page{(report.Pages == 1 ? "" : "s")}") + ".");
-        foreach (var s in counts.Skipped) Console.WriteLine($"  skipped {s}");
-        if (report.LastUpdateSeen is { } last) Console.WriteLine($"Latest registry update seen: {last:yyyy-MM-dd}.");
+        CliOutput.Out.WriteLine(counts.Summary($"{report.Pages} page{(report.Pages == 1 ? "" : "s")}") + ".");
+        foreach (var s in counts.Skipped) CliOutput.Out.WriteLine($"  skipped {s}");
+        if (report.LastUpdateSeen is { } last) CliOutput.Out.WriteLine($"Latest registry update seen: {last:yyyy-MM-dd}.");
         await NotifyAsync(db, counts.AddedNctIds, ct);
         return 0;
     }
@@ -70,6 +69,6 @@ internal static partial class TrialsCommands
     {
         if (added.Count == 0) return;
         var notices = await TrialNotifier.NotifyAsync(db, added, ct);
-        if (notices > 0) Console.WriteLine($"{notices} patient notice(s) about new matching trials.");
+        if (notices > 0) CliOutput.Out.WriteLine($"{notices} patient notice(s) about new matching trials.");
     }
 }

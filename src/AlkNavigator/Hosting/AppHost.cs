@@ -3,6 +3,7 @@ using AlkNavigator.Data;
 using AlkNavigator.Features.Account;
 using AlkNavigator.Features.Learn;
 using AlkNavigator.Features.Record;
+using AlkNavigator.Features.Trials.CtGov;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -48,6 +49,7 @@ public static class AppHost
         var dbOptions = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(dbOptions);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddCtGovClient(); // `trials sync`: the ClinicalTrials.gov API through IHttpClientFactory and its resilience pipeline
         services.AddAppDatabase(dbOptions, dataDir);
         if (prepare && !dbOptions.IsPostgres)
             fileWarnings.AddRange(DataFiles.PrepareSqlite(dbOptions.ConnectionString ?? $"Data Source={Path.Combine(dataDir, "alknav.db")}"));

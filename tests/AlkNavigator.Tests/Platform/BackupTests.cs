@@ -258,7 +258,7 @@ public class BackupTests
         var file = Path.Combine(Path.GetTempPath(), $"alknav-nopg-{Guid.NewGuid():N}.tar.gz");
         var env = DbEnv(app.ConnectionString);
         env["PATH"] = "/nonexistent";
-        var r = await Repo.RunCliWithEnvAsync(env, "backup", "--out", file);
+        var r = await Repo.RunCliProcessWithEnvAsync(env, "backup", "--out", file);   // a process: its own PATH
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("pg_dump was not found on PATH", r.Stderr);
         Assert.False(File.Exists(file));

@@ -28,7 +28,7 @@ public class CliTests
     [InlineData("frobnicate", "frobnicate")]
     public async Task A_wrong_option_or_value_prints_a_clear_message_and_exits_non_zero(string args, string expected)
     {
-        var r = await Repo.RunCliAsync(args.Split(' '));
+        var r = await Repo.RunCliProcessAsync(args.Split(' '));   // the program's own exit code, as a shell sees it
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains(expected, r.Stderr + r.Stdout);
     }

@@ -130,7 +130,7 @@ public class CtGovCliTests
             ["ALKNAV_Trials__MaxAttempts"] = "2",
             ["ALKNAV_Trials__RetryBaseDelay"] = "0.01",
         };
-        var r = await Repo.RunCliWithEnvAsync(env, "trials", "sync", "--data", TempData());
+        var r = await Repo.RunCliProcessWithEnvAsync(env, "trials", "sync", "--data", TempData());   // the process: exit 1, stderr
         Assert.Equal(1, r.ExitCode);
         Assert.StartsWith("alknav: ClinicalTrials.gov could not be reached", r.Stderr.Trim().Split('\n')[^1]);
         Assert.Contains("HTTP 502", r.Stderr);

@@ -24,8 +24,8 @@ public class CtGovSyncTests
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        using var http = CtGovSync.CreateHttpClient();
-        return await new CtGovSync(http, db, options).RunAsync(since, full);
+        await using var client = CtGovClients.Create(options);
+        return await new CtGovSync(client.Client, db, options, TimeProvider.System).RunAsync(since, full);
     }
 
     private static async Task<SyncState?> StateAsync(TestApp app)

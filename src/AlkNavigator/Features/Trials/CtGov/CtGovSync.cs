@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using AlkNavigator.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,8 +23,10 @@ public sealed class CtGovSyncOptions
     public int MaxAttempts { get; set; } = 5;
     /// <summary>First retry delay; doubles on each retry (capped at a minute) unless the server sends Retry-After.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
-    /// <summary>Timeout of one request.</summary>
+    /// <summary>Timeout of one attempt, its body included.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+    /// <summary>Timeout of one request with all its attempts, waits and retries.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     public static CtGovSyncOptions From(IConfiguration config)
     {
@@ -41,6 +40,7 @@ public sealed class CtGovSyncOptions
         o.MinRequestInterval = Duration(s, "MinRequestInterval") ?? o.MinRequestInterval;
         o.RetryBaseDelay = Duration(s, "RetryBaseDelay") ?? o.RetryBaseDelay;
         o.RequestTimeout = Duration(s, "RequestTimeout") ?? o.RequestTimeout;
+        o.TotalTimeout = Duration(s, "TotalTimeout") ?? o.TotalTimeout;
         if (!Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new InvalidOperationException($"Trials:ApiBaseUrl '{o.ApiBaseUrl}' is not an http(s) address.");
         return o;
@@ -62,19 +62,17 @@ public sealed record SyncReport(int Pages, DateOnly? Since, ImportCounts Counts,
 /// <summary>
 /// The live ClinicalTrials.gov API v2 client: GET /studies for the ALK / lung query, page by page through nextPageToken,
 /// each page upserted through <see cref="TrialImporter"/>. After the first full sync it asks only for studies updated
-/// since the last update date it saw (filter.advanced=AREA[LastUpdatePostDate]RANGE[date,MAX]). Keeps at least
-/// MinRequestInterval between requests (50 a minute by default), retries transient failures with backoff honouring
-/// Retry-After, then fails with a clear message. Where it got to is kept in SyncState ("ctgov").
+/// since the last update date it saw (filter.advanced=AREA[LastUpdatePostDate]RANGE[date,MAX]). The requests go through
+/// <see cref="CtGovClient"/>: paced (50 a minute by default), transient failures retried honouring Retry-After, then a clear
+/// message. Where it got to is kept in SyncState ("ctgov").
 /// </summary>
-public sealed class CtGovSync(HttpClient http, AppDbContext db, CtGovSyncOptions options)
+public sealed class CtGovSync(CtGovClient client, AppDbContext db, CtGovSyncOptions options, TimeProvider clock)
 {
     /// <summary>The SyncState row this client keeps.</summary>
     public const string Source = "ctgov";
 
     /// <summary>Only the sections the catalogue keeps: results sections can be megabytes per study.</summary>
     public const string Fields = "protocolSection|derivedSection|hasResults";
-
-    private long _lastRequest = -1;
 
     /// <summary>Called after each page with the page number and the counts so far.</summary>
     public Action<int, ImportCounts>? OnPage { get; init; }
@@ -97,7 +95,7 @@ public sealed class CtGovSync(HttpClient http, AppDbContext db, CtGovSyncOptions
             do
             {
                 var url = PageUrl(from, token, first: pages == 0);
-                var body = await GetAsync(url, ct);
+                var body = await client.GetAsync(url, ct);
                 CtGovParseResult page;
                 try { page = CtGovParser.Parse(body, $"page {pages + 1}"); }
                 catch (CtGovFormatException e) { throw new InvalidOperationException($"ClinicalTrials.gov answered {url} with something that is not a v2 page: {e.Message}", e); }
@@ -138,106 +136,17 @@ public sealed class CtGovSync(HttpClient http, AppDbContext db, CtGovSyncOptions
         return $"{options.ApiBaseUrl.TrimEnd('/')}/studies?{string.Join('&', q)}";
     }
 
-    private async Task<byte[]> GetAsync(string url, CancellationToken ct)
-    {
-        string? lastProblem = null;
-        for (var attempt = 1; ; attempt++)
-        {
-            await PaceAsync(ct);
-            TimeSpan? retryAfter = null;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(options.RequestTimeout);
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                request.Headers.Accept.ParseAdd("application/json");
-                using var response = await SendPacedAsync(request, timeout.Token);
-                if (response.IsSuccessStatusCode)
-                    return await response.Content.ReadAsByteArrayAsync(timeout.Token);
-                var code = (int)response.StatusCode;
-                lastProblem = $"HTTP {code} {response.ReasonPhrase}";
-                if (code != 429 && code < 500)
-                {
-                    var detail = await response.Content.ReadAsStringAsync(timeout.Token);
-                    throw new InvalidOperationException($"ClinicalTrials.gov refused {url}: {lastProblem}{(detail.Length > 0 ? ": " + Clip(detail) : "")}");
-                }
-                retryAfter = RetryAfter(response);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                lastProblem = $"no answer within {options.RequestTimeout.TotalSeconds:0.#} s";
-            }
-            catch (HttpRequestException e) when (e.StatusCode is null)
-            {
-                lastProblem = e.InnerException is SocketException se ? $"{e.Message} ({se.SocketErrorCode})" : e.Message;
-            }
-            if (attempt >= options.MaxAttempts)
-                throw new InvalidOperationException($"ClinicalTrials.gov could not be reached: GET {url} failed {attempt} time(s); last: {lastProblem}.");
-            var backoff = TimeSpan.FromTicks(Math.Min(options.RetryBaseDelay.Ticks * (1L << Math.Min(attempt - 1, 20)), TimeSpan.FromMinutes(1).Ticks));
-            var wait = retryAfter is { } ra ? (ra > TimeSpan.FromMinutes(5) ? TimeSpan.FromMinutes(5) : ra) : backoff;
-            await Task.Delay(wait, ct);
-        }
-    }
-
-    /// <summary>
-    /// Waits until MinRequestInterval has passed since the previous answer arrived. Counting from the answer, not from the
-    /// send, keeps the spacing the server sees at least the interval whatever the network or scheduling delays.
-    /// </summary>
-    private async Task PaceAsync(CancellationToken ct)
-    {
-        if (_lastRequest >= 0)
-        {
-            var wait = options.MinRequestInterval - Stopwatch.GetElapsedTime(_lastRequest);
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendPacedAsync(HttpRequestMessage request, CancellationToken ct)
-    {
-        try
-        {
-            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        }
-        finally
-        {
-            _lastRequest = Stopwatch.GetTimestamp(); // answered, failed or timed out: the next request waits from now
-        }
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var h = response.Headers.RetryAfter;
-        if (h?.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        if (h?.Date is { } date)
-        {
-            var d = date - DateTimeOffset.UtcNow;
-            return d < TimeSpan.Zero ? TimeSpan.Zero : d;
-        }
-        return null;
-    }
-
     private async Task SaveStateAsync(DateOnly? lastUpdateSeen, string result, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var row = await db.SyncStates.FirstOrDefaultAsync(s => s.Source == Source, ct);
         if (row is null) db.SyncStates.Add(row = new SyncState { Source = Source });
         row.LastUpdateSeen = lastUpdateSeen;
-        row.LastRunUtc = DateTime.UtcNow;
+        row.LastRunUtc = clock.GetUtcNow().UtcDateTime;
         row.LastResult = Clip(result, 2000);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }
 
     private static string Clip(string s, int max = 300) => s.Length <= max ? s : s[..max] + "…";
-
-    /// <summary>An HttpClient for the registry (timeouts are per request, so the client's own is off).</summary>
-    public static HttpClient CreateHttpClient()
-    {
-        var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, ConnectTimeout = TimeSpan.FromSeconds(30) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("AlkNavigator/1.0 (+https://clinicaltrials.gov/data-api)");
-        return http;
-    }
 }
