@@ -1,7 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using AlkNavigator.Data;
-using Microsoft.AspNetCore.WebUtilities;
+using AlkNavigator.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -51,9 +49,7 @@ public static class SignInChallenges
 
     /// <summary>The key of an address: <paramref name="normalizedEmail"/> is UserManager.NormalizeEmail's (so "ſ" and "s",
     /// composed and decomposed accents, count as the address Identity would find).</summary>
-    public static string Key(string normalizedEmail) => Hash(normalizedEmail);
-
-    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+    public static string Key(string normalizedEmail) => SecretTokens.Hash(normalizedEmail);
 
     /// <summary>True when this address's recent failures mean the emailed link is needed.</summary>
     public static bool NeedsLink(SignInChallenge? c, DateTime nowUtc) =>
@@ -63,7 +59,7 @@ public static class SignInChallenges
     public static bool LinkMatches(SignInChallenge c, string? secret, DateTime nowUtc)
     {
         if (string.IsNullOrWhiteSpace(secret) || c.LinkHash is null || !(c.LinkExpiresUtc > nowUtc)) return false;
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret.Trim())), Encoding.ASCII.GetBytes(c.LinkHash));
+        return SecretTokens.Matches(secret.Trim(), c.LinkHash);
     }
 
     /// <summary>Adds a failure for <paramref name="key"/> (a new run if the last failure is older than the window) and forgets stale rows.</summary>
@@ -98,8 +94,8 @@ public static class SignInChallenges
     /// </summary>
     public static async Task<string?> IssueLinkAsync(AppDbContext db, string key, DateTime nowUtc, CancellationToken ct = default)
     {
-        var secret = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        var hash = Hash(secret);
+        var secret = SecretTokens.New();
+        var hash = SecretTokens.Hash(secret);
         var expires = nowUtc + LinkLifetime;
         var claimed = await db.SignInChallenges
             .Where(c => c.Key == key && (c.LinkHash == null || c.LinkExpiresUtc == null || c.LinkExpiresUtc <= nowUtc))

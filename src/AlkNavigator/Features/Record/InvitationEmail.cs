@@ -42,9 +42,7 @@ public static class InvitationTokens
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
-    public static string New() =>
-        Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    public static string New() => Hosting.SecretTokens.New();
 
-    public static string Hash(string token) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token.Trim())));
+    public static string Hash(string token) => Hosting.SecretTokens.Hash(token.Trim());
 }

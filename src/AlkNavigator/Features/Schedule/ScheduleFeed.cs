@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using AlkNavigator.Data;
+using AlkNavigator.Hosting;
 using AlkNavigator.Features.Record;
 using AlkNavigator.Features.Symptoms;
 using Microsoft.EntityFrameworkCore;
@@ -35,12 +35,12 @@ public static class ScheduleFeed
     /// <summary>A new secret token (32 random bytes, base64url) and the hash that is stored.</summary>
     public static (string Token, string Hash) NewToken()
     {
-        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New();
         return (token, Hash(token));
     }
 
     /// <summary>SHA-256 of the token, lower-case hex (64 characters).</summary>
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => SecretTokens.Hash(token);
 
     /// <summary>The https (or http) URL of a feed token under <paramref name="baseUrl"/>.</summary>
     public static string FeedUrl(string baseUrl, string token) => $"{baseUrl.TrimEnd('/')}/calendar/{token}.ics";
@@ -48,8 +48,6 @@ public static class ScheduleFeed
     /// <summary>The same URL with webcal:// (calendar apps open it as a subscription).</summary>
     public static string WebcalUrl(string feedUrl) =>
         "webcal://" + feedUrl[(feedUrl.IndexOf("://", StringComparison.Ordinal) + 3)..];
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>Tokens are 43 base64url characters; anything else is not a token (no database query).</summary>
     private static bool LooksLikeToken(string token) =>
@@ -61,9 +59,7 @@ public static class ScheduleFeed
         var hash = Hash(token);
         var settings = await db.ScheduleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.FeedTokenHash == hash, ct);
         // The lookup is by the hash (a unique index), so timing reveals nothing about valid tokens; compare again in constant time.
-        if (settings?.FeedTokenHash is null || !CryptographicOperations.FixedTimeEquals(
-                System.Text.Encoding.ASCII.GetBytes(settings.FeedTokenHash), System.Text.Encoding.ASCII.GetBytes(hash)))
-            return NotFound();
+        if (settings?.FeedTokenHash is null || !SecretTokens.Matches(token, settings.FeedTokenHash)) return NotFound();
         var body = await WriteAsync(db, settings, DateTime.UtcNow, ct, detailed: settings.FeedDetailed);
         http.Response.Headers.CacheControl = "no-store"; // the patient's dates: no shared or disk cache keeps them
         http.Response.Headers["X-Robots-Tag"] = "noindex";
