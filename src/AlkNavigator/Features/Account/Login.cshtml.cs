@@ -69,7 +69,7 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
         if (needsLink && string.IsNullOrWhiteSpace(Link))
         {
             // Asked for the first time (or the person came back without the link): send one unless one is live.
-            users.PasswordHasher.HashPassword(new AppUser(), Input.Password);
+            SpendOneHash();
             await SendLinkAsync(key, user, now);
             NeedsLink = true;
             return Page();
@@ -78,8 +78,7 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
         Microsoft.AspNetCore.Identity.SignInResult result;
         if (user is null || (needsLink && !SignInChallenges.LinkMatches(challenge!, Link, now)))
         {
-            // Hash anyway so an unknown address or a stale link takes as long as a wrong password.
-            users.PasswordHasher.HashPassword(new AppUser(), Input.Password);
+            SpendOneHash();
             result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
         }
         else
@@ -115,6 +114,9 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
         ModelState.AddModelError(string.Empty, needsLink ? FailedWithLinkMessage : FailedMessage);
         return Page();
     }
+
+    /// <summary>A password hash computed for nothing, so an unknown address, a stale link or the link step takes as long as a wrong password.</summary>
+    private void SpendOneHash() => users.PasswordHasher.HashPassword(new AppUser(), Input.Password);
 
     private async Task SendLinkAsync(string key, AppUser? user, DateTime now)
     {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AlkNavigator.Features.Home;
 
 /// <summary>The home page: for a signed-in patient or caregiver, first the open symptom alerts of each record they own or follow.</summary>
-public sealed class HomeModel(RecordAccess access, UserManager<AppUser> users, AppDbContext db) : PageModel
+public sealed class HomeModel(RecordAccess access, UserManager<AppUser> users, AppDbContext db, TimeProvider clock) : PageModel
 {
     /// <summary>One box per record with open urgent or contact alerts (own record first).</summary>
     public IReadOnlyList<OpenAlertBox> AlertBoxes { get; private set; } = [];
@@ -19,7 +19,6 @@ public sealed class HomeModel(RecordAccess access, UserManager<AppUser> users, A
         if (User.Identity?.IsAuthenticated != true || users.GetUserId(User) is not { } uid) return;
         var records = await access.ListAsync(uid, HttpContext.RequestAborted);
         AlertBoxes = await Symptoms.AlertBoxes.LoadAsync(db, records, HttpContext.RequestAborted);
-        var clock = HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         Upcoming = await Schedule.Upcoming.LoadAsync(db, records, clock.GetUtcNow().UtcDateTime, HttpContext.RequestAborted);
     }
 }

@@ -79,10 +79,9 @@ public static class PlanSync
             var (today, _) = await TodayAsync(db, id, ct, clock);
             for (var attempt = 1; ; attempt++)
             {
-                db.PlanInProgress = true;
                 try
                 {
-                    await OnceAsync(db, id, today, ct, loaded: null, clock.GetUtcNow().UtcDateTime);
+                    await PlanOnlyAsync(db, id, today, ct, loaded: null, clock.GetUtcNow().UtcDateTime);
                     break;
                 }
                 catch (DbUpdateException) when (attempt < 3)
@@ -91,10 +90,6 @@ public static class PlanSync
                     // forget the plan's pending changes and regenerate from what is stored now.
                     foreach (var e in db.ChangeTracker.Entries().Where(e => e.Entity is MonitoringItem or MonitoringResult or ScheduleSettings).ToList())
                         e.State = EntityState.Detached;
-                }
-                finally
-                {
-                    db.PlanInProgress = false;
                 }
             }
         }
