@@ -32,7 +32,7 @@ public class BrowserFixture : IAsyncLifetime
             BaseURL = App.BaseUrl.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        context.SetDefaultTimeout(15000);
+        context.SetDefaultTimeout(30_000); // Playwright's own default: CI machines are busy
         return await context.NewPageAsync();
     }
 
@@ -50,7 +50,18 @@ public class BrowserFixture : IAsyncLifetime
         await page.Locator("[name='Input.ConfirmPassword']").FillAsync(password);
         await page.AssertNoSeriousAxeViolationsAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create my account" }).ClickAsync();
-        await page.WaitForURLAsync(u => !u.Contains("/account/confirmregistration", StringComparison.OrdinalIgnoreCase));
+        // Creating the account hashes the password and signs in, and the page it goes to may be a record's first
+        // visit: on a busy machine that took more than the default timeout. Wait for the navigation to be committed
+        // (not for the next page's load event) and, when it never comes, say what the page shows instead.
+        try
+        {
+            await page.WaitForURLAsync(u => !u.Contains("/account/confirmregistration", StringComparison.OrdinalIgnoreCase),
+                new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"registration of {email} was not confirmed; the page at {page.Url} shows: {await page.Locator("main").InnerTextAsync()}");
+        }
     }
 
     public async Task DisposeAsync()
