@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AlkNavigator.BrowserTests;
 
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class AlertBoxBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
 {
     private const string Password = "an alert box browser passphrase";

@@ -4,7 +4,7 @@ namespace AlkNavigator.BrowserTests;
 /// Issue 11 in a browser on a phone: the Import and export page with an earlier version to restore (and a too large file),
 /// and the schedule settings' choice of what the calendar link shows; axe clean, no horizontal scrolling at 360 px.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class DataSafetyBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
 {
     private const string Password = "a data safety browser passphrase";

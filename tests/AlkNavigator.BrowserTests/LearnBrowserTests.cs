@@ -1,6 +1,6 @@
 namespace AlkNavigator.BrowserTests;
 
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class LearnBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
 {
     public static TheoryData<string> LearnUrls()

@@ -1,6 +1,6 @@
 namespace AlkNavigator.BrowserTests;
 
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class RecordBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
 {
     private const string Password = "a record browser passphrase";

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlkNavigator.BrowserTests;
 
 /// <summary>The monitoring schedule on a phone-sized screen: list, calendar, an item with a lab result typed by keyboard, results.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class ScheduleBrowserTests(ScheduleBrowserTests.Fixture f) : IClassFixture<ScheduleBrowserTests.Fixture>
 {
     /// <summary>Sunday 29 November 2026, noon UTC (in the past, so no "not in the future" check trips): "today" falls in the calendar's last column, the widest case at 360 px.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AlkNavigator.BrowserTests;
 
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class SymptomsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
 {
     private const string Password = "a symptoms browser passphrase";

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlkNavigator.BrowserTests;
 
 /// <summary>The trends, "since my last visit" and overview reminders on a phone-sized screen: axe clean, nothing sticking out sideways.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class TrendsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
 {
     private const string Password = "a trends browser passphrase";

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlkNavigator.BrowserTests;
 
 /// <summary>The trials pages in a real browser on the shipped catalogue: search, filters, a trial, matches, saving, annotating.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class TrialsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
 {
     private const string Password = "a trials browser passphrase";

@@ -27,19 +27,29 @@ public sealed class SmtpSink : IAsyncDisposable
         _running = running;
     }
 
-    public static Task<SmtpSink> StartAsync()
+    /// <summary>
+    /// Starts the server on a port the operating system picks (port 0) and returns once it listens, so no other process
+    /// can take the port between choosing and binding it.
+    /// </summary>
+    public static async Task<SmtpSink> StartAsync()
     {
-        var port = TestApp.FreePort();
         var store = new Store();
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port))).Build();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0))).Build();
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listeners = new SmtpServer.Net.EndpointListenerFactory();
+        listeners.EndpointStarted += (_, e) => listening.TrySetResult(((System.Net.IPEndPoint)e.LocalEndPoint).Port);
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(store);
+        services.Add(listeners);
         var server = new SmtpServer.SmtpServer(options, services);
         var stop = new CancellationTokenSource();
         var running = server.StartAsync(stop.Token);
+        if (await Task.WhenAny(listening.Task, running) != listening.Task)
+            throw new InvalidOperationException("The test SMTP server stopped before it listened.", running.Exception);
+        var port = await listening.Task;
         var sink = new SmtpSink(port, server, stop, running);
         store.Sink = sink;
-        return Task.FromResult(sink);
+        return sink;
     }
 
     /// <summary>Waits until a message to <paramref name="to"/> arrives (the app sends asynchronously to the request).</summary>
@@ -48,15 +58,25 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Waits until a message to <paramref name="to"/> with exactly <paramref name="subject"/> (any subject when null) arrives.</summary>
     public async Task<MimeMessage> WaitForAsync(string to, string? subject, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (DateTime.UtcNow < until)
+        // Wait for arrivals, not on a timer: each stored message completes the current signal.
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
         {
+            var arrived = _arrived;
             var m = Messages.LastOrDefault(m => m.To.Mailboxes.Any(b => b.Address.Equals(to, StringComparison.OrdinalIgnoreCase))
                                                 && (subject is null || m.Subject == subject));
             if (m is not null) return m;
-            await Task.Delay(50);
+            try { await arrived.Task.WaitAsync(cts.Token); }
+            catch (OperationCanceledException) { throw new TimeoutException($"No email to {to} arrived within the timeout."); }
         }
-        throw new TimeoutException($"No email to {to} arrived within the timeout.");
+    }
+
+    private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Add(MimeMessage message)
+    {
+        Messages.Enqueue(message);
+        Interlocked.Exchange(ref _arrived, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     public async ValueTask DisposeAsync()
@@ -75,7 +95,7 @@ public sealed class SmtpSink : IAsyncDisposable
         public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             using var stream = new MemoryStream(buffer.ToArray());
-            Sink!.Messages.Enqueue(MimeMessage.Load(stream, cancellationToken));
+            Sink!.Add(MimeMessage.Load(stream, cancellationToken));
             return Task.FromResult(SmtpResponse.Ok);
         }
     }

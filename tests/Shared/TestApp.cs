@@ -107,15 +107,25 @@ public sealed class TestApp : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } // best effort; it is a temp dir
     }
+}
 
-    public static int FreePort()
+/// <summary>
+/// A loopback port where nothing listens, for as long as this object lives: the socket is bound (so no other process can
+/// take the port) but never listens, so every connection is refused at once. Replaces "pick a free port and hope".
+/// </summary>
+public sealed class RefusingPort : IDisposable
+{
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+    public RefusingPort()
     {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
     }
+
+    public int Port { get; }
+
+    public void Dispose() => _socket.Dispose();
 }
 
 /// <summary>Captures the app's log messages so tests can read what was logged (e.g. a reset link without SMTP).</summary>

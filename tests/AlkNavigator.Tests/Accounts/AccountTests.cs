@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace AlkNavigator.Tests.Accounts;
 
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class AccountTests : IClassFixture<Learn.AppFixture>
 {
     private const string Password = "a long enough passphrase";

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 namespace AlkNavigator.Tests.Accounts;
 
 /// <summary>Rate limits on sign-in and on actions that send email (per client and per account), and fixed email subjects.</summary>
+[DatabaseTests]
 public class RateLimitTests
 {
     private const string Password = "a long enough passphrase";

@@ -12,7 +12,7 @@ namespace AlkNavigator.Tests.Accounts;
 /// logout stops working (pages and API, on every node), while the account's other devices stay signed in; "sign out
 /// everywhere" ends them all; the devices page lists and signs out single sessions.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class SessionTests : IClassFixture<Learn.AppFixture>
 {
     private const string Password = "a long enough session passphrase";

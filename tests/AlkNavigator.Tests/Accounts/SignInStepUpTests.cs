@@ -13,7 +13,7 @@ namespace AlkNavigator.Tests.Accounts;
 /// the sign-in link emailed to it as well as the password, and every answer is the same for addresses with and
 /// without an account.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class SignInStepUpTests
 {
     private const string Password = "a long enough passphrase";

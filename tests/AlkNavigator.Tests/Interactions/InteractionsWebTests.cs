@@ -9,7 +9,7 @@ namespace AlkNavigator.Tests.Interactions;
 
 /// <summary>The interaction box on the other-medicines page, the overview, the emergency card and the visit summary, for the
 /// patient and a caregiver, re-checked when the medicines or the treatment change (real host, real database).</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class InteractionsWebTests : IAsyncLifetime
 {
     private const string Password = "an interactions test passphrase";

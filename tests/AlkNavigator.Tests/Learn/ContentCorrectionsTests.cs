@@ -179,7 +179,7 @@ public class ContentCorrectionsTests
 }
 
 /// <summary>Pages outside Learn that cite a source show its title (linked when it has a URL), never the raw key.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class CitationWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     private static readonly Regex RawKey = new(@"Sources?:\s*[a-z0-9]+(?:-[a-z0-9]+)+\s*[).,]", RegexOptions.IgnoreCase);

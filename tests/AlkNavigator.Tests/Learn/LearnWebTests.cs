@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace AlkNavigator.Tests.Learn;
 
 /// <summary>The Learn pages and JSON API served by the real host, on the database under test.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class LearnWebTests : IClassFixture<AppFixture>
 {
     private readonly AppFixture _f;

@@ -49,7 +49,7 @@ public class BackupTests
         return ProfileJson.ExportString(record, ExportDay);
     }
 
-    [Fact, Trait("Category", "Db")]
+    [Fact, DatabaseTests]
     public async Task A_backup_taken_while_serving_restores_the_same_record_and_a_session_from_before_still_works()
     {
         var work = Directory.CreateTempSubdirectory("alknav-backup-test-").FullName;
@@ -171,7 +171,7 @@ public class BackupTests
         }
     }
 
-    [Fact, Trait("Category", "Db")]
+    [Fact, DatabaseTests]
     public async Task The_daily_job_writes_one_backup_a_day_keeps_the_newest_N_and_prunes_audit_rows_past_retention()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2030, 3, 10, 2, 0, 0, TimeSpan.Zero));
@@ -250,7 +250,7 @@ public class BackupTests
         }
     }
 
-    [Fact, Trait("Category", "Db")]
+    [Fact, DatabaseTests]
     public async Task A_PostgreSQL_backup_without_pg_dump_on_PATH_says_what_to_install()
     {
         if (!TestApp.IsPostgres) return; // SQLite backups need no outside tool

@@ -23,7 +23,7 @@ public partial class CrashTests(Xunit.Abstractions.ITestOutputHelper output)
     private const string Email = "burst@example.org";
     private const string Password = "a crash test passphrase";
 
-    [Fact, Trait("Category", "Db")]
+    [Fact, DatabaseTests]
     public async Task Every_acknowledged_write_survives_a_SIGKILL_during_a_write_burst()
     {
         var data = Directory.CreateTempSubdirectory("alknav-crash-").FullName;

@@ -86,7 +86,7 @@ public class DataAtRestTests
         app.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository!.GetAllElements().ToList();
 
     [Fact]
-    [Trait("Category", "Db")]
+    [DatabaseTests]
     public async Task Without_a_certificate_keys_are_stored_unencrypted_so_the_option_matters()
     {
         await using var app = await TestApp.StartAsync();
@@ -97,7 +97,7 @@ public class DataAtRestTests
     }
 
     [Fact]
-    [Trait("Category", "Db")]
+    [DatabaseTests]
     public async Task With_a_certificate_keys_are_encrypted_at_rest_and_still_read_back_after_a_restart()
     {
         var certDir = Directory.CreateTempSubdirectory("alknav-cert-").FullName;

@@ -14,7 +14,7 @@ namespace AlkNavigator.Tests.Platform;
 /// Issue 11, items 7 and 8: every response with patient data says Cache-Control: no-store; under /api every error is
 /// application/problem+json (415, 404, 401, an unhandled exception), never the HTML error page.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class PatientDataHeadersTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     public static readonly TheoryData<string> PatientRoutes = new()

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Tests.Platform;
 
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class PlatformTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace AlkNavigator.Tests.Platform;
 /// to listen beyond loopback without App:PublicUrl; on loopback it uses the address it listens on; and host filtering
 /// answers 400 to any Host that is not the public one (or a loopback name).
 /// </summary>
+[SqliteOnly("links, host filtering and the public URL are decided before any database is read")]
 public class PublicUrlTests
 {
     private const string Password = "a long enough passphrase";

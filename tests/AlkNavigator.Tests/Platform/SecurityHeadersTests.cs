@@ -3,6 +3,7 @@ using AlkNavigator.Hosting;
 namespace AlkNavigator.Tests.Platform;
 
 /// <summary>Permissions-Policy on every response; HSTS preload-ready (two years, subdomains, preload) only over HTTPS.</summary>
+[SqliteOnly("response headers are set by middleware that does not depend on the database provider")]
 public class SecurityHeadersTests
 {
     [Theory]

@@ -6,7 +6,7 @@ namespace AlkNavigator.Tests.Record;
 /// reach a record; staff roles do not; a record id alone never opens another account's data (404, not 403,
 /// so ids reveal nothing).
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     // Expected outcome per actor, in RecordWorld.Actors order:

@@ -13,7 +13,7 @@ namespace AlkNavigator.Tests.Record;
 /// GET is tried by every kind of visitor against what its declaration says (every POST by every visitor who must
 /// be refused). AccessMatrixTests keeps the hand-written table of what each page is meant to allow.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class GeneratedAccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     /// <summary>What each visitor may do with the world's record (RecordWorld.Actors order); null: signed out.</summary>

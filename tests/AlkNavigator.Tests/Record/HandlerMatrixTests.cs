@@ -5,7 +5,7 @@ namespace AlkNavigator.Tests.Record;
 /// handler, so without the access check (it failed with 500 for the owner). Every visitor gets 404 (or the login page).
 /// (An unknown ?handler= name falls back to the page's unnamed handler, which checks access itself.)
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class HandlerMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     // anonymous, owner, other-patient, caregiver-view, caregiver-contribute, caregiver-manage, caregiver-revoked, navigator, admin

@@ -247,7 +247,7 @@ public class ProfileJsonTests
 }
 
 /// <summary>Import and export against the real database, the page and the API.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class ProfileJsonDbTests : IClassFixture<Learn.AppFixture>
 {
     private const string Password = "a long enough passphrase";

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Tests.Record;
 
 /// <summary>Editing the record through its pages: concurrency conflicts, validation, audit trail.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class RecordEditingTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     private AppDbContext Db(IServiceScope scope) => scope.ServiceProvider.GetRequiredService<AppDbContext>();

@@ -15,7 +15,7 @@ namespace AlkNavigator.Tests.Record;
 /// changes nothing; every whole-record import keeps a snapshot that can be restored for 30 days; bad input (a lone
 /// surrogate, a 5 MB upload) is a clear 400 or a message on the page, never a 500; twelve first visits at once make one record.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixture>
 {
     private const string Password = "a long enough passphrase";

@@ -21,7 +21,7 @@ public sealed class FeedsApp : IAsyncLifetime
 /// The private calendar link: created, replaced and turned off on the settings page; the anonymous feed at
 /// /calendar/{token}.ics parses as iCalendar with one event per item and names nobody; the one-off .ics download.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class CalendarFeedTests(FeedsApp fixture) : IClassFixture<FeedsApp>
 {
     private TestApp App => fixture.App;

@@ -9,7 +9,7 @@ namespace AlkNavigator.Tests.Schedule;
 /// anyone who may read the record sees the settings and downloads the calendar; only the patient and a managing
 /// caregiver change them; an unknown feed token is 404 for everyone, signed in or not.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class FeedsAccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     // anonymous, owner, other-patient, caregiver-view, caregiver-contribute, caregiver-manage, caregiver-revoked, navigator, admin

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Tests.Schedule;
 
 /// <summary>The date-driven plan refresh and the database lease it runs under: once per interval across nodes.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class PlanRefreshTests
 {
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);

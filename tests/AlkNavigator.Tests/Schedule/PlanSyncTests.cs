@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Tests.Schedule;
 
 /// <summary>PlanSync against a real database: idempotent, and safe when two requests regenerate at once.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class PlanSyncTests : IAsyncLifetime
 {
     private TestApp app = null!;

@@ -10,7 +10,7 @@ namespace AlkNavigator.Tests.Schedule;
 /// Issue 11, item 9: the anonymous calendar feed is private by default (neutral titles, no reasons: no diagnosis, no drug,
 /// not even the product's name), and detailed only after the patient chose it on the settings page.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class PrivateFeedTests(FeedsApp fixture) : IClassFixture<FeedsApp>
 {
     private TestApp App => fixture.App;

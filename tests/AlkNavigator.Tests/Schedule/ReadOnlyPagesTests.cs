@@ -61,7 +61,7 @@ internal sealed class WriteRecorder : DbCommandInterceptor
 /// GETs never write (issue 12): the signed-in pages render what their page models read, and the monitoring plan is made
 /// when its inputs are saved (in the same save) or by the leased background refresh, never while a page is shown.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class ReadOnlyPagesTests
 {
     private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);

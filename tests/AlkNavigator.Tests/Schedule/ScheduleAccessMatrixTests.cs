@@ -9,7 +9,7 @@ namespace AlkNavigator.Tests.Schedule;
 /// The schedule pages × every kind of visitor: the patient and caregivers read; contributors add, change, mark and
 /// record results; everyone else gets 404 (or the login page), and an item of another record opens nothing.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class ScheduleAccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     // anonymous, owner, other-patient, caregiver-view, caregiver-contribute, caregiver-manage, caregiver-revoked, navigator, admin

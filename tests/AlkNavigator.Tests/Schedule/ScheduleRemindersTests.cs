@@ -24,7 +24,7 @@ public sealed class ScheduleReminderApp : IAsyncLifetime
 /// zone on the day the lead time says (also across daylight-saving changes), never after the item's date, not for
 /// done or skipped items, not without consent or SMTP, again when an item moves, and once across two instances.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class ScheduleRemindersTests(ScheduleReminderApp fixture) : IClassFixture<ScheduleReminderApp>
 {
     private TestApp App => fixture.App;
@@ -210,7 +210,8 @@ public class ScheduleRemindersTests(ScheduleReminderApp fixture) : IClassFixture
     [Fact]
     public async Task A_failed_send_releases_the_claim_so_a_later_run_retries()
     {
-        var port = TestApp.FreePort(); // nothing listens here
+        using var refusing = new RefusingPort(); // nothing listens here, and nothing else can take the port
+        var port = refusing.Port;
         await using var app = await TestApp.StartAsync(s =>
         {
             s["Schedule:Reminders:Enabled"] = "false";

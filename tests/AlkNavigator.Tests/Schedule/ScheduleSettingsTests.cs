@@ -4,7 +4,7 @@ using AlkNavigator.Features.Record;
 namespace AlkNavigator.Tests.Schedule;
 
 /// <summary>The schedule settings page: saving, validation that keeps what was typed, optimistic concurrency, and who may change what.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class ScheduleSettingsTests(FeedsApp fixture) : IClassFixture<FeedsApp>
 {
     private TestApp App => fixture.App;

@@ -9,7 +9,7 @@ namespace AlkNavigator.Tests.Schedule;
 
 /// <summary>The schedule pages through the running app. The world's patient takes alectinib (started 2 years ago), has
 /// cancer in the brain, had SRS and a progression 2 months ago.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class ScheduleWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     private string Page => w.Url("/record/{rid}/schedule");

@@ -16,7 +16,7 @@ namespace AlkNavigator.Tests.Symptoms;
 /// of the record overview and the home page for the patient and every caregiver with the care team's phone, "My care team knows",
 /// and a result page that never says nothing needs action when a safety question was not asked. Alerts are inserted directly.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class AlertDisplayWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     private const string Breathless = "Shortness of breath: severe";

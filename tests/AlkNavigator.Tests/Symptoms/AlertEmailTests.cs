@@ -10,7 +10,7 @@ namespace AlkNavigator.Tests.Symptoms;
 /// Urgent and contact alerts are emailed once to the patient and the record's caregivers when the record has email switched on,
 /// naming the alert and saying what to do and nothing more (through a real SMTP server on loopback; the job driven at fixed instants).
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class AlertEmailTests(ReminderApp fixture) : IClassFixture<ReminderApp>
 {
     private TestApp App => fixture.App;

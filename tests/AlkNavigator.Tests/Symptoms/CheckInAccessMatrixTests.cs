@@ -9,7 +9,7 @@ namespace AlkNavigator.Tests.Symptoms;
 /// The check-in pages and API × every kind of visitor: the patient and caregivers read; contributors answer and
 /// acknowledge; everyone else gets 404 (or the login page), and an id of another record's check-in opens nothing.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class CheckInAccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     // anonymous, owner, other-patient, caregiver-view, caregiver-contribute, caregiver-manage, caregiver-revoked, navigator, admin

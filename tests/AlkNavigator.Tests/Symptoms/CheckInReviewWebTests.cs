@@ -9,7 +9,7 @@ using static AlkNavigator.Tests.Symptoms.CheckInDriver;
 namespace AlkNavigator.Tests.Symptoms;
 
 /// <summary>Defects found in review of the check-in web flow: who answered, a medicine changed mid-draft, alerts without an action.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class CheckInReviewWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     private const string Pain = "Pain";
@@ -146,7 +146,7 @@ public class CheckInReviewWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 }
 
 /// <summary>Every change to a check-in is audited, including each saved step of a draft.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class CheckInAuditWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     [Fact]
@@ -168,7 +168,7 @@ public class CheckInAuditWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 }
 
 /// <summary>The overview never stays silent while an urgent symptom is still present at the latest check-in.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class SymptomsOverviewWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     [Fact]
@@ -200,7 +200,7 @@ public class SymptomsOverviewWebTests(RecordWorld w) : IClassFixture<RecordWorld
 }
 
 /// <summary>Starting a check-in many times at once (two tabs, double clicks) leaves one draft.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class CheckInStartRaceWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     [Fact]

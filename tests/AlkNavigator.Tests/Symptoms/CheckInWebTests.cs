@@ -11,7 +11,7 @@ using static AlkNavigator.Tests.Symptoms.CheckInDriver;
 namespace AlkNavigator.Tests.Symptoms;
 
 /// <summary>The check-in web flow end to end: real forms, real rules, the database underneath.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class CheckInWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     private const string Breath = "Shortness of breath", Diarrhea = "Loose or watery stools (diarrhea)", Pain = "Pain";

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Tests.Symptoms;
 
 /// <summary>The medication and symptom settings pages × every kind of visitor (see Record/AccessMatrixTests).</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class MedicationAccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     // anonymous, owner, other-patient, caregiver-view, caregiver-contribute, caregiver-manage, caregiver-revoked, navigator, admin

@@ -9,7 +9,7 @@ namespace AlkNavigator.Tests.Symptoms;
 
 /// <summary>The medication page (marking doses, adherence) and the symptom settings page, through the running app.
 /// The world's patient takes alectinib 600 mg twice daily.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class MedicationWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     private string Page => w.Url("/record/{rid}/symptoms/medication");
@@ -326,7 +326,7 @@ public class MedicationWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 }
 
 /// <summary>The medication page states the label's vomiting rule for every drug, in the words the Learn pages use.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class MedicationVomitingRuleWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     [Theory]

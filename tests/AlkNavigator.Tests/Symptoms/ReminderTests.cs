@@ -21,7 +21,7 @@ public sealed class ReminderApp : IAsyncLifetime
 /// Check-in and dose reminders by email, through a real SMTP server on loopback: each sent once, at the right
 /// local time, never for marked doses or hours late, not without SMTP or consent, and once across two instances.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class ReminderTests(ReminderApp fixture) : IClassFixture<ReminderApp>
 {
     private TestApp App => fixture.App;
@@ -291,7 +291,8 @@ public class ReminderTests(ReminderApp fixture) : IClassFixture<ReminderApp>
     [Fact]
     public async Task A_failed_send_releases_the_claim_so_a_later_run_retries()
     {
-        var port = TestApp.FreePort(); // nothing listens here
+        using var refusing = new RefusingPort(); // nothing listens here, and nothing else can take the port
+        var port = refusing.Port;
         await using var app = await TestApp.StartAsync(s =>
         {
             s["Symptoms:Reminders:Enabled"] = "false";

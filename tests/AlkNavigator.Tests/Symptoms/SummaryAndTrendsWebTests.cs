@@ -122,7 +122,7 @@ public sealed class SymptomHistoryWorld : IAsyncLifetime
     }
 }
 
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class SummaryAndTrendsWebTests(SymptomHistoryWorld w) : IClassFixture<SymptomHistoryWorld>
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";

@@ -7,7 +7,7 @@ namespace AlkNavigator.Tests.Symptoms;
 /// (any level) may read; staff roles, other patients and revoked caregivers get 404; a record id never opens another
 /// account's symptoms.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class TrendsAccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     // anonymous, owner, other-patient, caregiver-view, caregiver-contribute, caregiver-manage, caregiver-revoked, navigator, admin

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Tests.Trials;
 
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class CriteriaRefreshTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using static AlkNavigator.Tests.Trials.CtGovParserTests;
 namespace AlkNavigator.Tests.Trials;
 
 /// <summary>The importer and the seed on the real database (SQLite, and PostgreSQL when ALKNAV_TEST_DB=postgres).</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class CtGovImportTests
 {
     private static Task<TestApp> StartEmptyAsync() => TestApp.StartAsync(s => s["Trials:Seed"] = "false", smtp: false);

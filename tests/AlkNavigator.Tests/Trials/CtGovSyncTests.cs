@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 namespace AlkNavigator.Tests.Trials;
 
 /// <summary>`sync` against a loopback server replaying the recorded real API responses, on the real database.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class CtGovSyncTests
 {
     private static CtGovSyncOptions Options(string baseUrl, double intervalSeconds = 0, int attempts = 5) => new()
@@ -118,7 +118,8 @@ public class CtGovSyncTests
     public async Task A_refused_connection_is_retried_then_reported()
     {
         await using var app = await StartEmptyAsync();
-        var port = TestApp.FreePort();
+        using var refusing = new RefusingPort();
+        var port = refusing.Port;
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => SyncAsync(app, Options($"http://127.0.0.1:{port}/api/v2", attempts: 2)));
         Assert.Contains("could not be reached", e.Message);
         Assert.Contains("failed 2 time(s)", e.Message);

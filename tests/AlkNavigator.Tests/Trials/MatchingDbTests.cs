@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Tests.Trials;
 
 /// <summary>Matching on the real database (seeded with the 69 shipped trials): a record's matches, the catalogue cache, notices.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class MatchingDbTests
 {
     private static async Task<Guid> CreateRecordAsync(TestApp app, string profileId)

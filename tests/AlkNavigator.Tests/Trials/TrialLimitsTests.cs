@@ -54,7 +54,7 @@ public class TrialLimitsTests
     }
 
     [Fact]
-    [Trait("Category", "Db")]
+    [DatabaseTests]
     public async Task A_study_the_database_refuses_is_skipped_and_the_rest_of_its_batch_is_saved()
     {
         await using var app = await TestApp.StartAsync();
@@ -106,7 +106,7 @@ public class TrialLimitsTests
     }
 
     [Fact]
-    [Trait("Category", "Db")]
+    [DatabaseTests]
     public async Task The_detail_page_api_and_search_read_no_raw_json_from_the_database()
     {
         await using var app = await TestApp.StartAsync();

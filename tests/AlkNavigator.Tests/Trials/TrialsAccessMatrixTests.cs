@@ -10,7 +10,7 @@ namespace AlkNavigator.Tests.Trials;
 /// a record's matches, saved trials and notices follow the record's own rules (the patient and invited caregivers; 404 for
 /// everyone else, staff included), and neither a record id nor an NCT id reaches another account's saved trials or notices.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class TrialsAccessMatrixTests(TrialsWebWorld t) : IClassFixture<TrialsWebWorld>
 {
     // Expected outcome per actor, in RecordWorld.Actors order:

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Tests.Trials;
 
 /// <summary>The trials pages and API on the real app and the shipped catalogue of real studies (SQLite and PostgreSQL).</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class TrialsWebTests(TrialsWebWorld t) : IClassFixture<TrialsWebWorld>
 {
     private const string Alk = TrialsWebWorld.AlkTrial;
