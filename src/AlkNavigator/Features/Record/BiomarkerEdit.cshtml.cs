@@ -1,88 +1,24 @@
 using AlkNavigator.Data;
-using AlkNavigator.Features.Account;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Record;
 
 /// <summary>One biomarker result: change it (with optimistic concurrency) or delete it.</summary>
-public sealed class BiomarkerEditModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+public sealed class BiomarkerEditModel(RecordAccess access, AppDbContext db) : RecordItemEditModel<BiomarkerResult, BiomarkerInput>(access, db)
 {
-    [FromRoute(Name = "id")]
-    public Guid Id { get; set; }
-
-    [BindProperty]
-    public BiomarkerInput Input { get; set; } = new();
-
-    public BiomarkerResult Item { get; private set; } = null!;
-
-    /// <summary>True when someone else deleted the entry while this page was open.</summary>
-    public bool Gone { get; private set; }
+    protected override DbSet<BiomarkerResult> Items => Db.Biomarkers;
+    protected override string What => "biomarker result";
+    protected override string ListPage => "biomarkers";
+    protected override string SavedMessage(BiomarkerResult e) => $"Saved the changes to {e.Gene} {e.Alteration}.";
+    protected override string DeletedMessage(BiomarkerResult e) => $"Deleted {e.Gene} {e.Alteration}.";
 
     [Needs(Record.Access.View, Audit = "biomarker result")]
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        Input = BiomarkerInput.From(Item);
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>Saves the changes (form fields Input.*, with Input.Version).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
-        if (!ModelState.IsValid) return Page();
+    public Task<IActionResult> OnPostAsync() => SaveAsync();
 
-        Input.ApplyTo(Item);
-        Expect(Item, Input.Version);
-        Access.Audit(Ctx, "update", "biomarker result", Item.Id, BiomarkerInput.Describe(Item));
-        if (!await TrySaveAsync())
-        {
-            if (!await LoadAsync())
-            {
-                Gone = true;
-                return Page();
-            }
-            ClinicalForms.RefreshVersion(ModelState);
-            Input.Version = Item.Version;
-            return Page();
-        }
-        TempData.SetStatus($"Saved the changes to {Item.Gene} {Item.Alteration}.");
-        return Redirect($"/record/{RecordId}/biomarkers");
-    }
-
-    /// <summary>Deletes the entry (form field Input.Version).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostDeleteAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        var version = Input.Version;
-        ModelState.Clear();
-        Expect(Item, version);
-        Db.Biomarkers.Remove(Item);
-        Access.Audit(Ctx, "delete", "biomarker result", Item.Id, BiomarkerInput.Describe(Item));
-        if (!await TrySaveAsync())
-        {
-            if (!await LoadAsync())
-            {
-                Gone = true;
-                return Page();
-            }
-            Input = BiomarkerInput.From(Item);
-            return Page();
-        }
-        TempData.SetStatus($"Deleted {Item.Gene} {Item.Alteration}.");
-        return Redirect($"/record/{RecordId}/biomarkers");
-    }
-
-    /// <summary>Loads the entry by id and record, so an id never reaches another record.</summary>
-    private async Task<bool> LoadAsync()
-    {
-        var item = await Db.Biomarkers.FirstOrDefaultAsync(x => x.Id == Id && x.RecordId == RecordId, HttpContext.RequestAborted);
-        if (item is null) return false;
-        Item = item;
-        return true;
-    }
+    public Task<IActionResult> OnPostDeleteAsync() => DeleteAsync();
 }

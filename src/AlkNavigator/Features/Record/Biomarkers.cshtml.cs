@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Record;
 
 /// <summary>The fields of one biomarker result, shared by the add form and the edit page.</summary>
-public sealed class BiomarkerInput
+public sealed class BiomarkerInput : IRecordItemInput<BiomarkerResult, BiomarkerInput>
 {
     public const string Other = "other";
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Record;
 
 /// <summary>The fields of one performance status (ECOG) entry, shared by the add form and the edit page.</summary>
-public sealed class EcogInput
+public sealed class EcogInput : IRecordItemInput<EcogEntry, EcogInput>
 {
     [Required(ErrorMessage = "Enter the date.")]
     [Display(Name = "Date")]

@@ -1,88 +1,24 @@
 using AlkNavigator.Data;
-using AlkNavigator.Features.Account;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Record;
 
 /// <summary>One performance status (ECOG) entry: change it (with optimistic concurrency) or delete it.</summary>
-public sealed class EcogEditModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+public sealed class EcogEditModel(RecordAccess access, AppDbContext db) : RecordItemEditModel<EcogEntry, EcogInput>(access, db)
 {
-    [FromRoute(Name = "id")]
-    public Guid Id { get; set; }
-
-    [BindProperty]
-    public EcogInput Input { get; set; } = new();
-
-    public EcogEntry Item { get; private set; } = null!;
-
-    /// <summary>True when someone else deleted the entry while this page was open.</summary>
-    public bool Gone { get; private set; }
+    protected override DbSet<EcogEntry> Items => Db.EcogEntries;
+    protected override string What => "performance status";
+    protected override string ListPage => "ecog";
+    protected override string SavedMessage(EcogEntry e) => $"Saved the changes to the entry of {RecordSummary.FormatDate(e.Date)}.";
+    protected override string DeletedMessage(EcogEntry e) => $"Deleted the entry of {RecordSummary.FormatDate(e.Date)}.";
 
     [Needs(Record.Access.View, Audit = "performance status")]
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        Input = EcogInput.From(Item);
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>Saves the changes (form fields Input.*, with Input.Version).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
-        if (!ModelState.IsValid) return Page();
+    public Task<IActionResult> OnPostAsync() => SaveAsync();
 
-        Input.ApplyTo(Item);
-        Expect(Item, Input.Version);
-        Access.Audit(Ctx, "update", "performance status", Item.Id, EcogInput.Describe(Item));
-        if (!await TrySaveAsync())
-        {
-            if (!await LoadAsync())
-            {
-                Gone = true;
-                return Page();
-            }
-            ClinicalForms.RefreshVersion(ModelState);
-            Input.Version = Item.Version;
-            return Page();
-        }
-        TempData.SetStatus($"Saved the changes to the entry of {RecordSummary.FormatDate(Item.Date)}.");
-        return Redirect($"/record/{RecordId}/ecog");
-    }
-
-    /// <summary>Deletes the entry (form field Input.Version).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostDeleteAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        var version = Input.Version;
-        ModelState.Clear();
-        Expect(Item, version);
-        Db.EcogEntries.Remove(Item);
-        Access.Audit(Ctx, "delete", "performance status", Item.Id, EcogInput.Describe(Item));
-        if (!await TrySaveAsync())
-        {
-            if (!await LoadAsync())
-            {
-                Gone = true;
-                return Page();
-            }
-            Input = EcogInput.From(Item);
-            return Page();
-        }
-        TempData.SetStatus($"Deleted the entry of {RecordSummary.FormatDate(Item.Date)}.");
-        return Redirect($"/record/{RecordId}/ecog");
-    }
-
-    /// <summary>Loads the entry by id and record, so an id never reaches another record.</summary>
-    private async Task<bool> LoadAsync()
-    {
-        var item = await Db.EcogEntries.FirstOrDefaultAsync(x => x.Id == Id && x.RecordId == RecordId, HttpContext.RequestAborted);
-        if (item is null) return false;
-        Item = item;
-        return true;
-    }
+    public Task<IActionResult> OnPostDeleteAsync() => DeleteAsync();
 }

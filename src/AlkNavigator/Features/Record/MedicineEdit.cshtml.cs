@@ -1,87 +1,24 @@
 using AlkNavigator.Data;
-using AlkNavigator.Features.Account;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Record;
 
 /// <summary>One other medicine: change it (with optimistic concurrency) or delete it.</summary>
-public sealed class MedicineEditModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+public sealed class MedicineEditModel(RecordAccess access, AppDbContext db) : RecordItemEditModel<OtherMedicine, MedicineInput>(access, db)
 {
-    [FromRoute(Name = "id")]
-    public Guid Id { get; set; }
-
-    [BindProperty]
-    public MedicineInput Input { get; set; } = new();
-
-    public OtherMedicine Item { get; private set; } = null!;
-
-    /// <summary>True when someone else deleted the entry while this page was open.</summary>
-    public bool Gone { get; private set; }
+    protected override DbSet<OtherMedicine> Items => Db.Medicines;
+    protected override string What => "other medicine";
+    protected override string ListPage => "medicines";
+    protected override string SavedMessage(OtherMedicine e) => $"Saved the changes to {e.Name}.";
+    protected override string DeletedMessage(OtherMedicine e) => $"Deleted {e.Name}.";
 
     [Needs(Record.Access.View, Audit = "other medicine")]
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        Input = MedicineInput.From(Item);
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>Saves the changes (form fields Input.*, with Input.Version).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        if (!ModelState.IsValid) return Page();
+    public Task<IActionResult> OnPostAsync() => SaveAsync();
 
-        Input.ApplyTo(Item);
-        Expect(Item, Input.Version);
-        Access.Audit(Ctx, "update", "other medicine", Item.Id, MedicineInput.Describe(Item));
-        if (!await TrySaveAsync())
-        {
-            if (!await LoadAsync())
-            {
-                Gone = true;
-                return Page();
-            }
-            ClinicalForms.RefreshVersion(ModelState);
-            Input.Version = Item.Version;
-            return Page();
-        }
-        TempData.SetStatus($"Saved the changes to {Item.Name}.");
-        return Redirect($"/record/{RecordId}/medicines");
-    }
-
-    /// <summary>Deletes the entry (form field Input.Version).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostDeleteAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        var version = Input.Version;
-        ModelState.Clear();
-        Expect(Item, version);
-        Db.Medicines.Remove(Item);
-        Access.Audit(Ctx, "delete", "other medicine", Item.Id, MedicineInput.Describe(Item));
-        if (!await TrySaveAsync())
-        {
-            if (!await LoadAsync())
-            {
-                Gone = true;
-                return Page();
-            }
-            Input = MedicineInput.From(Item);
-            return Page();
-        }
-        TempData.SetStatus($"Deleted {Item.Name}.");
-        return Redirect($"/record/{RecordId}/medicines");
-    }
-
-    /// <summary>Loads the entry by id and record, so an id never reaches another record.</summary>
-    private async Task<bool> LoadAsync()
-    {
-        var item = await Db.Medicines.FirstOrDefaultAsync(x => x.Id == Id && x.RecordId == RecordId, HttpContext.RequestAborted);
-        if (item is null) return false;
-        Item = item;
-        return true;
-    }
+    public Task<IActionResult> OnPostDeleteAsync() => DeleteAsync();
 }

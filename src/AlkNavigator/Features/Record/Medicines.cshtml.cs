@@ -2,12 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Account;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Record;
 
 /// <summary>The fields of one other medicine, shared by the add form and the edit page.</summary>
-public sealed class MedicineInput
+public sealed class MedicineInput : IRecordItemInput<OtherMedicine, MedicineInput>
 {
     [Required(ErrorMessage = "Enter the name of the medicine.")]
     [StringLength(200, ErrorMessage = "Keep the name under {1} characters.")]
@@ -25,6 +26,9 @@ public sealed class MedicineInput
     public Guid Version { get; set; }
 
     public static MedicineInput From(OtherMedicine m) => new() { Name = m.Name, Dose = m.Dose, Note = m.Note, Version = m.Version };
+
+    /// <summary>A medicine has no dates or cross-field rules: the data annotations are the whole check.</summary>
+    public void Validate(ModelStateDictionary ms, string prefix, DateOnly today) { }
 
     public void ApplyTo(OtherMedicine m)
     {

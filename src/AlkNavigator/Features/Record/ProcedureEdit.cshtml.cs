@@ -1,88 +1,24 @@
 using AlkNavigator.Data;
-using AlkNavigator.Features.Account;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Record;
 
-/// <summary>One procedure: change it (with optimistic concurrency) or delete it.</summary>
-public sealed class ProcedureEditModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+/// <summary>One surgery or radiotherapy entry: change it (with optimistic concurrency) or delete it.</summary>
+public sealed class ProcedureEditModel(RecordAccess access, AppDbContext db) : RecordItemEditModel<ProcedureEntry, ProcedureInput>(access, db)
 {
-    [FromRoute(Name = "id")]
-    public Guid Id { get; set; }
-
-    [BindProperty]
-    public ProcedureInput Input { get; set; } = new();
-
-    public ProcedureEntry Item { get; private set; } = null!;
-
-    /// <summary>True when someone else deleted the entry while this page was open.</summary>
-    public bool Gone { get; private set; }
+    protected override DbSet<ProcedureEntry> Items => Db.Procedures;
+    protected override string What => "procedure";
+    protected override string ListPage => "procedures";
+    protected override string SavedMessage(ProcedureEntry e) => $"Saved the changes to {e.Name}.";
+    protected override string DeletedMessage(ProcedureEntry e) => $"Deleted {e.Name}.";
 
     [Needs(Record.Access.View, Audit = "procedure")]
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        Input = ProcedureInput.From(Item);
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>Saves the changes (form fields Input.*, with Input.Version).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
-        if (!ModelState.IsValid) return Page();
+    public Task<IActionResult> OnPostAsync() => SaveAsync();
 
-        Input.ApplyTo(Item);
-        Expect(Item, Input.Version);
-        Access.Audit(Ctx, "update", "procedure", Item.Id, ProcedureInput.Describe(Item));
-        if (!await TrySaveAsync())
-        {
-            if (!await LoadAsync())
-            {
-                Gone = true;
-                return Page();
-            }
-            ClinicalForms.RefreshVersion(ModelState);
-            Input.Version = Item.Version;
-            return Page();
-        }
-        TempData.SetStatus($"Saved the changes to {Item.Name}.");
-        return Redirect($"/record/{RecordId}/procedures");
-    }
-
-    /// <summary>Deletes the entry (form field Input.Version).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostDeleteAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        var version = Input.Version;
-        ModelState.Clear();
-        Expect(Item, version);
-        Db.Procedures.Remove(Item);
-        Access.Audit(Ctx, "delete", "procedure", Item.Id, ProcedureInput.Describe(Item));
-        if (!await TrySaveAsync())
-        {
-            if (!await LoadAsync())
-            {
-                Gone = true;
-                return Page();
-            }
-            Input = ProcedureInput.From(Item);
-            return Page();
-        }
-        TempData.SetStatus($"Deleted {Item.Name}.");
-        return Redirect($"/record/{RecordId}/procedures");
-    }
-
-    /// <summary>Loads the entry by id and record, so an id never reaches another record.</summary>
-    private async Task<bool> LoadAsync()
-    {
-        var item = await Db.Procedures.FirstOrDefaultAsync(x => x.Id == Id && x.RecordId == RecordId, HttpContext.RequestAborted);
-        if (item is null) return false;
-        Item = item;
-        return true;
-    }
+    public Task<IActionResult> OnPostDeleteAsync() => DeleteAsync();
 }

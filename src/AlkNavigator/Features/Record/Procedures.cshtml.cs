@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Record;
 
 /// <summary>The fields of one procedure (surgery or radiation), shared by the add form and the edit page.</summary>
-public sealed class ProcedureInput
+public sealed class ProcedureInput : IRecordItemInput<ProcedureEntry, ProcedureInput>
 {
     [Required(ErrorMessage = "Choose surgery or radiation.")]
     [Display(Name = "Kind")]

@@ -1,88 +1,24 @@
 using AlkNavigator.Data;
-using AlkNavigator.Features.Account;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Record;
 
 /// <summary>One progression event: change it (with optimistic concurrency) or delete it.</summary>
-public sealed class ProgressionEditModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+public sealed class ProgressionEditModel(RecordAccess access, AppDbContext db) : RecordItemEditModel<ProgressionEvent, ProgressionInput>(access, db)
 {
-    [FromRoute(Name = "id")]
-    public Guid Id { get; set; }
-
-    [BindProperty]
-    public ProgressionInput Input { get; set; } = new();
-
-    public ProgressionEvent Item { get; private set; } = null!;
-
-    /// <summary>True when someone else deleted the entry while this page was open.</summary>
-    public bool Gone { get; private set; }
+    protected override DbSet<ProgressionEvent> Items => Db.Progressions;
+    protected override string What => "progression";
+    protected override string ListPage => "progressions";
+    protected override string SavedMessage(ProgressionEvent e) => $"Saved the changes to the progression of {RecordSummary.FormatDate(e.Date)}.";
+    protected override string DeletedMessage(ProgressionEvent e) => $"Deleted the progression of {RecordSummary.FormatDate(e.Date)}.";
 
     [Needs(Record.Access.View, Audit = "progression")]
-    public async Task<IActionResult> OnGetAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        Input = ProgressionInput.From(Item);
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>Saves the changes (form fields Input.*, with Input.Version).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
-        if (!ModelState.IsValid) return Page();
+    public Task<IActionResult> OnPostAsync() => SaveAsync();
 
-        Input.ApplyTo(Item);
-        Expect(Item, Input.Version);
-        Access.Audit(Ctx, "update", "progression", Item.Id, ProgressionInput.Describe(Item));
-        if (!await TrySaveAsync())
-        {
-            if (!await LoadAsync())
-            {
-                Gone = true;
-                return Page();
-            }
-            ClinicalForms.RefreshVersion(ModelState);
-            Input.Version = Item.Version;
-            return Page();
-        }
-        TempData.SetStatus($"Saved the changes to the progression of {RecordSummary.FormatDate(Item.Date)}.");
-        return Redirect($"/record/{RecordId}/progressions");
-    }
-
-    /// <summary>Deletes the entry (form field Input.Version).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostDeleteAsync()
-    {
-        if (!await LoadAsync()) return NotFound();
-        var version = Input.Version;
-        ModelState.Clear();
-        Expect(Item, version);
-        Db.Progressions.Remove(Item);
-        Access.Audit(Ctx, "delete", "progression", Item.Id, ProgressionInput.Describe(Item));
-        if (!await TrySaveAsync())
-        {
-            if (!await LoadAsync())
-            {
-                Gone = true;
-                return Page();
-            }
-            Input = ProgressionInput.From(Item);
-            return Page();
-        }
-        TempData.SetStatus($"Deleted the progression of {RecordSummary.FormatDate(Item.Date)}.");
-        return Redirect($"/record/{RecordId}/progressions");
-    }
-
-    /// <summary>Loads the entry by id and record, so an id never reaches another record.</summary>
-    private async Task<bool> LoadAsync()
-    {
-        var item = await Db.Progressions.FirstOrDefaultAsync(x => x.Id == Id && x.RecordId == RecordId, HttpContext.RequestAborted);
-        if (item is null) return false;
-        Item = item;
-        return true;
-    }
+    public Task<IActionResult> OnPostDeleteAsync() => DeleteAsync();
 }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Record;
 
 /// <summary>The fields of one progression event, shared by the add form and the edit page.</summary>
-public sealed class ProgressionInput
+public sealed class ProgressionInput : IRecordItemInput<ProgressionEvent, ProgressionInput>
 {
     [Required(ErrorMessage = "Enter the date the progression was found.")]
     [Display(Name = "Date")]

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Record;
 
 /// <summary>The fields of one site observation, shared by the add form and the edit page.</summary>
-public sealed class SiteInput
+public sealed class SiteInput : IRecordItemInput<SiteObservation, SiteInput>
 {
     public const string Other = "other";
     public const string Brain = "brain";

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Record;
 
 /// <summary>The fields of one treatment line, shared by the add form and the edit page.</summary>
-public sealed class TreatmentInput
+public sealed class TreatmentInput : IRecordItemInput<TreatmentLine, TreatmentInput>
 {
     /// <summary>Value of <see cref="Agent"/> meaning "type the name in <see cref="AgentOther"/>".</summary>
     public const string Other = "other";
