@@ -116,11 +116,15 @@ public static class InteractionCheck
         if (string.IsNullOrWhiteSpace(medicine)) return result;
         var words = Words(medicine);
         if (words.Length == 0) return result;
-        foreach (var agent in Agents)
-            if (agent.Aliases.Any(a => Mentions(words, Words(a))))
+        foreach (var (agent, aliases) in AliasWords.Value)
+            if (aliases.Any(a => Mentions(words, a)))
                 result.Add(agent);
         return result;
     }
+
+    // Each agent with its aliases already split into words (the table is fixed; AgentsIn runs for every medicine on every view).
+    private static readonly Lazy<(InteractionAgent Agent, string[][] Aliases)[]> AliasWords =
+        new(() => [.. Agents.Select(a => (a, a.Aliases.Select(Words).ToArray()))]);
 
     private static readonly HashSet<string> Negations = ["no", "not", "non", "without", "avoid", "avoids", "avoiding", "avoided", "never"];
 

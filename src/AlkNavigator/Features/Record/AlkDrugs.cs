@@ -38,11 +38,21 @@ public static class AlkDrugs
         var found = new List<string>();
         if (string.IsNullOrWhiteSpace(text)) return found;
         var squeezed = Squeeze(text);
-        foreach (var d in All)
-            if (d.Names.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase) || squeezed.Contains(Squeeze(n), StringComparison.Ordinal)))
+        foreach (var (d, names, squeezedNames) in Searched)
+        {
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (!text.Contains(names[i], StringComparison.OrdinalIgnoreCase) && !squeezed.Contains(squeezedNames[i], StringComparison.Ordinal)) continue;
                 found.Add(d.Generic);
+                break;
+            }
+        }
         return found;
     }
+
+    // Each drug's names and their squeezed forms, computed once: AllIn runs for every treatment line on most record pages.
+    private static readonly (AlkDrug Drug, string[] Names, string[] Squeezed)[] Searched =
+        [.. All.Select(d => (d, d.Names.ToArray(), d.Names.Select(Squeeze).ToArray()))];
 
     /// <summary>The one ALK TKI a text names (generic, brand or code), or null when none or more than one.</summary>
     public static string? Generic(string? text) => AllIn(text) is [var one] ? one : null;

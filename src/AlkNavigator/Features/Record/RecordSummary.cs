@@ -12,7 +12,7 @@ namespace AlkNavigator.Features.Record;
 /// Compute and Timeline read <see cref="PatientRecord.Treatments"/>, <see cref="PatientRecord.Sites"/>,
 /// <see cref="PatientRecord.EcogEntries"/>, <see cref="PatientRecord.Progressions"/>, <see cref="PatientRecord.Biomarkers"/>
 /// and (timeline only) <see cref="PatientRecord.Procedures"/>: load them first, with
-/// <c>db.Records.WithClinicalData()</c> or <see cref="LoadClinicalAsync"/> for an already tracked record.
+/// <c>db.Records.WithClinicalData()</c> (the overview projects them in its own query set).
 /// </para>
 /// </summary>
 public static class RecordSummary
@@ -54,20 +54,6 @@ public static class RecordSummary
     public static IQueryable<PatientRecord> WithClinicalData(this IQueryable<PatientRecord> records) =>
         records.Include(r => r.Treatments).Include(r => r.Sites).Include(r => r.EcogEntries).Include(r => r.Progressions)
             .Include(r => r.Biomarkers).Include(r => r.Procedures).AsSplitQuery();
-
-    /// <summary>Loads the same collections into a record the context already tracks (e.g. RecordContext.Record).</summary>
-    public static async Task LoadClinicalAsync(AppDbContext db, PatientRecord record, CancellationToken ct = default)
-    {
-        // One LINQ query, split per collection (no cartesian product), compiled once (the overview runs it on every view);
-        // enumerating it fills in the tracked record's collections.
-        await foreach (var _ in ClinicalQuery(db, record.Id).WithCancellation(ct)) { }
-    }
-
-    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<PatientRecord>> ClinicalQuery = EF.CompileAsyncQuery(
-        (AppDbContext db, Guid id) => db.Records.Where(r => r.Id == id)
-            .Include(r => r.Treatments).Include(r => r.Sites).Include(r => r.EcogEntries)
-            .Include(r => r.Progressions).Include(r => r.Biomarkers).Include(r => r.Procedures).Include(r => r.Medicines)
-            .AsSplitQuery());
 
     public static Now Compute(PatientRecord r, DateOnly today)
     {

@@ -30,6 +30,16 @@ public static class Upcoming
         var planned = await db.MonitoringItems.AsNoTracking()
             .Where(i => ids.Contains(i.RecordId) && i.Status == ItemStatus.Planned && i.Due <= until)
             .OrderBy(i => i.Due).ToListAsync(ct);
+        return From(records, planned, todays);
+    }
+
+    /// <summary>
+    /// The boxes from items the caller read: the records' planned items due up to <see cref="AheadDays"/> after each record's
+    /// today (more do no harm: they are filtered here), ordered by due date; <paramref name="todays"/> is each record's local date.
+    /// </summary>
+    public static IReadOnlyList<UpcomingBlock> From(IReadOnlyList<(PatientRecord Record, Access Access)> records,
+        IReadOnlyList<MonitoringItem> planned, IReadOnlyDictionary<Guid, DateOnly> todays)
+    {
         var blocks = new List<UpcomingBlock>();
         foreach (var (rec, acc) in records)
         {

@@ -43,21 +43,36 @@ public static class DueNow
     public static async Task<DueReminders> ForAsync(AppDbContext db, Guid recordId, DateTime nowUtc, CancellationToken ct,
         IEnumerable<AlkNavigator.Features.Record.TreatmentLine>? lines = null)
     {
-        var settings = await db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == recordId, ct) ?? new SymptomSettings { RecordId = recordId };
+        var settings = await db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == recordId, ct);
+        var lastSubmittedUtc = await db.CheckIns.AsNoTracking()
+            .Where(c => c.RecordId == recordId && c.Status == CheckInStatus.Submitted && c.SubmittedUtc != null)
+            .MaxAsync(c => c.SubmittedUtc, ct);
+        var draft = await db.CheckIns.AsNoTracking()
+            .Where(c => c.RecordId == recordId && c.Status == CheckInStatus.Draft)
+            .OrderBy(c => c.StartedUtc).ThenBy(c => c.Id).FirstOrDefaultAsync(ct); // the draft the check-in page resumes
+        var treatments = lines?.Where(t => t.End == null).ToList()
+                         ?? await db.Treatments.AsNoTracking().Where(t => t.RecordId == recordId && t.End == null).ToListAsync(ct);
+        return await FromAsync(db, recordId, nowUtc, settings, lastSubmittedUtc, draft, treatments, ct);
+    }
+
+    /// <summary>
+    /// The same from inputs the caller already read (the record overview reads them with the rest of the record in one query
+    /// set): the symptom settings (null = defaults), when the latest check-in was submitted, the draft the check-in page
+    /// resumes, the record's treatment lines. Reads the database only when doses have fallen due (to see which are marked).
+    /// </summary>
+    public static async Task<DueReminders> FromAsync(AppDbContext db, Guid recordId, DateTime nowUtc, SymptomSettings? settings,
+        DateTime? lastSubmittedUtc, CheckIn? draft, IEnumerable<AlkNavigator.Features.Record.TreatmentLine> lines, CancellationToken ct)
+    {
+        settings ??= new SymptomSettings { RecordId = recordId };
         var zone = PatientTime.Zone(settings.TimeZone);
         var today = PatientTime.LocalDate(nowUtc, zone);
         var dueDate = CheckInDueDate(today, settings.CheckInDay);
 
         // Due when nothing was submitted in the last 7 days (local dates today-6 .. today).
         var windowStartUtc = PatientTime.ToUtc(today.AddDays(-6), TimeOnly.MinValue, zone);
-        var recent = await db.CheckIns.AsNoTracking()
-            .AnyAsync(c => c.RecordId == recordId && c.Status == CheckInStatus.Submitted && c.SubmittedUtc != null && c.SubmittedUtc >= windowStartUtc, ct);
-        var draft = await db.CheckIns.AsNoTracking()
-            .Where(c => c.RecordId == recordId && c.Status == CheckInStatus.Draft)
-            .OrderBy(c => c.StartedUtc).ThenBy(c => c.Id).FirstOrDefaultAsync(ct); // the draft the check-in page resumes
+        var recent = lastSubmittedUtc >= windowStartUtc;
 
-        var treatments = lines?.Where(t => t.End == null).ToList()
-                         ?? await db.Treatments.AsNoTracking().Where(t => t.RecordId == recordId && t.End == null).ToListAsync(ct);
+        var treatments = lines.Where(t => t.End == null).ToList();
         var current = AlkNavigator.Features.Record.AlkDrugs.CurrentLine(treatments);
         var drug = current is null ? null : AlkNavigator.Features.Record.Vocabulary.TkiIn(current.Agent);
         var dosing = Symptoms.Dosing.For(drug);

@@ -51,16 +51,27 @@ public static class AlertBoxes
         foreach (var (record, access) in records)
         {
             if (!byId.TryGetValue(record.Id, out var row)) continue;
-            var alerts = row.Alerts
-                .GroupBy(a => (a.RuleId, a.Term))
-                .Select(g => g.OrderByDescending(a => a.CreatedUtc).ThenByDescending(a => a.Score).First())
-                .OrderByDescending(a => AlertLevels.Rank(a.Level)).ThenByDescending(a => a.CreatedUtc).ToList();
-            var contacts = row.Contacts
-                .OrderBy(m => m.Role == "oncologist" ? 0 : m.Role == "nurse" ? 1 : 2).ThenByDescending(m => m.IsEmergencyContact).ThenBy(m => m.Name)
-                .Take(MaxContacts).Select(m => new CareContact(m.Name, m.Role, m.Phone!.Trim())).ToList();
-            boxes.Add(new OpenAlertBox(record, access, alerts, contacts, PatientTime.Zone(row.Zone)));
+            boxes.Add(From(record, access, row.Alerts, row.Contacts.Select(m => (m.Name, m.Role, m.Phone, m.IsEmergencyContact)), PatientTime.Zone(row.Zone))!);
         }
         return boxes;
+    }
+
+    /// <summary>
+    /// One record's box from rows the caller read: its unacknowledged urgent and contact alerts (any order), its care team
+    /// members with a phone number other than caregivers; null when there is no such alert.
+    /// </summary>
+    public static OpenAlertBox? From(PatientRecord record, Access access, IEnumerable<SymptomAlert> openAlerts,
+        IEnumerable<(string Name, string Role, string? Phone, bool IsEmergencyContact)> phones, TimeZoneInfo zone)
+    {
+        var alerts = openAlerts
+            .GroupBy(a => (a.RuleId, a.Term))
+            .Select(g => g.OrderByDescending(a => a.CreatedUtc).ThenByDescending(a => a.Score).First())
+            .OrderByDescending(a => AlertLevels.Rank(a.Level)).ThenByDescending(a => a.CreatedUtc).ToList();
+        if (alerts.Count == 0) return null;
+        var contacts = phones
+            .OrderBy(m => m.Role == "oncologist" ? 0 : m.Role == "nurse" ? 1 : 2).ThenByDescending(m => m.IsEmergencyContact).ThenBy(m => m.Name)
+            .Take(MaxContacts).Select(m => new CareContact(m.Name, m.Role, m.Phone!.Trim())).ToList();
+        return new OpenAlertBox(record, access, alerts, contacts, zone);
     }
 
     /// <summary>The digits of a phone number, with a leading + kept, for a tel: link.</summary>

@@ -25,10 +25,11 @@ public static class TrialMatching
         return trial is null ? null : TrialMatcher.Match(MatchProfile.FromRecord(record, ProfileJson.Today), trial);
     }
 
-    /// <summary>The whole record, read only, in one split query (what ProfileJson.LoadAsync loads, without tracking it).</summary>
-    private static Task<PatientRecord?> LoadAsync(AppDbContext db, Guid recordId, CancellationToken ct) =>
-        db.Records.AsNoTracking().AsSplitQuery()
+    /// <summary>The whole record, read only, in one split query (what ProfileJson.LoadAsync loads, without tracking it);
+    /// compiled once, as the record's trials page runs it on every view.</summary>
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<PatientRecord?>> LoadAsync = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid recordId, CancellationToken ct) => db.Records.AsNoTracking().AsSplitQuery()
             .Include(r => r.Sites).Include(r => r.EcogEntries).Include(r => r.Treatments).Include(r => r.Procedures)
             .Include(r => r.Progressions).Include(r => r.Biomarkers).Include(r => r.Medicines).Include(r => r.CareTeam).Include(r => r.PlanItems)
-            .FirstOrDefaultAsync(r => r.Id == recordId, ct);
+            .FirstOrDefault(r => r.Id == recordId));
 }
