@@ -27,8 +27,17 @@ public class TrialMatchingBenchmarks
             _catalog.Add(copy);
             _criteriaJson[i] = t.CriteriaJson;
         }
-        _d01 = MatchProfile.FromJson(D01, out _);
-        _d02 = MatchProfile.FromJson(D02, out _);
+        _d01 = Read(D01);
+        _d02 = Read(D02);
+    }
+
+    /// <summary>As `trials match --patient` reads a profile: the one profile reader, then MatchProfile.FromProfile.</summary>
+    private static MatchProfile Read(string json)
+    {
+        var today = new DateOnly(2026, 11, 30);
+        var import = AlkNavigator.Features.Record.ProfileJson.Parse(System.Text.Encoding.UTF8.GetBytes(json), today);
+        if (!import.IsValid) throw new InvalidOperationException(string.Join("; ", import.Problems));
+        return MatchProfile.FromProfile(import, today);
     }
 
     [Benchmark]

@@ -39,15 +39,7 @@ internal static class InteractionsCommands
 
     private static async Task<int> CheckAsync(string file, string format, CancellationToken ct)
     {
-        if (await CliApp.ReadInputFileAsync(file, ct, ProfileJson.MaxBytes) is not { } bytes) return 1;
-        var import = ProfileJson.Parse(bytes, ProfileJson.Today, requireContent: false); // read to compute, not imported: nothing to wipe
-        foreach (var w in import.Warnings) CliOutput.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
-        if (!import.IsValid)
-        {
-            foreach (var p in import.Problems) CliOutput.Error.WriteLine($"{file}:{p.Line}: {p.Path}: {p.Message}");
-            CliOutput.Error.WriteLine($"{file}: not a valid patient profile ({import.Problems.Count} problem(s)).");
-            return 1;
-        }
+        if (await ProfileInput.ReadAsync(file, ProfileJson.Today, ct) is not { } import) return 1;
         var record = import.Content;
         var findings = InteractionCheck.Check(record);
         if (format == "table")

@@ -106,17 +106,9 @@ internal static class RecordCommands
 
     private static async Task<int> ImportRecordAsync(string email, string file, string? data, CancellationToken ct)
     {
-        if (await CliApp.ReadInputFileAsync(file, ct, ProfileJson.MaxBytes) is not { } bytes) return 1;
-
         // Check the file before touching the database: a bad file changes nothing, not even a missing record.
-        var import = ProfileJson.Parse(bytes, ProfileJson.Today);
-        foreach (var w in import.Warnings) CliOutput.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
-        if (!import.IsValid)
-        {
-            foreach (var p in import.Problems) CliOutput.Error.WriteLine($"{file}:{p.Line}: {p.Path}: {p.Message}");
-            CliOutput.Error.WriteLine($"{import.Problems.Count} problem(s) found; nothing was imported.");
+        if (await ProfileInput.ReadAsync(file, ProfileJson.Today, ct, i => $"{i.Problems.Count} problem(s) found; nothing was imported.") is not { } import)
             return 1;
-        }
 
         await using var app = CliApp.BuildQuietHost(data);
         await Database.MigrateAsync(app.Services, ct);

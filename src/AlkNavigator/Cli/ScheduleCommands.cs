@@ -53,15 +53,7 @@ internal static class ScheduleCommands
             return 1;
         }
 
-        if (await CliApp.ReadInputFileAsync(file, ct, ProfileJson.MaxBytes) is not { } bytes) return 1;
-        var import = ProfileJson.Parse(bytes, today, requireContent: false); // read to compute, not imported: nothing to wipe
-        foreach (var w in import.Warnings) CliOutput.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
-        if (!import.IsValid)
-        {
-            foreach (var p in import.Problems) CliOutput.Error.WriteLine($"{file}:{p.Line}: {p.Path}: {p.Message}");
-            CliOutput.Error.WriteLine($"{file}: not a valid patient profile ({import.Problems.Count} problem(s)).");
-            return 1;
-        }
+        if (await ProfileInput.ReadAsync(file, today, ct) is not { } import) return 1;
 
         var plan = SchedulePlanner.Plan(import.Content, from, months);
         string text;

@@ -255,18 +255,11 @@ internal static class SymptomsCommands
 
     private static readonly JsonSerializerOptions JsonOut = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The profile's situation; problems go to stderr as FILE:LINE: PATH: message (null).</summary>
+    /// <summary>The profile's situation (the ongoing therapy naming an ALK TKI, with its start); problems go to stderr as FILE:LINE: PATH: message (null).</summary>
     private static async Task<SymptomContext?> ReadContextAsync(string file, CancellationToken ct)
     {
-        if (await CliApp.ReadInputFileAsync(file, ct, ProfileJson.MaxBytes) is not { } bytes) return null;
-        var context = SymptomContext.FromProfileJson(bytes, ProfileJson.Today, out var import);
-        foreach (var w in import.Warnings) CliOutput.Error.WriteLine($"{file}:{w.Line}: {w.Path}: warning: {w.Message}");
-        if (context is null)
-        {
-            foreach (var p in import.Problems) CliOutput.Error.WriteLine($"{file}:{p.Line}: {p.Path}: {p.Message}");
-            CliOutput.Error.WriteLine($"{file}: not a valid patient profile ({import.Problems.Count} problem(s)).");
-        }
-        return context;
+        var today = ProfileJson.Today;
+        return await ProfileInput.ReadAsync(file, today, ct) is { } import ? SymptomContext.FromRecord(import.Content, today) : null;
     }
 
     private static async Task WriteAsync(string text, CancellationToken ct)

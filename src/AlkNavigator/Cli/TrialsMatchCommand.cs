@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using AlkNavigator.Features.Trials.CtGov;
 using AlkNavigator.Features.Trials.Matching;
+using AlkNavigator.Features.Record;
 
 namespace AlkNavigator.Cli;
 
@@ -38,20 +39,9 @@ internal static partial class TrialsCommands
 
     private static async Task<int> MatchAsync(string file, string format, int? top, string? data, CancellationToken ct)
     {
-        if (await CliApp.ReadInputFileAsync(file, ct) is not { } bytes) return 1;
-        var json = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'); // as File.ReadAllText: a byte-order mark is not content
-
-        MatchProfile profile;
-        try
-        {
-            profile = MatchProfile.FromJson(json, out var warnings);
-            foreach (var w in warnings) CliOutput.Error.WriteLine($"{file}: warning: {w}");
-        }
-        catch (JsonException e)
-        {
-            CliOutput.Error.WriteLine($"{file}: not a patient profile (JSON object): {e.Message}");
-            return 1;
-        }
+        var today = ProfileJson.Today;
+        if (await ProfileInput.ReadAsync(file, today, ct) is not { } import) return 1;
+        var profile = MatchProfile.FromProfile(import, today);
 
         await using var app = CliApp.BuildQuietHost(data);
         var trials = await LoadCatalogueAsync(app, ct);

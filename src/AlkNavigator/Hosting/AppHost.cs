@@ -146,7 +146,7 @@ public static class AppHost
                 o.Conventions.AddPageRoute("/Home/Index", "");
             })
             .AddMvcOptions(o => o.Filters.Add(new AlkNavigator.Features.Record.RecordAccessPageFilter())); // every record handler's declared access, before it runs
-        services.AddOpenApi();
+        services.AddOpenApi(AlkNavigator.Features.Record.ProfileSchemaApi.Configure); // the profile's JSON Schema in the document
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddProblemDetails();
         // HSTS (sent only on HTTPS requests, see below): preload-ready, i.e. two years, subdomains included, "preload".
@@ -188,6 +188,7 @@ public static class AppHost
         app.MapRazorPages();
         app.MapLearnApi();
         app.MapRecordApi();
+        AlkNavigator.Features.Record.ProfileSchemaApi.MapProfileSchema(app);
         AlkNavigator.Features.Symptoms.SymptomsApi.MapSymptomsApi(app);
         AlkNavigator.Features.Schedule.ScheduleFeed.MapScheduleFeed(app);
         AlkNavigator.Features.Trials.TrialsApi.MapTrialsApi(app);

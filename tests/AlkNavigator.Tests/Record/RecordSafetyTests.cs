@@ -105,6 +105,55 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
     }
 
     [Fact]
+    public async Task An_array_or_a_schema_error_put_to_the_profile_api_is_a_400_with_line_and_path_and_changes_nothing()
+    {
+        var owner = await CreateUserAsync();
+        var rid = await CreateDemoRecordAsync(owner);
+        var before = await ExportAsync(rid);
+        using var client = await SignedInAsync(owner);
+
+        var array = await ProblemAsync(await client.PutAsync($"/api/records/{rid}/profile", Json("""[ { "age": 50 } ]""")), HttpStatusCode.BadRequest);
+        Assert.Contains("must be a JSON object ({ ... }), not an array: this is not a patient profile", array.GetProperty("detail").GetString());
+
+        var body = "{\n \"age\": 50,\n \"therapies\": [],\n \"alknav\": {\n  \"therapies\": [\n   { \"dose\": 5 }\n  ]\n }\n}\n";
+        var schema = await ProblemAsync(await client.PutAsync($"/api/records/{rid}/profile", Json(body)), HttpStatusCode.BadRequest);
+        var p = Assert.Single(schema.GetProperty("problems").EnumerateArray());
+        Assert.Equal(6, p.GetProperty("line").GetInt32());
+        Assert.Equal("$.alknav.therapies[0].dose", p.GetProperty("path").GetString());
+        Assert.EndsWith("(profile schema: type)", p.GetProperty("message").GetString());
+
+        Assert.Equal(before, await ExportAsync(rid));
+        Assert.Equal(0, await SnapshotCountAsync(rid));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_holds_the_profile_schema_and_the_profile_endpoints_refer_to_it()
+    {
+        using var client = App.CreateClient();
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var component = doc.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("PatientProfile");
+        var properties = component.GetProperty("properties");
+        foreach (var name in new[] { "age", "diagnosis", "metastases", "ecog", "therapies", "procedures", "biomarkers", "alknav" })
+            Assert.True(properties.TryGetProperty(name, out _), name);
+        Assert.Equal(["agent", "start"], properties.GetProperty("therapies").GetProperty("items").GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+
+        var paths = doc.RootElement.GetProperty("paths");
+        var put = paths.GetProperty("/api/records/{rid}/profile").GetProperty("put");
+        Assert.Equal("#/components/schemas/PatientProfile",
+            put.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var get = paths.GetProperty("/api/records/{rid}/profile").GetProperty("get");
+        Assert.Equal("#/components/schemas/PatientProfile",
+            get.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.True(paths.TryGetProperty("/api/schema/profile.json", out _));
+
+        // The schema is served as it ships, to anyone.
+        var served = await client.GetAsync("/api/schema/profile.json");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("application/schema+json", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(ProfileJson.SchemaText, await served.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_fhir_bundle_with_nothing_mappable_is_refused_by_the_api_the_page_and_the_cli()
     {
         var owner = await CreateUserAsync();
@@ -114,6 +163,10 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
 
         var problem = await ProblemAsync(await client.PutAsync($"/api/records/{rid}/profile", Json(FhirBundle)), HttpStatusCode.BadRequest);
         Assert.Contains("This is a FHIR Bundle, not a patient profile", problem.GetProperty("detail").GetString());
+        Assert.Contains("FHIR Bundles are not yet accepted", problem.GetProperty("detail").GetString());
+        var bundleProblem = Assert.Single(problem.GetProperty("problems").EnumerateArray());
+        Assert.Equal(1, bundleProblem.GetProperty("line").GetInt32());
+        Assert.Equal("$", bundleProblem.GetProperty("path").GetString());
 
         var page = await UploadAsync(client, rid, Encoding.UTF8.GetBytes(FhirBundle), "bundle.json");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);

@@ -22,7 +22,21 @@ public static class MatchingFixtures
 
     public static string ProfilePath(string id) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "profiles", id + ".json");
 
-    public static MatchProfile Profile(string id) => MatchProfile.FromJson(File.ReadAllText(ProfilePath(id)), out _);
+    /// <summary>The day the fixtures are read on (their dates are before it; ages are as of it).</summary>
+    public static readonly DateOnly Today = new(2026, 11, 30);
+
+    /// <summary>A fixture profile read as `trials match --patient` reads it: the one profile reader, then MatchProfile.FromProfile.</summary>
+    public static MatchProfile Profile(string id) => Read(File.ReadAllBytes(ProfilePath(id)));
+
+    /// <summary>Profile JSON read as `trials match --patient` reads it; fails the test when the reader refuses it.</summary>
+    public static MatchProfile Read(string json) => Read(System.Text.Encoding.UTF8.GetBytes(json));
+
+    private static MatchProfile Read(byte[] bytes)
+    {
+        var import = AlkNavigator.Features.Record.ProfileJson.Parse(bytes, Today);
+        Assert.True(import.IsValid, string.Join("; ", import.Problems));
+        return MatchProfile.FromProfile(import, Today);
+    }
 
     /// <summary>profile → (nct → label 0/1/2, reason).</summary>
     public static Dictionary<string, Dictionary<string, (int Label, string Reason)>> Labels()

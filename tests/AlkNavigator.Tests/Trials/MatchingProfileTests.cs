@@ -5,17 +5,30 @@ using AlkNavigator.Features.Trials.Matching;
 
 namespace AlkNavigator.Tests.Trials;
 
-/// <summary>MatchProfile from profile JSON v1 (lenient) and from a record; TrialMatcher verdicts and reasons on small cases.</summary>
+/// <summary>MatchProfile from a profile file (the one profile reader) and from a record; TrialMatcher verdicts and reasons on small cases.</summary>
 public class MatchingProfileTests
 {
     [Fact]
-    public void Profile_JSON_is_read_leniently_with_warnings()
+    public void Profile_JSON_is_read_by_the_one_profile_reader_and_a_bad_value_is_a_problem_with_its_line_not_a_silent_unknown()
     {
-        var p = MatchProfile.FromJson("""
-            { "age": "57", "sex": "Female", "country": "ca", "favouriteColour": "blue",
+        // What the lenient reader used to turn into warnings ("ecog": 9 → not known) is now refused, as on import.
+        var import = ProfileJson.Parse(Encoding.UTF8.GetBytes("""
+            { "age": 57, "sex": "Female", "country": "ca", "favouriteColour": "blue",
               "diagnosis": { "stage": "Stage IVb", "alk": { "status": "POSITIVE", "variant": 3 } },
-              "ecog": 9, "metastases": [ { "site": "Brain", "status": "treated-stable" }, 4 ], "therapies": "lots", }
-            """, out var warnings);
+              "ecog": 9, "metastases": [ { "site": "Brain", "status": "treated-stable" }, 4 ], "therapies": "lots" }
+            """), MatchingFixtures.Today);
+        Assert.False(import.IsValid);
+        Assert.Contains(import.Problems, p => p.Path == "$.ecog" && p.Line == 3);
+        Assert.Contains(import.Problems, p => p.Path == "$.metastases[1]" && p.Line == 3);
+        Assert.Contains(import.Problems, p => p.Path == "$.therapies" && p.Message.Contains("must be an array"));
+        Assert.Contains(import.Warnings, w => w.Path == "$.favouriteColour" && w.Message.StartsWith("unknown property", StringComparison.Ordinal));
+        Assert.Contains(import.Warnings, w => w.Path == "$.diagnosis.alk.variant");
+
+        // Spellings the reader knows are read as the vocabulary's.
+        var p = MatchingFixtures.Read("""
+            { "age": 57, "sex": "Female", "country": "ca", "diagnosis": { "stage": "Stage IVb", "alk": { "status": "POSITIVE" } },
+              "metastases": [ { "site": "Brain", "status": "Treated stable" } ] }
+            """);
         Assert.Equal(57, p.Age);
         Assert.Equal("female", p.Sex);
         Assert.Equal("CA", p.Country);
@@ -23,32 +36,38 @@ public class MatchingProfileTests
         Assert.Equal("positive", p.AlkStatus);
         Assert.Null(p.Ecog);
         Assert.Equal("treated-stable", p.Brain);
-        Assert.Null(p.Therapies); // wrong type → not known
-        Assert.Contains(warnings, w => w.StartsWith("favouriteColour: unknown property", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.StartsWith("diagnosis.alk.variant: unknown property", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.StartsWith("ecog:", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.StartsWith("therapies: expected an array", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.StartsWith("metastases[]: expected an object", StringComparison.Ordinal));
+        Assert.Null(p.Therapies);
     }
 
     [Fact]
     public void Missing_means_unknown_and_an_empty_list_means_none()
     {
-        var unknown = MatchProfile.FromJson("{}", out var w1);
-        Assert.Empty(w1);
+        var unknown = MatchingFixtures.Read("""{ "age": 50 }""");
         Assert.Null(unknown.Therapies);
+        Assert.Null(unknown.Metastases);
+        Assert.Null(unknown.Biomarkers);
+        Assert.Null(unknown.Procedures);
         Assert.Null(unknown.Brain);
         Assert.Null(unknown.IsAdvanced);
-        var none = MatchProfile.FromJson("""{ "therapies": [], "metastases": [] }""", out _);
+        var none = MatchingFixtures.Read("""{ "age": 50, "therapies": [], "metastases": [], "biomarkers": [], "procedures": [] }""");
         Assert.Empty(none.Therapies!);
+        Assert.Empty(none.Biomarkers!);
+        Assert.Empty(none.Procedures!);
         Assert.Equal("none", none.Brain);
+        Assert.False(none.OnTreatment);
     }
 
     [Theory]
-    [InlineData("[1, 2]")]
-    [InlineData("{ not json")]
-    public void Text_that_is_not_a_JSON_object_is_refused(string json) =>
-        Assert.ThrowsAny<JsonException>(() => MatchProfile.FromJson(json, out _));
+    [InlineData("[1, 2]", "must be a JSON object")]
+    [InlineData("{ not json", "not valid JSON")]
+    [InlineData("{}", "no patient profile content")]
+    [InlineData("""{ "resourceType": "Bundle", "type": "collection", "entry": [] }""", "FHIR Bundles are not yet accepted")]
+    public void Text_that_is_not_a_profile_is_refused(string json, string message)
+    {
+        var import = ProfileJson.Parse(Encoding.UTF8.GetBytes(json), MatchingFixtures.Today);
+        Assert.False(import.IsValid);
+        Assert.Contains(import.Problems, p => p.Message.Contains(message, StringComparison.Ordinal));
+    }
 
     [Fact]
     public void D02_reads_as_ALK_positive_after_two_TKIs_with_G1202R()
@@ -77,7 +96,7 @@ public class MatchingProfileTests
             var node = System.Text.Json.Nodes.JsonNode.Parse(bytes)!.AsObject();
             foreach (var key in new[] { "therapies", "metastases", "biomarkers" })
                 if (node[key] is System.Text.Json.Nodes.JsonArray { Count: 0 }) node.Remove(key);
-            var fromJson = MatchProfile.FromJson(node.ToJsonString(), out _);
+            var fromJson = MatchingFixtures.Read(node.ToJsonString());
             Assert.Equal(fromJson.Age, fromRecord.Age);
             Assert.Equal(fromJson.Sex, fromRecord.Sex);
             Assert.Equal(fromJson.Country, fromRecord.Country);
@@ -123,7 +142,7 @@ public class MatchingProfileTests
         Assert.Equal("excludes", alk.Kind);
         Assert.Contains("“Participants with sensitising EGFR mutations or ALK translocations.”", alk.Text);
 
-        var unknownAlk = TrialMatcher.Match(MatchProfile.FromJson("""{ "diagnosis": { "stage": "IV" } }""", out _), trial);
+        var unknownAlk = TrialMatcher.Match(MatchingFixtures.Read("""{ "diagnosis": { "stage": "IV" } }"""), trial);
         Assert.Contains(unknownAlk.Reasons, r => r.Kind == "unknown" && r.Criterion == "ALK" && r.Text.Contains("not recorded"));
 
         var pyx = MatchingFixtures.Catalog.Single(t => t.NctId == "NCT05720117"); // "at least 1 measurable lesion per RECIST v1.1"
@@ -195,7 +214,8 @@ public class MatchingProfileTests
         r.Sites.Add(new SiteObservation { Date = new DateOnly(2026, 1, 1), Site = "brain", Status = "none" });
         var p = MatchProfile.FromRecord(r, new DateOnly(2026, 11, 30));
         Assert.Equal("none", p.Brain);
-        Assert.Equal("none", MatchProfile.FromJson("""{ "metastases": [ { "site": "brain", "status": "none" } ] }""", out _).Brain);
+        // In a profile file "no brain metastases" is a metastases list without the brain (the file's metastases are the current sites).
+        Assert.Equal("none", MatchingFixtures.Read("""{ "metastases": [ { "site": "liver" } ] }""").Brain);
     }
 
     [Theory]

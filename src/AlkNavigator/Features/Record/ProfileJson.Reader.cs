@@ -20,9 +20,11 @@ public static partial class ProfileJson
     private static readonly (string, string)[] SiteSynonyms = [("lymph node", "lymph nodes"), ("adrenal gland", "adrenal"), ("adrenal glands", "adrenal"), ("bones", "bone"), ("lungs", "lung")];
 
     /// <summary>
-    /// Reads and validates a profile file (UTF-8 JSON). Nothing is saved here. With <paramref name="requireContent"/> (every
-    /// import), a file that would give an empty record (<c>{}</c>, a FHIR Bundle, any other JSON object without profile
-    /// content) is a problem: importing it would wipe the record. A restore of a snapshot passes false.
+    /// Reads and validates a profile file (UTF-8 JSON): the one reader every caller uses (see ProfileJson.Contract.cs). Nothing is
+    /// saved here. A document that is not a profile (an array, a FHIR Bundle or other resource) is refused before it is read; the
+    /// structure is checked against the JSON Schema and the rest in code. With <paramref name="requireContent"/> (every caller but
+    /// one), a file that would give an empty record (<c>{}</c>, any other JSON object without profile content) is a problem:
+    /// importing it would wipe the record, and there is nothing to compute from. Only a restore of a snapshot passes false.
     /// </summary>
     public static ProfileImport Parse(ReadOnlySpan<byte> bytes, DateOnly today, bool requireContent = true)
     {
@@ -38,13 +40,14 @@ public static partial class ProfileJson
         using (doc)
         {
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (NotAProfileMessage(root) is { } notAProfile)
             {
-                w.Error("$", $"must be a JSON object ({{ ... }}), not {Kind(root)}");
+                w.Error("$", notAProfile);
                 return result;
             }
             ReadProfile(w, root, result);
-            if (requireContent && result.IsValid && IsEmpty(result)) w.Error("$", NoContentMessage(root));
+            CheckSchema(w, root);
+            if (requireContent && result.IsValid && IsEmpty(result)) w.Error("$", NoContentMessage);
         }
         SortByLine(result.Problems);
         SortByLine(result.Warnings);
@@ -62,15 +65,10 @@ public static partial class ProfileJson
             && !AllItems(r).Any();
     }
 
-    private static string NoContentMessage(JsonElement root)
-    {
-        var what = root.TryGetProperty("resourceType", out var rt) && rt.ValueKind == JsonValueKind.String
-            ? $"This is a FHIR {rt.GetString()}, not a patient profile, and nothing in it is patient profile content"
-            : "The file has no patient profile content";
-        return what + ": none of age, sex, country, diagnosis, metastases, ecog, therapies, procedures, biomarkers, notes or the " +
-            "\"alknav\" extension has a value. Importing it would empty the record, so nothing was imported. " +
-            "Use a patient profile JSON file, such as the one \"Download the profile\" gives";
-    }
+    private const string NoContentMessage =
+        "The file has no patient profile content: none of age, sex, country, diagnosis, metastases, ecog, therapies, procedures, " +
+        "biomarkers, notes or the \"alknav\" extension has a value. Importing it would empty the record (and there is nothing in it " +
+        "to work from), so it was refused. " + UseAProfile;
 
     private static void SortByLine(List<ProfileProblem> list)
     {
@@ -234,8 +232,13 @@ public static partial class ProfileJson
         var r = result.Content;
         w.Known(root, "$", TopLevel);
 
-        if (w.Has(root, "id", out var id) && id.ValueKind != JsonValueKind.String)
-            w.Error("$.id", $"must be a string, not {Kind(id)}");
+        foreach (var p in root.EnumerateObject())
+            if (p.Value.ValueKind != JsonValueKind.Null) result.Given.Add(p.Name);
+        if (w.Has(root, "id", out var id))
+        {
+            if (id.ValueKind != JsonValueKind.String) w.Error("$.id", $"must be a string, not {Kind(id)}");
+            else result.ProfileId = id.GetString();
+        }
 
         var age = w.Int(root, "$", "age", 0, 130);
         var birthYear = w.Int(root, "$", "birthYear", 1900, today.Year);

@@ -31,6 +31,15 @@ public sealed class ProfileImport
     public bool HasPreferredHospital { get; set; }
     public bool HasCareTeam { get; set; }
     public bool HasPlan { get; set; }
+
+    /// <summary>The file's own label ("id"), when it has one.</summary>
+    public string? ProfileId { get; set; }
+
+    /// <summary>
+    /// The top-level properties the file gives a value (not null). A record cannot tell "none entered" from "known none"; the file
+    /// can: <c>"therapies": []</c> says treatment-naive, a missing "therapies" says not known (trial matching needs the difference).
+    /// </summary>
+    public HashSet<string> Given { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using AlkNavigator.Features.Record;
 
 namespace AlkNavigator.Features.Trials.Matching;
@@ -11,7 +9,7 @@ public sealed record MatchTherapy(string Agent, int? Line, string? StopReason, b
 public sealed record MatchSite(string Site, string? Status);
 
 /// <summary>
-/// The patient's facts for matching, from a patient profile JSON v1 (<see cref="FromJson"/>) or a record (<see cref="FromRecord"/>).
+/// The patient's facts for matching, from a patient profile file (<see cref="FromProfile"/>) or a record (<see cref="FromRecord"/>).
 /// Null means "not known"; an empty list means "known to be none" (e.g. <c>"therapies": []</c> is treatment-naive).
 /// </summary>
 public sealed record MatchProfile
@@ -147,119 +145,24 @@ public sealed record MatchProfile
         };
     }
 
-    // ---- from profile JSON v1 (lenient)
-
-    private static readonly string[] TopLevel = ["id", "age", "birthYear", "sex", "country", "postalCode", "diagnosis", "metastases", "ecog",
-        "therapies", "procedures", "biomarkers", "notes", "alknav"];
+    // ---- from a profile file
 
     /// <summary>
-    /// Reads a patient profile JSON v1 leniently: unknown properties and values of the wrong type become warnings and are ignored;
-    /// a missing property means "not known". Throws <see cref="JsonException"/> only when the text is not a JSON object.
+    /// The facts of a profile file read by the one profile reader (<see cref="ProfileJson.Parse"/>, valid): those of the record it
+    /// would import as, except that the file can say "known none": a list the file gives empty (<c>"therapies": []</c> is
+    /// treatment-naive) is known, a list it leaves out is not known (null).
     /// </summary>
-    public static MatchProfile FromJson(string json, out List<string> warnings)
+    public static MatchProfile FromProfile(ProfileImport import, DateOnly today)
     {
-        var w = new List<string>();
-        warnings = w;
-        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        var root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object) throw new JsonException("a patient profile must be a JSON object");
-        Unknown(root, "", TopLevel, w);
-
-        var age = Int(root, "age", w);
-        if (age is null && Int(root, "birthYear", w) is { } by) age = DateTime.UtcNow.Year - by;
-
-        string? histology = null, stage = null, alk = null, fusion = null;
-        if (Obj(root, "diagnosis", w) is { } d)
+        var p = FromRecord(import.Content, today);
+        bool Given(string name) => import.Given.Contains(name);
+        return p with
         {
-            Unknown(d, "diagnosis.", ["date", "histology", "stage", "alk"], w);
-            histology = Str(d, "histology", w, "diagnosis.")?.ToLowerInvariant();
-            stage = NormaliseStage(Str(d, "stage", w, "diagnosis."));
-            if (Str(d, "stage", null, "") is { } rawStage && stage is null) w.Add($"diagnosis.stage: \"{rawStage}\" is not an AJCC stage group; ignored");
-            if (Obj(d, "alk", w, "diagnosis.") is { } a)
-            {
-                Unknown(a, "diagnosis.alk.", ["status", "method", "fusion"], w);
-                alk = Str(a, "status", w, "diagnosis.alk.")?.ToLowerInvariant();
-                if (alk is not null and not ("positive" or "negative" or "unknown"))
-                {
-                    w.Add($"diagnosis.alk.status: \"{alk}\" is not positive, negative or unknown; ignored");
-                    alk = null;
-                }
-                fusion = Str(a, "fusion", w, "diagnosis.alk.");
-            }
-        }
-
-        var ecog = Int(root, "ecog", w);
-        if (ecog is < 0 or > 4)
-        {
-            w.Add($"ecog: {ecog} is not 0..4; ignored");
-            ecog = null;
-        }
-
-        List<MatchSite>? metastases = null;
-        if (Arr(root, "metastases", w) is { } ms)
-        {
-            metastases = [];
-            foreach (var m in ms)
-            {
-                Unknown(m, "metastases[].", ["site", "status", "note"], w);
-                if (Str(m, "site", w, "metastases[].") is { } site)
-                    metastases.Add(new MatchSite(site.ToLowerInvariant(), Str(m, "status", w, "metastases[].")?.ToLowerInvariant()));
-            }
-        }
-
-        List<MatchTherapy>? therapies = null;
-        if (Arr(root, "therapies", w) is { } ts)
-        {
-            therapies = [];
-            foreach (var t in ts)
-            {
-                Unknown(t, "therapies[].", ["line", "agent", "start", "end", "stopReason"], w);
-                if (Str(t, "agent", w, "therapies[].") is not { } agent) continue;
-                var stop = Str(t, "stopReason", w, "therapies[].")?.ToLowerInvariant();
-                var ongoing = stop == "ongoing" || (stop is null && Str(t, "end", null, "") is null);
-                therapies.Add(new MatchTherapy(agent, Int(t, "line", w, "therapies[]."), stop, ongoing));
-            }
-        }
-
-        List<(string, string)>? procedures = null;
-        if (Arr(root, "procedures", w) is { } ps)
-        {
-            procedures = [];
-            foreach (var p in ps)
-            {
-                Unknown(p, "procedures[].", ["kind", "name", "date"], w);
-                procedures.Add((Str(p, "kind", w, "procedures[].") ?? "", Str(p, "name", w, "procedures[].") ?? ""));
-            }
-        }
-
-        List<(string, string)>? biomarkers = null;
-        if (Arr(root, "biomarkers", w) is { } bs)
-        {
-            biomarkers = [];
-            foreach (var b in bs)
-            {
-                Unknown(b, "biomarkers[].", ["gene", "alteration", "source", "date", "note"], w);
-                if (Str(b, "gene", w, "biomarkers[].") is { } gene) biomarkers.Add((gene, Str(b, "alteration", w, "biomarkers[].") ?? ""));
-            }
-        }
-
-        var sex = Str(root, "sex", w)?.ToLowerInvariant();
-        var country = Str(root, "country", w)?.ToUpperInvariant();
-        return new MatchProfile
-        {
-            Id = Str(root, "id", w),
-            Age = age,
-            Sex = sex,
-            Country = country,
-            Histology = histology,
-            Stage = stage,
-            AlkStatus = alk,
-            AlkFusion = fusion,
-            Ecog = ecog,
-            Metastases = metastases,
-            Therapies = therapies,
-            Procedures = procedures,
-            Biomarkers = biomarkers,
+            Id = import.ProfileId,
+            Metastases = p.Metastases ?? (Given("metastases") ? [] : null),
+            Therapies = p.Therapies ?? (Given("therapies") ? [] : null),
+            Procedures = Given("procedures") || p.Procedures is { Count: > 0 } ? p.Procedures : null,
+            Biomarkers = p.Biomarkers ?? (Given("biomarkers") ? [] : null),
         };
     }
 
@@ -269,52 +172,5 @@ public sealed record MatchProfile
         if (string.IsNullOrWhiteSpace(stage)) return null;
         var s = stage.Trim().ToUpperInvariant().Replace("STAGE", "").Replace(" ", "");
         return Vocabulary.Stages.Contains(s) ? s : null;
-    }
-
-    private static void Unknown(JsonElement o, string prefix, string[] known, List<string> w)
-    {
-        foreach (var p in o.EnumerateObject())
-            if (!known.Contains(p.Name)) w.Add($"{prefix}{p.Name}: unknown property; ignored");
-    }
-
-    private static string? Str(JsonElement o, string name, List<string>? w, string prefix = "")
-    {
-        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind == JsonValueKind.String) return v.GetString() is { Length: > 0 } s ? s.Trim() : null;
-        if (v.ValueKind == JsonValueKind.Number) return v.GetRawText();
-        w?.Add($"{prefix}{name}: expected a string; ignored");
-        return null;
-    }
-
-    private static int? Int(JsonElement o, string name, List<string> w, string prefix = "")
-    {
-        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var n)) return (int)Math.Round(n);
-        if (v.ValueKind == JsonValueKind.String && int.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)) return i;
-        w.Add($"{prefix}{name}: expected a whole number; ignored");
-        return null;
-    }
-
-    private static JsonElement? Obj(JsonElement o, string name, List<string> w, string prefix = "")
-    {
-        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind == JsonValueKind.Object) return v;
-        w.Add($"{prefix}{name}: expected an object; ignored");
-        return null;
-    }
-
-    private static List<JsonElement>? Arr(JsonElement o, string name, List<string> w)
-    {
-        if (!o.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null) return null;
-        if (v.ValueKind != JsonValueKind.Array)
-        {
-            w.Add($"{name}: expected an array; ignored");
-            return null;
-        }
-        var items = new List<JsonElement>();
-        foreach (var e in v.EnumerateArray())
-            if (e.ValueKind == JsonValueKind.Object) items.Add(e.Clone());
-            else w.Add($"{name}[]: expected an object; ignored");
-        return items;
     }
 }
