@@ -82,6 +82,15 @@ public class MatchingQualityTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The criteria of each seed study the parser could not read and would quote "to check" (prints only; never fails).</summary>
+    [Fact]
+    public void To_check_items_of_the_seed_catalogue()
+    {
+        foreach (var t in MatchingFixtures.Trials)
+            foreach (var item in TrialCriteria.FromJson(t.CriteriaJson).ToCheck)
+                output.WriteLine($"{t.NctId} {item.Dimension,-11} {(item.Exclusion ? "exc" : "inc")} {item.Text[..Math.Min(160, item.Text.Length)]}");
+    }
+
     // ---- NDCG@10
 
     /// <summary>NDCG@10 with linear gains: the label (TREC) or 1 for label 2 only; the ideal ranking sorts every judged trial.</summary>
