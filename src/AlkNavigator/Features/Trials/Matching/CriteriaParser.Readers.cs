@@ -161,6 +161,17 @@ public static partial class CriteriaParser
         else if (agents.Count > 0 || examples.Count > 0) SetMin(c, 1, i);
     }
 
+    /// <summary>A cap on earlier ALK TKIs in a clause that only lists what is allowed ("up to 2 ALK TKIs", "no more than one prior ALK TKI").</summary>
+    private static void AlkTkiCap(TrialCriteria c, Item i, string clause)
+    {
+        var max = AlkTkiMax.Match(clause);
+        var range = AlkTkiRange.Match(clause);
+        var n = max.Success ? Number(max.Groups[1].Value) : range.Success ? Math.Max(Number(range.Groups[1].Value), Number(range.Groups[2].Value)) : (int?)null;
+        if (n is null || c.MaxPriorAlkTkis is { } cur && cur <= n) return;
+        c.MaxPriorAlkTkis = n;
+        c.Quotes.TryAdd(nameof(TrialCriteria.MaxPriorAlkTkis), i.Text);
+    }
+
     private static bool IsDriverPositive(string t) =>
         GenericDriverPositive.IsMatch(t) && !GenericDriverNegative.IsMatch(t) || Alk.IsMatch(t) && AlkAlteration.IsMatch(t) && !AlkNegative.IsMatch(t);
 

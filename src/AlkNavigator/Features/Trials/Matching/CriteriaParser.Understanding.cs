@@ -16,6 +16,14 @@ public static partial class CriteriaParser
         AgesOf(c, inclusion, exclusion);
         SettingOf(c, inclusion, exclusion);
         NewlyDiagnosed(c, inclusion);
+        // Resistance mutations named anywhere in the inclusions ("Documented ALK I1171N mutation") are required unless negated.
+        foreach (var i in inclusion)
+        {
+            var mutations = MutationNames(i.Text);
+            if (mutations.Count == 0) continue;
+            foreach (var m in mutations) if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
+            if (!Negation.IsMatch(i.Text) && !ConditionalPopulation.IsMatch(i.Text)) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
+        }
         // "Participants must not have symptomatic CNS metastases" among the inclusions is an exclusion.
         foreach (var i in inclusion)
         {
@@ -49,18 +57,20 @@ public static partial class CriteriaParser
     ];
 
     /// <summary>Wording that opens a requirement to lung adenocarcinoma as well (so the named histology is one of several).</summary>
-    private const string AdenoToo = @"non-?\s?squamous|adenocarcinoma|any histolog|all histolog|regardless of histolog|histolog\w* (?:subtype|type)s? (?:are )?(?:allowed|eligible)|solid tumou?r";
+    private const string AdenoToo = @"non-?\s?squamous|adenocarcinoma|any histolog|all histolog|regardless of histolog|histolog\w* (?:subtype|type)s? (?:are )?(?:allowed|eligible)";
 
     private static void HistologyOf(Trial trial, TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
     {
         // The trial's own population: its title and conditions, then each inclusion item that states the disease.
         var sources = new List<(string Text, Item? Item)> { (trial.Title + " | " + trial.Conditions, null) };
+        // Another cancer named beside lung cancer in the inclusions is another cohort; named alone, it is the trial's population.
+        var lungCohort = inclusion.Any(i => Lung.IsMatch(SmallCellOnly.Replace(i.Text, " ")) && !OtherCancerName.IsMatch(Strip(i.Text)));
         sources.AddRange(inclusion.Where(i => DiseaseStatement.IsMatch(i.Text) && !ConditionalPopulation.IsMatch(i.Text)).Select(i => (i.Text, (Item?)i)));
         foreach (var (raw, item) in sources)
         {
-            var text = AlkSpelledOut.Replace(raw, "ALK");
+            var text = Examples.Replace(AlkSpelledOut.Replace(raw, "ALK"), " "); // "solid tumours (e.g. SCLC, melanoma)" requires none of them
             if (item is not null && (Rx(@"\b(?:no|not|without|excluding|except|other than)\b|history of|\bprior\b").IsMatch(text)
-                || OtherCancerName.IsMatch(Strip(text)) && !Lung.IsMatch(text))) continue; // "Head and neck squamous cell carcinoma" is another cohort
+                || lungCohort && OtherCancerName.IsMatch(Strip(text)) && !Lung.IsMatch(text))) continue; // "Head and neck squamous cell carcinoma" is another cohort
             var found = HistologyKinds.Where(h => Rx(h.Pattern).IsMatch(text)).Select(h => h.Kind).ToList();
             if (found.Count > 0)
             {
@@ -120,7 +130,7 @@ public static partial class CriteriaParser
     {
         foreach (var i in inclusion.Concat(exclusion))
         {
-            if (!i.Mentions(["age", "year", "old", "yrs"])) continue;
+            if (!i.Text.Any(char.IsAsciiDigit)) continue;
             // An age limit for another population of the study (a screening arm, healthy controls, patients with another cancer)
             // is not the patient's: only what comes before that population is read ("Age ≥18 years, Cohort 2f only: Age ≥12").
             if (OtherCancerName.IsMatch(Strip(i.Text)) && !Lung.IsMatch(i.Text)) continue;
@@ -277,7 +287,7 @@ public static partial class CriteriaParser
         ("histology", @"(?<!non[- ]?)(?<!non)\bsquamous|(?<!non[- ]?)(?<!non)\bsmall[- ]cell|\bSCLC\b|neuroendocrine|\bDLL-?3\b|mesothelioma|lymphoma|\bALCL\b|neuroblastoma|myofibroblastic|sarcoma|carcinoid|large[- ]cell",
             @"(?<!non[- ]?)(?<!non)\bsquamous|adenocarcinoma|non-?squamous"),
         ("therapy", @"na[iï]ve|newly diagnosed|untreated|first[- ]line|\b[12]L\b|progress\w*\s+(?:on|after|following|during|despite)|refractory|relapsed|previously treated|pre-?treated|must have (?:received|had|been treated)|\bTKIs?\b|tyrosine kinase|lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|osimertinib|platinum|chemotherapy|immunotherapy|pembrolizumab|nivolumab|atezolizumab|durvalumab|\bPD-?L?1\b|checkpoint|lines? of (?:systemic )?(?:therapy|treatment)|(?:prior|previous) (?:systemic|anti-?cancer|targeted)",
-            @"\bTKIs?\b|tyrosine kinase|ALK inhibitor|lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|(?:prior|previous|any) (?:systemic|anti-?cancer|targeted) (?:therapy|treatment)|(?:received|had) (?:any )?(?:prior |previous )?(?:systemic|anti-?cancer|targeted) (?:therapy|treatment)"),
+            @"\bTKIs?\b|tyrosine kinase|ALK inhibitor|lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|lines? of (?:prior )?(?:systemic |anti-?cancer )?(?:therapy|treatment)|(?:prior|previous|any) (?:systemic|anti-?cancer|targeted) (?:therapy|treatment)|(?:received|had) (?:any )?(?:prior |previous )?(?:systemic|anti-?cancer|targeted) (?:therapy|treatment)"),
         ("chemotherapy", @"(?!)", @"chemotherap|platinum|docetaxel|pemetrexed"),
         ("immunotherapy", @"(?!)", @"immunotherap|\bPD-?L?1\b|\bPD-?\(?L\)?-?1\b|checkpoint|\bCTLA-?4\b|pembrolizumab|nivolumab|atezolizumab|durvalumab"),
         ("age", @"\bage[ds]?\b\s*(?:of\s*)?(?:[≥>≤<=]|at least|greater|less|older|younger|under|over|between|above|below|\d)|\d+\s*(?:years?|yrs?) (?:of age|old)|(?:under|over|older than|younger than)\s*\d{2}\b", @"\bage[ds]?\b\s*(?:of\s*)?(?:[≥>≤<=]|at least|greater|less|older|younger|under|over|between|above|below|\d)|\d+\s*(?:years?|yrs?) (?:of age|old)|(?:under|over|older than|younger than)\s*\d{2}\b"),

@@ -205,6 +205,15 @@ public static partial class CriteriaParser
             if (!i.Mentions(TherapyWords) || i.Mentions(BrainWords) && Brain.IsMatch(t) && !Rx(@"NSCLC|cancer|tumou?r|carcinoma").IsMatch(t)) continue;
             var conditional = ConditionalPopulation.IsMatch(t) && Drivers.IsMatch(t) && !Alk.IsMatch(t) && !GenericDriverPositive.IsMatch(t);
             if (conditional) continue;
+            // "Allowable prior therapy includes …": what is allowed, never what is required (only a cap on ALK TKIs is read).
+            if (AllowedList.IsMatch(t) && ClauseBreak.Split(t).Where(x => x.Trim().Length > 0).All(x => AllowedList.IsMatch(x) || Permissive.IsMatch(x)))
+            {
+                c.Understood.Add(t);
+                if (AlkTherapy.IsMatch(t) || Tki.IsMatch(t))
+                    foreach (var clause in ClauseBreak.Split(t).Where(x => x.Trim().Length > 0))
+                        AlkTkiCap(c, i, clause);
+                continue;
+            }
             var index = position[i];
             var alternative = Alternative.IsMatch(t) || index > 0 && Alternative.IsMatch(items[index - 1].Text);
             if (alternative || OtherCancerName.IsMatch(Strip(t)) && !Lung.IsMatch(t)) continue;
