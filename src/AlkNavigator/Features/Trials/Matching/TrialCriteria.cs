@@ -117,7 +117,8 @@ public sealed record TrialCriteria
 
     /// <summary>While parsing: the items some reader turned into a criterion (never serialised).</summary>
     [JsonIgnore]
-    internal HashSet<string> Understood { get; } = new(StringComparer.Ordinal);
+    internal HashSet<string> Understood => _understood ??= new(StringComparer.Ordinal);
+    private HashSet<string>? _understood; // allocated only while parsing, not for each of 100,000 loaded criteria
 
     /// <summary>The sentence behind a flag, or null.</summary>
     public string? Quote(string key) => Quotes.GetValueOrDefault(key);
