@@ -304,9 +304,15 @@ public static partial class CriteriaParser
     private static void ScanNotUnderstood(TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
     {
         foreach (var q in c.Quotes.Values) c.Understood.Add(q);
+        // One of several inclusion alternatives ("… OR" / "OR …"): the patient may meet another, so it cannot exclude alone.
+        var alternatives = new HashSet<Item>(ReferenceEqualityComparer.Instance);
+        for (var k = 0; k < inclusion.Count; k++)
+            if (Alternative.IsMatch(inclusion[k].Text) || k > 0 && Alternative.IsMatch(inclusion[k - 1].Text) || k + 1 < inclusion.Count && Rx(@"^\s*OR\b").IsMatch(inclusion[k + 1].Text))
+                alternatives.Add(inclusion[k]);
         foreach (var i in inclusion.Concat(exclusion))
         {
             var t = i.Text;
+            if (alternatives.Contains(i)) continue;
             if (c.Understood.Contains(t) || t.TrimEnd().EndsWith(':') && t.Length < 120) continue;
             var subPopulation = SubPopulation.IsMatch(t);
             // A cohort of another cancer ("Melanoma: stage III/IV", "Cohort 2B: melanoma …") is not the lung cancer patient's.
