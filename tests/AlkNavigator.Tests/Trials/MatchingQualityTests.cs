@@ -15,11 +15,10 @@ public class MatchingQualityTests(ITestOutputHelper output)
     private static readonly string[] Profiles = ["D01", "D02", "D03"];
 
     /// <summary>
-    /// At most one false likely-eligible per profile on average (3 over 207 judgements): "likely eligible" is a promise to a
-    /// patient, so it must almost never be wrong; the bound leaves room for criteria that no rule can read (e.g. a trial that
-    /// needs a symptom the profile format does not carry).
+    /// At most one in ten likely-eligible calls may be a trial labelled 0 or 1 (issue 13's goal for unseen data): "likely eligible"
+    /// is a promise to a patient, so it must almost never be wrong. A wrong one costs far more than a trial left at possibly.
     /// </summary>
-    private const int MaxFalseLikelyEligible = 3;
+    private const double MaxFalseEligibleRate = 0.10;
 
     /// <summary>Eligible trials (label 2) called likely-excluded or not-relevant would be hidden from the patient: at most 2 of 19.</summary>
     private const int MaxMissedEligible = 2;
@@ -33,7 +32,7 @@ public class MatchingQualityTests(ITestOutputHelper output)
 
         output.WriteLine($"{"profile",-8} {"ours NDCG@10 (2)",18} {"BM25 NDCG@10 (2)",18} {"ours TREC NDCG@10",18} {"BM25 TREC NDCG@10",18} {"false likely-eligible",22} {"missed eligible",15}");
         double oursE = 0, bmE = 0, oursT = 0, bmT = 0;
-        int falseLikely = 0, missed = 0;
+        int falseLikely = 0, missed = 0, likely = 0;
         foreach (var id in Profiles)
         {
             var profile = MatchingFixtures.Profile(id);
@@ -49,16 +48,20 @@ public class MatchingQualityTests(ITestOutputHelper output)
             var wrong = ranked.Where(m => m.Verdict == Verdicts.LikelyEligible && judged.TryGetValue(m.Nct, out var l) && l.Label < 2).ToList();
             var hidden = ranked.Where(m => m.Verdict is Verdicts.LikelyExcluded or Verdicts.NotRelevant && judged.TryGetValue(m.Nct, out var l) && l.Label == 2).ToList();
             oursE += e1; bmE += e2; oursT += t1; bmT += t2; falseLikely += wrong.Count; missed += hidden.Count;
+            likely += ranked.Count(m => m.Verdict == Verdicts.LikelyEligible && judged.ContainsKey(m.Nct));
             output.WriteLine($"{id,-8} {e1,18:0.000} {e2,18:0.000} {t1,18:0.000} {t2,18:0.000} {wrong.Count,22} {hidden.Count,15}");
             foreach (var w in wrong) output.WriteLine($"         false likely-eligible: {w.Nct} (label {judged[w.Nct].Label}: {judged[w.Nct].Reason})");
             foreach (var h in hidden) output.WriteLine($"         missed eligible: {h.Nct} called {h.Verdict} ({judged[h.Nct].Reason})");
         }
         var n = Profiles.Length;
         output.WriteLine($"{"mean",-8} {oursE / n,18:0.000} {bmE / n,18:0.000} {oursT / n,18:0.000} {bmT / n,18:0.000} {falseLikely,22} {missed,15}");
+        var rate = likely == 0 ? 0 : (double)falseLikely / likely;
+        output.WriteLine($"false-eligible rate: {falseLikely} of {likely} likely-eligible calls ({rate:0.00})");
 
         Assert.True(oursE > bmE, $"NDCG@10 (eligible only): ours {oursE / n:0.000} vs BM25 {bmE / n:0.000}");
         Assert.True(oursT > bmT, $"TREC NDCG@10: ours {oursT / n:0.000} vs BM25 {bmT / n:0.000}");
-        Assert.True(falseLikely <= MaxFalseLikelyEligible, $"{falseLikely} trials labelled 0 or 1 were called likely-eligible");
+        Assert.True(likely > 0, "no trial was called likely-eligible: calibration must not give up on the verdict altogether");
+        Assert.True(rate <= MaxFalseEligibleRate, $"{falseLikely} of {likely} likely-eligible calls are trials labelled 0 or 1 ({rate:0.00})");
         Assert.True(missed <= MaxMissedEligible, $"{missed} trials labelled eligible were called likely-excluded or not-relevant");
     }
 
@@ -80,6 +83,15 @@ public class MatchingQualityTests(ITestOutputHelper output)
                 output.WriteLine($"{id} {m.Nct} label {expected} got {got} {m.Score:0.000} | {reason} || {key}");
             }
         }
+    }
+
+    /// <summary>The criteria of each seed study the parser could not read and would quote "to check" (prints only; never fails).</summary>
+    [Fact]
+    public void To_check_items_of_the_seed_catalogue()
+    {
+        foreach (var t in MatchingFixtures.Trials)
+            foreach (var item in TrialCriteria.FromJson(t.CriteriaJson).ToCheck)
+                output.WriteLine($"{t.NctId} {item.Dimension,-11} {(item.Exclusion ? "exc" : "inc")} {item.Text[..Math.Min(160, item.Text.Length)]}");
     }
 
     // ---- NDCG@10

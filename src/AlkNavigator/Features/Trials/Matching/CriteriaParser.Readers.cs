@@ -95,6 +95,7 @@ public static partial class CriteriaParser
             {
                 c.MaxPriorAlkTkis = cap;
                 c.Quotes[nameof(TrialCriteria.MaxPriorAlkTkis)] = t;
+                c.Understood.Add(t);
             }
             return;
         }
@@ -123,6 +124,7 @@ public static partial class CriteriaParser
         var examples = Tki.Matches(clause).Select(m => Agent(m.Value)).Distinct().Except(agents).ToList();
         if (!therapy && agents.Count == 0 && examples.Count == 0) return;
         var max = AlkTkiMax.Match(u);
+        c.Understood.Add(i.Text);
         void SetMax(int n)
         {
             c.MaxPriorAlkTkis = n;
@@ -157,6 +159,17 @@ public static partial class CriteriaParser
         var alternative = Rx(@"\bor\b[^.;]{0,30}(?:other|another|any|\bALK\b|TKI|inhibitor|targeted)|(?:other|another|any)\b[^.;]{0,30}\bor\b").IsMatch(u);
         if (agents.Count == 1 && !alternative) AddAgent(c.AgentsRequired, agents[0], c, nameof(TrialCriteria.AgentsRequired), i);
         else if (agents.Count > 0 || examples.Count > 0) SetMin(c, 1, i);
+    }
+
+    /// <summary>A cap on earlier ALK TKIs in a clause that only lists what is allowed ("up to 2 ALK TKIs", "no more than one prior ALK TKI").</summary>
+    private static void AlkTkiCap(TrialCriteria c, Item i, string clause)
+    {
+        var max = AlkTkiMax.Match(clause);
+        var range = AlkTkiRange.Match(clause);
+        var n = max.Success ? Number(max.Groups[1].Value) : range.Success ? Math.Max(Number(range.Groups[1].Value), Number(range.Groups[2].Value)) : (int?)null;
+        if (n is null || c.MaxPriorAlkTkis is { } cur && cur <= n) return;
+        c.MaxPriorAlkTkis = n;
+        c.Quotes.TryAdd(nameof(TrialCriteria.MaxPriorAlkTkis), i.Text);
     }
 
     private static bool IsDriverPositive(string t) =>
@@ -194,6 +207,7 @@ public static partial class CriteriaParser
                 if (DriverPositiveWord.IsMatch(around) && !Rx(@"\bTKIs?\b|inhibitor|status|test").IsMatch(around))
                 {
                     c.Quotes[nameof(TrialCriteria.OtherDriverRequired)] = t;
+                    c.Understood.Add(i.Text);
                     return Driver(m.Value, around);
                 }
             }
@@ -249,10 +263,12 @@ public static partial class CriteriaParser
     {
         typeof(TrialCriteria).GetProperty(key)!.SetValue(c, true);
         c.Quotes.TryAdd(key, i.Text);
+        c.Understood.Add(i.Text);
     }
 
     private static void SetMin(TrialCriteria c, int n, Item i)
     {
+        c.Understood.Add(i.Text);
         if (c.MinPriorAlkTkis is { } cur && cur >= n) return;
         c.MinPriorAlkTkis = n;
         c.Quotes[nameof(TrialCriteria.MinPriorAlkTkis)] = i.Text;
@@ -260,6 +276,7 @@ public static partial class CriteriaParser
 
     private static void AddAgent(List<string> list, string agent, TrialCriteria c, string key, Item i)
     {
+        c.Understood.Add(i.Text);
         if (list.Contains(agent)) return;
         list.Add(agent);
         c.Quotes.TryAdd(key + ":" + agent, i.Text);
@@ -267,6 +284,7 @@ public static partial class CriteriaParser
 
     private static void AddSite(List<string> list, string site, TrialCriteria c, string key, Item i)
     {
+        c.Understood.Add(i.Text);
         var s = site.ToLowerInvariant() switch { "hepatic" => "liver", var x when x.StartsWith("pleura", StringComparison.Ordinal) => "pleura", var x => x };
         if (list.Contains(s)) return;
         list.Add(s);
@@ -355,12 +373,20 @@ public static partial class CriteriaParser
     public static List<string> CategoriesOf(TrialCriteria c, Trial trial)
     {
         var cats = new List<string>();
-        if (c.AlkRequired) cats.Add("alk-targeted");
-        if (c.AlkRequired && (c.TreatmentNaiveRequired || c.PriorAlkTkiExcluded)) cats.Add("first-line");
-        if (c.AlkRequired && (c.MinPriorAlkTkis > 0 || c.PretreatedRequired || c.AgentsRequired.Count > 0)) cats.Add("after-tki");
-        if (c.AgentsRequired.Contains("lorlatinib") || Rx(@"(?:after|following|progress\w* on|resistant to|refractory to|pretreated with)\s+(?:\w+\s+){0,3}lorlatinib").IsMatch(trial.Title + " " + trial.OfficialTitle))
+        // ALK-targeted: for ALK-positive lung cancer (or solid tumours including it), not a lymphoma- or neuroblastoma-only trial,
+        // not one that requires another driver, and not one that shuts ALK-positive cancer out.
+        var alkTrial = c.AlkRequired && !c.AlkExcluded && c.OtherDriverRequired is null
+            && c.Disease is DiseaseKinds.Nsclc or DiseaseKinds.SolidTumours
+            && c.HistologyRequired is null or "non-squamous";
+        var about = trial.Title + " " + trial.OfficialTitle + " " + trial.BriefSummary + " " + trial.Keywords;
+        if (alkTrial) cats.Add("alk-targeted");
+        if (alkTrial && (c.TreatmentNaiveRequired || c.PriorAlkTkiExcluded)) cats.Add("first-line");
+        if (alkTrial && (c.MinPriorAlkTkis > 0 || c.PretreatedRequired || c.AgentsRequired.Count > 0)) cats.Add("after-tki");
+        if (alkTrial && (c.AgentsRequired.Contains("lorlatinib")
+                || Rx(@"(?:after|following|progress\w* (?:on|after|following)|resistant to|refractory to|pretreated with|previously treated with|failure of|failed)\s+(?:\w+[- ]?){0,4}(?:lorlatinib|third[- ]generation)").IsMatch(about)))
             cats.Add("after-lorlatinib");
-        if (c.ResistanceMutations.Count > 0 && c.AlkRequired) cats.Add("resistance-mutation");
+        if (alkTrial && (c.ResistanceMutations.Count > 0 || Rx(@"resistan\w* mutation|compound mutation|solvent[- ]front|\bG1202R\b|\bI1171[NST]\b|\bL1196M\b|\bG1269A\b").IsMatch(about)))
+            cats.Add("resistance-mutation");
         if (c.BrainMetsRequired || Rx(@"brain metasta|CNS metasta|intracranial|leptomening").IsMatch(trial.Title + " " + trial.Conditions + " " + trial.Keywords))
             cats.Add("brain-mets");
         if (c.EarlyRequired) cats.Add("early-stage");

@@ -97,7 +97,12 @@ public static partial class CriteriaParser
         foreach (var i in exclusion)
         {
             var t = i.Text;
-            if (!i.Mentions(AlkOrDriverWords) || OtherThanAlk.IsMatch(t)) continue;
+            if (!i.Mentions(AlkOrDriverWords)) continue;
+            if (OtherThanAlk.IsMatch(t))
+            {
+                c.Understood.Add(t); // "a driver other than ALK": the other drivers, not ALK
+                continue;
+            }
             var alkAlteration = Alk.IsMatch(t) && !IsOnlyAlkTherapy(t);
             var otherThan = OtherThanGene.Match(t);
             var genericDriver = GenericDriver.IsMatch(t) && (otherThan.Success || !Drivers.IsMatch(t) || Alk.IsMatch(t) || t.Contains("e.g", StringComparison.OrdinalIgnoreCase) || t.Contains("such as", StringComparison.OrdinalIgnoreCase));
@@ -149,6 +154,7 @@ public static partial class CriteriaParser
             if (found.Count == 0) continue;
             stages.UnionWith(found);
             c.Quotes.TryAdd(nameof(TrialCriteria.Stages), i.Text);
+            c.Understood.Add(i.Text);
         }
         c.Stages = StageOrder.Where(stages.Contains).ToList();
         var diseaseItems = stageItems.Where(i => DiseaseStatement.IsMatch(i.Text) && !Brain.IsMatch(i.Text) && !Tissue.IsMatch(i.Text)).ToList();
@@ -156,8 +162,11 @@ public static partial class CriteriaParser
         foreach (var i in diseaseItems)
         {
             var t = i.Text;
-            var advanced = Advanced.IsMatch(t) && !Rx(@"absence of|no evidence of|without (?:\w+ )?metasta").IsMatch(t);
-            var early = Early.IsMatch(NotCurative.Replace(t, ""));
+            var nonMetastatic = NonMetastatic.IsMatch(t);
+            var advanced = Advanced.IsMatch(nonMetastatic ? NonMetastatic.Replace(t, " ") : t) && !Rx(@"absence of|no evidence of|without (?:\w+ )?metasta").IsMatch(t);
+            var early = Early.IsMatch(NotCurative.Replace(t, "")) || nonMetastatic && !advanced;
+            if (nonMetastatic) Flag(c, nameof(TrialCriteria.NonMetastaticRequired), i);
+            if (advanced || early) c.Understood.Add(t);
             if (advanced && !anyAdvanced) c.Quotes.TryAdd(nameof(TrialCriteria.AdvancedRequired), t);
             if (early && !anyEarly) c.Quotes.TryAdd(nameof(TrialCriteria.EarlyRequired), t);
             anyAdvanced |= advanced;
@@ -196,6 +205,15 @@ public static partial class CriteriaParser
             if (!i.Mentions(TherapyWords) || i.Mentions(BrainWords) && Brain.IsMatch(t) && !Rx(@"NSCLC|cancer|tumou?r|carcinoma").IsMatch(t)) continue;
             var conditional = ConditionalPopulation.IsMatch(t) && Drivers.IsMatch(t) && !Alk.IsMatch(t) && !GenericDriverPositive.IsMatch(t);
             if (conditional) continue;
+            // "Allowable prior therapy includes …": what is allowed, never what is required (only a cap on ALK TKIs is read).
+            if (AllowedList.IsMatch(t) && ClauseBreak.Split(t).Where(x => x.Trim().Length > 0).All(x => AllowedList.IsMatch(x) || Permissive.IsMatch(x)))
+            {
+                c.Understood.Add(t);
+                if (AlkTherapy.IsMatch(t) || Tki.IsMatch(t))
+                    foreach (var clause in ClauseBreak.Split(t).Where(x => x.Trim().Length > 0))
+                        AlkTkiCap(c, i, clause);
+                continue;
+            }
             var index = position[i];
             var alternative = Alternative.IsMatch(t) || index > 0 && Alternative.IsMatch(items[index - 1].Text);
             if (alternative || OtherCancerName.IsMatch(Strip(t)) && !Lung.IsMatch(t)) continue;
@@ -261,7 +279,12 @@ public static partial class CriteriaParser
             var t = i.Text;
             if (!i.Mentions(BrainWords)) continue;
             if (Lepto.IsMatch(t)) Flag(c, nameof(TrialCriteria.LeptomeningealExcluded), i);
-            if (!BrainMets.IsMatch(t) || Rx(@"primary (?:\w+ )?(?:tumou?rs?|malignan\w*) of the (?:brain|central|CNS)|\bprimary CNS|leuka?emia|lymphoma").IsMatch(t)) continue;
+            if (!BrainMets.IsMatch(t)) continue;
+            if (Rx(@"primary (?:\w+ )?(?:tumou?rs?|malignan\w*) of the (?:brain|central|CNS)|\bprimary CNS|leuka?emia|lymphoma").IsMatch(t))
+            {
+                c.Understood.Add(t);
+                continue;
+            }
             if (AnyBrain.IsMatch(t) || !ActiveBrain.IsMatch(t)) Flag(c, nameof(TrialCriteria.BrainMetsExcluded), i);
             else Flag(c, nameof(TrialCriteria.ActiveBrainMetsExcluded), i);
         }
@@ -309,6 +332,7 @@ public static partial class CriteriaParser
             if (!i.Mentions(EcogWords)) continue;
             var (max, min) = EcogOf(i.Text);
             if (max is null) continue;
+            c.Understood.Add(i.Text);
             if (ecogMax is null || max > ecogMax)
             {
                 ecogMax = max;
@@ -322,6 +346,7 @@ public static partial class CriteriaParser
         var tissue = inclusion.FirstOrDefault(i => i.Mentions(OtherWords) && Tissue.IsMatch(i.Text));
         if (tissue is not null) Flag(c, nameof(TrialCriteria.TissueRequired), tissue);
 
+        Understand(trial, c, inclusion, exclusion);
         Truncate(c);
     }
 
@@ -330,6 +355,8 @@ public static partial class CriteriaParser
     {
         foreach (var (key, quote) in c.Quotes.Where(q => q.Value.Length > MaxQuote).ToList())
             c.Quotes[key] = quote[..(MaxQuote - 1)].TrimEnd() + "…";
+        for (var k = 0; k < c.ToCheck.Count; k++)
+            if (c.ToCheck[k].Text.Length > MaxQuote) c.ToCheck[k] = c.ToCheck[k] with { Text = c.ToCheck[k].Text[..(MaxQuote - 1)].TrimEnd() + "…" };
     }
 
 }

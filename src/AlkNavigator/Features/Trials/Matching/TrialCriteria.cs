@@ -25,6 +25,11 @@ public sealed record TrialCriteria
     public bool AdvancedRequired { get; set; }
     /// <summary>The trial is for early disease (resectable, adjuvant, neoadjuvant, curative intent).</summary>
     public bool EarlyRequired { get; set; }
+    /// <summary>No distant metastases allowed ("without any metastasis", "no distant metastasis", "M0", "stage IV excluded"):
+    /// a patient with stage IV or distant metastases is out, whatever else the trial says about the setting.</summary>
+    public bool NonMetastaticRequired { get; set; }
+    /// <summary>The tumour must already have been removed ("completely resected", "R0 resection", "post-operative").</summary>
+    public bool ResectedRequired { get; set; }
     /// <summary>Neoadjuvant / resectable: the tumour must still be in place (not yet operated on).</summary>
     public bool NotYetResectedRequired { get; set; }
     /// <summary>Allowed AJCC stage groups when the trial names them ("IIA".."IVB"); empty when not stated.</summary>
@@ -33,6 +38,11 @@ public sealed record TrialCriteria
     public List<string> SitesRequired { get; set; } = [];
     /// <summary>Metastatic sites (other than the brain) that exclude ("liver", "bone").</summary>
     public List<string> SitesExcluded { get; set; } = [];
+
+    /// <summary>A histology (or tumour type) the trial requires that is not lung adenocarcinoma: "squamous", "small-cell",
+    /// "neuroendocrine", "DLL3-positive", "mesothelioma", "lymphoma", "neuroblastoma", "inflammatory myofibroblastic tumour";
+    /// or "non-squamous" (adenocarcinoma fits, squamous does not).</summary>
+    public string? HistologyRequired { get; set; }
 
     /// <summary>No prior systemic therapy (for advanced disease) allowed.</summary>
     public bool TreatmentNaiveRequired { get; set; }
@@ -97,8 +107,18 @@ public sealed record TrialCriteria
     /// <summary>Tissue (archival or new biopsy) required.</summary>
     public bool TissueRequired { get; set; }
 
+    /// <summary>Criteria the parser could not read that could exclude a patient on a deciding dimension ("to check"): each with
+    /// its dimension (setting, driver, histology, therapy, age, performance, brain), whether it is an exclusion, and its text.
+    /// A trial with one of these that concerns the patient is never likely-eligible.</summary>
+    public List<CheckItem> ToCheck { get; set; } = [];
+
     /// <summary>The trial's own sentence behind each flag (key = property name, e.g. "AlkExcluded").</summary>
     public Dictionary<string, string> Quotes { get; set; } = [];
+
+    /// <summary>While parsing: the items some reader turned into a criterion (never serialised).</summary>
+    [JsonIgnore]
+    internal HashSet<string> Understood => _understood ??= new(StringComparer.Ordinal);
+    private HashSet<string>? _understood; // allocated only while parsing, not for each of 100,000 loaded criteria
 
     /// <summary>The sentence behind a flag, or null.</summary>
     public string? Quote(string key) => Quotes.GetValueOrDefault(key);
@@ -120,6 +140,9 @@ public sealed record TrialCriteria
         }
     }
 }
+
+/// <summary>An eligibility item the parser did not understand but that could exclude (see <see cref="TrialCriteria.ToCheck"/>).</summary>
+public sealed record CheckItem(string Dimension, bool Exclusion, string Text);
 
 /// <summary>Values of <see cref="TrialCriteria.Disease"/>.</summary>
 public static class DiseaseKinds

@@ -60,7 +60,7 @@ public static class TrialMatcher
         public bool? OnTreatment { get; } = p.OnTreatment;
         public List<string> Mutations { get; } = p.ResistanceMutations;
         public string? Brain { get; } = p.Brain;
-        public string? CountryName { get; } = TrialMatcher.CountryName(p.Country);
+        public string? CountryName { get; } = PatientCountryName(p.Country);
         public List<string> StageGroups { get; } = p.Stage is null ? [] : StageGroupsOf(p.Stage);
     }
 
@@ -90,8 +90,26 @@ public static class TrialMatcher
                 break;
         }
 
-        // ---- ALK and other drivers
+        // ---- histology (or tumour type) other than lung adenocarcinoma
         var alkPositive = f.AlkPositive;
+        if (relevant && c.HistologyRequired is { } histology)
+        {
+            var mine = p.Histology;
+            if (histology == "non-squamous")
+            {
+                if (mine is null) r.Unknown("histology", "The trial is for non-squamous lung cancer — histology not recorded.");
+                else if (IsSquamous(mine)) r.Excludes("histology", $"The trial is for non-squamous lung cancer; the record says {mine}", nameof(c.HistologyRequired));
+                else r.Meets("histology", $"The trial is for non-squamous lung cancer; the record says {mine}.");
+            }
+            else if (mine is not null && HistologyFits(mine, histology)) r.Meets("histology", $"The trial is for {histology} disease; the record says {mine}.");
+            else if (mine is not null || alkPositive || histology is not ("squamous"))
+                r.Excludes("histology", mine is null
+                    ? $"The trial is for {histology} disease, not ALK-positive non-small cell lung cancer"
+                    : $"The trial is for {histology} disease; the record says {mine}", nameof(c.HistologyRequired));
+            else r.Unknown("histology", $"The trial is for {histology} disease — histology not recorded.");
+        }
+
+        // ---- ALK and other drivers
         if (c.AlkExcluded)
         {
             if (alkPositive) r.Excludes("ALK", "The trial does not take ALK-positive cancer", nameof(c.AlkExcluded));
@@ -134,6 +152,16 @@ public static class TrialMatcher
             if (advanced == true) { if (c.Stages.Count == 0) r.Meets("setting", "The trial is for advanced or metastatic disease; the record shows it."); }
             else if (advanced == false) r.Excludes("setting", $"The trial is for advanced or metastatic disease; the record shows stage {p.Stage}{(resected ? ", resected" : "")}", nameof(c.AdvancedRequired));
             else r.Unknown("setting", "The trial is for advanced or metastatic disease — stage or metastases not recorded.");
+        }
+        if (c.NonMetastaticRequired)
+        {
+            if (advanced == true) r.Excludes("setting", $"The trial is for disease without distant metastases; the record shows {(p.Stage is null ? "metastases" : "stage " + p.Stage)}", nameof(c.NonMetastaticRequired));
+            else if (advanced is null) r.Unknown("setting", "The trial is for disease without distant metastases — stage or metastases not recorded.");
+        }
+        if (c.ResectedRequired && advanced != true)
+        {
+            if (resected) r.Meets("surgery", "The trial is for people whose tumour was removed; the record lists surgery.");
+            else r.Unknown("surgery", "The trial is for people whose tumour was completely removed — no surgery in the record.");
         }
         if (c.EarlyRequired)
         {
@@ -265,17 +293,34 @@ public static class TrialMatcher
         if (c.MinAge is not null || c.MaxAge is not null)
         {
             var span = $"{c.MinAge?.ToString(CultureInfo.InvariantCulture) ?? "any"}–{c.MaxAge?.ToString(CultureInfo.InvariantCulture) ?? "any"} years";
-            if (p.Age is null) r.Unknown("age", $"The trial takes ages {span} — age not recorded.", minor: true);
-            else if (p.Age < c.MinAge || p.Age > c.MaxAge) r.Excludes("age", $"The trial takes ages {span}; the record says {p.Age}", null);
+            // An adult-only limit hardly ever decides; any narrower one does, so an unrecorded age leaves it open.
+            if (p.Age is null) r.Unknown("age", $"The trial takes ages {span} — age not recorded.", minor: c.MaxAge is null && c.MinAge is null or <= 18);
+            else if (p.Age < c.MinAge) r.Excludes("age", $"The trial takes ages {span}; the record says {p.Age}", nameof(c.MinAge));
+            else if (p.Age > c.MaxAge) r.Excludes("age", $"The trial takes ages {span}; the record says {p.Age}", nameof(c.MaxAge));
         }
         if (c.Sex is { } sex && p.Sex is { } ps && ps != "other" && !sex.Equals(ps, StringComparison.OrdinalIgnoreCase))
             r.Excludes("sex", $"The trial is for {sex.ToLowerInvariant()} participants only", null);
+        // ---- location: a trial the patient would have to travel abroad for is never "likely eligible"
+        var abroad = false;
         if (trial.Countries.Count > 0)
         {
             var country = f.CountryName;
-            if (country is null) r.Info("country", $"Sites in {Countries(trial.Countries)}.");
+            if (country is null) r.Unknown("country", $"Sites in {Countries(trial.Countries)} — the record has no country.", minor: true);
             else if (trial.Countries.Any(x => CountryKey(x) == CountryKey(country))) r.Meets("country", $"The trial has sites in {country}.");
-            else r.Info("country", $"No sites in {country}; sites in {Countries(trial.Countries)}.");
+            else
+            {
+                abroad = true;
+                r.Unknown("country", $"No site in {country}; nearest sites: {Countries(trial.Countries)}, travel needed.");
+            }
+        }
+        else r.Unknown("country", "The registry lists no sites for this trial yet — ask the study team where it will recruit.");
+
+        // ---- criteria the parser could not read that could exclude this patient
+        foreach (var item in c.ToCheck)
+        {
+            if (!Concerns(item, f, p)) continue;
+            r.Unknown("to check", $"“{item.Text}” — to check with the study team (the trial's {(item.Exclusion ? "exclusion" : "inclusion")} criterion on {Dimension(item.Dimension)}).",
+                minor: item.Dimension == "brain" && f.Brain is null);
         }
         if (c.ParseIncomplete) r.Unknown("eligibility", "Part of the trial's eligibility text could not be read — check it with the study team.");
         if (c.EligibilityMissing) r.Unknown("eligibility", "The registry record lists no eligibility criteria — ask the study team.");
@@ -300,11 +345,53 @@ public static class TrialMatcher
         if (c.AlkRequired && alkPositive) within += 4;
         within += c.Disease == DiseaseKinds.Nsclc ? 2 : c.Disease == DiseaseKinds.SolidTumours ? 1 : 0;
         if (trial.IsOpen) within += 2.5;
+        if (abroad) within -= 3;
         within -= Math.Min(2, 0.5 * r.UnknownCount + 0.25 * r.MinorUnknownCount);
         if (verdict == Verdicts.LikelyExcluded) within -= Math.Min(2, r.ExcludeCount - 1);
         var score = Math.Round((band * 10 + 2 + Math.Clamp(within, -2, 8.5)) / 40.5, 4); // 0..1
         return (verdict, score, r.Reasons);
     }
+
+    /// <summary>Whether an unread criterion could matter for this patient: an exclusion about earlier treatment cannot exclude someone
+    /// never treated; one about brain metastases cannot exclude someone known to have none; one about squamous or other histology
+    /// cannot exclude a recorded adenocarcinoma.</summary>
+    private static bool Concerns(CheckItem item, Facts f, MatchProfile p) => item.Dimension switch
+    {
+        "therapy" when item.Exclusion => p.Therapies is not { Count: 0 },
+        "chemotherapy" => f.Chemo != false,
+        "immunotherapy" => f.Immunotherapy != false,
+        "brain" => f.Brain != "none",
+        "histology" when item.Exclusion => p.Histology is null || !p.Histology.Contains("adeno", StringComparison.OrdinalIgnoreCase),
+        _ => true,
+    };
+
+    private static string Dimension(string d) => d switch
+    {
+        "setting" => "stage or setting",
+        "driver" => "ALK or other gene alterations",
+        "histology" => "histology or tumour type",
+        "therapy" => "earlier or planned treatment",
+        "chemotherapy" => "earlier chemotherapy",
+        "immunotherapy" => "earlier immunotherapy",
+        "age" => "age",
+        "performance" => "performance status",
+        "brain" => "brain metastases",
+        _ => d,
+    };
+
+    private static bool IsSquamous(string histology) =>
+        System.Text.RegularExpressions.Regex.IsMatch(histology, @"(?<!non[- ]?)(?<!non)squamous", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>Whether the patient's recorded histology is the one the trial requires ("small-cell", "neuroendocrine", ...).</summary>
+    private static bool HistologyFits(string mine, string required) => required switch
+    {
+        "squamous" => IsSquamous(mine),
+        "small-cell" => System.Text.RegularExpressions.Regex.IsMatch(mine, @"(?<!non[- ]?)(?<!non)small[- ]?cell|\bsclc\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase),
+        "neuroendocrine" => mine.Contains("neuroendocrine", StringComparison.OrdinalIgnoreCase) || mine.Contains("carcinoid", StringComparison.OrdinalIgnoreCase),
+        "DLL3-positive" => mine.Contains("neuroendocrine", StringComparison.OrdinalIgnoreCase) || System.Text.RegularExpressions.Regex.IsMatch(mine, @"(?<!non[- ]?)small[- ]?cell", System.Text.RegularExpressions.RegexOptions.IgnoreCase),
+        "inflammatory myofibroblastic tumour" => mine.Contains("myofibroblastic", StringComparison.OrdinalIgnoreCase),
+        _ => mine.Contains(required, StringComparison.OrdinalIgnoreCase),
+    };
 
     private static bool HasSite(MatchProfile p, string site) =>
         p.Metastases!.Any(m => m.Site.Contains(site, StringComparison.OrdinalIgnoreCase) || site == "lung" && m.Site.Contains("pleura", StringComparison.OrdinalIgnoreCase));
@@ -373,8 +460,8 @@ public static class TrialMatcher
             "taiwan province of china" or "taiwan roc" or "republic of china" => "taiwan",
             "hong kong sar" or "hong kong sar china" or "hong kong china" => "hong kong",
             "macau" or "macao sar" or "macao sar china" => "macao",
-            "united states of america" or "usa" => "united states",
-            "united kingdom of great britain and northern ireland" or "uk" or "great britain" => "united kingdom",
+            "united states of america" or "usa" or "us" or "u s" or "u s a" or "america" => "united states",
+            "united kingdom of great britain and northern ireland" or "uk" or "u k" or "gb" or "great britain" or "britain" or "england" or "scotland" or "wales" or "northern ireland" => "united kingdom",
             "moldova republic of" or "republic of moldova" => "moldova",
             "syrian arab republic" => "syria",
             "lao people s democratic republic" => "laos",
@@ -389,8 +476,41 @@ public static class TrialMatcher
     private static readonly Dictionary<string, string> CountryAliases = new(StringComparer.OrdinalIgnoreCase)
     {
         ["KR"] = "South Korea", ["TW"] = "Taiwan", ["RU"] = "Russian Federation", ["IR"] = "Iran, Islamic Republic of", ["GB"] = "United Kingdom",
-        ["US"] = "United States", ["CZ"] = "Czechia", ["TR"] = "Turkey", ["HK"] = "Hong Kong", ["VN"] = "Vietnam", ["MO"] = "Macao",
+        ["US"] = "United States", ["UK"] = "United Kingdom", ["CZ"] = "Czechia", ["TR"] = "Turkey", ["HK"] = "Hong Kong", ["VN"] = "Vietnam", ["MO"] = "Macao",
     };
+
+    /// <summary>
+    /// The patient's country as ClinicalTrials.gov names it, whatever form the record or profile gives: an ISO 3166-1 alpha-2 or
+    /// alpha-3 code ("US", "USA", "GB"), the common "UK", or a name in any case ("UNITED KINGDOM", "United States"). Null when empty.
+    /// </summary>
+    public static string? PatientCountryName(string? country)
+    {
+        if (string.IsNullOrWhiteSpace(country)) return null;
+        var s = country.Trim();
+        if (s.Length == 2 && CountryName(s) is { } byIso2) return byIso2;
+        if (s.Length == 3 && s.All(char.IsAsciiLetter) && Iso3.Value.TryGetValue(s, out var iso2) && CountryName(iso2) is { } byIso3) return byIso3;
+        return s;
+    }
+
+    private static readonly Lazy<Dictionary<string, string>> Iso3 = new(() =>
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var culture in CultureInfo.GetCultures(CultureTypes.SpecificCultures))
+        {
+            try
+            {
+                var region = new RegionInfo(culture.Name);
+                map.TryAdd(region.ThreeLetterISORegionName, region.TwoLetterISORegionName);
+            }
+            catch (ArgumentException)
+            {
+                // a culture without a region
+            }
+        }
+        map.TryAdd("USA", "US");
+        map.TryAdd("GBR", "GB");
+        return map;
+    });
 
     /// <summary>ClinicalTrials.gov's English country name for an ISO 3166-1 alpha-2 code ("US" → "United States").</summary>
     public static string? CountryName(string? iso)

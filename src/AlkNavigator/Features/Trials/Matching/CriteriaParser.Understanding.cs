@@ -1,0 +1,342 @@
+using System.Text.RegularExpressions;
+
+namespace AlkNavigator.Features.Trials.Matching;
+
+/// <summary>
+/// CriteriaParser: the readers that decide calibration — histology, age limits written in the text, settings stated as
+/// exclusions ("metastatic disease", "candidate for curative surgery"), newly diagnosed populations — and the last pass that
+/// lists every item the readers did not understand but that could exclude a patient (<see cref="TrialCriteria.ToCheck"/>).
+/// Each reader works from what a criterion means, never from a particular trial.
+/// </summary>
+public static partial class CriteriaParser
+{
+    private static void Understand(Trial trial, TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
+    {
+        HistologyOf(trial, c, inclusion, exclusion);
+        AgesOf(c, inclusion, exclusion);
+        SettingOf(c, inclusion, exclusion);
+        NewlyDiagnosed(c, inclusion);
+        // Resistance mutations named anywhere in the inclusions ("Documented ALK I1171N mutation") are required unless negated.
+        foreach (var i in inclusion)
+        {
+            var mutations = MutationNames(i.Text);
+            if (mutations.Count == 0) continue;
+            foreach (var m in mutations) if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
+            if (!Negation.IsMatch(i.Text) && !ConditionalPopulation.IsMatch(i.Text)) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
+        }
+        // "Participants must not have symptomatic CNS metastases" among the inclusions is an exclusion.
+        foreach (var i in inclusion)
+        {
+            if (!i.Mentions(BrainWords) || !Rx(@"(?:must not|should not|may not|cannot|\bno\b|without|free of|absence of)\s+(?:\w+\s+){0,6}?(?:brain|CNS|central nervous|intracranial|lepto|carcinomatous mening)").IsMatch(i.Text)) continue;
+            if (Lepto.IsMatch(i.Text)) Flag(c, nameof(TrialCriteria.LeptomeningealExcluded), i);
+            else if (BrainMets.IsMatch(i.Text) && !c.BrainMetsExcluded)
+            {
+                var active = Rx(@"untreated|active|symptomatic|unstable|uncontrolled|progressi").IsMatch(i.Text);
+                Flag(c, active ? nameof(TrialCriteria.ActiveBrainMetsExcluded) : nameof(TrialCriteria.BrainMetsExcluded), i);
+            }
+        }
+        foreach (var i in inclusion.Concat(exclusion))
+            if (i.Exclusion ? ExclusionBenign.IsMatch(i.Text) : AllowedList.IsMatch(i.Text))
+                c.Understood.Add(i.Text);
+        ScanNotUnderstood(c, inclusion, exclusion);
+    }
+
+    // ------------------------------------------------------------------ histology
+
+    /// <summary>Histologies (or tumour types) that are not lung adenocarcinoma, in the order they are reported.</summary>
+    private static readonly (string Kind, string Pattern)[] HistologyKinds =
+    [
+        ("small-cell", @"(?<!non[- ]?)(?<!non)\bsmall[- ]cell\b(?! lung cancer \(NSCLC)|\bSCLC\b"),
+        ("neuroendocrine", @"neuroendocrine|\bLCNEC\b|carcinoid"),
+        ("DLL3-positive", @"\bDLL-?3\b"),
+        ("squamous", @"(?<!non[- ]?)(?<!non)(?<!non-\s)\bsquamous"),
+        ("mesothelioma", @"mesothelioma"),
+        ("lymphoma", @"lymphoma|\bALCL\b"),
+        ("neuroblastoma", @"neuroblastoma"),
+        ("inflammatory myofibroblastic tumour", @"myofibroblastic|\bIMTs?\b"),
+    ];
+
+    /// <summary>Wording that opens a requirement to lung adenocarcinoma as well (so the named histology is one of several).</summary>
+    private const string AdenoToo = @"non-?\s?squamous|adenocarcinoma|any histolog|all histolog|regardless of histolog|histolog\w* (?:subtype|type)s? (?:are )?(?:allowed|eligible)";
+
+    private static void HistologyOf(Trial trial, TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
+    {
+        // The trial's own population: its title and conditions, then each inclusion item that states the disease.
+        var sources = new List<(string Text, Item? Item)> { (trial.Title + " | " + trial.Conditions, null) };
+        // Another cancer named beside lung cancer in the inclusions is another cohort; named alone, it is the trial's population.
+        var lungCohort = inclusion.Any(i => Lung.IsMatch(SmallCellOnly.Replace(i.Text, " ")) && !OtherCancerName.IsMatch(Strip(i.Text)));
+        sources.AddRange(inclusion.Where(i => DiseaseStatement.IsMatch(i.Text) && !ConditionalPopulation.IsMatch(i.Text)).Select(i => (i.Text, (Item?)i)));
+        foreach (var (raw, item) in sources)
+        {
+            var text = Examples.Replace(AlkSpelledOut.Replace(raw, "ALK"), " "); // "solid tumours (e.g. SCLC, melanoma)" requires none of them
+            if (item is not null && (Rx(@"\b(?:no|not|without|excluding|except|other than)\b|history of|\bprior\b").IsMatch(text)
+                || lungCohort && OtherCancerName.IsMatch(Strip(text)) && !Lung.IsMatch(text))) continue; // "Head and neck squamous cell carcinoma" is another cohort
+            var found = HistologyKinds.Where(h => Rx(h.Pattern).IsMatch(text)).Select(h => h.Kind).ToList();
+            if (found.Count > 0)
+            {
+                if (Rx(AdenoToo).IsMatch(text) || GenericLung(text)) { if (item is not null) c.Understood.Add(item.Text); continue; }
+                // "ALK-positive ALCL, IMT or neuroblastoma" in a basket that also takes lung cancer: no single histology.
+                if (item is null && Lung.IsMatch(SmallCellOnly.Replace(text, " "))) continue;
+                c.HistologyRequired ??= found[0];
+                c.Quotes.TryAdd(nameof(TrialCriteria.HistologyRequired), item?.Text ?? trial.Title ?? text);
+                if (item is not null) c.Understood.Add(item.Text);
+                return;
+            }
+            if (item is not null && Rx(@"non-?\s?squamous|\badenocarcinoma").IsMatch(text) && Lung.IsMatch(text + " NSCLC") && !Rx(@"(?<!non[- ]?)(?<!non)\bsquamous|\bor\b[^.;]{0,30}(?:NSCLC|non-small)").IsMatch(text))
+            {
+                c.HistologyRequired ??= "non-squamous";
+                c.Quotes.TryAdd(nameof(TrialCriteria.HistologyRequired), item.Text);
+                c.Understood.Add(item.Text);
+                return;
+            }
+        }
+        // "Squamous cell histology" among the exclusions: a trial for non-squamous disease.
+        foreach (var i in exclusion)
+            if (Rx(@"^\W*(?:(?:predominantly|mixed|known|any)\s+)*(?<!non[- ]?)(?<!non)squamous(?: cell)?(?: (?:histology|carcinoma|NSCLC|non-small))").IsMatch(i.Text))
+            {
+                c.HistologyRequired ??= "non-squamous";
+                c.Quotes.TryAdd(nameof(TrialCriteria.HistologyRequired), i.Text);
+                c.Understood.Add(i.Text);
+                return;
+            }
+    }
+
+    /// <summary>Lung cancer named without a histology next to it ("histologically confirmed NSCLC, stage IV").</summary>
+    private static bool GenericLung(string text)
+    {
+        foreach (Match m in Lung.Matches(text))
+        {
+            // Qualified when a histology comes just before ("squamous NSCLC") or in brackets just after ("NSCLC (squamous)");
+            // "non-small cell or small cell lung cancer" names non-small cell lung cancer as a whole.
+            var before = text[Math.Max(0, m.Index - 25)..m.Index];
+            var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 30)];
+            if (Rx(@"\b(?:or|and)\s*$").IsMatch(before)) before = "";
+            var bracket = Rx(@"^\s*\([^)]*").Match(after);
+            if (!HistologyKinds.Any(h => Rx(h.Pattern).IsMatch(before) || bracket.Success && Rx(h.Pattern).IsMatch(bracket.Value))) return true;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ age
+
+    private const string AgeWord = @"\b(?:age[ds]?|years? (?:of age|old)|year-old|yrs? old)\b";
+
+    /// <summary>
+    /// Age limits written in the eligibility text, in any of the usual phrasings ("age > 70", "aged 18 to 75", "under 50 years",
+    /// "≥ 65 years", "patients older than 80 are excluded"); combined with the registry's structured minimum and maximum (the
+    /// narrowest wins). An exclusion states the ages that are out ("age < 18" excluded → at least 18).
+    /// </summary>
+    private static void AgesOf(TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
+    {
+        foreach (var i in inclusion.Concat(exclusion))
+        {
+            if (!i.Text.Any(char.IsAsciiDigit)) continue;
+            // An age limit for another population of the study (a screening arm, healthy controls, patients with another cancer)
+            // is not the patient's: only what comes before that population is read ("Age ≥18 years, Cohort 2f only: Age ≥12").
+            if (OtherCancerName.IsMatch(Strip(i.Text)) && !Lung.IsMatch(i.Text)) continue;
+            var own = SubPopulation.Match(i.Text) is { Success: true } sub ? i.Text[..sub.Index] : i.Text;
+            var (min, max) = AgeBounds(own);
+            if (min is null && max is null) continue;
+            if (i.Exclusion)
+            {
+                // Excluded: ages above `min` ("older than 80" → max 80) or below `max` ("under 18" → min 18).
+                (min, max) = (max is { } m ? m + 1 : null, min is { } n ? n - 1 : null);
+                if (min is null && max is null) continue;
+            }
+            c.Understood.Add(i.Text);
+            if (min is { } lo && lo > 18 && (c.MinAge is null || lo > c.MinAge))
+            {
+                c.MinAge = lo;
+                c.Quotes[nameof(TrialCriteria.MinAge)] = i.Text;
+            }
+            else if (min is { } lo18 && c.MinAge is null) c.MinAge = lo18;
+            if (max is { } hi && (c.MaxAge is null || hi < c.MaxAge))
+            {
+                c.MaxAge = hi;
+                c.Quotes[nameof(TrialCriteria.MaxAge)] = i.Text;
+            }
+        }
+        if (c.MinAge is { } a && c.MaxAge is { } b && a > b) (c.MinAge, c.MaxAge) = (null, null); // contradictory reading: trust neither
+    }
+
+    /// <summary>
+    /// The ages an item states as (lowest allowed, highest allowed) — for an exclusion item, the ages it names: "older than 80"
+    /// gives (81, null). Only numbers tied to an age ("age", "aged", "years old", "years of age", or "N years" beside a comparison).
+    /// </summary>
+    public static (int? Min, int? Max) AgeBounds(string text)
+    {
+        int? min = null, max = null;
+        var t = text.Replace('\u2265', '≥').Replace("=>", ">=", StringComparison.Ordinal);
+        const string N = @"(\d{1,3})";
+        const string Yrs = @"\s*(?:years?|yrs?)(?:\s+(?:of age|old))?";
+        // Ranges: "aged 18 to 75", "between 18 and 75 years", "18-75 years old", "age 18–75".
+        var range = Rx(@"(?:\bage[ds]?\b[^.;\d]{0,20}|between(?: the ages? of)?\s*)" + N + @"\s*(?:years?\s*)?(?:-|–|to|and)\s*" + N + @"(?!\s*(?:months|weeks|days|%|mg|kg|cm))").Match(t);
+        if (!range.Success) range = Rx(N + @"\s*(?:-|–|to)\s*" + N + Yrs + @"\b(?! ago)").Match(t);
+        if (range.Success && Rx(AgeWord + "|between|" + Yrs).IsMatch(t))
+        {
+            int a = int.Parse(range.Groups[1].Value), b = int.Parse(range.Groups[2].Value);
+            if (a is >= 0 and <= 120 && b is > 0 and <= 120 && a < b) return (a, b);
+        }
+        // Lower bounds.
+        var ge = Rx(@"(?:\bage[ds]?\b|\bpatients|\bparticipants|\bsubjects|\badults)\s*(?:must be\s*|of\s*|is\s*|at\s*)?(?:≥|>=|at least|greater than or equal to|older than or equal to|equal to or (?:greater|older) than|of at least|minimum(?: of)?)\s*" + N + @"\b").Match(t);
+        if (!ge.Success) ge = Rx(@"(?:≥|>=|at least)\s*" + N + Yrs).Match(t);
+        if (!ge.Success) ge = Rx(@"(?:" + N + Yrs + @"|\bage[ds]?\s*" + N + @"(?:\s*years?)?)\s*(?:or|and) (?:older|over|above|greater)").Match(t);
+        if (ge.Success && ge.Groups.Cast<Group>().Skip(1).FirstOrDefault(g => g.Success) is { } geN && Plausible(geN.Value)) min = int.Parse(geN.Value);
+        if (Rx(@"(?:over|above|older than) (?:the )?age (?:of )?" + N).Match(t) is { Success: true } overAge && Plausible(overAge.Groups[1].Value))
+            min = Math.Max(min ?? 0, int.Parse(overAge.Groups[1].Value));
+        var gt = Rx(@"(?:\bage[ds]?\b|\bpatients|\bparticipants|\bsubjects|\badults|\bpeople|\bthose)\s*(?:must be\s*|of\s*|is\s*)?(?:>(?!=)|greater than(?! or)|older than(?! or)|over|above)\s*" + N + @"\b").Match(t);
+        if (!gt.Success) gt = Rx(@"(?:>(?!=)|older than|over)\s*" + N + Yrs).Match(t);
+        if (gt.Success && Plausible(gt.Groups[1].Value)) min = Math.Max(min ?? 0, int.Parse(gt.Groups[1].Value) + 1);
+        // Upper bounds.
+        var le = Rx(@"(?:\bage[ds]?\b|\bpatients|\bparticipants|\bsubjects|\badults)\s*(?:must be\s*|of\s*|is\s*)?(?:≤|<=|=<|at most|no (?:more|older) than|up to|maximum(?: of)?|not (?:older|more) than)\s*" + N + @"\b").Match(t);
+        if (!le.Success) le = Rx(@"(?:≤|<=|up to|no older than)\s*" + N + Yrs).Match(t);
+        if (!le.Success) le = Rx(@"(?:" + N + Yrs + @"|\bage[ds]?\s*" + N + @"(?:\s*years?)?)\s*(?:or|and) (?:younger|under|below|less)").Match(t);
+        if (le.Success && le.Groups.Cast<Group>().Skip(1).FirstOrDefault(g => g.Success) is { } leN && Plausible(leN.Value)) max = int.Parse(leN.Value);
+        var lt = Rx(@"(?:\bage[ds]?\b|\bpatients|\bparticipants|\bsubjects|\badults|\bpeople|\bthose)\s*(?:must be\s*|of\s*|is\s*)?(?:<(?!=)|less than(?! or)|younger than(?! or)|under|below)\s*(?:the age of\s*)?" + N + @"\b").Match(t);
+        if (!lt.Success) lt = Rx(@"(?:<(?!=)|younger than|under|below)\s*(?:the age of\s*)?" + N + Yrs).Match(t);
+        if (!lt.Success) lt = Rx(@"(?:younger than|under|below) the age of\s*" + N).Match(t);
+        if (lt.Success && Plausible(lt.Groups[1].Value)) max = Math.Min(max ?? 200, int.Parse(lt.Groups[1].Value) - 1);
+        if ((min is not null || max is not null) && !Rx(AgeWord + "|" + Yrs + @"|\bpatients|\bparticipants|\bsubjects|\badults|\bpeople").IsMatch(t)) return (null, null);
+        // "within 5 years", "for at least 3 years", "life expectancy ≥ 12 weeks": not ages.
+        if ((min is not null || max is not null) && !Rx(AgeWord).IsMatch(t) && Rx(@"within|for at least|expectan|since|duration|history|prior|previous|diagnos|disease-free|smok|pack").IsMatch(t)) return (null, null);
+        return (min, max);
+    }
+
+    [GeneratedRegex(@"screening|healthy|control (?:group|arm|subjects|participants)|volunteer|family|relative|\b(?:for|in|if) (?:patients|participants|subjects|those|children|adults)\s*(?:aged\s*)?(?:[<>≤≥]|older|younger|under|over|\d)|\bcohort|\barm\b|\bgroup\b|\bpart [A-Z0-9]\b|caregiver|partner|spouse|donor|sibling|parent", Opt)]
+    private static partial Regex SubPopulation { get; }
+
+    private static bool Plausible(string n) => int.TryParse(n, out var v) && v is >= 12 and <= 110;
+
+    // ------------------------------------------------------------------ setting stated as exclusions, resected populations
+
+    private static void SettingOf(TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
+    {
+        foreach (var i in exclusion)
+        {
+            var t = i.Text;
+            if (!i.Mentions(SettingWords) && !i.Mentions(["m1"])) continue;
+            if (MetastaticExcluded.IsMatch(t) && !Rx(@"brain|\bCNS\b|central nervous|intracranial|lepto|spinal cord|other (?:primary |invasive )?(?:malignan|cancer)|another|second|malignan|history of|\bexcept|other than|\bunless|\bif\b|\bonly\b|isolated|oligo").IsMatch(t))
+            {
+                Flag(c, nameof(TrialCriteria.NonMetastaticRequired), i);
+                if (!c.AdvancedRequired) c.EarlyRequired = true;
+                c.Quotes.TryAdd(nameof(TrialCriteria.EarlyRequired), t);
+            }
+            else if (CurativeCandidate.IsMatch(t) && !Rx(@"\bun-?resect|\bnot\b|\bprior\b|previous|history|received|underwent|within").IsMatch(t) && !c.EarlyRequired)
+            {
+                Flag(c, nameof(TrialCriteria.AdvancedRequired), i);
+            }
+        }
+        if (!c.EarlyRequired) return;
+        foreach (var i in inclusion)
+        {
+            var t = i.Text;
+            if (!i.Mentions(["resect", "surg", "operat", "lobectomy", "pneumonectomy", "r0"])) continue;
+            if (Resected.IsMatch(t) && !Rx(@"within \d|\bweeks?\b|\bdays?\b|recover|allowed|permitted|major surgery|\bor\b[^.;]{0,40}(?:unresect|inoperable|not (?:a )?candidate)").IsMatch(t))
+            {
+                Flag(c, nameof(TrialCriteria.ResectedRequired), i);
+                c.NotYetResectedRequired = false;
+                return;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"(?:without|\bno\b|absence of|free of|no evidence of|not have)\s+(?:any\s+|evidence of\s+|known\s+|radiographic\s+|clinical\s+)*(?:distant\s+|extrathoracic\s+|systemic\s+)?metasta|non-?metastatic|\bM0\b|locali[sz]ed (?:disease|NSCLC|lung|tumou?r|cancer)|limited[- ]stage|confined to the (?:chest|thorax|lung)", Opt)]
+    private static partial Regex NonMetastatic { get; }
+    [GeneratedRegex(@"\bdistant metasta|\bmetastatic (?:disease|NSCLC|non-small|lung cancer|cancer)\b|\bstage IV[AB]?\b|\bstage 4\b|\bM1[abc]?\b|evidence of metasta|^\W*(?:known |any )?metasta\w*(?: disease)?\W*$|extrathoracic metasta", Opt)]
+    private static partial Regex MetastaticExcluded { get; }
+    [GeneratedRegex(@"(?:candidates?|eligible|suitable|amenable)\s+(?:for|to)\s+(?:\w+\s+){0,2}(?:curative|definitive|radical|surgical|surgery|resection)|(?<!un-?)(?<!un)\bresectable (?:disease|tumou?r|NSCLC|lung|cancer|stage)|potentially curable|curative[- ]intent (?:treatment|therapy|surgery|resection)|early[- ]stage (?:disease|NSCLC|lung)", Opt)]
+    private static partial Regex CurativeCandidate { get; }
+    [GeneratedRegex(@"completely resected|complete (?:surgical )?resection|\bR0\b|(?:underwent|undergone|had|have had|after|following|status post)\s+(?:\w+\s+){0,3}(?:resection|surgery|lobectomy|pneumonectomy|segmentectomy)|post-?operative|surgically resected|(?<!un)resected (?:stage|NSCLC|non-small|lung|tumou?r|disease)|adjuvant (?:therapy|treatment|setting) after", Opt)]
+    private static partial Regex Resected { get; }
+
+    // ------------------------------------------------------------------ newly diagnosed
+
+    /// <summary>"Newly diagnosed NSCLC", "newly diagnosed, previously untreated stage IV": no earlier treatment for the cancer.</summary>
+    private static void NewlyDiagnosed(TrialCriteria c, List<Item> inclusion)
+    {
+        if (c.PretreatedRequired || c.TreatmentNaiveRequired) return;
+        foreach (var i in inclusion)
+        {
+            var t = i.Text;
+            if (!i.Mentions(["newly", "new diagnosis", "recently diagnosed"])) continue;
+            if (Rx(@"(?:newly|recently)[- ]diagnosed|new diagnosis of").Match(t) is not { Success: true } m) continue;
+            var after = t[m.Index..Math.Min(t.Length, m.Index + 80)];
+            if (!Rx(@"NSCLC|non-small|lung|cancer|carcinoma|stage|advanced|metastatic|disease|patients|tumou?r").IsMatch(after)) continue;
+            if (Rx(@"^(?:newly|recently)[- ]diagnosed (?:or (?:previously treated|stable|untreated|recurrent|progressive)|\w+ )?(?:brain|CNS|intracranial)|\bor (?:recurrent|relapsed|previously treated|progressive|progressing)|\bor\b[^.;]{0,30}(?:progress|recurr|relaps)|brain|CNS").IsMatch(after)) continue;
+            Flag(c, nameof(TrialCriteria.TreatmentNaiveRequired), i);
+            return;
+        }
+    }
+
+    // ------------------------------------------------------------------ to check
+
+    /// <summary>Inclusion items that only list what is allowed ("Allowable prior therapy includes …", "prior X is permitted").</summary>
+    [GeneratedRegex(@"^\W*(?:allowable|allowed|permitted|acceptable) (?:prior |previous )?(?:therap|treatment|regimen|line)|(?:therap\w*|treatments?|regimens?|lines?)[^.;]{0,20}\b(?:are|is)?\s*(?:allowed|permitted|allowable|acceptable)(?:\s*[:,]|\s+(?:includ|as follows))|\b(?:is|are) (?:also )?(?:allowed|permitted|allowable|acceptable)(?:\W*$| to\b)|\bmay have (?:received|had)\b[^.;]*$", Opt)]
+    private static partial Regex AllowedList { get; }
+
+    /// <summary>Exclusions about timing (washouts) or other cancers rather than who may join.</summary>
+    [GeneratedRegex(@"toxicit\w*[^.;]{0,80}(?:resolv|recover)|(?:unresolved|resolution of)[^.;]{0,40}toxicit|adverse (?:event|reaction)|\bAEs?\b|irAE|immune[- ]related|hypersensitiv|allerg|contraindicat|skin cancer|basal cell|in situ|additional (?:\w+ )?malignan|\b\d+\s*(?:days?|weeks?|half-lives)\b|recovered from|child-?bearing|contracepti|pregnan|breast-?feed|\bother (?:\w+ )?(?:cancer|malignan)|(?:prior|previous|history of|second) (?:\w+ )?(?:primary )?(?:cancer|malignan)|since the age|at the age|within (?:\d+|the (?:last|past|previous))|\b\d+\s*(?:days?|weeks?|half-lives)\b|half-lives|washout|before (?:the )?first dose|prior to (?:the )?(?:first dose|randomi[sz]ation|enrol|start of study)|other (?:active )?malignan|another (?:primary )?malignan|second (?:primary )?malignan", Opt)]
+    private static partial Regex ExclusionBenign { get; }
+
+    private static readonly (string Dimension, string Inclusion, string? Exclusion)[] Hazards =
+    [
+        ("setting", @"\bresect|adjuvant|curative|early[- ]stage|non-?metastatic|(?:without|\bno\b|absence of|free of)\s+(?:\w+\s+){0,3}metasta|locali[sz]ed|limited[- ]stage|extensive[- ](?:stage|disease)|\bstages?\s*(?:0|I{1,3}V?|IV|[1-4])[ABC]?\b|\b(?:metastatic|advanced|recurrent) (?:disease|NSCLC|non-small|lung|cancer|solid|tumou?r|setting|or|and|unresectable)|\boperable|\bM[01]\b|definitive (?:chemo)?radi",
+            @"\bmetastatic (?:disease|NSCLC|cancer)|distant metasta|\bstage\s*(?:IV|4)\b|\bM1\b|(?<!un)resectable|curative|early[- ]stage|\badvanced (?:disease|NSCLC|cancer)"),
+        ("driver", @"(?-i:\b(?:ALK|EGFR|KRAS|HER2|ERBB2|RET|ROS1|BRAF|MET|NTRK\d?|NRG1|MTAP|PIK3CA|FGFR\d?|STK11|KEAP1|TP53)\b)|anaplastic lymphoma|wild[- ]?type|actionable|targetable|druggable|oncogenic|driver (?:gene|mutation|alteration|oncogene)|genomic alteration|sensiti[sz]ing mutation|PD-?L1 (?:expression|TPS|tumou?r proportion|≥|>=|>|positive|high)",
+            @"(?-i:\bALK\b)|anaplastic lymphoma|actionable|targetable|druggable|oncogenic driver|driver (?:gene|mutation|alteration|oncogene)|genomic alteration|sensiti[sz]ing"),
+        ("histology", @"(?<!non[- ]?)(?<!non)\bsquamous|(?<!non[- ]?)(?<!non)\bsmall[- ]cell|\bSCLC\b|neuroendocrine|\bDLL-?3\b|mesothelioma|lymphoma|\bALCL\b|neuroblastoma|myofibroblastic|sarcoma|carcinoid|large[- ]cell",
+            @"(?<!non[- ]?)(?<!non)\bsquamous|adenocarcinoma|non-?squamous"),
+        ("therapy", @"na[iï]ve|newly diagnosed|untreated|first[- ]line|\b[12]L\b|progress\w*\s+(?:on|after|following|during|despite)|refractory|relapsed|previously treated|pre-?treated|must have (?:received|had|been treated)|\bTKIs?\b|tyrosine kinase|lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|osimertinib|platinum|chemotherapy|immunotherapy|pembrolizumab|nivolumab|atezolizumab|durvalumab|\bPD-?L?1\b|checkpoint|lines? of (?:systemic )?(?:therapy|treatment)|(?:prior|previous) (?:systemic|anti-?cancer|targeted)",
+            @"\bTKIs?\b|tyrosine kinase|ALK inhibitor|lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|lines? of (?:prior )?(?:systemic |anti-?cancer )?(?:therapy|treatment)|(?:prior|previous|any) (?:systemic|anti-?cancer|targeted) (?:therapy|treatment)|(?:received|had) (?:any )?(?:prior |previous )?(?:systemic|anti-?cancer|targeted) (?:therapy|treatment)"),
+        ("chemotherapy", @"(?!)", @"chemotherap|platinum|docetaxel|pemetrexed"),
+        ("immunotherapy", @"(?!)", @"immunotherap|\bPD-?L?1\b|\bPD-?\(?L\)?-?1\b|checkpoint|\bCTLA-?4\b|pembrolizumab|nivolumab|atezolizumab|durvalumab"),
+        ("age", @"\bage[ds]?\b\s*(?:of\s*)?(?:[≥>≤<=]|at least|greater|less|older|younger|under|over|between|above|below|\d)|\d+\s*(?:years?|yrs?) (?:of age|old)|(?:under|over|older than|younger than)\s*\d{2}\b", @"\bage[ds]?\b\s*(?:of\s*)?(?:[≥>≤<=]|at least|greater|less|older|younger|under|over|between|above|below|\d)|\d+\s*(?:years?|yrs?) (?:of age|old)|(?:under|over|older than|younger than)\s*\d{2}\b"),
+        ("performance", @"\bECOG\b|performance status|Karnofsky|\bKPS\b|\bZubrod\b|\bWHO PS\b", @"\bECOG\b|performance status|Karnofsky|\bKPS\b"),
+        ("brain", @"\bbrain\b|\bCNS\b|central nervous|intracranial|leptomening", @"\bbrain\b|\bCNS\b|central nervous|intracranial|leptomening"),
+    ];
+
+    /// <summary>
+    /// Every inclusion or exclusion item that touches a deciding dimension (setting, drivers, histology, prior therapy, age,
+    /// performance status, brain metastases) and that no reader turned into a criterion: matching cannot say whether it holds,
+    /// so a trial with such an item is at most possibly-eligible, with the item quoted "to check". Permissive items ("… allowed"),
+    /// washout periods and other-cancer exclusions cannot exclude for the reason they name and are not listed.
+    /// </summary>
+    private static void ScanNotUnderstood(TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
+    {
+        foreach (var q in c.Quotes.Values) c.Understood.Add(q);
+        // One of several inclusion alternatives ("… OR" / "OR …"): the patient may meet another, so it cannot exclude alone.
+        var alternatives = new HashSet<Item>(ReferenceEqualityComparer.Instance);
+        for (var k = 0; k < inclusion.Count; k++)
+            if (Alternative.IsMatch(inclusion[k].Text) || k > 0 && Alternative.IsMatch(inclusion[k - 1].Text) || k + 1 < inclusion.Count && Rx(@"^\s*OR\b").IsMatch(inclusion[k + 1].Text))
+                alternatives.Add(inclusion[k]);
+        foreach (var i in inclusion.Concat(exclusion))
+        {
+            var t = i.Text;
+            if (alternatives.Contains(i)) continue;
+            if (c.Understood.Contains(t) || t.TrimEnd().EndsWith(':') && t.Length < 120) continue;
+            var subPopulation = SubPopulation.IsMatch(t);
+            // A cohort of another cancer ("Melanoma: stage III/IV", "Cohort 2B: melanoma …") is not the lung cancer patient's.
+            if (!i.Exclusion && (OtherCancerName.IsMatch(Strip(t)) || Rx(@"histiocytosis|triple[- ]negative|GVHD|graft[- ]versus").IsMatch(t)) && !Lung.IsMatch(t)) continue;
+            // Laboratory limits, washouts, toxicity and other-cancer clauses do not decide who the trial is for.
+            if (ExclusionBenign.IsMatch(t) || Rx(@"\bULN\b|upper limit of normal|bilirubin|creatinine|clearance|neutrophil|platelet|ha?emoglobin").IsMatch(t)) continue;
+            if (Rx(@"\b(?:all|any) stages?\b|regardless of (?:stage|histolog)").IsMatch(t)) continue;
+            var u = AlkSpelledOut.Replace(t, "ALK");
+            if (!i.Exclusion && Rx(@"\b(?:status|test(?:ing|ed)?|results?|assess\w*|report|sample|specimen|tissue|biopsy|consent)\b").IsMatch(t) && !Rx(@"\bmust (?:be|have) (?:positive|negative)|\bpositive\b|\bnegative\b|wild[- ]?type").IsMatch(t))
+                continue; // "EGFR and ALK status must be known", "tissue for biomarker testing": no population is excluded
+            foreach (var (dimension, inc, exc) in Hazards)
+            {
+                var pattern = i.Exclusion ? exc : inc;
+                if (pattern is null || !Rx(pattern).IsMatch(dimension == "setting" ? BrainPhrase.Replace(u, " ") : u)) continue;
+                if (dimension == "age" && subPopulation) continue; // an age limit for another group of the study
+                if (c.ToCheck.Count < 8 && !c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem(dimension, i.Exclusion, t));
+                break;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"anaplastic lymphoma kinase(?:\s*\(ALK\))?", Opt)]
+    private static partial Regex AlkSpelledOut { get; }
+
+    [GeneratedRegex(@"(?:brain|CNS|central nervous system|intracranial|leptomeningeal)[^.;]{0,30}metasta\w*|metasta\w* (?:to|in|of) the (?:brain|central nervous system|CNS)", Opt)]
+    private static partial Regex BrainPhrase { get; }
+}
