@@ -19,8 +19,13 @@ public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, Tria
     /// <summary>How many trials each verdict group lists at most.</summary>
     public const int GroupLimit = 50;
 
+    /// <summary>"Show all studies": also the not relevant group, and studies about other diseases or excluding ALK-positive cancer
+    /// (<see cref="TrialRelevance"/> below <see cref="TrialRelevance.DefaultMinimum"/>), which the default view leaves out of every group.</summary>
     [FromQuery(Name = "all")]
     public bool ShowNotRelevant { get; set; }
+
+    /// <summary>Per verdict, how many studies the default view leaves out as off-topic (0 when showing all).</summary>
+    public Dictionary<string, int> Hidden { get; private set; } = [];
 
     public List<ListedTrial> LikelyEligible { get; private set; } = [];
     public List<ListedTrial> PossiblyEligible { get; private set; } = [];
@@ -84,7 +89,16 @@ public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, Tria
         var notices = await Db.TrialNotices.AsNoTracking().Where(n => n.RecordId == RecordId)
             .OrderBy(n => n.SeenUtc != null).ThenByDescending(n => n.CreatedUtc).Take(50).ToListAsync(ct);
 
-        List<TrialMatch> Group(string verdict, int limit) => matches.Where(m => m.Verdict == verdict).Take(limit).ToList();
+        // Within each verdict the matcher's order stands, but ALK studies come before other lung cancer studies, and those before the rest;
+        // off-topic studies (other diseases, lung cancer excluding ALK) are left out unless the visitor asks for all studies.
+        var relevance = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in await catalog.GetAsync(Db, ct)) relevance[t.NctId] = TrialRelevance.Of(t.Criteria, t.Title, t.Conditions);
+        int RelevanceOf(string nct) => relevance.GetValueOrDefault(nct, TrialRelevance.Other);
+        Hidden = ShowNotRelevant ? [] : matches.Where(m => RelevanceOf(m.Nct) < TrialRelevance.DefaultMinimum)
+            .GroupBy(m => m.Verdict).ToDictionary(g => g.Key, g => g.Count());
+        List<TrialMatch> Group(string verdict, int limit) => matches.Where(m => m.Verdict == verdict)
+            .Where(m => ShowNotRelevant || RelevanceOf(m.Nct) >= TrialRelevance.DefaultMinimum)
+            .OrderByDescending(m => RelevanceOf(m.Nct)).Take(limit).ToList();
         var likely = Group(Verdicts.LikelyEligible, GroupLimit);
         var possibly = Group(Verdicts.PossiblyEligible, GroupLimit);
         var excluded = Group(Verdicts.LikelyExcluded, GroupLimit);

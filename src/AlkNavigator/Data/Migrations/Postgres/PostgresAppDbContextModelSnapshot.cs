@@ -1509,6 +1509,9 @@ namespace AlkNavigator.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("Relevance")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Sex")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
@@ -1540,6 +1543,8 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.HasKey("NctId");
 
                     b.HasIndex("LastUpdate");
+
+                    b.HasIndex("Relevance");
 
                     b.HasIndex("Status");
 

@@ -1498,6 +1498,9 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Relevance")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sex")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
@@ -1529,6 +1532,8 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     b.HasKey("NctId");
 
                     b.HasIndex("LastUpdate");
+
+                    b.HasIndex("Relevance");
 
                     b.HasIndex("Status");
 

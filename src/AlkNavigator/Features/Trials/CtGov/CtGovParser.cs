@@ -224,7 +224,7 @@ public static partial class CtGovParser
             ContactsJson = contacts is { } c4 ? CentralContactsJson(c4) : "[]",
             RawJson = study.GetRawText(),
         };
-        if (deriveCriteria) CriteriaParser.Apply(trial);
+        if (deriveCriteria) TrialRelevance.Derive(trial);
         return trial;
     }
 
