@@ -481,6 +481,10 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.Property<int?>("BirthYear")
                         .HasColumnType("integer");
 
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Country")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");

@@ -133,7 +133,7 @@ public sealed record MatchProfile
             Id = record.Id.ToString(),
             Age = record.BirthYear is { } y ? today.Year - y : null,
             Sex = record.Sex,
-            Country = record.Country?.ToUpperInvariant(),
+            Country = CountryCodes.Normalize(record.Country) ?? record.Country?.ToUpperInvariant(),
             Histology = record.Histology,
             Stage = NormaliseStage(record.Stage),
             AlkStatus = record.AlkStatus,
@@ -244,7 +244,7 @@ public sealed record MatchProfile
         }
 
         var sex = Str(root, "sex", w)?.ToLowerInvariant();
-        var country = Str(root, "country", w)?.ToUpperInvariant();
+        var country = Str(root, "country", w) is { } c0 ? CountryCodes.Normalize(c0) ?? c0.ToUpperInvariant() : null;
         return new MatchProfile
         {
             Id = Str(root, "id", w),
