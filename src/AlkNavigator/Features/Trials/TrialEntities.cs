@@ -33,7 +33,7 @@ public sealed class Trial
     public string? EligibilityText { get; set; }
     public string InclusionJson { get; set; } = "[]"; // string[]: inclusion criteria, one per item
     public string ExclusionJson { get; set; } = "[]"; // string[]
-    public string LocationsJson { get; set; } = "[]"; // [{facility, city, state, country, status, contacts:[{name, phone, email}]}]
+    public string LocationsJson { get; set; } = "[]"; // [{facility, city, state, country, status, lat, lon, contacts:[{name, phone, email}]}]
     public string ContactsJson { get; set; } = "[]";  // central contacts [{name, role, phone, email}]
     public string CriteriaJson { get; set; } = "{}";  // parsed criteria (TrialCriteria), written at import
     public string Categories { get; set; } = "";      // derived ALK categories "alk-targeted|after-lorlatinib|brain-mets|..."
