@@ -98,6 +98,15 @@ public class TrialsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
         await page.GotoAsync("/trials?q=zzqqxxnothing");
         await CheckAsync(page);
         Assert.Contains("No trial matches", await page.InnerTextAsync("main"));
+
+        // The default view says what the catalogue holds; "Show all studies" adds the off-topic ones, ALK studies still first.
+        await page.GotoAsync("/trials");
+        Assert.Contains("alknav trials sync", await page.InnerTextAsync(".trial-catalogue-note"));
+        Assert.Contains("for ALK-positive lung cancer", await page.InnerTextAsync("h2.trial-count"));
+        await page.GetByLabel("Show all studies").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search trials" }).ClickAsync();
+        await page.WaitForURLAsync(u => u.Contains("all=true"));
+        await CheckAsync(page);
     }
 
     [Fact]

@@ -37,4 +37,43 @@ public class CriteriaRefreshTests
         Assert.Equal(CriteriaRefresh.CurrentVersion, (await db.SyncStates.AsNoTracking().SingleAsync(s => s.Source == "criteria-parser")).LastResult);
         Assert.Equal(0, await CriteriaRefresh.RunAsync(db));
     }
+
+    [Fact]
+    public void The_parser_version_is_the_explicit_constant_not_the_builds_module_id()
+    {
+        Assert.Equal("v" + CriteriaRefresh.ParserVersion, CriteriaRefresh.CurrentVersion);
+        Assert.DoesNotContain(typeof(CriteriaParser).Assembly.ManifestModule.ModuleVersionId.ToString("N"), CriteriaRefresh.CurrentVersion);
+    }
+
+    [Fact]
+    public async Task A_build_with_the_same_parser_version_re_derives_nothing_even_when_stored_criteria_differ()
+    {
+        await using var app = await TestApp.StartAsync(smtp: false);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        // An unrelated change ships a new build: the stored version is this build's, so the catalogue is left alone, even a trial
+        // whose stored criteria this parser would derive differently (re-derivation is explicit: bump ParserVersion).
+        var trial = await db.Trials.OrderBy(t => t.NctId).FirstAsync();
+        trial.CriteriaJson = "{}";
+        trial.Relevance = TrialRelevance.Other;
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        Assert.Equal(CriteriaRefresh.CurrentVersion, (await db.SyncStates.AsNoTracking().SingleAsync(s => s.Source == "criteria-parser")).LastResult);
+
+        Assert.Equal(0, await CriteriaRefresh.RunAsync(db));
+        var after = await db.Trials.AsNoTracking().SingleAsync(t => t.NctId == trial.NctId);
+        Assert.Equal("{}", after.CriteriaJson);
+
+        // A bumped version (here: a database derived by version 1) re-derives it, relevance included.
+        var state = await db.SyncStates.SingleAsync(s => s.Source == "criteria-parser");
+        state.LastResult = "v" + (CriteriaRefresh.ParserVersion - 1);
+        await db.SaveChangesAsync();
+        Assert.True(await CriteriaRefresh.RunAsync(db) >= 1);
+        after = await db.Trials.AsNoTracking().SingleAsync(t => t.NctId == trial.NctId);
+        Assert.NotEqual("{}", after.CriteriaJson);
+        var expected = new Trial { NctId = after.NctId, Title = after.Title, Conditions = after.Conditions, CriteriaJson = after.CriteriaJson };
+        TrialRelevance.Apply(expected);
+        Assert.Equal(expected.Relevance, after.Relevance);
+    }
 }

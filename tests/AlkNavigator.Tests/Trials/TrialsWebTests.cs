@@ -122,16 +122,16 @@ public class TrialsWebTests(TrialsWebWorld t) : IClassFixture<TrialsWebWorld>
         Assert.True(total > TrialQuery.PageSize, "the seed has more than a page of recruiting trials");
         var pages = (total + TrialQuery.PageSize - 1) / TrialQuery.PageSize;
 
-        var first = await Anonymous.GetDocumentAsync("/trials?status=RECRUITING");
+        var first = await Anonymous.GetDocumentAsync("/trials?status=RECRUITING&all=true");
         Assert.Equal(TrialQuery.PageSize, Links(first).Count);
         Assert.Contains($"{total} trials match", first.QuerySelector("h2.trial-count")!.TextContent);
         var next = first.QuerySelector("a[rel=next]")!.GetAttribute("href");
-        Assert.Equal("/trials?status=RECRUITING&page=2", next);
+        Assert.Equal("/trials?status=RECRUITING&all=true&page=2", next);
 
         var seen = new HashSet<string>(Links(first));
         for (var p = 2; p <= pages; p++)
         {
-            var doc = await Anonymous.GetDocumentAsync($"/trials?status=RECRUITING&page={p}");
+            var doc = await Anonymous.GetDocumentAsync($"/trials?status=RECRUITING&all=true&page={p}");
             var links = Links(doc);
             Assert.All(links, l => Assert.True(seen.Add(l), $"{l} appears on two pages"));
             Assert.NotNull(doc.QuerySelector("a[rel=prev]"));
@@ -139,9 +139,47 @@ public class TrialsWebTests(TrialsWebWorld t) : IClassFixture<TrialsWebWorld>
         }
         Assert.Equal(total, seen.Count);
 
-        var past = await Anonymous.GetDocumentAsync("/trials?status=RECRUITING&page=99");
+        var past = await Anonymous.GetDocumentAsync("/trials?status=RECRUITING&all=true&page=99");
         Assert.Empty(Links(past));
-        Assert.Equal("/trials?status=RECRUITING", past.QuerySelector("main a[href^='/trials?status']")!.GetAttribute("href"));
+        Assert.Equal("/trials?status=RECRUITING&all=true", past.QuerySelector("main a[href^='/trials?status']")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task The_default_view_opens_with_an_ALK_study_and_keeps_other_diseases_behind_show_all_studies()
+    {
+        var relevance = await t.WithDbAsync(db => db.Trials.ToDictionaryAsync(x => x.NctId, x => x.Relevance));
+        Assert.Equal(TrialRelevance.Alk, relevance[Alk]);
+        var doc = await Anonymous.GetDocumentAsync("/trials");
+        var links = Links(doc).Select(l => l["/trials/".Length..]).ToList();
+        Assert.Equal(TrialRelevance.Alk, relevance[links[0]]);
+        Assert.DoesNotContain("NCT06834373", links); // ALK-positive large B-cell lymphoma
+        var shown = relevance.Count(r => r.Value >= TrialRelevance.DefaultMinimum);
+        var hidden = relevance.Count - shown;
+        Assert.Contains($"{shown} trials for ALK-positive lung cancer", doc.QuerySelector("h2.trial-count")!.TextContent);
+        Assert.Contains($"{hidden} more studies in the catalogue", doc.QuerySelector(".trial-hidden-note")!.TextContent);
+        var note = doc.QuerySelector(".trial-catalogue-note")!.TextContent;
+        Assert.Contains("alknav trials sync", note);
+        Assert.Contains($"{relevance.Count(r => r.Value == TrialRelevance.Alk)} about ALK-positive cancer", note);
+        // Where each study has sites stays on the cards.
+        Assert.Contains("Where:", doc.QuerySelector("ol.trial-results")!.TextContent);
+
+        var all = await Anonymous.GetDocumentAsync(doc.QuerySelector(".trial-hidden-note a")!.GetAttribute("href")!);
+        Assert.True(((IHtmlInputElement)all.QuerySelector("input[name=all]")!).IsChecked);
+        var everything = new List<string>();
+        for (var p = 1; p <= 5; p++)
+            everything.AddRange(Links(await Anonymous.GetDocumentAsync($"/trials?all=true&page={p}")).Select(l => l["/trials/".Length..]));
+        Assert.Equal(relevance.Count, everything.Count);
+        Assert.Contains("NCT06834373", everything);
+        Assert.Equal(everything.OrderByDescending(n => relevance[n]).Select(n => relevance[n]), everything.Select(n => relevance[n]));
+
+        // The record's list: no off-topic study unless all studies are asked for; ALK studies first in each group.
+        t.App.Services.GetRequiredService<TrialCatalog>().Invalidate();
+        var page = await Owner.GetDocumentAsync($"/record/{t.RecordId}/trials");
+        var listed = page.QuerySelectorAll("section.verdict-group li.trial-card .nct").Select(e => e.TextContent.Trim()).ToList();
+        Assert.NotEmpty(listed);
+        Assert.All(listed, n => Assert.True(relevance[n] >= TrialRelevance.DefaultMinimum, n));
+        var withAll = await Owner.GetDocumentAsync($"/record/{t.RecordId}/trials?all=true");
+        Assert.Contains(withAll.QuerySelectorAll("section.verdict-group li.trial-card .nct"), e => relevance[e.TextContent.Trim()] < TrialRelevance.DefaultMinimum);
     }
 
     [Fact]

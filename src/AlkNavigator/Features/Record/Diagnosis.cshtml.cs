@@ -21,9 +21,13 @@ public sealed class DiagnosisInput
     [Display(Name = "Sex")]
     public string? Sex { get; set; }
 
-    [RegularExpression(@"^\s*[A-Za-z]{2}\s*$", ErrorMessage = "Enter the two-letter country code, for example US, CA or GB.")]
-    [Display(Name = "Country (two-letter code)")]
+    [StringLength(100, ErrorMessage = "Choose the country from the list.")]
+    [Display(Name = "Country")]
     public string? Country { get; set; }
+
+    [StringLength(100, ErrorMessage = "Keep the city under {1} characters.")]
+    [Display(Name = "City or town")]
+    public string? City { get; set; }
 
     [StringLength(40, ErrorMessage = "Keep the postal code under {1} characters.")]
     [Display(Name = "Postal code")]
@@ -85,7 +89,9 @@ public sealed class DiagnosisInput
 
     public static DiagnosisInput From(PatientRecord r) => new()
     {
-        DisplayName = r.DisplayName, BirthYear = r.BirthYear, Sex = r.Sex, Country = r.Country, PostalCode = r.PostalCode,
+        DisplayName = r.DisplayName, BirthYear = r.BirthYear, Sex = r.Sex,
+        Country = CountryCodes.Normalize(r.Country) ?? r.Country, // an older free-text value ("United Kingdom", "UK") shows as its code
+        PostalCode = r.PostalCode, City = r.City,
         Allergies = r.Allergies, PreferredHospital = r.PreferredHospital, Notes = r.Notes, DiagnosisDate = r.DiagnosisDate,
         Histology = r.Histology, Stage = r.Stage, StageT = r.StageT, StageN = r.StageN, StageM = r.StageM, AlkStatus = r.AlkStatus,
         AlkMethod = r.AlkMethod, FusionPartner = r.FusionPartner, FusionVariant = r.FusionVariant, PdL1 = r.PdL1, Version = r.Version,
@@ -106,6 +112,11 @@ public sealed class DiagnosisInput
             ms.AddModelError($"{prefix}.DiagnosisDate", $"The date of diagnosis is before the year of birth ({by}). Check both.");
 
         Sex = Choice(ms, $"{prefix}.Sex", Sex, Vocabulary.Sexes, current.Sex, "Choose female, male or other, or leave it blank.");
+        if (!ClinicalForms.HasError(ms, $"{prefix}.Country"))
+        {
+            if (CountryCodes.IsValid(Country)) Country = CountryCodes.Normalize(Country);
+            else ms.AddModelError($"{prefix}.Country", $"“{Country?.Trim()}” is not a country we know. Choose the country from the list.");
+        }
         Histology = Choice(ms, $"{prefix}.Histology", Histology, Vocabulary.Histologies, current.Histology, "Choose a type from the list.");
         Stage = Choice(ms, $"{prefix}.Stage", Stage, Vocabulary.Stages, current.Stage, $"“{Stage?.Trim()}” is not a stage. Choose one from the list (IA1 to IVB, or I to IV).");
         AlkStatus = Choice(ms, $"{prefix}.AlkStatus", AlkStatus, Vocabulary.AlkStatuses, current.AlkStatus, "Choose positive, negative or unknown.");
@@ -127,8 +138,9 @@ public sealed class DiagnosisInput
         r.DisplayName = DisplayName.Trim();
         r.BirthYear = BirthYear;
         r.Sex = Sex;
-        r.Country = ClinicalForms.Clean(Country)?.ToUpperInvariant();
+        r.Country = CountryCodes.Normalize(Country); // an ISO 3166-1 alpha-2 code or nothing, never a name cut to two letters
         r.PostalCode = ClinicalForms.Clean(PostalCode);
+        r.City = ClinicalForms.Clean(City);
         r.Allergies = ClinicalForms.Clean(Allergies);
         r.PreferredHospital = ClinicalForms.Clean(PreferredHospital);
         r.Notes = ClinicalForms.Clean(Notes);

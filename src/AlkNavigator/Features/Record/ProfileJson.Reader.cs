@@ -253,8 +253,9 @@ public static partial class ProfileJson
         r.Sex = w.Enum(root, "$", "sex", Vocabulary.Sexes);
         if (w.Str(root, "$", "country", 100) is { } country)
         {
-            if (CountryPattern().IsMatch(country)) r.Country = country.ToUpperInvariant();
-            else w.Error("$.country", $"\"{country}\" is not a two-letter ISO 3166-1 country code such as \"US\", \"CA\" or \"GB\"");
+            // A code or, from older or hand-written files, a country name ("United Kingdom", "UK"): stored as its ISO code.
+            if (CountryCodes.Normalize(country) is { } code) r.Country = code;
+            else w.Error("$.country", $"\"{country}\" is not a two-letter ISO 3166-1 country code such as \"US\", \"CA\" or \"GB\", nor a country name");
         }
         r.PostalCode = w.Str(root, "$", "postalCode", 40);
         r.Notes = w.Str(root, "$", "notes", 4000);
@@ -506,9 +507,6 @@ public static partial class ProfileJson
         var i = 0;
         foreach (var item in AllItems(r)) item.CreatedUtc = item.UpdatedUtc = at.AddMilliseconds(i++);
     }
-
-    [GeneratedRegex("^[A-Za-z]{2}$")]
-    private static partial Regex CountryPattern();
 
     [GeneratedRegex(@"^\s*stage\s*", RegexOptions.IgnoreCase)]
     private static partial Regex StagePrefix();

@@ -50,6 +50,7 @@ public sealed class PatientRecord : IVersioned
     public string? Sex { get; set; }              // female | male | other
     public string? Country { get; set; }          // ISO 3166-1 alpha-2
     public string? PostalCode { get; set; }
+    public string? City { get; set; }             // where the patient lives, for distances to trial sites (with Country)
     public string? Allergies { get; set; }
     public string? PreferredHospital { get; set; }
     public string? Notes { get; set; }
@@ -227,6 +228,7 @@ internal sealed class PatientRecordConfig : IEntityTypeConfiguration<PatientReco
                      nameof(PatientRecord.AlkMethod), nameof(PatientRecord.FusionPartner), nameof(PatientRecord.FusionVariant), nameof(PatientRecord.PdL1) })
             b.Property(p).HasMaxLength(40);
         b.Property(r => r.Histology).HasMaxLength(100);
+        b.Property(r => r.City).HasMaxLength(100);
         b.Property(r => r.PreferredHospital).HasMaxLength(300);
         b.Property(r => r.Allergies).HasMaxLength(2000);
         b.Property(r => r.Notes).HasMaxLength(4000);

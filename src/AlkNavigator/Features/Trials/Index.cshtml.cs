@@ -7,8 +7,12 @@ using Microsoft.Extensions.Caching.Memory;
 namespace AlkNavigator.Features.Trials;
 
 /// <summary>What a visitor searched for: the query string of /trials and /api/trials. Unknown values are dropped, not errors.</summary>
+/// <remarks>
+/// <see cref="All"/> false (the page's default) keeps to studies open to ALK-positive lung cancer (<see cref="TrialRelevance"/> at least
+/// <see cref="TrialRelevance.DefaultMinimum"/>); true ("show all studies") adds the others. Either way the closest come first.
+/// </remarks>
 public sealed record TrialQuery(string Q = "", string? Status = null, string? Phase = null, string? Country = null, string Drug = "",
-    string? Category = null, string Sort = TrialQuery.SortUpdated, int Page = 1)
+    string? Category = null, string Sort = TrialQuery.SortUpdated, int Page = 1, bool All = false)
 {
     public const int PageSize = 20;
     public const int MaxText = 200;
@@ -17,9 +21,10 @@ public sealed record TrialQuery(string Q = "", string? Status = null, string? Ph
     public const string SortStart = "start";
 
     public static TrialQuery From(IQueryCollection query) => Clean(query["q"], query["status"], query["phase"], query["country"], query["drug"],
-        query["category"], query["sort"], query["page"]);
+        query["category"], query["sort"], query["page"], query["all"]);
 
-    public static TrialQuery Clean(string? q, string? status, string? phase, string? country, string? drug, string? category, string? sort, string? page)
+    public static TrialQuery Clean(string? q, string? status, string? phase, string? country, string? drug, string? category, string? sort, string? page,
+        string? all = null)
     {
         static string Text(string? s) { s = (s ?? "").Trim(); return s.Length > MaxText ? s[..MaxText] : s; }
         status = TrialText.Statuses.FirstOrDefault(s => string.Equals(s.Id, status?.Trim(), StringComparison.OrdinalIgnoreCase)).Id;
@@ -28,7 +33,8 @@ public sealed record TrialQuery(string Q = "", string? Status = null, string? Ph
         var c = Text(country);
         sort = sort?.Trim().ToLowerInvariant() is SortFeatured or SortStart ? sort.Trim().ToLowerInvariant() : SortUpdated;
         var p = int.TryParse(page, out var n) && n > 0 ? Math.Min(n, 100_000) : 1;
-        return new TrialQuery(Text(q), status, phase, c.Length == 0 ? null : c, Text(drug), category, sort, p);
+        var everything = all?.Trim().ToLowerInvariant() is "true" or "1" or "on" or "yes";
+        return new TrialQuery(Text(q), status, phase, c.Length == 0 ? null : c, Text(drug), category, sort, p, everything);
     }
 
     public bool IsEmpty => Q.Length == 0 && Status is null && Phase is null && Country is null && Drug.Length == 0 && Category is null;
@@ -40,10 +46,17 @@ public sealed record TrialQuery(string Q = "", string? Status = null, string? Ph
         void Add(string key, string? value) { if (!string.IsNullOrEmpty(value)) parts.Add($"{key}={Uri.EscapeDataString(value)}"); }
         Add("q", Q); Add("status", Status); Add("phase", Phase); Add("country", Country); Add("drug", Drug); Add("category", Category);
         if (Sort != SortUpdated) Add("sort", Sort);
+        if (All) Add("all", "true");
         var pg = page ?? Page;
         if (pg > 1) Add("page", pg.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
     }
+}
+
+/// <summary>The catalogue by <see cref="TrialRelevance"/>: ALK studies, lung cancer studies open to ALK, lung cancer studies excluding ALK, others.</summary>
+public sealed record CatalogueMakeup(int Alk, int Lung, int LungNotAlk, int Other)
+{
+    public int Total => Alk + Lung + LungNotAlk + Other;
 }
 
 /// <summary>One row of a search result.</summary>
@@ -56,7 +69,16 @@ public sealed record TrialHit(Trial Trial, TrialAnnotation? Annotation)
 /// <summary>The catalogue search used by /trials and /api/trials: the same filters on SQLite and PostgreSQL, case-insensitive text.</summary>
 public static class TrialSearch
 {
+    /// <summary>One page of the search, its total, and how many more studies the same search finds outside the default view
+    /// (0 when <see cref="TrialQuery.All"/>).</summary>
     public static async Task<(int Total, List<TrialHit> Hits)> RunAsync(AppDbContext db, TrialQuery query, CancellationToken ct)
+    {
+        var (total, hits, _) = await RunWithHiddenAsync(db, query, ct);
+        return (total, hits);
+    }
+
+    /// <inheritdoc cref="RunAsync"/>
+    public static async Task<(int Total, List<TrialHit> Hits, int Hidden)> RunWithHiddenAsync(AppDbContext db, TrialQuery query, CancellationToken ct)
     {
         var rows =
             from t in db.Trials.AsNoTracking()
@@ -102,15 +124,21 @@ public static class TrialSearch
             rows = rows.Where(x => ("|" + (x.a == null ? x.t.Categories : x.a.Tags) + "|").Contains(token));
         }
 
+        var hidden = 0;
+        if (!query.All)
+        {
+            hidden = await rows.CountAsync(x => x.t.Relevance < TrialRelevance.DefaultMinimum, ct);
+            rows = rows.Where(x => x.t.Relevance >= TrialRelevance.DefaultMinimum);
+        }
         var total = await rows.CountAsync(ct);
-        // Unknown dates last on both databases (SQLite and PostgreSQL put NULLs at opposite ends by default).
+        // The closest to ALK-positive lung cancer first, then the chosen order. Unknown dates last on both databases (SQLite and PostgreSQL put NULLs at opposite ends by default).
         var ordered = query.Sort switch
         {
-            TrialQuery.SortFeatured => rows.OrderByDescending(x => x.a != null && x.a.Featured)
+            TrialQuery.SortFeatured => rows.OrderByDescending(x => x.t.Relevance).ThenByDescending(x => x.a != null && x.a.Featured)
                 .ThenBy(x => x.t.LastUpdate == null).ThenByDescending(x => x.t.LastUpdate)
                 .ThenBy(x => x.t.StartDate == null).ThenByDescending(x => x.t.StartDate).ThenBy(x => x.t.NctId),
-            TrialQuery.SortStart => rows.OrderBy(x => x.t.StartDate == null).ThenByDescending(x => x.t.StartDate).ThenBy(x => x.t.NctId),
-            _ => rows.OrderBy(x => x.t.LastUpdate == null).ThenByDescending(x => x.t.LastUpdate)
+            TrialQuery.SortStart => rows.OrderByDescending(x => x.t.Relevance).ThenBy(x => x.t.StartDate == null).ThenByDescending(x => x.t.StartDate).ThenBy(x => x.t.NctId),
+            _ => rows.OrderByDescending(x => x.t.Relevance).ThenBy(x => x.t.LastUpdate == null).ThenByDescending(x => x.t.LastUpdate)
                 .ThenBy(x => x.t.StartDate == null).ThenByDescending(x => x.t.StartDate).ThenBy(x => x.t.NctId),
         };
         var page = await ordered.Skip((query.Page - 1) * TrialQuery.PageSize).Take(TrialQuery.PageSize)
@@ -124,12 +152,12 @@ public static class TrialSearch
                     Interventions = x.t.Interventions, Countries = x.t.Countries, Sponsor = x.t.Sponsor, StartDate = x.t.StartDate, LastUpdate = x.t.LastUpdate,
                     MinAgeYears = x.t.MinAgeYears, MaxAgeYears = x.t.MaxAgeYears, Sex = x.t.Sex, EligibilityText = x.t.EligibilityText,
                     InclusionJson = x.t.InclusionJson, ExclusionJson = x.t.ExclusionJson, LocationsJson = x.t.LocationsJson, ContactsJson = x.t.ContactsJson,
-                    CriteriaJson = x.t.CriteriaJson, Categories = x.t.Categories, ImportedUtc = x.t.ImportedUtc, UpdatedUtc = x.t.UpdatedUtc,
+                    CriteriaJson = x.t.CriteriaJson, Categories = x.t.Categories, Relevance = x.t.Relevance, ImportedUtc = x.t.ImportedUtc, UpdatedUtc = x.t.UpdatedUtc,
                 },
                 x.a,
             })
             .ToListAsync(ct);
-        return (total, page.Select(x => new TrialHit(x.t, x.a)).ToList());
+        return (total, page.Select(x => new TrialHit(x.t, x.a)).ToList(), hidden);
     }
 
     private const string Escape = "\\";
@@ -137,6 +165,16 @@ public static class TrialSearch
     private static string EscapeLike(string s) => s.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
 
     private static string LikePattern(string word) => "%" + EscapeLike(word.ToLowerInvariant()) + "%";
+
+    /// <summary>How many studies of each relevance the catalogue holds (cached for a minute, like the countries).</summary>
+    public static Task<CatalogueMakeup> MakeupAsync(AppDbContext db, IMemoryCache cache, CancellationToken ct) =>
+        cache.GetOrCreateAsync("trials:makeup", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            var counts = await db.Trials.AsNoTracking().GroupBy(t => t.Relevance).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+            int N(int r) => counts.Where(c => c.Key == r).Sum(c => c.Count);
+            return new CatalogueMakeup(N(TrialRelevance.Alk), N(TrialRelevance.Lung), N(TrialRelevance.LungNotAlk), counts.Where(c => c.Key < TrialRelevance.LungNotAlk).Sum(c => c.Count));
+        })!;
 
     /// <summary>The countries that appear in the catalogue, for the filter (cached for a minute; the list changes only with a sync).</summary>
     public static Task<List<string>> CountriesAsync(AppDbContext db, IMemoryCache cache, CancellationToken ct) =>
@@ -154,13 +192,18 @@ public sealed class TrialsIndexModel(AppDbContext db, IMemoryCache cache) : Page
     public TrialQuery Query { get; private set; } = new();
     public int Total { get; private set; }
     public List<TrialHit> Hits { get; private set; } = [];
+    /// <summary>Studies the same search finds outside the default view (other diseases, lung cancer studies excluding ALK).</summary>
+    public int Hidden { get; private set; }
+    /// <summary>What the shipped or synced catalogue holds, by relevance (for the page's honest description of it).</summary>
+    public CatalogueMakeup Makeup { get; private set; } = new(0, 0, 0, 0);
     public List<string> Countries { get; private set; } = [];
     public int PageCount => Math.Max(1, (Total + TrialQuery.PageSize - 1) / TrialQuery.PageSize);
 
     public async Task OnGetAsync()
     {
         Query = TrialQuery.From(Request.Query);
-        (Total, Hits) = await TrialSearch.RunAsync(db, Query, HttpContext.RequestAborted);
+        (Total, Hits, Hidden) = await TrialSearch.RunWithHiddenAsync(db, Query, HttpContext.RequestAborted);
+        Makeup = await TrialSearch.MakeupAsync(db, cache, HttpContext.RequestAborted);
         // A copy: the cached list is shared. A country given in the URL but not (or no longer) in the catalogue stays selectable.
         Countries = [.. await TrialSearch.CountriesAsync(db, cache, HttpContext.RequestAborted)];
         if (Query.Country is { } c && !Countries.Contains(c, StringComparer.OrdinalIgnoreCase)) Countries.Insert(0, c);

@@ -8,7 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Trials;
 
 /// <summary>A trial as listed on the record's trials page: its row (title, status, phase) and its verdict for the record.</summary>
-public sealed record ListedTrial(string Nct, string Title, string Status, string? Phases, TrialMatch? Match);
+public sealed record ListedTrial(string Nct, string Title, string Status, string? Phases, TrialMatch? Match)
+{
+    /// <summary>Distance to the nearest open site with coordinates, and its city; null when unknown.</summary>
+    public (double Km, string? City)? Nearest { get; init; }
+}
 
 /// <summary>
 /// /record/{rid}/trials: the trials ranked for this record and grouped by verdict, the record's saved trials (with notes and why
@@ -19,8 +23,26 @@ public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, Tria
     /// <summary>How many trials each verdict group lists at most.</summary>
     public const int GroupLimit = 50;
 
+    /// <summary>"Show all studies": also the not relevant group, and studies about other diseases or excluding ALK-positive cancer
+    /// (<see cref="TrialRelevance"/> below <see cref="TrialRelevance.DefaultMinimum"/>), which the default view leaves out of every group.</summary>
     [FromQuery(Name = "all")]
     public bool ShowNotRelevant { get; set; }
+
+    /// <summary>"Within N km": only trials with an open site that close to the patient's city (needs the record's country and city).</summary>
+    [FromQuery(Name = "km")]
+    public int? WithinKm { get; set; }
+
+    /// <summary>The distances offered by the filter.</summary>
+    public static readonly int[] KmChoices = [25, 50, 100, 250, 500, 1000, 2500];
+
+    /// <summary>Where the patient's city is, from the offline gazetteer; null when the record has no country and city or the city is not known.</summary>
+    public (double Lat, double Lon)? Home { get; private set; }
+
+    /// <summary>Per verdict, how many trials the distance filter left out.</summary>
+    public Dictionary<string, int> TooFar { get; private set; } = [];
+
+    /// <summary>Per verdict, how many studies the default view leaves out as off-topic (0 when showing all).</summary>
+    public Dictionary<string, int> Hidden { get; private set; } = [];
 
     public List<ListedTrial> LikelyEligible { get; private set; } = [];
     public List<ListedTrial> PossiblyEligible { get; private set; } = [];
@@ -84,7 +106,34 @@ public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, Tria
         var notices = await Db.TrialNotices.AsNoTracking().Where(n => n.RecordId == RecordId)
             .OrderBy(n => n.SeenUtc != null).ThenByDescending(n => n.CreatedUtc).Take(50).ToListAsync(ct);
 
-        List<TrialMatch> Group(string verdict, int limit) => matches.Where(m => m.Verdict == verdict).Take(limit).ToList();
+        // Within each verdict the matcher's order stands, but ALK studies come before other lung cancer studies, and those before the rest;
+        // off-topic studies (other diseases, lung cancer excluding ALK) are left out unless the visitor asks for all studies.
+        var relevance = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var t in await catalog.GetAsync(Db, ct)) relevance[t.NctId] = TrialRelevance.Of(t.Criteria, t.Title, t.Conditions);
+        int RelevanceOf(string nct) => relevance.GetValueOrDefault(nct, TrialRelevance.Other);
+        Hidden = ShowNotRelevant ? [] : matches.Where(m => RelevanceOf(m.Nct) < TrialRelevance.DefaultMinimum)
+            .GroupBy(m => m.Verdict).ToDictionary(g => g.Key, g => g.Count());
+        // Distances: from the patient's city (offline gazetteer) to each trial's nearest open site with registry coordinates (v2 geoPoint).
+        if (WithinKm is { } km && !KmChoices.Contains(km)) WithinKm = null;
+        Home = Geo.Gazetteer.Find(Record.CountryCodes.Normalize(Ctx.Record.Country), Ctx.Record.City);
+        var nearest = new Dictionary<string, (double Km, string? City)>(StringComparer.Ordinal);
+        if (Home is { } home)
+        {
+            var candidates = matches.Where(m => m.Verdict != Verdicts.NotRelevant).Select(m => m.Nct).ToList();
+            foreach (var chunk in candidates.Chunk(500))
+            {
+                var sites = await Db.Trials.AsNoTracking().Where(t => chunk.Contains(t.NctId) && t.LocationsJson.Contains("\"lat\""))
+                    .Select(t => new { t.NctId, t.LocationsJson }).ToListAsync(ct);
+                foreach (var s in sites)
+                    if (Geo.Distance.NearestOpenSite(s.LocationsJson, home) is { } n) nearest[s.NctId] = n;
+            }
+        }
+        bool Near(TrialMatch m) => WithinKm is not { } limitKm || Home is null || nearest.TryGetValue(m.Nct, out var n) && n.Km <= limitKm;
+        TooFar = WithinKm is null || Home is null ? [] : matches.Where(m => !Near(m)).GroupBy(m => m.Verdict).ToDictionary(g => g.Key, g => g.Count());
+        List<TrialMatch> Group(string verdict, int limit) => matches.Where(m => m.Verdict == verdict)
+            .Where(m => ShowNotRelevant || RelevanceOf(m.Nct) >= TrialRelevance.DefaultMinimum)
+            .Where(Near)
+            .OrderByDescending(m => RelevanceOf(m.Nct)).Take(limit).ToList();
         var likely = Group(Verdicts.LikelyEligible, GroupLimit);
         var possibly = Group(Verdicts.PossiblyEligible, GroupLimit);
         var excluded = Group(Verdicts.LikelyExcluded, GroupLimit);
@@ -95,9 +144,10 @@ public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, Tria
         var rows = await Db.Trials.AsNoTracking().Where(t => ids.Contains(t.NctId))
             .Select(t => new { t.NctId, t.Title, t.Status, t.Phases }).ToDictionaryAsync(t => t.NctId, ct);
 
-        ListedTrial Listed(string nct) => rows.TryGetValue(nct, out var r)
+        ListedTrial Listed(string nct) => (rows.TryGetValue(nct, out var r)
             ? new ListedTrial(nct, r.Title, r.Status, r.Phases, byNct.GetValueOrDefault(nct))
-            : new ListedTrial(nct, "No longer in the catalogue", "", null, byNct.GetValueOrDefault(nct));
+            : new ListedTrial(nct, "No longer in the catalogue", "", null, byNct.GetValueOrDefault(nct)))
+            with { Nearest = nearest.TryGetValue(nct, out var n) ? n : null };
 
         LikelyEligible = likely.Select(m => Listed(m.Nct)).ToList();
         PossiblyEligible = possibly.Select(m => Listed(m.Nct)).ToList();

@@ -33,10 +33,11 @@ public sealed class Trial
     public string? EligibilityText { get; set; }
     public string InclusionJson { get; set; } = "[]"; // string[]: inclusion criteria, one per item
     public string ExclusionJson { get; set; } = "[]"; // string[]
-    public string LocationsJson { get; set; } = "[]"; // [{facility, city, state, country, status, contacts:[{name, phone, email}]}]
+    public string LocationsJson { get; set; } = "[]"; // [{facility, city, state, country, status, lat, lon, contacts:[{name, phone, email}]}]
     public string ContactsJson { get; set; } = "[]";  // central contacts [{name, role, phone, email}]
     public string CriteriaJson { get; set; } = "{}";  // parsed criteria (TrialCriteria), written at import
     public string Categories { get; set; } = "";      // derived ALK categories "alk-targeted|after-lorlatinib|brain-mets|..."
+    public int Relevance { get; set; }                // derived: TrialRelevance (3 ALK, 2 lung cancer, 1 lung cancer excluding ALK, 0 other)
     public string RawJson { get; set; } = "";
     public DateTime ImportedUtc { get; set; } = DateTime.UtcNow;
     public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
@@ -100,6 +101,7 @@ internal sealed class TrialConfig : IEntityTypeConfiguration<Trial>
         b.Property(t => t.Categories).HasMaxLength(500);
         b.HasIndex(t => t.Status);
         b.HasIndex(t => t.LastUpdate);
+        b.HasIndex(t => t.Relevance);
     }
 }
 
@@ -162,7 +164,7 @@ public static class TrialQueries
         Interventions = t.Interventions, Countries = t.Countries, Sponsor = t.Sponsor, StartDate = t.StartDate, LastUpdate = t.LastUpdate,
         MinAgeYears = t.MinAgeYears, MaxAgeYears = t.MaxAgeYears, Sex = t.Sex, EligibilityText = t.EligibilityText,
         InclusionJson = t.InclusionJson, ExclusionJson = t.ExclusionJson, LocationsJson = t.LocationsJson, ContactsJson = t.ContactsJson,
-        CriteriaJson = t.CriteriaJson, Categories = t.Categories, ImportedUtc = t.ImportedUtc, UpdatedUtc = t.UpdatedUtc,
+        CriteriaJson = t.CriteriaJson, Categories = t.Categories, Relevance = t.Relevance, ImportedUtc = t.ImportedUtc, UpdatedUtc = t.UpdatedUtc,
     };
 
     /// <summary>The one trial a detail page or GET /api/trials/{nct} shows, without RawJson.</summary>

@@ -55,16 +55,18 @@ public static class TrialsApi
         var trials = app.MapGroup("/api/trials").WithTags("Trials").AllowAnonymous();
 
         trials.MapGet("/", async (string? q, string? status, string? phase, string? country, string? drug, string? category, string? sort, string? page,
-                AppDbContext db, CancellationToken ct) =>
+                string? all, AppDbContext db, CancellationToken ct) =>
             {
-                var query = TrialQuery.Clean(q, status, phase, country, drug, category, sort, page);
+                // The API returns every study unless all=false: its clients may want the whole catalogue; the page defaults to the relevant part.
+                var query = TrialQuery.Clean(q, status, phase, country, drug, category, sort, page, all ?? "true");
                 var (total, hits) = await TrialSearch.RunAsync(db, query, ct);
                 return TypedResults.Ok(new TrialSearchResponse(total, query.Page, TrialQuery.PageSize,
                     Math.Max(1, (total + TrialQuery.PageSize - 1) / TrialQuery.PageSize), hits.Select(Item).ToList()));
             })
             .WithName("SearchTrials")
             .WithSummary("Search the trial catalogue: q (text: title, conditions, interventions, summary, NCT id), status (e.g. RECRUITING), " +
-                         "phase (EARLY_PHASE1, PHASE1 … PHASE4, NA), country, drug, category (an ALK category id), sort (updated | featured | start), page (20 a page).");
+                         "phase (EARLY_PHASE1, PHASE1 … PHASE4, NA), country, drug, category (an ALK category id), sort (updated | featured | start), page (20 a page), " +
+                         "all (default true; false keeps to studies open to ALK-positive lung cancer). ALK studies come first, then lung cancer studies, then the others.");
 
         trials.MapGet("/{nct}", GetTrialAsync)
             .WithName("GetTrial").ProducesProblem(404)

@@ -481,6 +481,10 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.Property<int?>("BirthYear")
                         .HasColumnType("integer");
 
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Country")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -1509,6 +1513,9 @@ namespace AlkNavigator.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("Relevance")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Sex")
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)");
@@ -1540,6 +1547,8 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.HasKey("NctId");
 
                     b.HasIndex("LastUpdate");
+
+                    b.HasIndex("Relevance");
 
                     b.HasIndex("Status");
 

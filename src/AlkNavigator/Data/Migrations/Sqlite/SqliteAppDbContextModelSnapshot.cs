@@ -474,6 +474,10 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     b.Property<int?>("BirthYear")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Country")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -1498,6 +1502,9 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Relevance")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sex")
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
@@ -1529,6 +1536,8 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     b.HasKey("NctId");
 
                     b.HasIndex("LastUpdate");
+
+                    b.HasIndex("Relevance");
 
                     b.HasIndex("Status");
 

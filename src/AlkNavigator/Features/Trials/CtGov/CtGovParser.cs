@@ -224,7 +224,7 @@ public static partial class CtGovParser
             ContactsJson = contacts is { } c4 ? CentralContactsJson(c4) : "[]",
             RawJson = study.GetRawText(),
         };
-        if (deriveCriteria) CriteriaParser.Apply(trial);
+        if (deriveCriteria) TrialRelevance.Derive(trial);
         return trial;
     }
 
@@ -422,6 +422,14 @@ public static partial class CtGovParser
                 WriteOpt(w, "state", Str(l, "state", "locations[].state"));
                 WriteOpt(w, "country", Str(l, "country", "locations[].country"));
                 WriteOpt(w, "status", Str(l, "status", "locations[].status"));
+                // v2 geoPoint {lat, lon}: kept (when both are numbers in range) for the distance to the patient's city.
+                if (l.TryGetProperty("geoPoint", out var geo) && geo.ValueKind == JsonValueKind.Object
+                    && geo.TryGetProperty("lat", out var lat) && lat.ValueKind == JsonValueKind.Number && lat.TryGetDouble(out var la) && Math.Abs(la) <= 90
+                    && geo.TryGetProperty("lon", out var lon) && lon.ValueKind == JsonValueKind.Number && lon.TryGetDouble(out var lo) && Math.Abs(lo) <= 180)
+                {
+                    w.WriteNumber("lat", Math.Round(la, 4));
+                    w.WriteNumber("lon", Math.Round(lo, 4));
+                }
                 w.WriteStartArray("contacts");
                 foreach (var c in Arr(l, "contacts", "locations[].contacts"))
                     WriteContact(w, c, "locations[].contacts");

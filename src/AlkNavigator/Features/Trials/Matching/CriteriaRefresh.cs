@@ -5,16 +5,23 @@ namespace AlkNavigator.Features.Trials.Matching;
 
 /// <summary>
 /// Criteria are parsed once at import, so a better CriteriaParser would otherwise reach only studies that change upstream.
-/// On start-up (`serve`, in the background) every stored trial whose derived criteria or categories differ from what this
-/// build's parser makes of it is re-derived. The parser version is the assembly's module version id: deterministic builds
-/// give the same id for the same source, so an unchanged program never re-parses, and any upgrade does once.
+/// On start-up (`serve`, in the background) every stored trial is re-derived when the database's parser version differs from
+/// <see cref="ParserVersion"/>: an explicit constant, bumped by whoever changes what CriteriaParser, TrialCategories or
+/// TrialRelevance derive. It is not the assembly's module version id: that changed with every unrelated edit to the program,
+/// and each such upgrade re-parsed the whole catalogue on every node.
 /// </summary>
 public static class CriteriaRefresh
 {
     private const string Source = "criteria-parser";
 
-    /// <summary>This build's parser version.</summary>
-    public static string CurrentVersion { get; } = typeof(CriteriaParser).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+    /// <summary>
+    /// The version of what import derives from a study (criteria, categories, relevance). Bump it in the same commit as a change to
+    /// the parser, the categories or the relevance rules; nothing else re-derives the stored catalogue.
+    /// </summary>
+    public const int ParserVersion = 3;
+
+    /// <summary>This build's parser version, as stored in SyncState ("criteria-parser").</summary>
+    public static string CurrentVersion { get; } = "v" + ParserVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Re-derives every trial when the stored parser version differs; returns the number of trials whose criteria changed.</summary>
     public static async Task<int> RunAsync(AppDbContext db, CancellationToken ct = default)
@@ -31,9 +38,9 @@ public static class CriteriaRefresh
             if (batch.Count == 0) break;
             foreach (var t in batch)
             {
-                var (criteria, categories) = (t.CriteriaJson, t.Categories);
-                CriteriaParser.Apply(t);
-                if (t.CriteriaJson == criteria && t.Categories == categories) continue;
+                var (criteria, categories, relevance) = (t.CriteriaJson, t.Categories, t.Relevance);
+                TrialRelevance.Derive(t);
+                if (t.CriteriaJson == criteria && t.Categories == categories && t.Relevance == relevance) continue;
                 t.UpdatedUtc = DateTime.UtcNow; // TrialCatalog notices the change and reloads
                 changed++;
             }

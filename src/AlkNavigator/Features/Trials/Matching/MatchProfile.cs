@@ -131,7 +131,7 @@ public sealed record MatchProfile
             Id = record.Id.ToString(),
             Age = record.BirthYear is { } y ? today.Year - y : null,
             Sex = record.Sex,
-            Country = record.Country?.ToUpperInvariant(),
+            Country = CountryCodes.Normalize(record.Country) ?? record.Country?.ToUpperInvariant(),
             Histology = record.Histology,
             Stage = NormaliseStage(record.Stage),
             AlkStatus = record.AlkStatus,
