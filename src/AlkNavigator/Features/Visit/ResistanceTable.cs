@@ -28,6 +28,11 @@ public sealed partial class ResistanceTable(IReadOnlyList<ResistanceRow> rows)
 
     public static ResistanceTable Empty { get; } = new([]);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ResistanceTable> Loaded = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="Load"/>, read once per content directory (the content does not change while the program runs).</summary>
+    public static ResistanceTable Cached(string contentDirectory) => Loaded.GetOrAdd(contentDirectory, Load);
+
     /// <summary>content/pages/resistance.md under <paramref name="contentDirectory"/>; an empty table when the file is missing.</summary>
     public static ResistanceTable Load(string contentDirectory)
     {
