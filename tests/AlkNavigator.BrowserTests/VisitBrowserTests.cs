@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Record;
 using Microsoft.EntityFrameworkCore;
