@@ -185,6 +185,14 @@ public class VisitQuestionsTests
         Assert.Equal(["L1198F+C1156Y"], Table.Rows.Where(r => r.IsCompound).First().Covers.Select(c => string.Join("+", c.Split('+').Reverse())));
     }
 
+    [Theory]
+    [InlineData("p.Gly1202Arg", "G1202R")]
+    [InlineData("NM_004304.5:c.3604G>A p.(Gly1202Arg)", "G1202R")]
+    [InlineData("L1196M/G1202R", "L1196M,G1202R")]
+    [InlineData("EML4-ALK v3 fusion", "")]
+    public void Mutations_are_read_in_the_ways_reports_write_them(string text, string expected) =>
+        Assert.Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries), ResistanceTable.MutationsIn(text));
+
     [Fact]
     public void Compound_mutations_get_the_compound_row_and_each_mutation_its_own()
     {

@@ -120,6 +120,9 @@ public sealed partial class ResistanceTable(IReadOnlyList<ResistanceRow> rows)
     public static List<string> MutationsIn(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
+        // HGVS three-letter protein changes ("p.Gly1202Arg") as one-letter ones ("G1202R").
+        text = ThreeLetter().Replace(text, m => AminoAcids.TryGetValue(m.Groups[1].Value, out var a) && AminoAcids.TryGetValue(m.Groups[3].Value, out var b)
+            ? $"{a}{m.Groups[2].Value}{b}" : m.Value);
         return MutationToken().Matches(text)
             .SelectMany(m => ExpandToken(m.Value))
             .Select(NormalizeToken).Distinct(StringComparer.Ordinal).ToList();
@@ -127,6 +130,15 @@ public sealed partial class ResistanceTable(IReadOnlyList<ResistanceRow> rows)
 
     private static string NormalizeToken(string token) =>
         token.EndsWith("ins", StringComparison.OrdinalIgnoreCase) ? token[..^3].ToUpperInvariant() + "ins" : token.ToUpperInvariant();
+
+    private static readonly Dictionary<string, char> AminoAcids = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Ala"] = 'A', ["Arg"] = 'R', ["Asn"] = 'N', ["Asp"] = 'D', ["Cys"] = 'C', ["Gln"] = 'Q', ["Glu"] = 'E', ["Gly"] = 'G', ["His"] = 'H', ["Ile"] = 'I',
+        ["Leu"] = 'L', ["Lys"] = 'K', ["Met"] = 'M', ["Phe"] = 'F', ["Pro"] = 'P', ["Ser"] = 'S', ["Thr"] = 'T', ["Trp"] = 'W', ["Tyr"] = 'Y', ["Val"] = 'V',
+    };
+
+    [GeneratedRegex(@"\b(?:p\.)?\(?([A-Z][a-z]{2})(1\d{3})([A-Z][a-z]{2})\)?", RegexOptions.CultureInvariant)]
+    private static partial Regex ThreeLetter();
 
     // A residue letter, a position 1000-1999 (the ALK kinase domain), then one or more alternatives separated by "/" or "ins".
     [GeneratedRegex(@"\b[ACDEFGHIKLMNPQRSTVWY]1\d{3}(?:[ACDEFGHIKLMNPQRSTVWY](?:ins)?|del)(?:/[ACDEFGHIKLMNPQRSTVWY])*(?![A-Za-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

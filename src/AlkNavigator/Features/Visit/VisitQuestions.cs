@@ -155,7 +155,7 @@ public static partial class VisitQuestions
 
     private static bool IsProgression(string? stopReason) => string.Equals(stopReason?.Trim(), "progression", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsAlkGene(string gene) => gene.Trim().StartsWith("ALK", StringComparison.OrdinalIgnoreCase);
+    private static bool IsAlkGene(string gene) => gene.Contains("ALK", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsAdvancedStage(string? stage) =>
         stage?.Trim().ToUpperInvariant() is { } s && (s.StartsWith("IV", StringComparison.Ordinal) || s is "IIIB" or "IIIC");
