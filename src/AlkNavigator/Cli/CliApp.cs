@@ -52,6 +52,7 @@ public static class CliApp
         root.Subcommands.Add(InteractionsCommands.Build());
         root.Subcommands.Add(ScheduleCommands.Build());
         root.Subcommands.Add(RecordCommands.Build());
+        root.Subcommands.Add(VisitCommands.Build());
         root.Subcommands.Add(DemoCommands.Build());
         root.Subcommands.Add(BackupCommands.Backup());
         root.Subcommands.Add(BackupCommands.Restore());

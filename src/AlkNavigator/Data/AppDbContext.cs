@@ -54,6 +54,9 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<MonitoringResult> MonitoringResults => Set<MonitoringResult>();
     public DbSet<ScheduleSettings> ScheduleSettings => Set<ScheduleSettings>();
 
+    // Visit: the patient's own questions
+    public DbSet<AlkNavigator.Features.Visit.OwnQuestion> OwnQuestions => Set<AlkNavigator.Features.Visit.OwnQuestion>();
+
     // Background jobs that run once across nodes
     public DbSet<AlkNavigator.Hosting.JobLease> JobLeases => Set<AlkNavigator.Hosting.JobLease>();
 

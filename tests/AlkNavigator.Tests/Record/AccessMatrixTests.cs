@@ -38,6 +38,7 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "/record/{rid}/careteam", Readable },
         { "/record/{rid}/careteam/{careteam}", ManageOnly },
         { "/record/{rid}/plan", Readable },
+        { "/record/{rid}/questions", Readable },
         { "/record/{rid}/card", Readable },
         { "/record/{rid}/sharing", Readable },
         { "/record/{rid}/activity", OwnerOnly },
@@ -93,6 +94,8 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "invite caregiver", "/record/{rid}/sharing?handler=Invite", ManageOnly },
         { "update plan item", "/record/{rid}/plan?key=trials", Contribute },
         { "delete medicine", "/record/{rid}/medicines/{medicine}?handler=Delete", Contribute },
+        { "add visit question", "/record/{rid}/questions?handler=Add", Contribute },
+        { "tick off visit question", "/record/{rid}/questions?handler=Save", Contribute },
         { "add treatment via API", "/api/records/{rid}/treatments", Contribute },
         { "replace profile via API", "/api/records/{rid}/profile", ManageOnly },
         // Signing out one of the owner's devices (a fresh session per visitor): only the owner may; to anyone else the id reveals nothing.
@@ -176,6 +179,18 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
                 db.UserSessions.Add(session);
                 await db.SaveChangesAsync();
                 return (w.Url(route), [new("id", session.Id.ToString())]);
+            }
+            case "add visit question":
+                return (w.Url(route), [new("Input.Text", $"Question from {actor}?")]);
+            case "tick off visit question":
+            {
+                // A fresh question per visitor, so every visitor tries to change something that exists.
+                using var scope = w.App.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AlkNavigator.Data.AppDbContext>();
+                var q = new AlkNavigator.Features.Visit.OwnQuestion { RecordId = w.RecordId, Text = $"for {actor}", Position = 100 };
+                db.OwnQuestions.Add(q);
+                await db.SaveChangesAsync();
+                return ($"{w.Url(route)}&id={q.Id}", [new("version", q.Version.ToString()), new("done", "true"), new("answer", "Yes.")]);
             }
             case "restore earlier version":
                 return (w.Url(route), [new("snapshot", Guid.NewGuid().ToString())]);

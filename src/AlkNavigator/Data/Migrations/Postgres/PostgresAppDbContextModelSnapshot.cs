@@ -1622,6 +1622,51 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.ToTable("TrialNotices");
                 });
 
+            modelBuilder.Entity("AlkNavigator.Features.Visit.OwnQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId", "Position");
+
+                    b.ToTable("OwnQuestions");
+                });
+
             modelBuilder.Entity("AlkNavigator.Hosting.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -2029,6 +2074,15 @@ namespace AlkNavigator.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("AlkNavigator.Features.Trials.TrialNotice", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.OwnQuestion", b =>
                 {
                     b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
                         .WithMany()

@@ -1611,6 +1611,51 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     b.ToTable("TrialNotices");
                 });
 
+            modelBuilder.Entity("AlkNavigator.Features.Visit.OwnQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId", "Position");
+
+                    b.ToTable("OwnQuestions");
+                });
+
             modelBuilder.Entity("AlkNavigator.Hosting.JobLease", b =>
                 {
                     b.Property<string>("Name")
@@ -2012,6 +2057,15 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("AlkNavigator.Features.Trials.TrialNotice", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.OwnQuestion", b =>
                 {
                     b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
                         .WithMany()
