@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace AlkNavigator.BrowserTests;
 
 /// <summary>"Questions for my visit" at 360 px: the record's questions, then the patient's own list, axe clean throughout.</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class VisitBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
 {
     private const string Password = "a visit browser passphrase";

@@ -64,7 +64,7 @@ public class CountryCodesTests
 }
 
 /// <summary>The diagnosis page's country picker on the real app (SQLite and PostgreSQL).</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class CountryPickerTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     private async Task<PatientRecordSnapshot> RecordAsync()

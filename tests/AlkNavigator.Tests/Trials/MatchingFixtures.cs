@@ -28,6 +28,9 @@ public static class MatchingFixtures
     /// <summary>A fixture profile read as `trials match --patient` reads it: the one profile reader, then MatchProfile.FromProfile.</summary>
     public static MatchProfile Profile(string id) => Read(File.ReadAllBytes(ProfilePath(id)));
 
+    /// <summary>A profile of the own labelled set (Fixtures/matching-own, O01–O15), read the same way.</summary>
+    public static MatchProfile OwnProfile(string id) => Read(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "matching-own", id + ".json")));
+
     /// <summary>Profile JSON read as `trials match --patient` reads it; fails the test when the reader refuses it.</summary>
     public static MatchProfile Read(string json) => Read(System.Text.Encoding.UTF8.GetBytes(json));
 
@@ -39,15 +42,29 @@ public static class MatchingFixtures
     }
 
     /// <summary>profile → (nct → label 0/1/2, reason).</summary>
-    public static Dictionary<string, Dictionary<string, (int Label, string Reason)>> Labels()
+    public static Dictionary<string, Dictionary<string, (int Label, string Reason)>> Labels(string set = "matching-dev")
     {
         var result = new Dictionary<string, Dictionary<string, (int, string)>>();
-        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "matching-dev", "labels.tsv")).Skip(1))
+        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", set, "labels.tsv")).Skip(1))
         {
             var f = line.Split('\t');
             if (f.Length < 3) continue;
             if (!result.TryGetValue(f[0], out var byNct)) result[f[0]] = byNct = [];
             byNct[f[1]] = (int.Parse(f[2]), f.Length > 3 ? f[3] : "");
+        }
+        return result;
+    }
+
+    /// <summary>The own set's fifth column: profile → (nct → whether a listed site is in the patient's country: yes / no / unknown).</summary>
+    public static Dictionary<string, Dictionary<string, string>> InCountry()
+    {
+        var result = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var line in File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "matching-own", "labels.tsv")).Skip(1))
+        {
+            var f = line.Split('\t');
+            if (f.Length < 5) continue;
+            if (!result.TryGetValue(f[0], out var byNct)) result[f[0]] = byNct = [];
+            byNct[f[1]] = f[4];
         }
         return result;
     }

@@ -62,7 +62,7 @@ public class TrialDistanceTests
 }
 
 /// <summary>The record's trial list shows the distance and filters by it (SQLite and PostgreSQL).</summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class TrialDistanceWebTests(TrialsWebWorld t) : IClassFixture<TrialsWebWorld>
 {
     [Fact]

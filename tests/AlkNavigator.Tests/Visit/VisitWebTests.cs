@@ -10,7 +10,7 @@ namespace AlkNavigator.Tests.Visit;
 /// The "Questions for my visit" page on the real host and database: the computed questions with why, source and Learn link,
 /// an open alert first, and the patient's own list (add, reorder, tick off with an answer, delete); a view-only caregiver reads.
 /// </summary>
-[Trait("Category", "Db")]
+[DatabaseTests]
 public class VisitWebTests(RecordWorld w) : IClassFixture<RecordWorld>
 {
     private string Page => $"/record/{w.RecordId}/questions";
