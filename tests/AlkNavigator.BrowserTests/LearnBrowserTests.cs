@@ -29,6 +29,33 @@ public class LearnBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task The_compare_page_fits_a_360_px_phone_as_cards_without_sideways_scrolling()
+    {
+        var page = await f.NewPageAsync(360);
+        await page.GotoAsync("/learn/compare");
+        await page.AssertNoHorizontalOverflowAsync();
+        // The table's own box does not scroll sideways either (issue 14): rows are cards, one line per drug.
+        var (scroll, client) = (await page.Locator(".compare-wrap").EvaluateAsync<int>("e => e.scrollWidth"),
+            await page.Locator(".compare-wrap").EvaluateAsync<int>("e => e.clientWidth"));
+        Assert.True(scroll <= client, $"the comparison is {scroll}px wide in its {client}px box");
+        Assert.True(await page.Locator("table.compare thead").IsHiddenAsync());
+        var firstRow = page.Locator("table.compare tbody tr").First;
+        Assert.Equal("Generation", (await firstRow.Locator("th").InnerTextAsync()).Trim());
+        var labels = await firstRow.Locator("td").EvaluateAllAsync<string[]>("cells => cells.map(c => getComputedStyle(c, '::before').content)");
+        var names = await page.Locator("table.compare thead th a").EvaluateAllAsync<string[]>("links => links.map(a => a.textContent.trim())");
+        Assert.Equal(6, names.Length);
+        Assert.Equal(names.Select(n => $"\"{n}: \""), labels);
+        // Every drug's own page is still one tap away.
+        Assert.Equal(6, await page.Locator(".compare-drugs a[href^='/learn/drugs/']").CountAsync());
+        await page.AssertNoSeriousAxeViolationsAsync();
+
+        // On a wide screen it stays a table with the drugs as columns.
+        var wide = await f.NewPageAsync(1280);
+        await wide.GotoAsync("/learn/compare");
+        Assert.True(await wide.Locator("table.compare thead").IsVisibleAsync());
+    }
+
+    [Fact]
     public async Task Search_finds_G1202R_on_the_resistance_page()
     {
         var page = await f.NewPageAsync(360);

@@ -37,6 +37,8 @@ public class TrendsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
                 c.Answers.Add(new CheckInAnswer { Term = "Nausea", Attribute = Attributes.Frequency, Value = week % 3 });
                 c.Answers.Add(new CheckInAnswer { Term = "Nausea", Attribute = Attributes.Severity, Value = week % 3 });
                 c.Answers.Add(new CheckInAnswer { Term = "Arm or leg swelling", Attribute = Attributes.Severity, Value = 1 });
+                c.Answers.Add(new CheckInAnswer { Term = "Constipation", Attribute = Attributes.Severity, Value = 0 }); // flat: folded away
+                c.Answers.Add(new CheckInAnswer { Term = "Dizziness", Attribute = Attributes.Severity, Value = 0 });
                 db.CheckIns.Add(c);
             }
             db.DoseEntries.Add(new DoseEntry { RecordId = rid, Drug = "alectinib", LocalDate = today.AddDays(-2), Slot = 0, Status = DoseStatus.Taken, MarkedByEmail = email });
@@ -44,9 +46,22 @@ public class TrendsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
         }
 
         await page.GotoAsync($"{recordUrl}/symptoms/trends");
-        Assert.Equal(3, await page.Locator("svg.trend-chart[role=img]").CountAsync()); // nausea, swelling, weight
+        Assert.Equal(5, await page.Locator("svg.trend-chart[role=img]").CountAsync()); // nausea, swelling, constipation, dizziness, weight
+        // Symptoms with an answer above "none" first and shown; the flat ones folded in one closed details (issue 14).
+        var headings = (await page.Locator("section.trend h3").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+        Assert.Equal(["Arm or leg swelling", "Nausea"], headings.Take(2).Order(StringComparer.Ordinal));
+        var quiet = page.Locator("details.trend-quiet");
+        Assert.Equal(["Constipation", "Dizziness"], (await quiet.Locator("section.trend h3").EvaluateAllAsync<string[]>("hs => hs.map(h => h.textContent.trim())")).Order(StringComparer.Ordinal));
+        Assert.Contains("2 symptoms", await quiet.Locator("> summary").InnerTextAsync());
+        Assert.False(await quiet.Locator("svg.trend-chart").First.IsVisibleAsync());
         await page.AssertNoSeriousAxeViolationsAsync();
         await page.AssertNoHorizontalOverflowAsync();
+        // Keyboard: the summary takes focus and Enter opens it.
+        await quiet.Locator("> summary").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        Assert.True(await quiet.Locator("svg.trend-chart").First.IsVisibleAsync());
+        Assert.True(await quiet.EvaluateAsync<bool>("d => d.open"));
+        await page.AssertNoSeriousAxeViolationsAsync();
         await page.Locator("details.trend-data summary").First.ClickAsync();
         Assert.True(await page.Locator("details.trend-data table").First.IsVisibleAsync());
         await page.AssertNoSeriousAxeViolationsAsync();

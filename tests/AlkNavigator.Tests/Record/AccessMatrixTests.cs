@@ -138,7 +138,8 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         switch (action)
         {
             case "add treatment":
-                return (w.Url(route), [new("Input.Agent", "brigatinib"), new("Input.Start", today)]);
+                // Ended: RecordWorld already has alectinib ongoing, and a second ongoing ALK inhibitor is refused (issue 14).
+                return (w.Url(route), [new("Input.Agent", "brigatinib"), new("Input.Start", today), new("Input.End", today)]);
             case "edit diagnosis":
             {
                 using var scope = w.App.Services.CreateScope();

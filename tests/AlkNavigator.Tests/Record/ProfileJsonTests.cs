@@ -134,6 +134,32 @@ public class ProfileJsonTests
         Assert.Equal((22, "$.hobby"), (warning.Line, warning.Path));
     }
 
+    [Fact]
+    public void Two_alk_inhibitors_ongoing_at_once_import_with_a_warning_at_the_later_line()
+    {
+        string[] lines =
+        [
+            "{",                                                                     // 1
+            "  \"therapies\": [",                                                    // 2
+            "    { \"agent\": \"alectinib\", \"start\": \"2023-01-10\" },",            // 3
+            "    { \"agent\": \"docetaxel\", \"start\": \"2024-02-01\" },",            // 4
+            "    { \"agent\": \"Lorbrena\", \"start\": \"2025-06-02\" }",              // 5
+            "  ]",                                                                   // 6
+            "}",                                                                     // 7
+        ];
+        var import = ProfileJson.Parse(Profiles.Bytes(string.Join("\n", lines)), Today);
+        Assert.Empty(import.Problems);
+        var warning = Assert.Single(import.Warnings);
+        Assert.Equal((5, "$.therapies[2].end"), (warning.Line, warning.Path));
+        Assert.Contains("$.therapies[0] (alectinib)", warning.Message);
+        Assert.StartsWith("line 5, $.therapies[2].end: Lorbrena is ongoing while", warning.ToString());
+        Assert.Equal(3, import.Content.Treatments.Count); // kept as written
+
+        // With the earlier line ended there is nothing to say.
+        lines[2] = lines[2].Replace("\"start\": \"2023-01-10\"", "\"start\": \"2023-01-10\", \"end\": \"2025-06-01\", \"stopReason\": \"progression\"");
+        Assert.Empty(ProfileJson.Parse(Profiles.Bytes(string.Join("\n", lines)), Today).Warnings);
+    }
+
     [Theory]
     [InlineData("{\n  \"age\": 40,\n  \"sex\": \"female\",,\n}", 3)]
     [InlineData("{\n  \"age\": 40\n", 3)]

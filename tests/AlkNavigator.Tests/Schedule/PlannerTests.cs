@@ -33,6 +33,17 @@ public class PlannerTests
     private static List<DateOnly> Dates(DateOnly start, string offsets) =>
         offsets.Length == 0 ? [] : offsets.Split(' ').Select(o => At(start, o)).ToList();
 
+    /// <summary>The nominal dates as the plan lists them: a clinic item due on a weekend on the Friday before (vitals stay).
+    /// Scans (given as "mN-3") are 3 days before the visit, after the visit moved.</summary>
+    private static List<DateOnly> OnWeekdays(string kind, List<DateOnly> dates) => kind switch
+    {
+        _ when kind.StartsWith("vitals:", StringComparison.Ordinal) => dates,
+        "ct" or "brain-mri" => dates.Select(d => Friday(Friday(d.AddDays(3)).AddDays(-3))).ToList(),
+        _ => dates.Select(Friday).ToList(),
+    };
+
+    private static DateOnly Friday(DateOnly d) => d.DayOfWeek switch { DayOfWeek.Saturday => d.AddDays(-1), DayOfWeek.Sunday => d.AddDays(-2), _ => d };
+
     private static List<DateOnly> DuesOf(IEnumerable<PlannedItem> plan, string kind) => plan.Where(i => i.Kind == kind).Select(i => i.Due).ToList();
 
     private static readonly string[] LabelKinds = ["lab:liver", "lab:cpk", "lab:lipids", "lab:glucose", "lab:pancreas", "vitals:blood-pressure", "vitals:heart-rate", "ecg"];
@@ -66,7 +77,7 @@ public class PlannerTests
     public void First_three_months_of_each_drug_have_the_label_checks_on_these_days(string drug, string kind, string offsets)
     {
         var plan = SchedulePlanner.Plan(On(drug, Start), Start, 3);
-        Assert.Equal(Dates(Start, offsets), DuesOf(plan, kind));
+        Assert.Equal(OnWeekdays(kind, Dates(Start, offsets)), DuesOf(plan, kind));
     }
 
     [Theory]
@@ -101,7 +112,7 @@ public class PlannerTests
     public void Later_months_settle_into_the_periodic_cadence(string drug, string kind, int months, string offsets)
     {
         var plan = SchedulePlanner.Plan(On(drug, Start), Start, months);
-        Assert.Equal(Dates(Start, offsets), DuesOf(plan, kind));
+        Assert.Equal(OnWeekdays(kind, Dates(Start, offsets)), DuesOf(plan, kind));
     }
 
     [Theory]
@@ -116,7 +127,7 @@ public class PlannerTests
         var plan = SchedulePlanner.Plan(On(agent, start), from, 4);
         var pancreas = plan.Where(i => i.Kind == "lab:pancreas").ToList();
         // The start (day 0) is before the window; then monthly from the start.
-        Assert.Equal(Dates(start, "m1 m2 m3 m4"), pancreas.Select(i => i.Due).ToList());
+        Assert.Equal(OnWeekdays("lab:pancreas", Dates(start, "m1 m2 m3 m4")), pancreas.Select(i => i.Due).ToList());
         Assert.All(pancreas, i => Assert.Equal(source, i.Source));
         Assert.All(pancreas, i => Assert.Contains("lipase", i.Reason, StringComparison.Ordinal));
         Assert.All(pancreas, i => Assert.Equal("Pancreas enzymes (lipase, amylase)", i.Title));
@@ -155,9 +166,9 @@ public class PlannerTests
     {
         var from = new DateOnly(2026, 1, 1);
         var plan = SchedulePlanner.Plan(new PatientRecord(), from, 12);
-        Assert.Equal(Dates(from, "m3 m6 m9"), DuesOf(plan, "visit"));
-        Assert.Equal(Dates(from, "m3-3 m6-3 m9-3 m12-3"), DuesOf(plan, "ct"));
-        Assert.Equal(Dates(from, "m6-3 m12-3"), DuesOf(plan, "brain-mri"));
+        Assert.Equal(OnWeekdays("visit", Dates(from, "m3 m6 m9")), DuesOf(plan, "visit"));
+        Assert.Equal(OnWeekdays("ct", Dates(from, "m3-3 m6-3 m9-3 m12-3")), DuesOf(plan, "ct"));
+        Assert.Equal(OnWeekdays("brain-mri", Dates(from, "m6-3 m12-3")), DuesOf(plan, "brain-mri"));
         Assert.Equal(["visit", "ct", "brain-mri"], plan.Select(i => i.Kind).Distinct().OrderBy(k => Array.IndexOf(SchedulePlanner.Kinds, k)));
         Assert.DoesNotContain(plan, i => i.Kind == "pet");
     }
@@ -175,8 +186,8 @@ public class PlannerTests
         };
         var anchor = new DateOnly(2025, 5, 20);
         var plan = SchedulePlanner.Plan(r, new DateOnly(2025, 7, 1), 12);
-        Assert.Equal(Dates(anchor, "m3 m6 m9 m12"), DuesOf(plan, "visit"));
-        Assert.Equal(Dates(anchor, "m6-3 m12-3"), DuesOf(plan, "brain-mri"));
+        Assert.Equal(OnWeekdays("visit", Dates(anchor, "m3 m6 m9 m12")), DuesOf(plan, "visit"));
+        Assert.Equal(OnWeekdays("brain-mri", Dates(anchor, "m6-3 m12-3")), DuesOf(plan, "brain-mri"));
         Assert.StartsWith("visit/none/2025-05-20/", plan.First(i => i.Kind == "visit").Key);
 
         var weekLater = SchedulePlanner.Plan(r, new DateOnly(2025, 7, 8), 12).ToDictionary(i => i.Key);
@@ -187,8 +198,8 @@ public class PlannerTests
     public void Visits_every_three_months_from_the_tki_start_with_a_ct_three_days_before_each()
     {
         var plan = SchedulePlanner.Plan(On("alectinib", Start), Start, 12);
-        Assert.Equal(Dates(Start, "m3 m6 m9"), DuesOf(plan, "visit"));
-        Assert.Equal(Dates(Start, "m3-3 m6-3 m9-3 m12-3"), DuesOf(plan, "ct"));
+        Assert.Equal(OnWeekdays("visit", Dates(Start, "m3 m6 m9")), DuesOf(plan, "visit"));
+        Assert.Equal(OnWeekdays("ct", Dates(Start, "m3-3 m6-3 m9-3 m12-3")), DuesOf(plan, "ct"));
         var visit = plan.First(i => i.Kind == "visit");
         Assert.Equal(("Oncology visit", 7, "alkpositive-guide"), (visit.Title, visit.WindowDays, visit.Source));
         var ct = plan.First(i => i.Kind == "ct");
@@ -199,7 +210,7 @@ public class PlannerTests
     public void No_brain_involvement_means_a_brain_mri_every_six_months()
     {
         var plan = SchedulePlanner.Plan(On("alectinib", Start), Start, 12);
-        Assert.Equal(Dates(Start, "m6-3 m12-3"), DuesOf(plan, "brain-mri"));
+        Assert.Equal(OnWeekdays("brain-mri", Dates(Start, "m6-3 m12-3")), DuesOf(plan, "brain-mri"));
         Assert.All(plan.Where(i => i.Kind == "brain-mri"), i => Assert.Equal(("Brain MRI", 14, "cancergrace-cns-monitoring"), (i.Title, i.WindowDays, i.Source)));
     }
 
@@ -211,7 +222,7 @@ public class PlannerTests
     public void Brain_metastases_mean_a_brain_mri_every_three_months(string? status)
     {
         var plan = SchedulePlanner.Plan(WithBrain(On("alectinib", Start), (Start, status)), Start, 12);
-        Assert.Equal(Dates(Start, "m3-3 m6-3 m9-3 m12-3"), DuesOf(plan, "brain-mri"));
+        Assert.Equal(OnWeekdays("brain-mri", Dates(Start, "m3-3 m6-3 m9-3 m12-3")), DuesOf(plan, "brain-mri"));
         Assert.Contains("brain", plan.First(i => i.Kind == "brain-mri").Reason);
     }
 
@@ -220,14 +231,14 @@ public class PlannerTests
     {
         var r = On("alectinib", Start);
         r.Sites.Add(new SiteObservation { Site = "leptomeninges", Date = Start });
-        Assert.Equal(Dates(Start, "m3-3 m6-3 m9-3 m12-3"), DuesOf(SchedulePlanner.Plan(r, Start, 12), "brain-mri"));
+        Assert.Equal(OnWeekdays("brain-mri", Dates(Start, "m3-3 m6-3 m9-3 m12-3")), DuesOf(SchedulePlanner.Plan(r, Start, 12), "brain-mri"));
     }
 
     [Fact]
     public void Only_the_latest_brain_observation_counts()
     {
         var r = WithBrain(On("alectinib", Start), (new DateOnly(2024, 12, 1), "active"), (new DateOnly(2025, 6, 1), "none"));
-        Assert.Equal(Dates(Start, "m6-3 m12-3"), DuesOf(SchedulePlanner.Plan(r, Start, 12), "brain-mri"));
+        Assert.Equal(OnWeekdays("brain-mri", Dates(Start, "m6-3 m12-3")), DuesOf(SchedulePlanner.Plan(r, Start, 12), "brain-mri"));
     }
 
     [Theory]
@@ -244,7 +255,7 @@ public class PlannerTests
         var r = On("brigatinib", Start);
         r.Procedures.Add(new ProcedureEntry { Kind = "radiation", Name = name, Date = new DateOnly(2024, 12, 1) });
         var expected = brain ? "m3-3 m6-3 m9-3 m12-3" : "m6-3 m12-3";
-        Assert.Equal(Dates(Start, expected), DuesOf(SchedulePlanner.Plan(r, Start, 12), "brain-mri"));
+        Assert.Equal(OnWeekdays("brain-mri", Dates(Start, expected)), DuesOf(SchedulePlanner.Plan(r, Start, 12), "brain-mri"));
     }
 
     [Fact]
@@ -252,7 +263,7 @@ public class PlannerTests
     {
         var r = On("brigatinib", Start);
         r.Procedures.Add(new ProcedureEntry { Kind = "surgery", Name = "brain lesion resection" });
-        Assert.Equal(Dates(Start, "m6-3 m12-3"), DuesOf(SchedulePlanner.Plan(r, Start, 12), "brain-mri"));
+        Assert.Equal(OnWeekdays("brain-mri", Dates(Start, "m6-3 m12-3")), DuesOf(SchedulePlanner.Plan(r, Start, 12), "brain-mri"));
     }
 
     [Fact]
@@ -261,8 +272,8 @@ public class PlannerTests
         var start = new DateOnly(2022, 1, 10);
         var from = new DateOnly(2024, 1, 1);
         var plan = SchedulePlanner.Plan(On("alectinib", start), from, 24);
-        Assert.Equal(Dates(start, "m24 m30 m36 m42"), DuesOf(plan, "visit"));
-        Assert.Equal(Dates(start, "m24-3 m30-3 m36-3 m42-3"), DuesOf(plan, "ct"));
+        Assert.Equal(OnWeekdays("visit", Dates(start, "m24 m30 m36 m42")), DuesOf(plan, "visit"));
+        Assert.Equal(OnWeekdays("ct", Dates(start, "m24-3 m30-3 m36-3 m42-3")), DuesOf(plan, "ct"));
         Assert.Contains("24 months", plan.First(i => i.Kind == "visit" && i.Due == start.AddMonths(30)).Reason);
     }
 
@@ -273,7 +284,7 @@ public class PlannerTests
         var r = On("alectinib", start);
         r.Progressions.Add(new ProgressionEvent { Date = new DateOnly(2023, 6, 1), Where = "brain", FoundBy = "scan" });
         var plan = SchedulePlanner.Plan(r, new DateOnly(2024, 1, 1), 24);
-        Assert.Equal(Dates(start, "m24 m27 m30 m33 m36 m39 m42 m45"), DuesOf(plan, "visit"));
+        Assert.Equal(OnWeekdays("visit", Dates(start, "m24 m27 m30 m33 m36 m39 m42 m45")), DuesOf(plan, "visit"));
     }
 
     [Fact]
@@ -281,7 +292,72 @@ public class PlannerTests
     {
         var settings = new PlanSettings(VisitMonthsEarly: 2, VisitMonthsLater: 4, StableMonthsBeforeLater: 6);
         var plan = SchedulePlanner.Plan(On("alectinib", Start), Start, 16, settings);
-        Assert.Equal(Dates(Start, "m2 m4 m6 m10 m14"), DuesOf(plan, "visit"));
+        Assert.Equal(OnWeekdays("visit", Dates(Start, "m2 m4 m6 m10 m14")), DuesOf(plan, "visit"));
+    }
+
+    // ------------------------------------------------------------------ weekends
+
+    [Fact]
+    public void The_demo_visit_ecg_and_glucose_due_on_a_sunday_move_to_the_friday_before()
+    {
+        // Demo built on Friday 2026-12-04: lorlatinib started 2026-06-06, so the 6-month visit, ECG and glucose fall on Sunday 2026-12-06.
+        var today = new DateOnly(2026, 12, 4);
+        var record = DemoData.Build("owner", today);
+        var sunday = new DateOnly(2026, 12, 6);
+        Assert.Equal(DayOfWeek.Sunday, sunday.DayOfWeek);
+        Assert.Equal(sunday, record.Treatments.Single(t => t.End is null).Start.AddMonths(6));
+
+        var plan = SchedulePlanner.Plan(record, today.AddDays(-PlanSync.LookBackDays), 12);
+        foreach (var kind in new[] { "visit", "ecg", "lab:glucose" })
+            Assert.Contains(plan, i => i.Kind == kind && i.Due == today);
+        Assert.DoesNotContain(plan, i => i.Due == sunday && !i.Kind.StartsWith("vitals:", StringComparison.Ordinal));
+        // The CT stays 3 days before the (moved) visit.
+        Assert.Contains(plan, i => i.Kind == "ct" && i.Due == today.AddDays(-3));
+    }
+
+    [Fact]
+    public void Clinic_items_never_fall_on_a_weekend_and_label_checks_are_never_later_than_the_label_asks()
+    {
+        foreach (var drug in Vocabulary.Tkis)
+            for (var shift = 0; shift < 7; shift++)
+            {
+                var start = Start.AddDays(shift); // every weekday of the start, Saturday and Sunday included
+                var r = WithBrain(On(drug, start), (start, "active"));
+                r.Progressions.Add(new ProgressionEvent { Date = start.AddMonths(2), Where = "liver" });
+                var plan = SchedulePlanner.Plan(r, start, 12);
+                Assert.All(plan.Where(i => !i.Kind.StartsWith("vitals:", StringComparison.Ordinal)),
+                    i => Assert.True(i.Due.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), $"{i.Key} on {i.Due} ({i.Due.DayOfWeek})"));
+
+                // Each label check is on its nominal date or at most 2 days before it, never after.
+                foreach (var check in SchedulePlanner.LabelChecks.Where(c => c.Drug == drug))
+                {
+                    var nominal = check.Dates(start, start.AddMonths(12)).ToDictionary(x => $"{check.Kind}/{drug}/{start:yyyy-MM-dd}/{x.N}", x => x.Date);
+                    foreach (var item in plan.Where(i => nominal.ContainsKey(i.Key)))
+                    {
+                        var days = nominal[item.Key].DayNumber - item.Due.DayNumber;
+                        Assert.InRange(days, 0, check.Kind.StartsWith("vitals:", StringComparison.Ordinal) ? 0 : 2);
+                    }
+                    // The baseline check on the first day stays in the plan even when the first day is a weekend.
+                    if (check.Days.Contains(0)) Assert.Contains(plan, i => i.Key == $"{check.Kind}/{drug}/{start:yyyy-MM-dd}/0");
+                }
+                // Scans come before their visit, with 3 days for the results.
+                foreach (var visit in plan.Where(i => i.Kind == "visit"))
+                {
+                    var n = visit.Key[(visit.Key.LastIndexOf('/') + 1)..];
+                    var ct = plan.SingleOrDefault(i => i.Kind == "ct" && i.Key.EndsWith("/" + n, StringComparison.Ordinal) && i.Key.StartsWith("ct/", StringComparison.Ordinal));
+                    if (ct is not null) Assert.True(visit.Due.DayNumber - ct.Due.DayNumber >= 3, $"{ct.Due} before {visit.Due}");
+                }
+            }
+    }
+
+    [Fact]
+    public void A_liquid_biopsy_due_today_on_a_weekend_moves_to_the_monday_not_into_the_past()
+    {
+        var r = On("lorlatinib", Start);
+        r.Progressions.Add(new ProgressionEvent { Date = new DateOnly(2025, 9, 1), Where = "liver" });
+        var saturday = new DateOnly(2025, 10, 4);
+        Assert.Equal(DayOfWeek.Saturday, saturday.DayOfWeek);
+        Assert.Equal(new DateOnly(2025, 10, 6), Assert.Single(SchedulePlanner.Plan(r, saturday, 3), i => i.Kind == "liquid-biopsy").Due);
     }
 
     // ------------------------------------------------------------------ liquid biopsy
@@ -327,7 +403,7 @@ public class PlannerTests
         var r = On("crizotinib", Start);
         var from = Start.AddDays(20);
         var plan = SchedulePlanner.Plan(r, from, 3);
-        Assert.Equal(Dates(Start, "d28 d42 d56 m3"), DuesOf(plan, "lab:liver"));
+        Assert.Equal(OnWeekdays("lab:liver", Dates(Start, "d28 d42 d56 m3")), DuesOf(plan, "lab:liver"));
         Assert.All(plan, i => Assert.True(i.Due >= from && i.Due < from.AddMonths(3), $"{i.Key} {i.Due}"));
 
         var whole = SchedulePlanner.Plan(r, Start, 6).ToDictionary(i => i.Key);

@@ -44,8 +44,10 @@ public class ScheduleCliTests
 
         // Progression on 2025-11-03 with no liquid biopsy since: due on the first day. SRS: brain MRI every 3 months.
         Assert.Equal(("liquid-biopsy", "2026-01-01"), (items[0].GetProperty("kind").GetString(), items[0].GetProperty("due").GetString()));
-        Assert.Equal(["2026-02-07", "2026-05-07"], items.Where(i => i.GetProperty("kind").GetString() == "brain-mri").Select(i => i.GetProperty("due").GetString()));
-        Assert.Equal(["2026-01-10", "2026-04-10"], items.Where(i => i.GetProperty("kind").GetString() == "lab:lipids").Select(i => i.GetProperty("due").GetString()));
+        // Brain MRI 3 days before the visit, on a weekday (visit Tuesday 2026-02-10; Sunday 2026-05-10 moved to Friday 05-08);
+        // lipids on Saturday 2026-01-10 on the Friday before.
+        Assert.Equal(["2026-02-06", "2026-05-05"], items.Where(i => i.GetProperty("kind").GetString() == "brain-mri").Select(i => i.GetProperty("due").GetString()));
+        Assert.Equal(["2026-01-09", "2026-04-10"], items.Where(i => i.GetProperty("kind").GetString() == "lab:lipids").Select(i => i.GetProperty("due").GetString()));
     }
 
     [Theory]
@@ -80,7 +82,8 @@ public class ScheduleCliTests
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var dues = JsonDocument.Parse(r.Stdout).RootElement.EnumerateArray().Select(i => DateOnly.Parse(i.GetProperty("due").GetString()!)).ToList();
         Assert.NotEmpty(dues);
-        Assert.All(dues, d => Assert.InRange(d, today, today.AddMonths(12).AddDays(-1)));
+        // An item due on a weekend is on the Friday before (SchedulePlanner.ClinicDay): up to 2 days before today.
+        Assert.All(dues, d => Assert.InRange(d, today.AddDays(-2), today.AddMonths(12).AddDays(-1)));
         Assert.Equal(Expected("alectinib-brain.json", today, 12).Select(i => i.Due), dues);
     }
 
@@ -116,8 +119,8 @@ public class ScheduleCliTests
         var items = JsonDocument.Parse(r.Stdout).RootElement.EnumerateArray().ToList();
         Assert.Equal(["visit", "ct", "brain-mri"],
             items.Select(i => i.GetProperty("kind").GetString()!).Distinct().OrderBy(x => Array.IndexOf(SchedulePlanner.Kinds, x)));
-        // Counted from the diagnosis (2025-06-01), the latest date the profile gives.
-        Assert.Equal(["2026-03-01", "2026-06-01", "2026-09-01", "2026-12-01"], items.Where(i => i.GetProperty("kind").GetString() == "visit").Select(i => i.GetProperty("due").GetString()));
+        // Counted from the diagnosis (2025-06-01), the latest date the profile gives; Sunday 2026-03-01 moves to the Friday before.
+        Assert.Equal(["2026-02-27", "2026-06-01", "2026-09-01", "2026-12-01"], items.Where(i => i.GetProperty("kind").GetString() == "visit").Select(i => i.GetProperty("due").GetString()));
     }
 
     [Theory]

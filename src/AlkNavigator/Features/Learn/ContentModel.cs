@@ -143,6 +143,8 @@ public sealed class LearnPage
     /// <summary>Sources in citation order: the numbers the body's [n] markers point at.</summary>
     public required IReadOnlyList<string> SourceOrder { get; init; }
     public required IReadOnlyList<(string Id, string Title, string Text)> Sections { get; init; }
+    /// <summary>Ids given to the rows of a resistance-mutation table ("mutation-g1202"), see ContentStore.MutationRowId.</summary>
+    public IReadOnlySet<string> MutationRowIds { get; init; } = new HashSet<string>();
     public string Url => $"/learn/{Slug}";
 }
 

@@ -245,9 +245,23 @@ public sealed partial class ContentStore
         });
         html = html.Replace("<table>", "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table (scrolls sideways)\" tabindex=\"0\"><table>")
                    .Replace("</table>", "</table></div>");
+        // A table row that starts with an ALK mutation (G1202R, I1171T/N/S) gets an id by its residue, the first row for each
+        // residue only, so the record can link a mutation to its row (LearnLinks.Mutation).
+        var rowIds = new HashSet<string>(StringComparer.Ordinal);
+        html = MutationRow().Replace(html, m =>
+        {
+            var id = MutationRowId(m.Groups[2].Value);
+            return rowIds.Add(id) ? $"<tr id=\"{id}\">{m.Groups[1].Value}" : m.Value;
+        });
         citations.Cite(meta.Sources); // sources listed but not cited inline still appear, after the cited ones
-        return (new LearnPage { Slug = slug, Meta = meta, Html = html, SourceOrder = citations.Order.ToList(), Sections = sections }, body, bodyLine);
+        return (new LearnPage { Slug = slug, Meta = meta, Html = html, SourceOrder = citations.Order.ToList(), Sections = sections, MutationRowIds = rowIds }, body, bodyLine);
     }
+
+    /// <summary>The id of the table row of an ALK residue ("G1202" → "mutation-g1202").</summary>
+    public static string MutationRowId(string residue) => "mutation-" + residue.ToLowerInvariant();
+
+    [GeneratedRegex(@"<tr>(\s*<td>([A-Z]\d{4}))", RegexOptions.CultureInvariant)]
+    private static partial Regex MutationRow();
 
     internal static string PlainText(string markdown)
     {

@@ -304,10 +304,20 @@ public static partial class ProfileJson
         var ecog = w.Int(root, "$", "ecog", 0, 4);
 
         var therapies = new List<TreatmentLine>();
+        var ongoingAlk = new List<(TreatmentLine Line, string Path)>();
         foreach (var (t, path) in w.Objects(root, "$", "therapies"))
         {
             w.Known(t, path, ["line", "agent", "start", "end", "stopReason"]);
-            if (ReadTherapy(w, t, path, withLine: true) is { } line) therapies.Add(line);
+            if (ReadTherapy(w, t, path, withLine: true) is not { } line) continue;
+            therapies.Add(line);
+            if (line.End is null && AlkDrugs.AllIn(line.Agent).Count > 0) ongoingAlk.Add((line, path));
+        }
+        // Two ALK inhibitors ongoing at once is almost always a missing end date (issue 14); the record's forms refuse it,
+        // an import keeps the lines as written and says so (the current drug is the one started last).
+        foreach (var (line, path) in ongoingAlk.OrderBy(x => x.Line.Start).Skip(1))
+        {
+            var earlier = ongoingAlk.Where(x => x.Path != path && x.Line.Start <= line.Start).Select(x => $"{x.Path} ({x.Line.Agent})");
+            w.Warn(path + ".end", $"{line.Agent} is ongoing while {string.Join(" and ", earlier)} is ongoing too: two ALK inhibitors are rarely taken at the same time; add the end date of the earlier line (AlkNavigator treats the one started last as current)");
         }
 
         var procedures = new List<ProcedureEntry>();

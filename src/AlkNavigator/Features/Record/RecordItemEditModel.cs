@@ -60,6 +60,10 @@ public abstract class RecordItemEditModel<TItem, TInput>(RecordAccess access, Ap
     /// <summary>Loads what the page shows beside the item (e.g. a treatment line's number).</summary>
     protected virtual Task LoadExtrasAsync(CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>Checks against the rest of the record (model errors), after the input's own checks; may change other tracked
+    /// items that are then saved with this one (e.g. ending another treatment line).</summary>
+    protected virtual Task CheckRecordAsync(CancellationToken ct) => Task.CompletedTask;
+
     protected async Task<IActionResult> ShowAsync()
     {
         if (!await LoadAsync()) return NotFound();
@@ -72,6 +76,7 @@ public abstract class RecordItemEditModel<TItem, TInput>(RecordAccess access, Ap
     {
         if (!await LoadAsync()) return NotFound();
         Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
+        if (ModelState.IsValid) await CheckRecordAsync(HttpContext.RequestAborted);
         if (!ModelState.IsValid) return Page();
 
         Input.ApplyTo(Item);

@@ -45,6 +45,10 @@ public sealed class TreatmentInput : IRecordItemInput<TreatmentLine, TreatmentIn
 
     public Guid Version { get; set; }
 
+    /// <summary>Set by the "end the earlier line and save" button shown when another ALK inhibitor is still ongoing
+    /// (<see cref="CheckOngoingAlk"/>): that line gets this line's start as its end date, in the same save.</summary>
+    public bool EndPrevious { get; set; }
+
     /// <summary>The six ALK inhibitors and the common chemotherapy, as offered in the select.</summary>
     public static IEnumerable<string> KnownAgents => Vocabulary.Tkis.Concat(Vocabulary.Chemotherapy);
 
@@ -88,6 +92,35 @@ public sealed class TreatmentInput : IRecordItemInput<TreatmentLine, TreatmentIn
             ms.AddModelError($"{prefix}.StopReason", "A reason for stopping needs an end date. Add the end date, or leave the reason blank if the treatment is still going on.");
     }
 
+    /// <summary>
+    /// Two ALK inhibitors ongoing at once are almost always a forgotten end date (issue 14). When this line names an ALK
+    /// inhibitor and has no end date, the other ongoing lines naming one (<paramref name="others"/>: the record's lines
+    /// except this one, tracked, numbered as the list shows them) block the save with a message under End, unless
+    /// <see cref="EndPrevious"/> is set and each of them started on or before this line: then they get this line's start as
+    /// their end date (nothing else changes) and are returned, to be saved with it. Returns the lines still blocking in
+    /// <paramref name="blocking"/>, for the page's "end it" button.
+    /// </summary>
+    public List<TreatmentLine> CheckOngoingAlk(ModelStateDictionary ms, string prefix, IReadOnlyList<(TreatmentLine Line, int Number)> others,
+        out IReadOnlyList<(TreatmentLine Line, int Number)> blocking)
+    {
+        blocking = [];
+        if (End is not null || Start is not { } start || string.IsNullOrWhiteSpace(Agent) || AlkDrugs.AllIn(ResolveAgent()).Count == 0) return [];
+        var ongoing = others.Where(x => x.Line.End is null && AlkDrugs.AllIn(x.Line.Agent).Count > 0).ToList();
+        if (ongoing.Count == 0) return [];
+        var later = ongoing.Where(x => x.Line.Start > start).ToList();
+        if (EndPrevious && later.Count == 0)
+        {
+            foreach (var (line, _) in ongoing) line.End = start;
+            return [.. ongoing.Select(x => x.Line)];
+        }
+        blocking = ongoing;
+        string Name((TreatmentLine Line, int Number) x) => $"{x.Line.Agent} (line {x.Number}, started {RecordSummary.FormatDate(x.Line.Start)})";
+        ms.AddModelError($"{prefix}.End", later.Count > 0
+            ? $"{string.Join(" and ", later.Select(Name))} started after this one and is still ongoing. Two ALK inhibitors are rarely taken at the same time: add the date this one ended, or correct the other line."
+            : $"{string.Join(" and ", ongoing.Select(Name))} is still ongoing in the record. Two ALK inhibitors are rarely taken at the same time: if it ended when this one started, use the button below to end it on {RecordSummary.FormatDate(start)}; otherwise add the end date here or on that line.");
+        return [];
+    }
+
     public void ApplyTo(TreatmentLine t)
     {
         t.Agent = ResolveAgent();
@@ -105,6 +138,15 @@ public sealed class TreatmentInput : IRecordItemInput<TreatmentLine, TreatmentIn
         (t.StopReason is null ? "" : $" ({t.StopReason})");
 }
 
+/// <summary>The "end the earlier line and save" button of the treatment forms (<c>_EndPreviousLine.cshtml</c>): the other
+/// ongoing ALK inhibitor lines and the start date they would end on; null when there is nothing to offer (none, or one of
+/// them started after this line).</summary>
+public sealed record EndPreviousOffer(IReadOnlyList<(TreatmentLine Line, int Number)> Lines, DateOnly Start)
+{
+    public static EndPreviousOffer? For(IReadOnlyList<(TreatmentLine Line, int Number)> lines, DateOnly? start) =>
+        lines.Count > 0 && start is { } s && lines.All(x => x.Line.Start <= s) ? new(lines, s) : null;
+}
+
 /// <summary>The treatment lines, numbered by start date, and the form to add one.</summary>
 public sealed class TreatmentsModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
@@ -112,6 +154,9 @@ public sealed class TreatmentsModel(RecordAccess access, AppDbContext db) : Reco
     public TreatmentInput Input { get; set; } = new();
 
     public IReadOnlyList<(TreatmentLine Line, int Number)> Lines { get; private set; } = [];
+
+    /// <summary>Other ALK inhibitor lines still ongoing that stopped this save (the form offers to end them).</summary>
+    public IReadOnlyList<(TreatmentLine Line, int Number)> StillOngoing { get; private set; } = [];
 
     [Needs(Record.Access.View, Audit = "treatments")]
     public async Task<IActionResult> OnGetAsync()
@@ -125,8 +170,14 @@ public sealed class TreatmentsModel(RecordAccess access, AppDbContext db) : Reco
     public async Task<IActionResult> OnPostAsync()
     {
         Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
+        List<TreatmentLine> ended = [];
+        IReadOnlyList<(TreatmentLine Line, int Number)> blocking = [];
+        if (ModelState.IsValid)
+            ended = Input.CheckOngoingAlk(ModelState, nameof(Input),
+                RecordSummary.NumberedLines(await Db.Treatments.Where(t => t.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted)), out blocking);
         if (!ModelState.IsValid)
         {
+            StillOngoing = blocking;
             await LoadAsync();
             return Page();
         }
@@ -135,12 +186,17 @@ public sealed class TreatmentsModel(RecordAccess access, AppDbContext db) : Reco
         Input.ApplyTo(line);
         Db.Treatments.Add(line);
         Access.Audit(Ctx, "create", "treatment line", line.Id, TreatmentInput.Describe(line));
+        foreach (var previous in ended)
+        {
+            Expect(previous, previous.Version);
+            Access.Audit(Ctx, "update", "treatment line", previous.Id, TreatmentInput.Describe(previous));
+        }
         if (!await TrySaveAsync())
         {
             await LoadAsync();
             return Page();
         }
-        TempData.SetStatus($"Added {line.Agent}.");
+        TempData.SetStatus(ended.Count == 0 ? $"Added {line.Agent}." : $"Added {line.Agent} and ended {string.Join(" and ", ended.Select(e => e.Agent))} on {RecordSummary.FormatDate(line.Start)}.");
         return Redirect($"/record/{RecordId}/treatments");
     }
 

@@ -24,12 +24,13 @@ public sealed record PlanSettings(int VisitMonthsEarly = 3, int VisitMonthsLater
 /// <see cref="PlanSettings.StableMonthsBeforeLater"/> months with no progression event since its start.</item>
 /// <item>CT chest and abdomen 3 days before each visit (same cadence).</item>
 /// <item>Brain MRI every 6 months, every 3 with brain metastases (latest brain status active, treated-stable or
-/// leptomeningeal, or brain listed with no status; or leptomeninges listed) or after brain radiation (SRS, WBRT, stereotactic, gamma knife, radiosurgery, "brain", "cranial"); 3 days before the visit date it falls on.</item>
+/// leptomeningeal, or brain listed with no status; or leptomeninges listed) or after brain radiation (SRS, WBRT, stereotactic, gamma knife, radiosurgery, "brain", "cranial"); 3 days before the visit date it falls on (after a weekend visit moved to the Friday).</item>
 /// <item>PET is never generated (as ordered; the user adds it).</item>
 /// <item>Liquid biopsy once, due at <c>from</c> (or on the event if later), when a progression event is dated on or after the
 /// current line's start (any progression when no TKI is current) and no liquid-biopsy biomarker is dated on or after it.</item>
 /// <item>Label checks for the current TKI from its start date (see <see cref="LabelChecks"/>); only occurrences in the window are listed.</item>
 /// </list>
+/// Weekends: visits, scans, labs and ECG due on a Saturday or Sunday move to the Friday before (<see cref="ClinicDay"/>).
 /// Windows: labs, vitals and ECG 3 days, visits 7, scans and liquid biopsy 14.
 /// Keys: <c>{kind}/{drug or "none"}/{anchor yyyy-MM-dd}/{n}</c> (brain MRI: <c>brain-mri/{drug}/{anchor}/{3m|6m}/{n}</c>),
 /// n the occurrence index counted from the anchor (<see cref="Anchor"/>; the progression date for liquid biopsy), so a regeneration with the same basis gives the same keys.
@@ -198,9 +199,12 @@ public static partial class SchedulePlanner
         var anchor = Anchor(record, s) ?? from;
         var tag = $"{s.Drug ?? "none"}/{Iso(anchor)}";
 
+        // Which occurrences are in the plan is decided by their date by the cadence (in [from, end)); only then is a clinic
+        // item on a weekend moved to the Friday before (ClinicDay), so a check due on the first day, a Sunday, stays in the
+        // plan and keys do not depend on weekdays.
         void Add(string kind, DateOnly due, string reason, string source, string key)
         {
-            if (due >= from && due < end) items.Add(new(kind, Title(kind), due, WindowDays(kind), reason, source, key));
+            if (due >= from && due < end) items.Add(new(kind, Title(kind), ClinicDay(kind, due), WindowDays(kind), reason, source, key));
         }
 
         // Visits, with a CT a few days before each.
@@ -214,9 +218,10 @@ public static partial class SchedulePlanner
         {
             var laterNow = s.Stable && m >= settings.StableMonthsBeforeLater;
             m += laterNow ? later : early;
-            var visit = anchor.AddMonths(m);
+            var nominal = anchor.AddMonths(m);
+            var visit = ClinicDay("visit", nominal);
             if (visit.AddDays(-ScanDaysBeforeVisit) >= end) break;
-            Add("visit", visit, laterNow ? visitReasonLater : visitReasonEarly, GuideSource, $"visit/{tag}/{n}");
+            Add("visit", nominal, laterNow ? visitReasonLater : visitReasonEarly, GuideSource, $"visit/{tag}/{n}");
             Add("ct", visit.AddDays(-ScanDaysBeforeVisit), ctReason, GuideSource, $"ct/{tag}/{n}");
         }
 
@@ -229,7 +234,7 @@ public static partial class SchedulePlanner
                 : "The brain is a common place for ALK-positive lung cancer to grow; with no known cancer in the brain, a brain MRI at least every 6 months is suggested.";
         for (var n = 1; ; n++)
         {
-            var due = anchor.AddMonths(n * mriMonths).AddDays(-ScanDaysBeforeVisit);
+            var due = ClinicDay("visit", anchor.AddMonths(n * mriMonths)).AddDays(-ScanDaysBeforeVisit);
             if (due >= end) break;
             Add("brain-mri", due, mriReason, CnsSource, $"brain-mri/{tag}/{mriMonths}m/{n}");
         }
@@ -250,6 +255,25 @@ public static partial class SchedulePlanner
                     Add(check.Kind, date, check.Reason, check.Source, $"{check.Kind}/{drug}/{Iso(line.Start)}/{n}");
 
         return items.OrderBy(i => i.Due).ThenBy(i => Array.IndexOf(Kinds, i.Kind)).ThenBy(i => i.Key, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The day a clinic item is planned on: a visit, scan, lab or ECG due on a Saturday or Sunday moves back to the Friday
+    /// before, so a check the label asks for by a date is never planned after it (moving to the Monday would make it up to
+    /// 2 days late). A liquid biopsy is due "now" (the plan's first day), so it moves on to the Monday instead: moving back
+    /// would put it in the past. Vitals (blood pressure, heart rate) can be measured at home on any day and do not move.
+    /// </summary>
+    public static DateOnly ClinicDay(string kind, DateOnly due)
+    {
+        if (kind.StartsWith("vitals:", StringComparison.Ordinal)) return due;
+        return (kind, due.DayOfWeek) switch
+        {
+            ("liquid-biopsy", DayOfWeek.Saturday) => due.AddDays(2),
+            ("liquid-biopsy", DayOfWeek.Sunday) => due.AddDays(1),
+            (_, DayOfWeek.Saturday) => due.AddDays(-1),
+            (_, DayOfWeek.Sunday) => due.AddDays(-2),
+            _ => due,
+        };
     }
 
     /// <summary>What the plan depends on (current TKI and start, brain status, brain radiation, progression, settings), as a string: regenerate when it changes.</summary>

@@ -21,7 +21,10 @@ public sealed class TrendsModel(RecordAccess access, AppDbContext db) : RecordPa
     public DateOnly To { get; private set; }
     public int CheckInCount { get; private set; }
 
-    public sealed record SymptomTrend(string Term, TrendSpec Chart, IReadOnlyList<string> Attributes, IReadOnlyList<(DateOnly Date, IReadOnlyList<string> Answers, bool OnBehalf)> Rows);
+    /// <summary>One symptom's chart and table; <see cref="AnyAboveNone"/>: some answer in the period was above the lowest
+    /// ("none", "never", "not at all", "no").</summary>
+    public sealed record SymptomTrend(string Term, TrendSpec Chart, IReadOnlyList<string> Attributes, IReadOnlyList<(DateOnly Date, IReadOnlyList<string> Answers, bool OnBehalf)> Rows,
+        bool AnyAboveNone = false);
     public sealed record MeasurementTrend(string Name, TrendSpec Chart, IReadOnlyList<TrendPoint> Points);
 
     public List<SymptomTrend> Symptoms { get; } = [];
@@ -67,8 +70,14 @@ public sealed class TrendsModel(RecordAccess access, AppDbContext db) : RecordPa
                 points.Add(new TrendPoint(c.Date, Math.Min(worst.Value, scale.Count - 1), label));
                 rows.Add((c.Date, attributes.Select(at => answers.FirstOrDefault(a => a.Attribute == at) is { } a ? SymptomHistory.Label(at, a.Value) : "not asked").ToList(), c.CheckIn.OnBehalf));
             }
-            Symptoms.Add(new SymptomTrend(term, TrendChart.ForSymptom($"trend-{++n}", term, scale, points, markers, From, To), attributes, rows));
+            Symptoms.Add(new SymptomTrend(term, TrendChart.ForSymptom($"trend-{++n}", term, scale, points, markers, From, To), attributes, rows,
+                points.Any(p => p.Value > 0)));
         }
+        // The symptoms someone had come first; the flat ones (always the lowest answer) are folded away on the page (issue 14:
+        // with every symptom charted the page was ~11,000 px of mostly flat lines). Stable: each group keeps the usual order.
+        var ordered = Symptoms.OrderBy(x => x.AnyAboveNone ? 0 : 1).ToList();
+        Symptoms.Clear();
+        Symptoms.AddRange(ordered);
 
         void Measure(string name, string unit, Func<CheckIn, double?> value, string format)
         {
