@@ -283,7 +283,7 @@ public class VisitQuestionsTests
         // Lorlatinib started 10 days ago: lipids at 1 month, blood pressure monthly: both within 31 days.
         var q = new R().Specialist().Line("lorlatinib", "2026-11-27").Questions();
         var lipids = One(q, "due:lab:lipids");
-        Assert.StartsWith("Ask about your cholesterol and triglycerides", lipids.Question);
+        Assert.StartsWith("Cholesterol and triglycerides: is a check due", lipids.Question);
         Assert.Equal("lorbrena-adverse", lipids.Source);
         Assert.Contains("2026-12-27", lipids.Why);
         Assert.Contains("due:vitals:blood-pressure", Keys(q));
@@ -351,6 +351,144 @@ public class VisitQuestionsTests
         var q = new R().Line("brigatinib", "2025-01-01", "2026-11-01", "side-effects").Questions();
         Assert.Contains("side effects", One(q, "next:after-side-effects").Question);
         Assert.DoesNotContain("trials", Keys(q));
+    }
+
+    // ------------------------------------------------------------------ how other people write records (Fixtures/visit-scenarios)
+
+    [Theory]
+    [InlineData("CNS", "active", true)]
+    [InlineData("leptomeningeal", null, true)]
+    [InlineData("Leptomeningeal disease", null, true)]
+    [InlineData("Brain metastases", "Active", true)]
+    [InlineData("intracranial", "progressing", true)]
+    [InlineData("Brain (treated)", null, false)]
+    [InlineData("CNS", "treated, stable", false)]
+    public void A_brain_site_written_another_way_is_still_the_brain(string site, string? status, bool active)
+    {
+        var q = new R().Line("crizotinib", "2025-01-01").Site(site, status).Site("bone").Questions();
+        Assert.Contains("brain-drugs", Keys(q));
+        Assert.Contains("brain-mri", Keys(q));
+        Assert.Equal(active, Keys(q).Contains("brain-local"));
+    }
+
+    [Theory]
+    [InlineData("CNS", "none")]
+    [InlineData("brain", "none")]
+    [InlineData("intracranial", "resolved")]
+    [InlineData("bone", null)]
+    [InlineData("spine", null)]
+    public void A_brain_site_said_to_be_clear_or_another_site_is_not_brain_metastases(string site, string? status)
+    {
+        var q = new R().Line("crizotinib", "2025-01-01").Site(site, status).Questions();
+        Assert.DoesNotContain(q, x => x.Key.StartsWith("brain", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_ALK_line_with_no_end_followed_by_chemotherapy_is_not_taken_as_current_and_a_question_asks()
+    {
+        var q = new R().Line("lorlatinib", "2021-02-01").Line("carboplatin + pemetrexed", "2026-09-01").Medicine("rifampicin").Questions();
+        var ask = One(q, "next:after-stop");
+        Assert.Contains("lorlatinib with no end date and carboplatin + pemetrexed", ask.Question);
+        Assert.DoesNotContain("plan-ahead", Keys(q)); // not "while stable"
+        Assert.Contains("interaction:rifampicin", Keys(q)); // the safety question stays while it may still be taken
+        // Chemotherapy that already ended does not replace the ALK drug, nor does a bone medicine; an ALK drug replaces it as before.
+        Assert.Contains("plan-ahead", Keys(new R().Line("alectinib", "2021-02-01").Line("carboplatin + pemetrexed", "2026-06-01", "2026-08-01", "completed").Questions()));
+        Assert.Contains("plan-ahead", Keys(new R().Line("alectinib", "2021-02-01").Line("denosumab", "2026-06-01").Questions()));
+        Assert.DoesNotContain("next:after-stop", Keys(new R().Line("alectinib", "2021-02-01").Line("Lorbrena", "2026-06-01").Questions()));
+    }
+
+    [Theory]
+    [InlineData("other")]
+    [InlineData("completed")]
+    [InlineData(null)]
+    public void An_ALK_drug_stopped_for_another_or_no_reason_with_none_since_asks_what_comes_next(string? stop)
+    {
+        var q = new R().Line("alectinib", "2022-02-01", "2026-10-01", stop).Questions();
+        Assert.Contains("was stopped on 2026-10-01", One(q, "next:after-stop").Question);
+        Assert.DoesNotContain(q, x => x.Key is "next:lorlatinib" or "next:after-side-effects" or "first-alk-drug");
+        // Not after side effects (its own question) nor for a resected cancer after 2 years of adjuvant alectinib.
+        Assert.DoesNotContain("next:after-stop", Keys(new R().Line("alectinib", "2022-02-01", "2026-10-01", "side-effects").Questions()));
+        Assert.DoesNotContain("next:after-stop", Keys(new R().Stage("IIA").Surgery("lobectomy", "2024-01-01").Line("alectinib", "2024-02-01", "2026-02-01", "completed").Questions()));
+    }
+
+    [Theory]
+    [InlineData("unknown")]
+    [InlineData(null)]
+    public void ALK_status_unknown_or_missing_is_answered_by_an_ALK_drug_or_a_positive_ALK_result(string? status)
+    {
+        var onDrug = new R().Status(status).Line("Alecensa", "2024-02-01", "2026-11-01", "progression").Questions();
+        Assert.Contains("next:lorlatinib", Keys(onDrug));
+        Assert.DoesNotContain(onDrug, x => x.Key.StartsWith("alk-test", StringComparison.Ordinal));
+        var fusion = new R().Status(status).Marker("EML4-ALK", "fusion detected").Questions();
+        Assert.Contains("first-alk-drug", Keys(fusion));
+        // A result not yet known is no evidence; a negative status is not overruled.
+        foreach (var pending in new[] { "pending", "failed: insufficient tissue", "equivocal" })
+            Assert.Equal(["alk-test"], Keys(new R().Status(status).Marker("ALK", pending).Questions()));
+        Assert.Empty(new R().Status("negative").Marker("ALK", "EML4-ALK fusion").Questions());
+    }
+
+    [Fact]
+    public void ALK_negative_only_by_a_liquid_biopsy_asks_about_a_tissue_test()
+    {
+        var r = new R().Status("negative");
+        r.Record.AlkMethod = "liquid-biopsy";
+        var q = r.Questions();
+        Assert.Equal(["alk-test:tissue"], Keys(q));
+        Assert.Contains("tissue", q[0].Question);
+        Assert.Equal("alkpositive-guide", q[0].Source);
+        var tissue = new R().Status("negative").Marker("ALK", "not detected", source: "tissue");
+        tissue.Record.AlkMethod = "liquid-biopsy";
+        Assert.Empty(tissue.Questions());
+        var fish = new R().Status("negative");
+        fish.Record.AlkMethod = "FISH";
+        Assert.Empty(fish.Questions());
+    }
+
+    [Theory]
+    [InlineData("chemoimmunotherapy (carbo/pem/pembro)")]
+    [InlineData("Nivo/Ipi")]
+    [InlineData("nivolumab + ipilimumab")]
+    [InlineData("durvalumab consolidation")]
+    [InlineData("Imfinzi")]
+    [InlineData("Libtayo + chemo")]
+    [InlineData("anti-PD-1 antibody")]
+    [InlineData("PD-L1 inhibitor + carboplatin")]
+    [InlineData("checkpoint inhibitors")]
+    [InlineData("chemo-IO")]
+    [InlineData("tislelizumab")]
+    [InlineData("ivonescimab")]
+    public void Any_checkpoint_inhibitor_by_name_brand_or_short_form_is_immunotherapy(string agent)
+    {
+        var q = new R().Line(agent, "2026-11-01").Questions();
+        Assert.Contains("immunotherapy", Keys(q));
+        Assert.Contains("second-opinion", Keys(q));
+    }
+
+    [Theory]
+    [InlineData("carboplatin + pemetrexed")]
+    [InlineData("docetaxel")]
+    [InlineData("Bevacizumab (Avastin)")]
+    public void Chemotherapy_alone_is_not_immunotherapy(string agent) =>
+        Assert.DoesNotContain("immunotherapy", Keys(new R().Line(agent, "2026-11-01").Questions()));
+
+    [Theory]
+    [InlineData("uniportal VATS left lower lobectomy", true)]
+    [InlineData("RATS segmentectomy", true)]
+    [InlineData("wedge resection", true)]
+    [InlineData("port-a-cath placement", false)]
+    [InlineData("EBUS biopsy", false)]
+    [InlineData("craniotomy", false)]
+    public void Adjuvant_alectinib_is_asked_after_lung_surgery_by_any_of_its_names(string surgery, bool asked) =>
+        Assert.Equal(asked, Keys(new R().Stage("IIB").Surgery(surgery, "2026-09-01").Questions()).Contains("adjuvant-alectinib"));
+
+    [Theory]
+    [InlineData("c-MET", "amplification", "c-MET amplification")]
+    [InlineData("MET", "MET amplification (copy number 12)", "found MET amplification (copy number 12).")]
+    [InlineData("MET (amplified)", "copy number gain", "MET (amplified) copy number gain")]
+    public void An_off_target_gene_is_recognised_however_the_symbol_is_written(string gene, string alteration, string shown)
+    {
+        var q = new R().Line("lorlatinib", "2023-01-01", "2026-10-01", "progression").Marker(gene, alteration, "2026-10-10").Questions();
+        Assert.Contains(shown, One(q, "off-target:MET").Question);
     }
 
     // ------------------------------------------------------------------ properties of every question
