@@ -491,6 +491,39 @@ public class VisitQuestionsTests
         Assert.Contains(shown, One(q, "off-target:MET").Question);
     }
 
+    [Fact]
+    public void A_panel_written_as_one_result_is_read_gene_by_gene()
+    {
+        var q = new R().Line("alectinib", "2020-02-01", "2026-10-01", "progression")
+            .Marker("Guardant360 panel", "ALK G1202R (0.4%), MET amplification; TP53 R273H", "2026-10-15", "liquid-biopsy").Questions();
+        Assert.Contains("mutation:G1202R", Keys(q));
+        Assert.Equal("MET amplification", One(q, "off-target:MET").Question["My test found ".Length..].Split('.')[0]);
+        Assert.DoesNotContain("resistance-test", Keys(q)); // the panel is the test since the progression
+        // A list that is negative as a whole gives nothing; a panel naming an ALK fusion makes a missing status positive.
+        var negative = new R().Line("alectinib", "2020-02-01", "2026-10-01", "progression").Marker("NGS", "negative for ALK resistance mutations, MET, KRAS", "2026-10-15").Questions();
+        Assert.DoesNotContain(negative, x => x.Key.StartsWith("mutation:", StringComparison.Ordinal) || x.Key.StartsWith("off-target:", StringComparison.Ordinal));
+        Assert.Contains("first-alk-drug", Keys(new R().Status(null).Marker("FoundationOne CDx", "EML4-ALK fusion (variant 3)").Questions()));
+    }
+
+    [Theory]
+    [InlineData("High PD-L1 but immunotherapy was not recommended because of the ALK fusion.", false)]
+    [InlineData("Pembrolizumab declined after a second opinion.", false)]
+    [InlineData("No immunotherapy.", false)]
+    [InlineData("Oncologist plans pembrolizumab, which the insurer has not yet approved.", true)]
+    [InlineData("Plan: carboplatin, pemetrexed and pembrolizumab next week.", true)]
+    public void A_note_that_rules_immunotherapy_out_is_not_a_plan(string note, bool concern) =>
+        Assert.Equal(concern, Keys(new R().Notes(note).Questions()).Contains("immunotherapy"));
+
+    [Fact]
+    public void Immunotherapy_suggested_in_a_biomarker_note_or_listed_as_a_medicine_is_a_concern()
+    {
+        var r = new R();
+        r.Record.Biomarkers.Add(new BiomarkerResult { Gene = "PD-L1", Alteration = "TPS 80%", Note = "oncologist suggested pembrolizumab first" });
+        Assert.Contains("immunotherapy", Keys(r.Questions()));
+        Assert.Contains("Keytruda", One(new R().Medicine("Keytruda 200 mg").Questions(), "immunotherapy").Why);
+        Assert.DoesNotContain("immunotherapy", Keys(new R().Marker("PD-L1", "TPS 80%").Questions()));
+    }
+
     // ------------------------------------------------------------------ properties of every question
 
     public static TheoryData<string> Scenarios => new(["naive-brain", "alectinib-progression", "lorlatinib-g1202r", "compound", "crizotinib", "io", "resected", "due", "alerts", "everything"]);

@@ -134,19 +134,20 @@ public static partial class VisitQuestions
                 }
             }
 
-            var mutations = r.Biomarkers.Where(x => IsAlkGene(x.Gene) && !Negated(x.Alteration))
+            var markers = ByGene(r.Biomarkers);
+            var mutations = markers.Where(x => IsAlkGene(x.Gene) && !Negated(x.Alteration))
                 .Select(x => (x, ResistanceTable.MutationsIn(x.Alteration))).Where(x => x.Item2.Count > 0).ToList();
-            var offTarget = r.Biomarkers.Where(IsOffTarget).ToList();
+            var offTarget = markers.Where(IsOffTarget).ToList();
 
             // ALK-positive: said so, or (unless said negative) an ALK drug or a positive ALK result in the record, which answer a
             // missing or "unknown" status. A result that is pending, failed or equivocal is no evidence either way.
-            var alkEvidence = drugs.Count > 0 || r.Biomarkers.Any(x => IsAlkGene(x.Gene) && !Negated(x.Alteration) && !NoResult(x.Alteration));
+            var alkEvidence = drugs.Count > 0 || markers.Any(x => IsAlkGene(x.Gene) && !Negated(x.Alteration) && !NoResult(x.Alteration));
             var negative = string.Equals(r.AlkStatus, "negative", StringComparison.OrdinalIgnoreCase);
             var positive = string.Equals(r.AlkStatus, "positive", StringComparison.OrdinalIgnoreCase) || (!negative && alkEvidence);
             var unknown = !positive && !negative;
             // Negative only by a blood test (liquid biopsy), with no tissue result in the record: a blood test can miss a fusion.
             var bloodOnly = negative && !alkEvidence && string.Equals(r.AlkMethod, "liquid-biopsy", StringComparison.OrdinalIgnoreCase)
-                            && !r.Biomarkers.Any(x => IsAlkGene(x.Gene) && string.Equals(x.Source, "tissue", StringComparison.OrdinalIgnoreCase));
+                            && !markers.Any(x => IsAlkGene(x.Gene) && string.Equals(x.Source, "tissue", StringComparison.OrdinalIgnoreCase));
 
             var currentSites = ProfileJson.CurrentSites(r.Sites);
             var brainSites = currentSites.Select(s => BrainState(s.Site, s.Status)).Where(b => b is not BrainSite.NotBrain and not BrainSite.None).ToList();
@@ -171,6 +172,43 @@ public static partial class VisitQuestions
     private static bool IsProgression(string? stopReason) => string.Equals(stopReason?.Trim(), "progression", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsAlkGene(string gene) => gene.Contains("ALK", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The results gene by gene: a result whose "gene" is a test or panel ("Guardant360", "NGS") and whose alteration lists
+    /// several genes ("ALK G1202R (0.4%), MET amplification") becomes one result per gene named (symbols as written, in
+    /// capitals), with the same source and date. A result that names its gene is kept as it is.
+    /// </summary>
+    private static List<BiomarkerResult> ByGene(IEnumerable<BiomarkerResult> results)
+    {
+        var list = new List<BiomarkerResult>();
+        foreach (var x in results)
+        {
+            // "negative for ALK, EGFR, ROS1": the negation covers the whole list, so nothing is split out.
+            if (IsAlkGene(x.Gene) || OffTargetGenes.Contains(GeneName(x.Gene)) || NegatedList().IsMatch(x.Alteration))
+            {
+                list.Add(x);
+                continue;
+            }
+            var parts = new List<BiomarkerResult>();
+            foreach (var part in x.Alteration.Split([';', ',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var gene = PanelAlk().IsMatch(part) ? "ALK" : PanelGene().Match(part) is { Success: true } m ? m.Value : null;
+                if (gene is not null)
+                    parts.Add(new BiomarkerResult { Gene = gene, Alteration = part, Source = x.Source, Date = x.Date, Note = x.Note, RecordId = x.RecordId });
+            }
+            list.AddRange(parts.Count > 0 ? parts : [x]);
+        }
+        return list;
+    }
+
+    [GeneratedRegex(@"\bALK\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PanelAlk();
+
+    [GeneratedRegex(@"^\W*(negative|no|none|not\s+detected|wild[\s-]?type|WT)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegatedList();
+
+    [GeneratedRegex(@"\b(MET|KRAS|NRAS|HRAS|BRAF|EGFR|ERBB2|HER2|PIK3CA|MAP2K1|RET|FGFR[123]|NF1|KIT|IGF1R|YAP1|NTRK1|ROS1|RB1)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PanelGene();
 
     /// <summary>"pending", "failed", "equivocal", "insufficient tissue": a test with no result yet.</summary>
     private static bool NoResult(string text) => NoResultPattern().IsMatch(text);
@@ -257,6 +295,10 @@ public static partial class VisitQuestions
     [GeneratedRegex(@"\b(no|not|never|avoid|avoided|declined|against|instead of)\b[^.;]{0,40}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegatedBefore();
 
+    // ... or after it in the same sentence ("immunotherapy was not recommended", "pembrolizumab declined").
+    [GeneratedRegex(@"^\W*(?:\w+\W+){0,3}?(?:(?:not|never)\s+(?:be\s+)?(?:recommended|advised|indicated|planned|given|suitable|appropriate|started|offered|used|an\s+option)|declined|refused|ruled\s+out|avoided|contraindicated|no\s+longer\s+(?:planned|considered))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegatedAfter();
+
     /// <summary>
     /// Immunotherapy the record shows taken or planned with no ALK drug after it: an ongoing or planned (future) line naming a
     /// checkpoint inhibitor, a past one with no ALK line started after it, or a note that mentions one (a suggestion or plan).
@@ -274,17 +316,24 @@ public static partial class VisitQuestions
                     ? $"you are having {t.Agent} (started {Iso(t.Start)}) with no ALK medicine after it"
                     : $"you had {t.Agent} ({Iso(t.Start)} to {Iso(t.End.Value)}) and no ALK medicine since");
         }
+        // A checkpoint inhibitor on the list of other medicines (no dates there: taken now).
+        foreach (var m in r.Medicines.Where(m => CheckpointPattern().IsMatch(m.Name)))
+            concerns.Add($"your list of medicines includes {m.Name}");
         var notes = new List<string?> { r.Notes };
         notes.AddRange(r.Treatments.Select(t => t.Note));
         notes.AddRange(r.Progressions.Select(p => p.Note));
         notes.AddRange(r.PlanItems.Select(p => p.Note));
+        notes.AddRange(r.Biomarkers.Select(x => x.Note)); // "suggested pembrolizumab because of the high PD-L1"
+        notes.AddRange(r.Medicines.Select(x => x.Note));
         foreach (var note in notes.Where(n => !string.IsNullOrWhiteSpace(n)))
         {
             foreach (Match m in CheckpointPattern().Matches(note!))
             {
                 var before = note![..m.Index];
                 var sentence = before[(before.LastIndexOfAny(['.', ';', '\n']) + 1)..];
-                if (NegatedBefore().IsMatch(sentence)) continue;
+                var after = note[(m.Index + m.Length)..];
+                var rest = after[..(after.IndexOfAny(['.', ';', '\n']) is var e and >= 0 ? e : after.Length)];
+                if (NegatedBefore().IsMatch(sentence) || NegatedAfter().IsMatch(rest)) continue;
                 concerns.Add($"your record's notes mention {m.Value}");
                 break;
             }
