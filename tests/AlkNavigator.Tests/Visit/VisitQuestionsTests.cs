@@ -524,6 +524,19 @@ public class VisitQuestionsTests
         Assert.DoesNotContain("immunotherapy", Keys(new R().Marker("PD-L1", "TPS 80%").Questions()));
     }
 
+    [Fact]
+    public void A_test_in_the_month_before_a_line_stopped_for_progression_counts_as_the_test_at_progression()
+    {
+        Assert.DoesNotContain("resistance-test", Keys(new R().Line("alectinib", "2021-02-01", "2026-10-15", "progression").Marker("ALK", "G1202R", "2026-10-08").Questions()));
+        Assert.Contains("resistance-test", Keys(new R().Line("alectinib", "2021-02-01", "2026-10-15", "progression").Marker("ALK", "G1202R", "2026-08-01").Questions()));
+        // With a dated progression event, only a test on or after it counts.
+        Assert.Contains("resistance-test", Keys(new R().Line("alectinib", "2021-02-01", "2026-10-15", "progression").Progression("2026-10-10").Marker("ALK", "G1202R", "2026-10-08").Questions()));
+    }
+
+    [Fact]
+    public void Brain_radiation_written_as_a_therapy_line_asks_about_MRI_spacing() =>
+        Assert.Contains("brain-mri", Keys(new R().Line("alectinib", "2024-02-01").Line("SRS to 2 brain lesions", "2025-05-01", "2025-05-03", "completed").Questions()));
+
     // ------------------------------------------------------------------ properties of every question
 
     public static TheoryData<string> Scenarios => new(["naive-brain", "alectinib-progression", "lorlatinib-g1202r", "compound", "crizotinib", "io", "resected", "due", "alerts", "everything"]);

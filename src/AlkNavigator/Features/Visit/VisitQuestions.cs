@@ -153,7 +153,9 @@ public static partial class VisitQuestions
             var brainSites = currentSites.Select(s => BrainState(s.Site, s.Status)).Where(b => b is not BrainSite.NotBrain and not BrainSite.None).ToList();
             var brainMets = brainSites.Count > 0;
             var brainActive = brainSites.Any(b => b is BrainSite.Active);
-            var brainRt = r.Procedures.Any(p => string.Equals(p.Kind, "radiation", StringComparison.OrdinalIgnoreCase) && SchedulePlanner.IsBrainRadiation(p.Name));
+            // Brain radiation as a procedure, or written among the therapies ("SRS to 3 brain lesions" as a line).
+            var brainRt = r.Procedures.Any(p => string.Equals(p.Kind, "radiation", StringComparison.OrdinalIgnoreCase) && SchedulePlanner.IsBrainRadiation(p.Name))
+                          || lines.Any(t => t.Start <= today && SchedulePlanner.IsBrainRadiation(t.Agent));
 
             // Advanced: stage IIIB-IV or M1, a progression, or (when the stage does not say early) cancer found beyond the chest.
             var early = r.Stage is { Length: > 0 } && !IsAdvancedStage(r.Stage);
@@ -448,7 +450,10 @@ public static partial class VisitQuestions
                 Gainor, LearnResistance);
 
         // What changed in the cancer: a biopsy or liquid biopsy, unless a test is dated since the progression.
-        var tested = f.ProgressionDate is { } pd && f.Record.Biomarkers.Any(x => x.Date is { } bd && bd >= pd);
+        // When the progression is known only from the line's end (the day the drug stopped), a test in the month before
+        // that day is the test at progression (the scan, then the biopsy, then the switch).
+        var fromEnd = f.ProgressedLine.End is { } end && f.ProgressionDate == end && !f.Record.Progressions.Any(p => p.Date == end);
+        var tested = f.ProgressionDate is { } pd && f.Record.Biomarkers.Any(x => x.Date is { } bd && bd >= (fromEnd ? pd.AddDays(-31) : pd));
         if (!tested)
             b.Add("resistance-test",
                 "Should I have a new biopsy or a liquid biopsy (blood test) to look for the reason the cancer grew, such as a resistance mutation?",
