@@ -537,6 +537,13 @@ public class VisitQuestionsTests
     public void Brain_radiation_written_as_a_therapy_line_asks_about_MRI_spacing() =>
         Assert.Contains("brain-mri", Keys(new R().Line("alectinib", "2024-02-01").Line("SRS to 2 brain lesions", "2025-05-01", "2025-05-03", "completed").Questions()));
 
+    [Fact]
+    public void The_second_opinion_why_does_not_say_treatment_has_not_started_when_other_treatment_has()
+    {
+        Assert.Contains("no ALK medicine has been started yet", One(new R().Line("durvalumab", "2026-06-01").Questions(), "second-opinion").Why);
+        Assert.Contains("treatment has not started yet", One(new R().Questions(), "second-opinion").Why);
+    }
+
     // ------------------------------------------------------------------ properties of every question
 
     public static TheoryData<string> Scenarios => new(["naive-brain", "alectinib-progression", "lorlatinib-g1202r", "compound", "crizotinib", "io", "resected", "due", "alerts", "everything"]);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AlkNavigator.Features.Learn;
 using AlkNavigator.Features.Record;
 using AlkNavigator.Features.Visit;
 
@@ -15,6 +16,7 @@ public class VisitScenarioTests
 {
     private static readonly string Dir = Path.Combine(Repo.Root, "tests", "AlkNavigator.Tests", "Fixtures", "visit-scenarios");
     private static readonly ResistanceTable Table = ResistanceTable.Load(Repo.ContentDir);
+    private static readonly ContentStore Content = ContentStore.Load(Repo.ContentDir);
     private static readonly JsonElement Expectations = JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "expectations.json"))).RootElement;
     private static readonly DateOnly Today = DateOnly.ParseExact(Expectations.GetProperty("today").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -63,11 +65,20 @@ public class VisitScenarioTests
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public void Scenario_gets_the_themes_it_must_and_none_it_must_not(string name)
+    public void Scenario_gets_the_themes_it_must_and_none_it_must_not_each_a_sourced_question(string name)
     {
         var import = ProfileJson.Parse(File.ReadAllBytes(Path.Combine(Dir, name + ".json")), Today, requireContent: false);
         Assert.True(import.IsValid, $"{name}: the reader refused it: {string.Join("; ", import.Problems.Select(p => $"{p.Line}: {p.Path}: {p.Message}"))}");
-        var keys = VisitQuestions.For(import.Content, Today, Table).Select(q => q.Key).ToList();
+        var questions = VisitQuestions.For(import.Content, Today, Table);
+        var keys = questions.Select(q => q.Key).ToList();
+        foreach (var q in questions)
+        {
+            Assert.Contains('?', q.Question);
+            Assert.True(Content.Bibliography.ContainsKey(q.Source), $"{name}: {q.Key}: source {q.Source} is not in content/sources.yaml");
+            // Inform, never instruct.
+            Assert.DoesNotMatch(@"(?i)^(start|stop|switch|take|change|ask)\b", q.Question);
+            Assert.DoesNotMatch(@"(?i)\byou should (start|stop|switch|take|change)\b", q.Why);
+        }
         var e = Expectations.GetProperty("scenarios").GetProperty(name);
         var got = string.Join(", ", keys);
         foreach (var theme in e.GetProperty("present").EnumerateArray().Select(x => x.GetString()!))

@@ -651,7 +651,10 @@ public static partial class VisitQuestions
         if (!f.HasSpecialist) reasons.Add("no one on your care team is marked as an ALK specialist");
         if (f.Immunotherapy.Count > 0) reasons.Add("immunotherapy is in your record, and the guide recommends a second opinion before it");
         if (f.ProgressedLine is not null) reasons.Add("the cancer has grown and a new treatment is being chosen");
-        else if (f.DrugsTaken.Count == 0) reasons.Add("treatment has not started yet, the first of the times the guide suggests one");
+        else if (f.DrugsTaken.Count == 0)
+            reasons.Add(f.Record.Treatments.Any(t => t.Start <= f.Today)
+                ? "no ALK medicine has been started yet, and before the first one is among the times the guide suggests one"
+                : "treatment has not started yet, the first of the times the guide suggests one");
         b.Add("second-opinion",
             "Could I get a second opinion from an oncologist experienced in ALK-positive lung cancer, and can you help arrange it and send my records?",
             $"Your record shows that {string.Join("; ", reasons)}. ALK-positive lung cancer is uncommon and treatment changes quickly; a second opinion is a normal part of care and does not mean moving your care.",
