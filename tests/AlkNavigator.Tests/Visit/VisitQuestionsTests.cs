@@ -283,7 +283,7 @@ public class VisitQuestionsTests
         // Lorlatinib started 10 days ago: lipids at 1 month, blood pressure monthly: both within 31 days.
         var q = new R().Specialist().Line("lorlatinib", "2026-11-27").Questions();
         var lipids = One(q, "due:lab:lipids");
-        Assert.StartsWith("Ask about your cholesterol and triglycerides", lipids.Question);
+        Assert.StartsWith("Cholesterol and triglycerides: is a check due", lipids.Question);
         Assert.Equal("lorbrena-adverse", lipids.Source);
         Assert.Contains("2026-12-27", lipids.Why);
         Assert.Contains("due:vitals:blood-pressure", Keys(q));
@@ -351,6 +351,197 @@ public class VisitQuestionsTests
         var q = new R().Line("brigatinib", "2025-01-01", "2026-11-01", "side-effects").Questions();
         Assert.Contains("side effects", One(q, "next:after-side-effects").Question);
         Assert.DoesNotContain("trials", Keys(q));
+    }
+
+    // ------------------------------------------------------------------ how other people write records (Fixtures/visit-scenarios)
+
+    [Theory]
+    [InlineData("CNS", "active", true)]
+    [InlineData("leptomeningeal", null, true)]
+    [InlineData("Leptomeningeal disease", null, true)]
+    [InlineData("Brain metastases", "Active", true)]
+    [InlineData("intracranial", "progressing", true)]
+    [InlineData("Brain (treated)", null, false)]
+    [InlineData("CNS", "treated, stable", false)]
+    public void A_brain_site_written_another_way_is_still_the_brain(string site, string? status, bool active)
+    {
+        var q = new R().Line("crizotinib", "2025-01-01").Site(site, status).Site("bone").Questions();
+        Assert.Contains("brain-drugs", Keys(q));
+        Assert.Contains("brain-mri", Keys(q));
+        Assert.Equal(active, Keys(q).Contains("brain-local"));
+    }
+
+    [Theory]
+    [InlineData("CNS", "none")]
+    [InlineData("brain", "none")]
+    [InlineData("intracranial", "resolved")]
+    [InlineData("bone", null)]
+    [InlineData("spine", null)]
+    public void A_brain_site_said_to_be_clear_or_another_site_is_not_brain_metastases(string site, string? status)
+    {
+        var q = new R().Line("crizotinib", "2025-01-01").Site(site, status).Questions();
+        Assert.DoesNotContain(q, x => x.Key.StartsWith("brain", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_ALK_line_with_no_end_followed_by_chemotherapy_is_not_taken_as_current_and_a_question_asks()
+    {
+        var q = new R().Line("lorlatinib", "2021-02-01").Line("carboplatin + pemetrexed", "2026-09-01").Medicine("rifampicin").Questions();
+        var ask = One(q, "next:after-stop");
+        Assert.Contains("lorlatinib with no end date and carboplatin + pemetrexed", ask.Question);
+        Assert.DoesNotContain("plan-ahead", Keys(q)); // not "while stable"
+        Assert.Contains("interaction:rifampicin", Keys(q)); // the safety question stays while it may still be taken
+        // Chemotherapy that already ended does not replace the ALK drug, nor does a bone medicine; an ALK drug replaces it as before.
+        Assert.Contains("plan-ahead", Keys(new R().Line("alectinib", "2021-02-01").Line("carboplatin + pemetrexed", "2026-06-01", "2026-08-01", "completed").Questions()));
+        Assert.Contains("plan-ahead", Keys(new R().Line("alectinib", "2021-02-01").Line("denosumab", "2026-06-01").Questions()));
+        Assert.DoesNotContain("next:after-stop", Keys(new R().Line("alectinib", "2021-02-01").Line("Lorbrena", "2026-06-01").Questions()));
+    }
+
+    [Theory]
+    [InlineData("other")]
+    [InlineData("completed")]
+    [InlineData(null)]
+    public void An_ALK_drug_stopped_for_another_or_no_reason_with_none_since_asks_what_comes_next(string? stop)
+    {
+        var q = new R().Line("alectinib", "2022-02-01", "2026-10-01", stop).Questions();
+        Assert.Contains("was stopped on 2026-10-01", One(q, "next:after-stop").Question);
+        Assert.DoesNotContain(q, x => x.Key is "next:lorlatinib" or "next:after-side-effects" or "first-alk-drug");
+        // Not after side effects (its own question) nor for a resected cancer after 2 years of adjuvant alectinib.
+        Assert.DoesNotContain("next:after-stop", Keys(new R().Line("alectinib", "2022-02-01", "2026-10-01", "side-effects").Questions()));
+        Assert.DoesNotContain("next:after-stop", Keys(new R().Stage("IIA").Surgery("lobectomy", "2024-01-01").Line("alectinib", "2024-02-01", "2026-02-01", "completed").Questions()));
+    }
+
+    [Theory]
+    [InlineData("unknown")]
+    [InlineData(null)]
+    public void ALK_status_unknown_or_missing_is_answered_by_an_ALK_drug_or_a_positive_ALK_result(string? status)
+    {
+        var onDrug = new R().Status(status).Line("Alecensa", "2024-02-01", "2026-11-01", "progression").Questions();
+        Assert.Contains("next:lorlatinib", Keys(onDrug));
+        Assert.DoesNotContain(onDrug, x => x.Key.StartsWith("alk-test", StringComparison.Ordinal));
+        var fusion = new R().Status(status).Marker("EML4-ALK", "fusion detected").Questions();
+        Assert.Contains("first-alk-drug", Keys(fusion));
+        // A result not yet known is no evidence; a negative status is not overruled.
+        foreach (var pending in new[] { "pending", "failed: insufficient tissue", "equivocal" })
+            Assert.Equal(["alk-test"], Keys(new R().Status(status).Marker("ALK", pending).Questions()));
+        Assert.Empty(new R().Status("negative").Marker("ALK", "EML4-ALK fusion").Questions());
+    }
+
+    [Fact]
+    public void ALK_negative_only_by_a_liquid_biopsy_asks_about_a_tissue_test()
+    {
+        var r = new R().Status("negative");
+        r.Record.AlkMethod = "liquid-biopsy";
+        var q = r.Questions();
+        Assert.Equal(["alk-test:tissue"], Keys(q));
+        Assert.Contains("tissue", q[0].Question);
+        Assert.Equal("alkpositive-guide", q[0].Source);
+        var tissue = new R().Status("negative").Marker("ALK", "not detected", source: "tissue");
+        tissue.Record.AlkMethod = "liquid-biopsy";
+        Assert.Empty(tissue.Questions());
+        var fish = new R().Status("negative");
+        fish.Record.AlkMethod = "FISH";
+        Assert.Empty(fish.Questions());
+    }
+
+    [Theory]
+    [InlineData("chemoimmunotherapy (carbo/pem/pembro)")]
+    [InlineData("Nivo/Ipi")]
+    [InlineData("nivolumab + ipilimumab")]
+    [InlineData("durvalumab consolidation")]
+    [InlineData("Imfinzi")]
+    [InlineData("Libtayo + chemo")]
+    [InlineData("anti-PD-1 antibody")]
+    [InlineData("PD-L1 inhibitor + carboplatin")]
+    [InlineData("checkpoint inhibitors")]
+    [InlineData("chemo-IO")]
+    [InlineData("tislelizumab")]
+    [InlineData("ivonescimab")]
+    public void Any_checkpoint_inhibitor_by_name_brand_or_short_form_is_immunotherapy(string agent)
+    {
+        var q = new R().Line(agent, "2026-11-01").Questions();
+        Assert.Contains("immunotherapy", Keys(q));
+        Assert.Contains("second-opinion", Keys(q));
+    }
+
+    [Theory]
+    [InlineData("carboplatin + pemetrexed")]
+    [InlineData("docetaxel")]
+    [InlineData("Bevacizumab (Avastin)")]
+    public void Chemotherapy_alone_is_not_immunotherapy(string agent) =>
+        Assert.DoesNotContain("immunotherapy", Keys(new R().Line(agent, "2026-11-01").Questions()));
+
+    [Theory]
+    [InlineData("uniportal VATS left lower lobectomy", true)]
+    [InlineData("RATS segmentectomy", true)]
+    [InlineData("wedge resection", true)]
+    [InlineData("port-a-cath placement", false)]
+    [InlineData("EBUS biopsy", false)]
+    [InlineData("craniotomy", false)]
+    public void Adjuvant_alectinib_is_asked_after_lung_surgery_by_any_of_its_names(string surgery, bool asked) =>
+        Assert.Equal(asked, Keys(new R().Stage("IIB").Surgery(surgery, "2026-09-01").Questions()).Contains("adjuvant-alectinib"));
+
+    [Theory]
+    [InlineData("c-MET", "amplification", "c-MET amplification")]
+    [InlineData("MET", "MET amplification (copy number 12)", "found MET amplification (copy number 12).")]
+    [InlineData("MET (amplified)", "copy number gain", "MET (amplified) copy number gain")]
+    public void An_off_target_gene_is_recognised_however_the_symbol_is_written(string gene, string alteration, string shown)
+    {
+        var q = new R().Line("lorlatinib", "2023-01-01", "2026-10-01", "progression").Marker(gene, alteration, "2026-10-10").Questions();
+        Assert.Contains(shown, One(q, "off-target:MET").Question);
+    }
+
+    [Fact]
+    public void A_panel_written_as_one_result_is_read_gene_by_gene()
+    {
+        var q = new R().Line("alectinib", "2020-02-01", "2026-10-01", "progression")
+            .Marker("Guardant360 panel", "ALK G1202R (0.4%), MET amplification; TP53 R273H", "2026-10-15", "liquid-biopsy").Questions();
+        Assert.Contains("mutation:G1202R", Keys(q));
+        Assert.Equal("MET amplification", One(q, "off-target:MET").Question["My test found ".Length..].Split('.')[0]);
+        Assert.DoesNotContain("resistance-test", Keys(q)); // the panel is the test since the progression
+        // A list that is negative as a whole gives nothing; a panel naming an ALK fusion makes a missing status positive.
+        var negative = new R().Line("alectinib", "2020-02-01", "2026-10-01", "progression").Marker("NGS", "negative for ALK resistance mutations, MET, KRAS", "2026-10-15").Questions();
+        Assert.DoesNotContain(negative, x => x.Key.StartsWith("mutation:", StringComparison.Ordinal) || x.Key.StartsWith("off-target:", StringComparison.Ordinal));
+        Assert.Contains("first-alk-drug", Keys(new R().Status(null).Marker("FoundationOne CDx", "EML4-ALK fusion (variant 3)").Questions()));
+    }
+
+    [Theory]
+    [InlineData("High PD-L1 but immunotherapy was not recommended because of the ALK fusion.", false)]
+    [InlineData("Pembrolizumab declined after a second opinion.", false)]
+    [InlineData("No immunotherapy.", false)]
+    [InlineData("Oncologist plans pembrolizumab, which the insurer has not yet approved.", true)]
+    [InlineData("Plan: carboplatin, pemetrexed and pembrolizumab next week.", true)]
+    public void A_note_that_rules_immunotherapy_out_is_not_a_plan(string note, bool concern) =>
+        Assert.Equal(concern, Keys(new R().Notes(note).Questions()).Contains("immunotherapy"));
+
+    [Fact]
+    public void Immunotherapy_suggested_in_a_biomarker_note_or_listed_as_a_medicine_is_a_concern()
+    {
+        var r = new R();
+        r.Record.Biomarkers.Add(new BiomarkerResult { Gene = "PD-L1", Alteration = "TPS 80%", Note = "oncologist suggested pembrolizumab first" });
+        Assert.Contains("immunotherapy", Keys(r.Questions()));
+        Assert.Contains("Keytruda", One(new R().Medicine("Keytruda 200 mg").Questions(), "immunotherapy").Why);
+        Assert.DoesNotContain("immunotherapy", Keys(new R().Marker("PD-L1", "TPS 80%").Questions()));
+    }
+
+    [Fact]
+    public void A_test_in_the_month_before_a_line_stopped_for_progression_counts_as_the_test_at_progression()
+    {
+        Assert.DoesNotContain("resistance-test", Keys(new R().Line("alectinib", "2021-02-01", "2026-10-15", "progression").Marker("ALK", "G1202R", "2026-10-08").Questions()));
+        Assert.Contains("resistance-test", Keys(new R().Line("alectinib", "2021-02-01", "2026-10-15", "progression").Marker("ALK", "G1202R", "2026-08-01").Questions()));
+        // With a dated progression event, only a test on or after it counts.
+        Assert.Contains("resistance-test", Keys(new R().Line("alectinib", "2021-02-01", "2026-10-15", "progression").Progression("2026-10-10").Marker("ALK", "G1202R", "2026-10-08").Questions()));
+    }
+
+    [Fact]
+    public void Brain_radiation_written_as_a_therapy_line_asks_about_MRI_spacing() =>
+        Assert.Contains("brain-mri", Keys(new R().Line("alectinib", "2024-02-01").Line("SRS to 2 brain lesions", "2025-05-01", "2025-05-03", "completed").Questions()));
+
+    [Fact]
+    public void The_second_opinion_why_does_not_say_treatment_has_not_started_when_other_treatment_has()
+    {
+        Assert.Contains("no ALK medicine has been started yet", One(new R().Line("durvalumab", "2026-06-01").Questions(), "second-opinion").Why);
+        Assert.Contains("treatment has not started yet", One(new R().Questions(), "second-opinion").Why);
     }
 
     // ------------------------------------------------------------------ properties of every question

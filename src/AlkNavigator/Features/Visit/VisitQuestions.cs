@@ -72,6 +72,7 @@ public static partial class VisitQuestions
         AddFirstDrug(b, f);
         AddProgression(b, f);
         AddAfterSideEffects(b, f);
+        AddAfterStop(b, f);
         AddMutations(b, f, table);
         AddOffTarget(b, f);
         AddAdjuvant(b, f);
@@ -98,7 +99,8 @@ public static partial class VisitQuestions
         List<TreatmentLine> AlkLines, TreatmentLine? CurrentAlk, string? CurrentDrug, HashSet<string> DrugsTaken,
         TreatmentLine? ProgressedLine, string? ProgressedDrug, DateOnly? ProgressionDate, List<string> ProgressionSites,
         List<(BiomarkerResult Result, List<string> Mutations)> AlkMutations, List<BiomarkerResult> OffTarget,
-        List<string> Immunotherapy, bool HasSpecialist, bool BrainMets, bool BrainActive, bool BrainRadiation)
+        List<string> Immunotherapy, bool HasSpecialist, bool BrainMets, bool BrainActive, bool BrainRadiation,
+        TreatmentLine? SupersededBy, bool AlkNegativeByBloodOnly)
     {
         public static Facts Of(PatientRecord r, DateOnly today)
         {
@@ -106,6 +108,13 @@ public static partial class VisitQuestions
             var alkLines = lines.Where(t => t.Start <= today && AlkDrugs.AllIn(t.Agent).Count > 0).ToList();
             var drugs = alkLines.SelectMany(t => AlkDrugs.AllIn(t.Agent)).ToHashSet(StringComparer.Ordinal);
             var current = alkLines.Where(t => t.End is null || t.End > today).OrderByDescending(t => t.Start).FirstOrDefault();
+            // A line with no end followed by a later anticancer line (chemotherapy, immunotherapy) that is not an ALK drug: the
+            // author most likely left the end out ("missing ends"), so the ALK drug is not taken as current (no "while stable"
+            // questions) and a question asks; its safety questions (interactions, label checks) stay, in case it is still taken.
+            var supersededBy = current is null ? null : lines.Where(t => t.Start > current.Start && t.Start <= today && (t.End is null || t.End > today)
+                && AlkDrugs.AllIn(t.Agent).Count == 0 && IsAnticancer(t.Agent)).OrderBy(t => t.Start).FirstOrDefault();
+            if (current is { End: null } && supersededBy is not null) current = null;
+            else supersededBy = null;
             var currentDrug = current is null ? null : AlkDrugs.AllIn(current.Agent).Last();
 
             // Progression on the latest ALK line: stopped for progression, or a progression event during it.
@@ -125,37 +134,127 @@ public static partial class VisitQuestions
                 }
             }
 
-            var mutations = r.Biomarkers.Where(x => IsAlkGene(x.Gene) && !Negated(x.Alteration))
+            var markers = ByGene(r.Biomarkers);
+            var mutations = markers.Where(x => IsAlkGene(x.Gene) && !Negated(x.Alteration))
                 .Select(x => (x, ResistanceTable.MutationsIn(x.Alteration))).Where(x => x.Item2.Count > 0).ToList();
-            var offTarget = r.Biomarkers.Where(IsOffTarget).ToList();
+            var offTarget = markers.Where(IsOffTarget).ToList();
 
-            var alkEvidence = drugs.Count > 0 || r.Biomarkers.Any(x => IsAlkGene(x.Gene) && !Negated(x.Alteration));
-            var positive = string.Equals(r.AlkStatus, "positive", StringComparison.OrdinalIgnoreCase)
-                           || (r.AlkStatus is null && alkEvidence);
-            var unknown = !positive && !string.Equals(r.AlkStatus, "negative", StringComparison.OrdinalIgnoreCase);
+            // ALK-positive: said so, or (unless said negative) an ALK drug or a positive ALK result in the record, which answer a
+            // missing or "unknown" status. A result that is pending, failed or equivocal is no evidence either way.
+            var alkEvidence = drugs.Count > 0 || markers.Any(x => IsAlkGene(x.Gene) && !Negated(x.Alteration) && !NoResult(x.Alteration));
+            var negative = string.Equals(r.AlkStatus, "negative", StringComparison.OrdinalIgnoreCase);
+            var positive = string.Equals(r.AlkStatus, "positive", StringComparison.OrdinalIgnoreCase) || (!negative && alkEvidence);
+            var unknown = !positive && !negative;
+            // Negative only by a blood test (liquid biopsy), with no tissue result in the record: a blood test can miss a fusion.
+            var bloodOnly = negative && !alkEvidence && string.Equals(r.AlkMethod, "liquid-biopsy", StringComparison.OrdinalIgnoreCase)
+                            && !markers.Any(x => IsAlkGene(x.Gene) && string.Equals(x.Source, "tissue", StringComparison.OrdinalIgnoreCase));
 
             var currentSites = ProfileJson.CurrentSites(r.Sites);
-            var brain = currentSites.FirstOrDefault(s => string.Equals(s.Site, "brain", StringComparison.OrdinalIgnoreCase));
-            var lepto = currentSites.Any(s => string.Equals(s.Site, "leptomeninges", StringComparison.OrdinalIgnoreCase));
-            var brainMets = lepto || (brain is not null && brain.Status is null or "active" or "treated-stable" or "leptomeningeal");
-            var brainActive = lepto || brain?.Status is "active" or "leptomeningeal";
-            var brainRt = r.Procedures.Any(p => string.Equals(p.Kind, "radiation", StringComparison.OrdinalIgnoreCase) && SchedulePlanner.IsBrainRadiation(p.Name));
+            var brainSites = currentSites.Select(s => BrainState(s.Site, s.Status)).Where(b => b is not BrainSite.NotBrain and not BrainSite.None).ToList();
+            var brainMets = brainSites.Count > 0;
+            var brainActive = brainSites.Any(b => b is BrainSite.Active);
+            // Brain radiation as a procedure, or written among the therapies ("SRS to 3 brain lesions" as a line).
+            var brainRt = r.Procedures.Any(p => string.Equals(p.Kind, "radiation", StringComparison.OrdinalIgnoreCase) && SchedulePlanner.IsBrainRadiation(p.Name))
+                          || lines.Any(t => t.Start <= today && SchedulePlanner.IsBrainRadiation(t.Agent));
 
             // Advanced: stage IIIB-IV or M1, a progression, or (when the stage does not say early) cancer found beyond the chest.
             var early = r.Stage is { Length: > 0 } && !IsAdvancedStage(r.Stage);
             var advanced = IsAdvancedStage(r.Stage) || (r.StageM?.Trim().StartsWith("M1", StringComparison.OrdinalIgnoreCase) ?? false)
                            || r.Progressions.Count > 0
-                           || currentSites.Any(s => !early || !(s.Site.Equals("lymph nodes", StringComparison.OrdinalIgnoreCase) || s.Site.Equals("lung", StringComparison.OrdinalIgnoreCase)));
+                           || currentSites.Any(s => (!early || !(s.Site.Equals("lymph nodes", StringComparison.OrdinalIgnoreCase) || s.Site.Equals("lung", StringComparison.OrdinalIgnoreCase)))
+                                                    && BrainState(s.Site, s.Status) is not BrainSite.None);
 
             return new Facts(r, today, positive, unknown, advanced, alkLines, current, currentDrug, drugs, progressed,
                 progressed is null ? null : AlkDrugs.AllIn(progressed.Agent).Last(), progressionDate, sites, mutations, offTarget,
-                ImmunotherapyConcerns(r, alkLines, today), r.CareTeam.Any(m => m.IsAlkSpecialist), brainMets, brainActive, brainRt);
+                ImmunotherapyConcerns(r, alkLines, today), r.CareTeam.Any(m => m.IsAlkSpecialist), brainMets, brainActive, brainRt,
+                supersededBy, bloodOnly);
         }
     }
 
     private static bool IsProgression(string? stopReason) => string.Equals(stopReason?.Trim(), "progression", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsAlkGene(string gene) => gene.Contains("ALK", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The results gene by gene: a result whose "gene" is a test or panel ("Guardant360", "NGS") and whose alteration lists
+    /// several genes ("ALK G1202R (0.4%), MET amplification") becomes one result per gene named (symbols as written, in
+    /// capitals), with the same source and date. A result that names its gene is kept as it is.
+    /// </summary>
+    private static List<BiomarkerResult> ByGene(IEnumerable<BiomarkerResult> results)
+    {
+        var list = new List<BiomarkerResult>();
+        foreach (var x in results)
+        {
+            // "negative for ALK, EGFR, ROS1": the negation covers the whole list, so nothing is split out.
+            if (IsAlkGene(x.Gene) || OffTargetGenes.Contains(GeneName(x.Gene)) || NegatedList().IsMatch(x.Alteration))
+            {
+                list.Add(x);
+                continue;
+            }
+            var parts = new List<BiomarkerResult>();
+            foreach (var part in x.Alteration.Split([';', ',', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var gene = PanelAlk().IsMatch(part) ? "ALK" : PanelGene().Match(part) is { Success: true } m ? m.Value : null;
+                if (gene is not null)
+                    parts.Add(new BiomarkerResult { Gene = gene, Alteration = part, Source = x.Source, Date = x.Date, Note = x.Note, RecordId = x.RecordId });
+            }
+            list.AddRange(parts.Count > 0 ? parts : [x]);
+        }
+        return list;
+    }
+
+    [GeneratedRegex(@"\bALK\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PanelAlk();
+
+    [GeneratedRegex(@"^\W*(negative|no|none|not\s+detected|wild[\s-]?type|WT)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegatedList();
+
+    [GeneratedRegex(@"\b(MET|KRAS|NRAS|HRAS|BRAF|EGFR|ERBB2|HER2|PIK3CA|MAP2K1|RET|FGFR[123]|NF1|KIT|IGF1R|YAP1|NTRK1|ROS1|RB1)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex PanelGene();
+
+    /// <summary>"pending", "failed", "equivocal", "insufficient tissue": a test with no result yet.</summary>
+    private static bool NoResult(string text) => NoResultPattern().IsMatch(text);
+
+    [GeneratedRegex(@"\b(pending|awaited|awaiting|ordered|sent|requested|equivocal|inconclusive|indeterminate|failed|failure|insufficient|QNS|unknown|not\s+(?:done|tested|performed|assessed|evaluable))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NoResultPattern();
+
+    private enum BrainSite { NotBrain, None, Unknown, Active, Treated }
+
+    /// <summary>
+    /// Whether a metastatic site (as written: "brain", "CNS", "Brain (treated)", "leptomeningeal", "intracranial") is in the brain,
+    /// and its state from the status or the site's own words: leptomeningeal disease counts as active, "none" / "resolved" as none.
+    /// </summary>
+    private static BrainSite BrainState(string site, string? status)
+    {
+        if (!BrainWords().IsMatch(site)) return BrainSite.NotBrain;
+        var words = $"{site} {status}";
+        if (Lepto().IsMatch(words)) return BrainSite.Active;
+        if (status is { } st && NoBrainStatus().IsMatch(st)) return BrainSite.None;
+        if (ActiveWords().IsMatch(words)) return BrainSite.Active;
+        if (TreatedWords().IsMatch(words)) return BrainSite.Treated;
+        return BrainSite.Unknown;
+    }
+
+    [GeneratedRegex(@"brain|\bCNS\b|central\s+nervous|intra-?cranial|cerebr|cerebell|mening|\bdural?\b|\bpons\b|brain-?stem", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BrainWords();
+
+    [GeneratedRegex(@"lepto|\bLMD\b|meningeal", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Lepto();
+
+    [GeneratedRegex(@"^\s*(none|no|absent|resolved|no\s+evidence.*|NED|clear)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NoBrainStatus();
+
+    [GeneratedRegex(@"\b(active|new|untreated|progress\w*|growing|enlarg\w*|symptomatic)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ActiveWords();
+
+    [GeneratedRegex(@"treated|stable|post-?(?:SRS|radiation|RT|surgery)|irradiated|resected", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TreatedWords();
+
+    /// <summary>An agent (not an ALK drug) that is systemic anticancer treatment: chemotherapy, immunotherapy, another targeted drug or a trial drug.</summary>
+    private static bool IsAnticancer(string agent) => CheckpointPattern().IsMatch(agent) || Chemotherapy().IsMatch(agent);
+
+    [GeneratedRegex(@"platin|pemetrexed|alimta|taxel|taxotere|abraxane|gemcitabine|vinorelbine|etoposide|irinotecan|topotecan|bevacizumab|avastin|ramucirumab|cyramza|chemo|\b(carbo|cis|pem|gem)\b|capmatinib|tepotinib|savolitinib|amivantamab|osimertinib|sotorasib|adagrasib|dabrafenib|trametinib|selpercatinib|pralsetinib|trastuzumab|datopotamab|\btrial\b|investigational|study\s+drug", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Chemotherapy();
 
     private static bool IsAdvancedStage(string? stage) =>
         stage?.Trim().ToUpperInvariant() is { } s && (s.StartsWith("IV", StringComparison.Ordinal) || s is "IIIB" or "IIIC");
@@ -172,22 +271,35 @@ public static partial class VisitQuestions
     private static bool IsOffTarget(BiomarkerResult b)
     {
         if (Negated(b.Alteration)) return false;
-        var gene = b.Gene.Trim().ToUpperInvariant();
-        if (OffTargetGenes.Contains(gene)) return true;
+        if (OffTargetGenes.Contains(GeneName(b.Gene))) return true;
         // A change of the cancer's type (small cell transformation) is also ALK-independent.
         return Transformation().IsMatch(b.Alteration) || Transformation().IsMatch(b.Gene);
+    }
+
+    /// <summary>The gene symbol as written, without a "c-" prefix or words after it: "c-MET" and "MET (amplified)" → "MET".</summary>
+    private static string GeneName(string gene)
+    {
+        var g = gene.Trim();
+        if (g.StartsWith("c-", StringComparison.OrdinalIgnoreCase)) g = g[2..];
+        var end = g.IndexOfAny([' ', '(', ',', ';', ':']);
+        return (end > 0 ? g[..end] : g).ToUpperInvariant();
     }
 
     [GeneratedRegex(@"small[\s-]?cell|SCLC|squamous\s+transformation|transformation", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Transformation();
 
-    // Immune checkpoint inhibitors (generic and brand names) and the words for them.
-    [GeneratedRegex(@"\b(pembrolizumab|keytruda|nivolumab|opdivo|atezolizumab|tecentriq|durvalumab|imfinzi|ipilimumab|yervoy|cemiplimab|libtayo|tislelizumab|tevimbra|tremelimumab|imjudo|avelumab|bavencio|dostarlimab|sintilimab|camrelizumab|toripalimab|serplulimab|sugemalimab|penpulimab|ivonescimab|immunotherapy|immuno-therapy|checkpoint inhibitor|anti-?PD-?L?1)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Immune checkpoint inhibitors (PD-1, PD-L1, CTLA-4, LAG-3, and bispecifics with PD-1) by generic name, brand or the usual short form ("pembro", "nivo/ipi"), and the words for them in any spelling
+    // ("chemoimmunotherapy", "chemo-IO", "checkpoint inhibitors", "anti-PD-1 antibody", "PD-L1 inhibitor").
+    [GeneratedRegex(@"\b(pembrolizumab|keytruda|nivolumab|opdivo|opdualag|atezolizumab|tecentriq|durvalumab|imfinzi|ipilimumab|yervoy|cemiplimab|libtayo|tislelizumab|tevimbra|tremelimumab|imjudo|avelumab|bavencio|dostarlimab|jemperli|retifanlimab|zynyz|cosibelimab|unloxcyt|sintilimab|tyvyt|camrelizumab|toripalimab|loqtorzi|serplulimab|sugemalimab|cejemly|penpulimab|envafolimab|adebrelimab|benmelstobart|ivonescimab|cadonilimab|relatlimab|pembro|nivo|atezo|durva|ipi|tisle|cemi|immuno-?therap(?:y|ies)|chemo-?immuno-?therap(?:y|ies)|immune\s+therap(?:y|ies)|immuno-?oncology|checkpoint\s+(?:inhibitors?|blockade|therapy)|ICIs?|(?-i:IO)|anti-?\s?(?:PD-?L?-?1|CTLA-?4)(?:\s+(?:antibody|antibodies|therapy))?|PD-?L?-?1\s+(?:inhibitors?|blockade|antibody|antibodies|therapy)|CTLA-?4\s+(?:inhibitors?|antibody))\b|chemo-?immuno|chemoimmuno", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CheckpointPattern();
 
     // Words that make a note about immunotherapy a plan or suggestion (rather than, say, "no immunotherapy").
     [GeneratedRegex(@"\b(no|not|never|avoid|avoided|declined|against|instead of)\b[^.;]{0,40}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NegatedBefore();
+
+    // ... or after it in the same sentence ("immunotherapy was not recommended", "pembrolizumab declined").
+    [GeneratedRegex(@"^\W*(?:\w+\W+){0,3}?(?:(?:not|never)\s+(?:be\s+)?(?:recommended|advised|indicated|planned|given|suitable|appropriate|started|offered|used|an\s+option)|declined|refused|ruled\s+out|avoided|contraindicated|no\s+longer\s+(?:planned|considered))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NegatedAfter();
 
     /// <summary>
     /// Immunotherapy the record shows taken or planned with no ALK drug after it: an ongoing or planned (future) line naming a
@@ -206,17 +318,24 @@ public static partial class VisitQuestions
                     ? $"you are having {t.Agent} (started {Iso(t.Start)}) with no ALK medicine after it"
                     : $"you had {t.Agent} ({Iso(t.Start)} to {Iso(t.End.Value)}) and no ALK medicine since");
         }
+        // A checkpoint inhibitor on the list of other medicines (no dates there: taken now).
+        foreach (var m in r.Medicines.Where(m => CheckpointPattern().IsMatch(m.Name)))
+            concerns.Add($"your list of medicines includes {m.Name}");
         var notes = new List<string?> { r.Notes };
         notes.AddRange(r.Treatments.Select(t => t.Note));
         notes.AddRange(r.Progressions.Select(p => p.Note));
         notes.AddRange(r.PlanItems.Select(p => p.Note));
+        notes.AddRange(r.Biomarkers.Select(x => x.Note)); // "suggested pembrolizumab because of the high PD-L1"
+        notes.AddRange(r.Medicines.Select(x => x.Note));
         foreach (var note in notes.Where(n => !string.IsNullOrWhiteSpace(n)))
         {
             foreach (Match m in CheckpointPattern().Matches(note!))
             {
                 var before = note![..m.Index];
                 var sentence = before[(before.LastIndexOfAny(['.', ';', '\n']) + 1)..];
-                if (NegatedBefore().IsMatch(sentence)) continue;
+                var after = note[(m.Index + m.Length)..];
+                var rest = after[..(after.IndexOfAny(['.', ';', '\n']) is var e and >= 0 ? e : after.Length)];
+                if (NegatedBefore().IsMatch(sentence) || NegatedAfter().IsMatch(rest)) continue;
                 concerns.Add($"your record's notes mention {m.Value}");
                 break;
             }
@@ -251,7 +370,9 @@ public static partial class VisitQuestions
 
     private static void AddInteractions(Builder b, PatientRecord record, Facts f)
     {
-        if (f.CurrentDrug is null) return;
+        // The drug the interaction check uses (the ongoing labelled ALK line), also when a later treatment may have replaced it.
+        if (f.CurrentDrug is null && f.SupersededBy is null) return;
+        if (AlkDrugs.Current(record.Treatments) is not { } drug) return;
         foreach (var i in InteractionCheck.Check(record).Where(i => InteractionSeverity.Rank(i.Severity) <= InteractionSeverity.Rank(InteractionSeverity.Caution)))
         {
             var level = i.Severity switch
@@ -261,9 +382,9 @@ public static partial class VisitQuestions
                 _ => "the label asks for caution",
             };
             b.Add($"interaction:{i.Agent}",
-                $"I also take {i.Medicine}. Is it safe with {Drug(f.CurrentDrug)}, or is there another option? Who should decide, and should my pharmacist check it?",
-                $"{i.Medicine} ({i.Agent}) can interact with {f.CurrentDrug}: {level}. {i.Effect} Do not stop or change a medicine on your own; ask first.",
-                i.Source, "/learn/drugs/" + f.CurrentDrug + "#interactions");
+                $"I also take {i.Medicine}. Is it safe with {Drug(drug)}, or is there another option? Who should decide, and should my pharmacist check it?",
+                $"{i.Medicine} ({i.Agent}) can interact with {drug}: {level}. {i.Effect} Do not stop or change a medicine on your own; ask first.",
+                i.Source, "/learn/drugs/" + drug + "#interactions");
         }
     }
 
@@ -278,6 +399,14 @@ public static partial class VisitQuestions
 
     private static void AddTesting(Builder b, Facts f)
     {
+        if (f.AlkNegativeByBloodOnly && f.DrugsTaken.Count == 0)
+        {
+            b.Add("alk-test:tissue",
+                "My ALK blood test (liquid biopsy) was negative. Could a test on tumour tissue still find ALK or another gene change, and is one planned?",
+                "Your record says ALK negative, found by a liquid biopsy, with no tissue result. A blood test can miss changes when the tumour releases little DNA into the blood; a tissue biopsy may still be needed.",
+                Guide, LearnLiquidBiopsy);
+            return;
+        }
         if (!f.AlkUnknown || f.DrugsTaken.Count > 0) return;
         b.Add("alk-test",
             "Has my tumour been tested for ALK and the other gene changes that have targeted medicines, and what did the tests show?",
@@ -321,7 +450,10 @@ public static partial class VisitQuestions
                 Gainor, LearnResistance);
 
         // What changed in the cancer: a biopsy or liquid biopsy, unless a test is dated since the progression.
-        var tested = f.ProgressionDate is { } pd && f.Record.Biomarkers.Any(x => x.Date is { } bd && bd >= pd);
+        // When the progression is known only from the line's end (the day the drug stopped), a test in the month before
+        // that day is the test at progression (the scan, then the biopsy, then the switch).
+        var fromEnd = f.ProgressedLine.End is { } end && f.ProgressionDate == end && !f.Record.Progressions.Any(p => p.Date == end);
+        var tested = f.ProgressionDate is { } pd && f.Record.Biomarkers.Any(x => x.Date is { } bd && bd >= (fromEnd ? pd.AddDays(-31) : pd));
         if (!tested)
             b.Add("resistance-test",
                 "Should I have a new biopsy or a liquid biopsy (blood test) to look for the reason the cancer grew, such as a resistance mutation?",
@@ -351,6 +483,24 @@ public static partial class VisitQuestions
             $"{Drug(drug)} was stopped because of side effects. Which other ALK medicine could I take now, and how would its side effects differ?",
             $"Your record shows {drug} stopped for side effects{(last.End is { } e ? $" on {Iso(e)}" : "")} and no ALK medicine since. Guidelines list several ALK medicines for advanced ALK-positive lung cancer, each with its own side effects.",
             Nccn, LearnGuidelines);
+    }
+
+    /// <summary>
+    /// Advanced, ALK-positive, no ALK drug now, and the latest ALK line neither progressed nor stopped for side effects: it
+    /// stopped for another or no stated reason, or it has no end but another anticancer treatment started after it. Ask.
+    /// </summary>
+    private static void AddAfterStop(Builder b, Facts f)
+    {
+        if (!f.AlkPositive || !f.Advanced || f.CurrentAlk is not null || f.ProgressedLine is not null) return;
+        var last = f.AlkLines.OrderByDescending(t => t.Start).FirstOrDefault();
+        if (last is null || string.Equals(last.StopReason?.Trim(), "side-effects", StringComparison.OrdinalIgnoreCase)) return;
+        var drug = AlkDrugs.AllIn(last.Agent).Last();
+        var (question, why) = f.SupersededBy is { } later && last.End is null
+            ? ($"My record shows {drug} with no end date and {later.Agent} since {Iso(later.Start)}. Am I still meant to take {drug}; if not, why did it stop, and would another ALK medicine be an option later?",
+               $"Your record shows {drug} started on {Iso(last.Start)} with no end date, and {later.Agent} started after it. It is worth making sure the record is right: whether {drug} stopped, and why, changes which questions matter next.")
+            : ($"{Drug(drug)} was stopped{(last.End is { } e ? $" on {Iso(e)}" : "")}. Why, and which ALK medicine or other treatment would come next?",
+               $"Your record shows {drug} stopped{(last.End is { } e2 ? $" on {Iso(e2)}" : "")}{(last.StopReason is { Length: > 0 } r ? $" (reason: {r})" : " with no reason given")} and no ALK medicine since. Guidelines list several ALK medicines for advanced ALK-positive lung cancer; the reason it stopped helps choose the next one.");
+        b.Add("next:after-stop", question, why, Nccn, LearnGuidelines);
     }
 
     [GeneratedRegex(@"multiple|several|widespread|diffuse|many|,|\band\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -413,8 +563,8 @@ public static partial class VisitQuestions
         if (!f.AlkPositive) return;
         foreach (var r in f.OffTarget)
         {
-            var what = $"{r.Gene} {r.Alteration}".Trim();
-            b.Add($"off-target:{r.Gene.Trim().ToUpperInvariant()}",
+            var what = r.Alteration.Contains(GeneName(r.Gene), StringComparison.OrdinalIgnoreCase) ? r.Alteration.Trim() : $"{r.Gene.Trim()} {r.Alteration.Trim()}";
+            b.Add($"off-target:{GeneName(r.Gene)}",
                 $"My test found {what}. Does this mean the cancer is using another growth signal, and are there combined or targeted treatments, or trials, for it?",
                 $"Your record shows {what}{Found(r)}. When the cancer starts using a different growth signal (ALK-independent resistance), switching to another ALK medicine is less likely to help on its own.",
                 Gainor, LearnResistance);
@@ -427,7 +577,7 @@ public static partial class VisitQuestions
         var stage = f.Record.Stage?.Trim().ToUpperInvariant();
         if (stage is not ("IB" or "II" or "IIA" or "IIB" or "IIIA")) return;
         var surgery = f.Record.Procedures
-            .Where(p => string.Equals(p.Kind, "surgery", StringComparison.OrdinalIgnoreCase) && !NotLung().IsMatch(p.Name))
+            .Where(p => string.Equals(p.Kind, "surgery", StringComparison.OrdinalIgnoreCase) && (LungSurgery().IsMatch(p.Name) || !NotLung().IsMatch(p.Name)))
             .OrderByDescending(p => p.Date ?? DateOnly.MinValue).FirstOrDefault();
         if (surgery is null) return;
         if (f.AlkLines.Count > 0) return;
@@ -437,8 +587,13 @@ public static partial class VisitQuestions
             Alina, LearnSurgery);
     }
 
-    [GeneratedRegex(@"brain|crani|spine|spinal|hip|bone|biopsy|port|mediastinoscopy", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>Surgery elsewhere or only for diagnosis; whole words, so "uniportal VATS lobectomy" is not a port.</summary>
+    [GeneratedRegex(@"brain|crani|\bspine|spinal|\bhip\b|\bbone|biopsy|\bport\b|port-?a-?cath|mediastinoscopy|\bEBUS\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotLung();
+
+    /// <summary>A resection of lung cancer by its usual names (these win over <see cref="NotLung"/>).</summary>
+    [GeneratedRegex(@"lobectomy|pneumonectomy|segmentectomy|wedge|sleeve|\b(?:lung|pulmonary)\s+resection|resection\s+of\s+(?:the\s+)?(?:lung|tumou?r)|\b(?:VATS|RATS)\b|thoracotomy", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LungSurgery();
 
     private static void AddBrain(Builder b, Facts f)
     {
@@ -470,8 +625,8 @@ public static partial class VisitQuestions
             var first = g.OrderBy(d => d.Due).First();
             var when = first.Due < f.Today ? $"was due on {Iso(first.Due)}" : first.Due == f.Today ? "is due today" : $"is due around {Iso(first.Due)}";
             b.Add($"due:{g.Key}",
-                $"Ask about your {Lower(first.Title)}: can it be done at or before this visit, and who will tell me the results?",
-                $"Your {Lower(first.Title)} {when}. {first.Reason}",
+                $"{first.Title}: is a check due, can it be done at or before this visit, and who will tell me the results?",
+                $"The next check of your {Lower(first.Title)} {when}. {first.Reason}",
                 first.Source, LearnChecks);
         }
     }
@@ -496,7 +651,10 @@ public static partial class VisitQuestions
         if (!f.HasSpecialist) reasons.Add("no one on your care team is marked as an ALK specialist");
         if (f.Immunotherapy.Count > 0) reasons.Add("immunotherapy is in your record, and the guide recommends a second opinion before it");
         if (f.ProgressedLine is not null) reasons.Add("the cancer has grown and a new treatment is being chosen");
-        else if (f.DrugsTaken.Count == 0) reasons.Add("treatment has not started yet, the first of the times the guide suggests one");
+        else if (f.DrugsTaken.Count == 0)
+            reasons.Add(f.Record.Treatments.Any(t => t.Start <= f.Today)
+                ? "no ALK medicine has been started yet, and before the first one is among the times the guide suggests one"
+                : "treatment has not started yet, the first of the times the guide suggests one");
         b.Add("second-opinion",
             "Could I get a second opinion from an oncologist experienced in ALK-positive lung cancer, and can you help arrange it and send my records?",
             $"Your record shows that {string.Join("; ", reasons)}. ALK-positive lung cancer is uncommon and treatment changes quickly; a second opinion is a normal part of care and does not mean moving your care.",
