@@ -234,6 +234,23 @@ public class PlannerTests
         Assert.Equal(OnWeekdays("brain-mri", Dates(Start, "m3-3 m6-3 m9-3 m12-3")), DuesOf(SchedulePlanner.Plan(r, Start, 12), "brain-mri"));
     }
 
+    /// <summary>Brain sites as other files and older records write them: the plan sees the same brain the visit questions do.</summary>
+    [Theory]
+    [InlineData("CNS", null, true)]
+    [InlineData("Brain (treated)", null, true)]
+    [InlineData("intracranial", "active", true)]
+    [InlineData("leptomeningeal disease", null, true)]
+    [InlineData("Brain metastases", "treated-stable", true)]
+    [InlineData("brain", "none", false)]
+    [InlineData("liver", null, false)]
+    public void Brain_sites_written_other_ways_get_three_monthly_brain_MRI(string site, string? status, bool brain)
+    {
+        var r = On("alectinib", Start);
+        r.Sites.Add(new SiteObservation { Site = site, Status = status, Date = Start });
+        var expected = brain ? "m3-3 m6-3 m9-3 m12-3" : "m6-3 m12-3";
+        Assert.Equal(OnWeekdays("brain-mri", Dates(Start, expected)), DuesOf(SchedulePlanner.Plan(r, Start, 12), "brain-mri"));
+    }
+
     [Fact]
     public void Only_the_latest_brain_observation_counts()
     {

@@ -166,9 +166,7 @@ public static partial class SchedulePlanner
         var drug = line is null ? null : Vocabulary.TkiIn(line.Agent);
 
         var current = ProfileJson.CurrentSites(record.Sites);
-        var brainMets = current.Any(s =>
-            (string.Equals(s.Site, "brain", StringComparison.OrdinalIgnoreCase) && s.Status is null or "active" or "treated-stable" or "leptomeningeal") ||
-            string.Equals(s.Site, "leptomeninges", StringComparison.OrdinalIgnoreCase));
+        var brainMets = current.Any(s => BrainSites.Present(s.Site, s.Status));
         var brainRt = record.Procedures.Any(p => string.Equals(p.Kind, "radiation", StringComparison.OrdinalIgnoreCase) && IsBrainRadiation(p.Name));
 
         var progression = record.Progressions.Where(p => line is null || p.Date >= line.Start)

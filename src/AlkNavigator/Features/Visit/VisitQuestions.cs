@@ -150,7 +150,7 @@ public static partial class VisitQuestions
                             && !markers.Any(x => IsAlkGene(x.Gene) && string.Equals(x.Source, "tissue", StringComparison.OrdinalIgnoreCase));
 
             var currentSites = ProfileJson.CurrentSites(r.Sites);
-            var brainSites = currentSites.Select(s => BrainState(s.Site, s.Status)).Where(b => b is not BrainSite.NotBrain and not BrainSite.None).ToList();
+            var brainSites = currentSites.Select(s => BrainSites.State(s.Site, s.Status)).Where(b => b is not BrainSite.NotBrain and not BrainSite.None).ToList();
             var brainMets = brainSites.Count > 0;
             var brainActive = brainSites.Any(b => b is BrainSite.Active);
             // Brain radiation as a procedure, or written among the therapies ("SRS to 3 brain lesions" as a line).
@@ -162,7 +162,7 @@ public static partial class VisitQuestions
             var advanced = IsAdvancedStage(r.Stage) || (r.StageM?.Trim().StartsWith("M1", StringComparison.OrdinalIgnoreCase) ?? false)
                            || r.Progressions.Count > 0
                            || currentSites.Any(s => (!early || !(s.Site.Equals("lymph nodes", StringComparison.OrdinalIgnoreCase) || s.Site.Equals("lung", StringComparison.OrdinalIgnoreCase)))
-                                                    && BrainState(s.Site, s.Status) is not BrainSite.None);
+                                                    && BrainSites.State(s.Site, s.Status) is not BrainSite.None);
 
             return new Facts(r, today, positive, unknown, advanced, alkLines, current, currentDrug, drugs, progressed,
                 progressed is null ? null : AlkDrugs.AllIn(progressed.Agent).Last(), progressionDate, sites, mutations, offTarget,
@@ -217,38 +217,6 @@ public static partial class VisitQuestions
 
     [GeneratedRegex(@"\b(pending|awaited|awaiting|ordered|sent|requested|equivocal|inconclusive|indeterminate|failed|failure|insufficient|QNS|unknown|not\s+(?:done|tested|performed|assessed|evaluable))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoResultPattern();
-
-    private enum BrainSite { NotBrain, None, Unknown, Active, Treated }
-
-    /// <summary>
-    /// Whether a metastatic site (as written: "brain", "CNS", "Brain (treated)", "leptomeningeal", "intracranial") is in the brain,
-    /// and its state from the status or the site's own words: leptomeningeal disease counts as active, "none" / "resolved" as none.
-    /// </summary>
-    private static BrainSite BrainState(string site, string? status)
-    {
-        if (!BrainWords().IsMatch(site)) return BrainSite.NotBrain;
-        var words = $"{site} {status}";
-        if (Lepto().IsMatch(words)) return BrainSite.Active;
-        if (status is { } st && NoBrainStatus().IsMatch(st)) return BrainSite.None;
-        if (ActiveWords().IsMatch(words)) return BrainSite.Active;
-        if (TreatedWords().IsMatch(words)) return BrainSite.Treated;
-        return BrainSite.Unknown;
-    }
-
-    [GeneratedRegex(@"brain|\bCNS\b|central\s+nervous|intra-?cranial|cerebr|cerebell|mening|\bdural?\b|\bpons\b|brain-?stem", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex BrainWords();
-
-    [GeneratedRegex(@"lepto|\bLMD\b|meningeal", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Lepto();
-
-    [GeneratedRegex(@"^\s*(none|no|absent|resolved|no\s+evidence.*|NED|clear)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex NoBrainStatus();
-
-    [GeneratedRegex(@"\b(active|new|untreated|progress\w*|growing|enlarg\w*|symptomatic)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ActiveWords();
-
-    [GeneratedRegex(@"treated|stable|post-?(?:SRS|radiation|RT|surgery)|irradiated|resected", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex TreatedWords();
 
     /// <summary>An agent (not an ALK drug) that is systemic anticancer treatment: chemotherapy, immunotherapy, another targeted drug or a trial drug.</summary>
     private static bool IsAnticancer(string agent) => CheckpointPattern().IsMatch(agent) || Chemotherapy().IsMatch(agent);
