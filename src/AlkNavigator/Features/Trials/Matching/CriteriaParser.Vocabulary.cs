@@ -194,8 +194,9 @@ public static partial class CriteriaParser
     [GeneratedRegex(@"\bwith\b|\bwho\b|\bwhich\b|\bthat\b|\bbut\b|\bhav(?:e|ing)\b|\bhas\b|\bharbou?r|\bpositive for\b|\bpresence of\b|\bmust\b|\bexcept\b|other than|\bcarrying\b|\bcontaining\b|\b(?:prior|previous|treat\w*|therap\w*|chemo\w*|metasta\w*|brain|history|surgery|radiation)\b", Opt)]
     private static partial Regex NegationReopens { get; }
     /// <summary>A sentence about a subgroup, not about who the trial is for: "Patients with BRAF V600 mutation must have received a
-    /// BRAF/MEK inhibitor", "Participants whose tumours harbour EGFR mutations should have had osimertinib", "If EGFR-positive, …".</summary>
-    [GeneratedRegex(@"^\W*(?:\w+\s*\d*\w?:\s*)?(?:for\s+|in\s+)?(?:patients|participants|subjects|those|people|persons|individuals)\s+(?:with|whose|who (?:have|harbou?r|are)|harbou?ring|positive for)\b[^.;]{0,100}?\b(?:must|should|need|needs|are required|is required|will be required|have to|has to)\b|^\W*(?:if|when|where|for those|in case of)\b", Opt)]
+    /// BRAF/MEK inhibitor", "Participants whose tumours harbour EGFR mutations should have had osimertinib", "If EGFR-positive, …".
+    /// A population that names the disease ("Patients with ALK-positive NSCLC must have progressed on …") is the trial's own.</summary>
+    [GeneratedRegex(@"^\W*(?:\w+\s*\d*\w?:\s*)?(?:for\s+|in\s+)?(?:patients|participants|subjects|those|people|persons|individuals)\s+(?:with|whose|who (?:have|harbou?r|are)|harbou?ring|positive for)\b(?:(?!NSCLC|non-small|cancer|carcinoma|disease|\blung|malignan)[^.;]){0,100}?\b(?:must|should|need|needs|are required|is required|will be required|have to|has to)\b|^\W*(?:if|when|where|for those|in case of)\b", Opt)]
     private static partial Regex SubgroupSentence { get; }
     /// <summary>A sentence about a test for a gene, not a requirement to carry it ("prior testing for BRAF V600 mutations",
     /// "tested for EGFR and ALK", "EGFR status must be known").</summary>
@@ -214,6 +215,9 @@ public static partial class CriteriaParser
     /// effective", "standard treatment exhausted or intolerable".</summary>
     [GeneratedRegex(@"no (?:available |appropriate |effective |further |curative |other )*standard (?:of care )?(?:therapy|therapies|treatments?|options?)|for which no standard|standard (?:of care )?(?:therapy|therapies|treatments?|options?|regimens?)[^.;]{0,60}(?:fail|exhaust|not (?:be )?(?:available|exist|appropriate|tolerated|suitable)|no longer|ineffective|refus|intoleran|unsuitable)|(?:alternative|standard|available|effective|approved) (?:therapies|therapy|treatments?|options?)[^.;]{0,30}(?:do|does) not exist|(?:therapies|treatments|therapy|treatment) (?:are|is|were|was) (?:intolerable|not tolerated|no longer effective)|no longer effective|exhausted (?:all )?(?:standard|available|approved)|(?:refractory|intolerant) to (?:all )?standard|failure of (?:all )?(?:available )?standard|after (?:all )?standard (?:therapy|therapies|treatments?) (?:have|has) failed", Opt)]
     private static partial Regex StandardExhausted { get; }
+    /// <summary>A count of earlier lines ("failure of ≥ 1 line of standard treatment"): a number of lines, not exhausted standard therapy.</summary>
+    [GeneratedRegex(@"(?:≥|>=|at least|minimum of|\bone\b|\btwo\b|\b\d)\s*(?:prior\s+|previous\s+)?(?:lines?|regimens?)\b", Opt)]
+    private static partial Regex LineCount { get; }
     /// <summary>An exclusion of ongoing or concurrent anticancer therapy.</summary>
     [GeneratedRegex(@"(?:ongoing|concurrent|concomitant|current|actively receiving|currently receiving|presently receiving)\b[^.;]{0,30}?(?:anti-?cancer|anti-?neoplastic|anti-?tumou?r|systemic)\s+(?:\w+\s+)?(?:therapy|therapies|treatments?|agents?|drugs?)|(?:actively|currently) (?:receiving|on) (?:any )?(?:other )?(?:systemic|anti-?cancer) ", Opt)]
     private static partial Regex ConcurrentTherapy { get; }

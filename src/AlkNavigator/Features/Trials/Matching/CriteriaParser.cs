@@ -107,7 +107,8 @@ public static partial class CriteriaParser
             }
             var alkAlteration = Alk.IsMatch(t) && !IsOnlyAlkTherapy(t);
             var otherThan = OtherThanGene.Match(t);
-            var genericDriver = GenericDriver.IsMatch(t) && (otherThan.Success || !Drivers.IsMatch(t) || Alk.IsMatch(t) || t.Contains("e.g", StringComparison.OrdinalIgnoreCase) || t.Contains("such as", StringComparison.OrdinalIgnoreCase));
+            var genericDriver = GenericDriver.IsMatch(t) && (otherThan.Success || !Drivers.IsMatch(t) || Alk.IsMatch(t) || t.Contains("e.g", StringComparison.OrdinalIgnoreCase) || t.Contains("such as", StringComparison.OrdinalIgnoreCase)
+                || Rx(@"\b(?:or|and|and/or)\s+(?:any\s+)?other\s+(?:known\s+)?(?:actionable|targetable|druggable|driver|oncogenic)").IsMatch(t));
             if (alkAlteration || genericDriver && !Rx(@"\bunknown\b").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
             if (AlkTherapy.IsMatch(t) && PriorWord.IsMatch(t))
@@ -115,7 +116,11 @@ public static partial class CriteriaParser
         }
         foreach (var i in exclusion)
             if (ConcurrentTherapy.IsMatch(i.Text) && !OtherCancerName.IsMatch(i.Text))
-                Flag(c, nameof(TrialCriteria.ConcurrentTherapyExcluded), i);
+            {
+                // Not "understood": "Current or prior systemic therapy" also excludes earlier treatment, which the other readers judge.
+                c.ConcurrentTherapyExcluded = true;
+                c.Quotes.TryAdd(nameof(TrialCriteria.ConcurrentTherapyExcluded), i.Text);
+            }
         var alkExcludedByInclusion = false;
         var alkRequiredByInclusion = false;
         foreach (var i in inclusion)
@@ -244,7 +249,7 @@ public static partial class CriteriaParser
             if (TreatmentNaive.IsMatch(t) && !Rx(@"allowed|permitted|may have|\bsince\b|provided").IsMatch(t)) Flag(c, nameof(TrialCriteria.TreatmentNaiveRequired), i);
             if (Pretreated.IsMatch(t) && !Rx(@"no (?:evidence of )?(?:radiolog|clinical)\w* progression|rapidly progress").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.PretreatedRequired), i);
-            if (StandardExhausted.IsMatch(t) && !c.StandardTherapyFailedRequired)
+            if (StandardExhausted.IsMatch(t) && !LineCount.IsMatch(t) && !c.StandardTherapyFailedRequired)
             {
                 Flag(c, nameof(TrialCriteria.StandardTherapyFailedRequired), i);
                 if (!c.TreatmentNaiveRequired) Flag(c, nameof(TrialCriteria.PretreatedRequired), i);
@@ -292,7 +297,7 @@ public static partial class CriteriaParser
                 }
         if (!c.TreatmentNaiveRequired && !c.StandardTherapyFailedRequired && !string.IsNullOrWhiteSpace(trial.BriefSummary))
             foreach (var sentence in trial.BriefSummary.Split(". "))
-                if (StandardExhausted.IsMatch(sentence) && Rx(@"patients|participants|subjects|people|adults|whom|which").IsMatch(sentence))
+                if (StandardExhausted.IsMatch(sentence) && !LineCount.IsMatch(sentence) && Rx(@"patients|participants|subjects|people|adults|whom|which").IsMatch(sentence))
                 {
                     Flag(c, nameof(TrialCriteria.StandardTherapyFailedRequired), new Item(sentence.Trim(), false, null));
                     if (!c.PretreatedRequired) Flag(c, nameof(TrialCriteria.PretreatedRequired), new Item(sentence.Trim(), false, null));
