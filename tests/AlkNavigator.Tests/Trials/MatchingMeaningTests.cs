@@ -258,6 +258,8 @@ public class MatchingMeaningTests
         Assert.Equal(Verdicts.LikelyEligible, Match(Naive(), eligibility).Verdict);
         Assert.Equal(Verdicts.LikelyEligible, Match(WithBiomarker("TP53", "R273H"), eligibility).Verdict);
         Assert.Equal(Verdicts.LikelyEligible, Match(WithBiomarker("EGFR", "not detected"), eligibility).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(WithBiomarker("KRAS", "not tested"), eligibility).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(WithBiomarker("HER2", "IHC 1+"), eligibility).Verdict);
     }
 
     [Theory]
@@ -274,6 +276,12 @@ public class MatchingMeaningTests
         Assert.Equal(Verdicts.LikelyEligible, Match(After(("alectinib", false)), eligibility).Verdict);
         Assert.Equal(Verdicts.LikelyEligible, Match(Naive(), eligibility).Verdict);
     }
+
+    [Theory]
+    [InlineData("Concurrent systemic therapy with steroids or other immunosuppressive agents")]
+    [InlineData("Current active malignancy other than NSCLC requiring systemic treatment")]
+    public void Supportive_or_other_cancer_treatment_is_not_the_ongoing_therapy_exclusion(string exclusion) =>
+        Assert.False(Criteria(IncExc([AdvancedAlk], [exclusion])).ConcurrentTherapyExcluded);
 
     // ---- 8. an observational study of people on immunotherapy: only a current or planned one shows it
 

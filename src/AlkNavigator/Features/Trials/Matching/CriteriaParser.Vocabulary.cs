@@ -218,8 +218,8 @@ public static partial class CriteriaParser
     /// <summary>A count of earlier lines ("failure of ≥ 1 line of standard treatment"): a number of lines, not exhausted standard therapy.</summary>
     [GeneratedRegex(@"(?:≥|>=|at least|minimum of|\bone\b|\btwo\b|\b\d)\s*(?:prior\s+|previous\s+)?(?:lines?|regimens?)\b", Opt)]
     private static partial Regex LineCount { get; }
-    /// <summary>An exclusion of ongoing or concurrent anticancer therapy.</summary>
-    [GeneratedRegex(@"(?:ongoing|concurrent|concomitant|current|actively receiving|currently receiving|presently receiving)\b[^.;]{0,30}?(?:anti-?cancer|anti-?neoplastic|anti-?tumou?r|systemic)\s+(?:\w+\s+)?(?:therapy|therapies|treatments?|agents?|drugs?)|(?:actively|currently) (?:receiving|on) (?:any )?(?:other )?(?:systemic|anti-?cancer) ", Opt)]
+    /// <summary>An exclusion of ongoing or concurrent anticancer therapy (not steroids or other supportive systemic treatment).</summary>
+    [GeneratedRegex(@"(?:ongoing|concurrent|concomitant|current|actively receiving|currently receiving|presently receiving)\b[^.;]{0,30}?(?:(?:anti-?cancer|anti-?neoplastic|anti-?tumou?r)\s+(?:\w+\s+)?(?:therapy|therapies|treatments?|agents?|drugs?)|systemic (?:anti-?cancer |cancer )?(?:therapy|therapies|treatments?)(?!\s+(?:with|for|of) (?:\w+ )?(?:steroid|corticosteroid|immunosuppress|infection|hepatitis|HIV|autoimmune)))", Opt)]
     private static partial Regex ConcurrentTherapy { get; }
 
     /// <summary>Metastatic disease offered beside a stage ("stage IIIB or metastatic", "advanced (stage III …) or metastatic",

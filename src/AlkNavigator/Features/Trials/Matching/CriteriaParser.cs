@@ -115,7 +115,7 @@ public static partial class CriteriaParser
                 ExcludedAlkTherapy(c, i);
         }
         foreach (var i in exclusion)
-            if (ConcurrentTherapy.IsMatch(i.Text) && !OtherCancerName.IsMatch(i.Text))
+            if (ConcurrentTherapy.IsMatch(i.Text) && !OtherCancerName.IsMatch(i.Text) && !Rx(@"malignan|another (?:primary )?(?:cancer|tumou?r)|second (?:primary )?(?:cancer|tumou?r)|steroid|immunosuppress").IsMatch(i.Text))
             {
                 // Not "understood": "Current or prior systemic therapy" also excludes earlier treatment, which the other readers judge.
                 c.ConcurrentTherapyExcluded = true;

@@ -64,7 +64,7 @@ public static class TrialMatcher
         public List<string> StageGroups { get; } = p.Stage is null ? [] : StageGroupsOf(p.Stage);
         /// <summary>Positive results for oncogenic drivers other than ALK ("MET amplification", "EGFR L858R"), acquired ones included.</summary>
         public List<string> OtherDrivers { get; } = p.Biomarkers is null ? [] : p.Biomarkers
-            .Where(b => OtherDriverGenes.Contains(b.Gene.Trim()) && !MatchProfile.IsNegativeResult(b.Alteration))
+            .Where(b => OtherDriverGenes.Contains(b.Gene.Trim()) && !MatchProfile.IsNegativeResult(b.Alteration) && !NotADriverResult(b.Alteration))
             .Select(b => $"{b.Gene} {b.Alteration}").ToList();
     }
 
@@ -442,6 +442,11 @@ public static class TrialMatcher
     private static string Agents(List<MatchTherapy> therapies) => string.Join(", ", therapies.Select(t => t.Agent).Distinct());
 
     private static string Countries(IReadOnlyList<string> c) => c.Count <= 5 ? string.Join(", ", c) : string.Join(", ", c.Take(5)) + $" and {c.Count - 5} more";
+
+    /// <summary>A result that does not show a driver: not tested, pending, of unknown significance, or protein expression (IHC).</summary>
+    private static bool NotADriverResult(string alteration) =>
+        System.Text.RegularExpressions.Regex.IsMatch(alteration, @"not (?:tested|done|performed|assessed|evaluable)|\bunknown\b|pending|equivocal|inconclusive|\bVUS\b|uncertain significance|\bIHC\b|overexpress|expression",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>Oncogenic drivers of lung cancer other than ALK (co-mutations such as TP53, STK11 or KEAP1 are not drivers).</summary>
     private static readonly HashSet<string> OtherDriverGenes = new(StringComparer.OrdinalIgnoreCase)
