@@ -86,6 +86,8 @@ public class MatchingMeaningTests
     [InlineData("Documented ALK rearrangement; patients must not have an EGFR mutation")]
     [InlineData("Tumours without an EGFR mutation but with an ALK fusion detected by FISH or NGS")]
     [InlineData("No prior treatment with chemotherapy; ALK-positive by an approved test")]
+    [InlineData("Any NSCLC histology excluding squamous cell carcinoma, with ALK rearrangement by FISH")]
+    [InlineData("Non-squamous NSCLC without brain metastases, ALK-positive by IHC")]
     public void A_negation_that_does_not_reach_ALK_leaves_ALK_required(string sentence)
     {
         var c = Criteria(Inc(Advanced, sentence));

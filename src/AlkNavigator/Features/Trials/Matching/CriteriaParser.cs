@@ -127,7 +127,7 @@ public static partial class CriteriaParser
         {
             var t = i.Text;
             if (!i.Mentions(AlkOrDriverWords)) continue;
-            if (Alk.IsMatch(t) && (AlkNegative.IsMatch(t) || AlkNegatedInList(t)) && !OtherThanAlk.IsMatch(t) && !AlkTherapy.IsMatch(t))
+            if (Alk.IsMatch(t) && (AlkNegated(t) || AlkNegatedInList(t)) && !OtherThanAlk.IsMatch(t) && !AlkTherapy.IsMatch(t))
             {
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
                 alkExcludedByInclusion = true;
@@ -137,7 +137,7 @@ public static partial class CriteriaParser
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
                 alkExcludedByInclusion = true;
             }
-            else if (Alk.IsMatch(t) && AlkAlteration.IsMatch(t) && !AlkNegative.IsMatch(AlkTherapy.Replace(t, " "))
+            else if (Alk.IsMatch(t) && AlkAlteration.IsMatch(t) && !AlkNegated(AlkTherapy.Replace(t, " "))
                 && Sentences(t).Any(x => Alk.IsMatch(x) && !SubgroupSentence.IsMatch(x)))
             {
                 Flag(c, nameof(TrialCriteria.AlkRequired), i);
@@ -397,6 +397,12 @@ public static partial class CriteriaParser
         Understand(trial, c, inclusion, exclusion);
         Truncate(c);
     }
+
+    /// <summary>A negation that reaches ALK ("ALK-negative", "without EGFR or ALK alterations"), not one about something else before
+    /// it ("without brain metastases, ALK-positive", "no prior treatment and ALK-rearranged").</summary>
+    private static bool AlkNegated(string t) =>
+        AlkNegative.Match(t) is { Success: true } neg
+        && !Rx(@"\b(?:brain|metasta\w*|histolog\w*|squamous|small[- ]cell|stage|prior|previous|treat\w*|therap\w*|chemo\w*|history|surgery|radiation)\b").IsMatch(neg.Value);
 
     /// <summary>Quotes are shown as they are, up to 300 characters: keep no more (CriteriaJson is loaded for every trial).</summary>
     private static void Truncate(TrialCriteria c)
