@@ -175,6 +175,23 @@ public static partial class CriteriaParser
     private static bool IsDriverPositive(string t) =>
         GenericDriverPositive.IsMatch(t) && !GenericDriverNegative.IsMatch(t) || Alk.IsMatch(t) && AlkAlteration.IsMatch(t) && !AlkNegative.IsMatch(t);
 
+    /// <summary>Every mention of ALK in the item lies in the scope of a list negation ("Do not have an EGFR mutation, ALK
+    /// translocation, RET, ROS1 or other actionable alterations"; "without EGFR, ALK or ROS1 alterations"): ALK is excluded.</summary>
+    private static bool AlkNegatedInList(string text)
+    {
+        var u = AlkSpelledOut.Replace(text, "ALK");
+        var any = false;
+        foreach (Match m in Rx(@"\bALK\b").Matches(u))
+        {
+            var start = u.LastIndexOfAny(['.', ';', ':'], Math.Max(0, m.Index - 1)) + 1;
+            var span = u[start..m.Index];
+            var cue = ListNegation.Matches(span).LastOrDefault();
+            if (cue is null || NegationReopens.IsMatch(span[(cue.Index + cue.Length)..])) return false;
+            any = true;
+        }
+        return any;
+    }
+
     private static bool IsOnlyAlkTherapy(string t) => AlkTherapy.IsMatch(t) && !AlkAlteration.IsMatch(AlkTherapy.Replace(t, " "));
 
     private static string? OtherDriver(Trial trial, List<Item> inclusion, TrialCriteria c)
@@ -187,6 +204,13 @@ public static partial class CriteriaParser
                 var around = Around(source, m.Index, 40);
                 var part = Part(source, m.Index);
                 if (OtherCancerName.IsMatch(part) && !Lung.IsMatch(part) || IsNegativeSign(source, m)) continue;
+                // "NSCLC With EGFR Mutations or Other Genomic Alterations": EGFR is one driver among others the trial takes.
+                var rest = source[m.Index..Math.Min(source.Length, m.Index + 100)].Split('|')[0];
+                if (OrOtherAlterations.IsMatch(rest))
+                {
+                    if (!c.ToCheck.Any(x => x.Text == source)) c.ToCheck.Add(new CheckItem("driver", false, source));
+                    return null;
+                }
                 if (DriverPositiveWord.IsMatch(around) && !Negation.IsMatch(around) && !Rx(@"\bTKIs?\b|inhibitor|negative").IsMatch(around))
                 {
                     c.Quotes[nameof(TrialCriteria.OtherDriverRequired)] = source;
@@ -197,7 +221,10 @@ public static partial class CriteriaParser
         foreach (var i in inclusion)
         {
             if (!Drivers.IsMatch(i.Text)) continue;
-            var t = Strip(i.Text);
+            // Sentence by sentence: a subgroup ("Patients with BRAF V600 mutation must have received …"), a test ("prior testing
+            // for BRAF") or one driver among others ("EGFR mutation or other actionable alteration") is not a driver requirement.
+            var t = string.Join(" ", Sentences(Strip(i.Text)).Where(x => !SubgroupSentence.IsMatch(x) && !DriverTest.IsMatch(x) && !OrOtherAlterations.IsMatch(x)));
+            if (!Drivers.IsMatch(t)) continue;
             if (ConditionalPopulation.IsMatch(t) || Negation.IsMatch(t) || GenericDriverPositive.IsMatch(t) || OtherCancerName.IsMatch(t) && !Lung.IsMatch(t)) continue;
             if (!Rx(@"confirm|documented|must (?:have|harbou?r)|harbou?r|positive for|presence of|with (?:an? )?(?:activating |known |documented )?\w+ (?:mutation|deletion|alteration|fusion)|^\W*\w*\s*(?:mutation|deletion|fusion)|NSCLC with|tumou?rs? with|cancer with").IsMatch(t)) continue;
             foreach (Match m in Drivers.Matches(t))

@@ -287,7 +287,7 @@ public static partial class CriteriaParser
         ("histology", @"(?<!non[- ]?)(?<!non)\bsquamous|(?<!non[- ]?)(?<!non)\bsmall[- ]cell|\bSCLC\b|neuroendocrine|\bDLL-?3\b|mesothelioma|lymphoma|\bALCL\b|neuroblastoma|myofibroblastic|sarcoma|carcinoid|large[- ]cell",
             @"(?<!non[- ]?)(?<!non)\bsquamous|adenocarcinoma|non-?squamous"),
         ("therapy", @"na[iï]ve|newly diagnosed|untreated|first[- ]line|\b[12]L\b|progress\w*\s+(?:on|after|following|during|despite)|refractory|relapsed|previously treated|pre-?treated|must have (?:received|had|been treated)|\bTKIs?\b|tyrosine kinase|lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|osimertinib|platinum|chemotherapy|immunotherapy|pembrolizumab|nivolumab|atezolizumab|durvalumab|\bPD-?L?1\b|checkpoint|lines? of (?:systemic )?(?:therapy|treatment)|(?:prior|previous) (?:systemic|anti-?cancer|targeted)",
-            @"\bTKIs?\b|tyrosine kinase|ALK inhibitor|lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|lines? of (?:prior )?(?:systemic |anti-?cancer )?(?:therapy|treatment)|(?:prior|previous|any) (?:systemic|anti-?cancer|targeted) (?:therapy|treatment)|(?:received|had) (?:any )?(?:prior |previous )?(?:systemic|anti-?cancer|targeted) (?:therapy|treatment)"),
+            @"\bTKIs?\b|tyrosine kinase|ALK inhibitor|lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|lines? of (?:prior )?(?:systemic |anti-?cancer )?(?:therapy|treatment)|(?:prior|previous|any) (?:(?:systemic|anti-?cancer|antineoplastic|targeted) ){1,2}(?:therapy|treatment)|(?:received|had) (?:any )?(?:prior |previous )?(?:systemic|anti-?cancer|targeted) (?:therapy|treatment)"),
         ("chemotherapy", @"(?!)", @"chemotherap|platinum|docetaxel|pemetrexed"),
         ("immunotherapy", @"(?!)", @"immunotherap|\bPD-?L?1\b|\bPD-?\(?L\)?-?1\b|checkpoint|\bCTLA-?4\b|pembrolizumab|nivolumab|atezolizumab|durvalumab"),
         ("age", @"\bage[ds]?\b\s*(?:of\s*)?(?:[≥>≤<=]|at least|greater|less|older|younger|under|over|between|above|below|\d)|\d+\s*(?:years?|yrs?) (?:of age|old)|(?:under|over|older than|younger than)\s*\d{2}\b", @"\bage[ds]?\b\s*(?:of\s*)?(?:[≥>≤<=]|at least|greater|less|older|younger|under|over|between|above|below|\d)|\d+\s*(?:years?|yrs?) (?:of age|old)|(?:under|over|older than|younger than)\s*\d{2}\b"),
@@ -303,7 +303,9 @@ public static partial class CriteriaParser
     /// </summary>
     private static void ScanNotUnderstood(TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
     {
-        foreach (var q in c.Quotes.Values) c.Understood.Add(q);
+        // The ongoing-therapy exclusion is read only for patients on treatment now; "current or prior …" still needs reading.
+        foreach (var (key, q) in c.Quotes)
+            if (key != nameof(TrialCriteria.ConcurrentTherapyExcluded)) c.Understood.Add(q);
         // One of several inclusion alternatives ("… OR" / "OR …"): the patient may meet another, so it cannot exclude alone.
         var alternatives = new HashSet<Item>(ReferenceEqualityComparer.Instance);
         for (var k = 0; k < inclusion.Count; k++)

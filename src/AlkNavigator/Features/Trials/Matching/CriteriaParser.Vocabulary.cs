@@ -44,7 +44,8 @@ public static partial class CriteriaParser
     [GeneratedRegex(@"not (?:be )?(?:eligible|a candidate|candidates|suitable) for (?:an? )?(?:approved |available )?targeted", Opt)]
     private static partial Regex NotEligibleTargeted { get; }
 
-    [GeneratedRegex(@"\b(EGFR|KRAS|HER2|ERBB2|RET|ROS1|BRAF|MET|NTRK\d?|MTAP|NRG1|PIK3CA|FGFR\d?|IDH\d|BRCA\d?|HRAS|NRAS|STK11|KEAP1)\b", Exact)]
+    /// <remarks>A gene glued to its variant ("KRASG12C", "EGFRL858R", "BRAFV600E") is that gene.</remarks>
+    [GeneratedRegex(@"\b(EGFR|KRAS|HER2|ERBB2|RET|ROS1|BRAF|MET|NTRK\d?|MTAP|NRG1|PIK3CA|FGFR\d?|IDH\d|BRCA\d?|HRAS|NRAS|STK11|KEAP1)(?:\b|(?=[A-Z]\d{2,4}(?:[A-Z]|del|ins|fs)\b))", Exact)]
     private static partial Regex Drivers { get; }
     [GeneratedRegex(@"mutat|mutant|deleti|deleted|fusion|amplif|alter|positive|(?:EGFR|HER2|RET|ROS1|MET|BRAF|KRAS)\+|G12C|exon|L858R|T790M|C797S|V600|rearrang|insertion|overexpress|skipping|activating", Opt)]
     private static partial Regex DriverPositiveWord { get; }
@@ -183,6 +184,48 @@ public static partial class CriteriaParser
     private static partial Regex Veteran { get; }
     [GeneratedRegex(@"tumou?r[^.;]{0,40}?\d+(?:\.\d+)?\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*cm|tumou?r (?:size|diameter)[^.;]{0,20}(?:≥|>=|>|at least|≤|<=|<)\s*\d+(?:\.\d+)?\s*cm", Opt)]
     private static partial Regex TumourSize { get; }
+
+    /// <summary>A negation whose scope runs to the end of its clause over a list ("Do not have an EGFR mutation, ALK translocation,
+    /// RET, ROS1 or other actionable alterations"; "without", "must not harbor", "absence of", "negative for", "no known", "lack of",
+    /// "wild-type for"). The verb is part of the cue, so a later "have"/"with" reopens a positive statement.</summary>
+    [GeneratedRegex(@"\b(?:do|does|did|must|should|shall|may|can|will)\s*(?:not|n't)\s+(?:have|harbou?r|carry|contain|show|exhibit|be (?:positive|known) for|test positive for)\b|\bnot\s+(?:have|harbou?r|carry|contain)\b|\bwithout\b(?:\s+(?:a|an|any|known|documented|evidence of))*|\babsence of\b|\bnegative (?:for|tests? for|results? for)\b|\bno\b(?!\s+(?:more|longer|later|less|fewer|prior|previous|standard|curative|available|further)\b)(?:\s+(?:known|documented|evidence of|other|detectable|identified))*|\black(?:s|ing)?(?: of)?\b|\bwild[- ]?type (?:for|in|at)\b|\bfree of\b|\bexcluding\b", Opt)]
+    private static partial Regex ListNegation { get; }
+    /// <summary>What ends a negation's scope before a gene: a positive verb or clause ("with", "who have", "but", "must have").</summary>
+    [GeneratedRegex(@"\bwith\b|\bwho\b|\bwhich\b|\bthat\b|\bbut\b|\bhav(?:e|ing)\b|\bhas\b|\bharbou?r|\bpositive for\b|\bpresence of\b|\bmust\b|\bexcept\b|other than|\bcarrying\b|\bcontaining\b|\b(?:prior|previous|treat\w*|therap\w*|chemo\w*|metasta\w*|brain|history|surgery|radiation|histolog\w*|squamous|small[- ]cell|stage)\b", Opt)]
+    private static partial Regex NegationReopens { get; }
+    /// <summary>A sentence about a subgroup, not about who the trial is for: "Patients with BRAF V600 mutation must have received a
+    /// BRAF/MEK inhibitor", "Participants whose tumours harbour EGFR mutations should have had osimertinib", "If EGFR-positive, …".
+    /// A population that names the disease ("Patients with ALK-positive NSCLC must have progressed on …") is the trial's own.</summary>
+    [GeneratedRegex(@"^\W*(?:\w+\s*\d*\w?:\s*)?(?:for\s+|in\s+)?(?:patients|participants|subjects|those|people|persons|individuals)\s+(?:with|whose|who (?:have|harbou?r|are)|harbou?ring|positive for)\b(?:(?!NSCLC|non-small|cancer|carcinoma|disease|\blung|malignan)[^.;]){0,100}?\b(?:must|should|need|needs|are required|is required|will be required|have to|has to)\b|^\W*(?:if|when|where|for those|in case of)\b", Opt)]
+    private static partial Regex SubgroupSentence { get; }
+    /// <summary>A sentence about a test for a gene, not a requirement to carry it ("prior testing for BRAF V600 mutations",
+    /// "tested for EGFR and ALK", "EGFR status must be known").</summary>
+    [GeneratedRegex(@"\b(?:testing|tested|test|screened|screening|assessment|assessed)\s+(?:for|of)\s+(?:\w+\s+){0,2}?(?-i:[A-Z][A-Z0-9]{1,6})\b|\bstatus\s+(?:must|should|has to)\s+be\s+(?:known|available|documented|determined|assessed)", Opt)]
+    private static partial Regex DriverTest { get; }
+    /// <summary>"… or other genomic alterations", "or another actionable alteration": the named driver is one of several.</summary>
+    [GeneratedRegex(@"\b(?:or|and/or|and)\s+(?:\w+\s+)?(?:other|another|additional)\s+(?:\w+\s+){0,2}(?:genomic|actionable|molecular|oncogenic|driver|targetable|genetic)\s*(?:\w+\s+)?(?:alterations?|aberrations?|mutations?|drivers?|oncogenes?|changes?)", Opt)]
+    private static partial Regex OrOtherAlterations { get; }
+    /// <summary>Time since an earlier treatment (a washout): the treatment is allowed, not required.</summary>
+    [GeneratedRegex(@"\bat least\s+\d+\s*(?:days?|weeks?|months?)\b|[≥>]=?\s*\d+\s*(?:days?|weeks?|months?)\b|\b\d+\s*(?:days?|weeks?|months?|half-lives)\s*(?:\([^)]*\)\s*)?(?:or\s+\d+\s+half-lives\s*)?(?:\([^)]*\)\s*)?(?:must have )?(?:elapsed |passed )?(?:from|since|after|before|prior to|between)\b|\b(?:from|since|after)\s+(?:the\s+)?(?:last|previous|prior|most recent|final|end of)\s+(?:dose|administration|treatment|therapy|surgery|major surgery|radiotherapy|cycle)|\bwashout\b|\bmust (?:have been|be) (?:completed|discontinued|stopped)\b", Opt)]
+    private static partial Regex Washout { get; }
+    /// <summary>What makes a sentence a requirement of earlier treatment even beside a time limit ("progressed on … within 6 months").</summary>
+    [GeneratedRegex(@"progress|fail|refractory|relapse|recurr|resist|intoleran|must have (?:received|had|been treated)|at least (?:one|two|1|2) (?:prior|previous|line|regimen)|(?:one|two|1|2) (?:or more )?(?:prior )?lines?|documented", Opt)]
+    private static partial Regex RequirementWord { get; }
+    /// <summary>"No standard therapy exists or standard therapy has failed", "alternative therapies do not exist or are no longer
+    /// effective", "standard treatment exhausted or intolerable".</summary>
+    [GeneratedRegex(@"no (?:available |appropriate |effective |further |curative |other )*standard (?:of care )?(?:therapy|therapies|treatments?|options?)|for which no standard|standard (?:of care )?(?:therapy|therapies|treatments?|options?|regimens?)[^.;]{0,60}(?:fail|exhaust|not (?:be )?(?:available|exist|appropriate|tolerated|suitable)|no longer|ineffective|refus|intoleran|unsuitable)|(?:alternative|standard|available|effective|approved) (?:therapies|therapy|treatments?|options?)[^.;]{0,30}(?:do|does) not exist|(?:therapies|treatments|therapy|treatment) (?:are|is|were|was) (?:intolerable|not tolerated|no longer effective)|no longer effective|exhausted (?:all )?(?:standard|available|approved)|(?:refractory|intolerant) to (?:all )?standard|failure of (?:all )?(?:available )?standard|after (?:all )?standard (?:therapy|therapies|treatments?) (?:have|has) failed", Opt)]
+    private static partial Regex StandardExhausted { get; }
+    /// <summary>A count of earlier lines ("failure of ≥ 1 line of standard treatment"): a number of lines, not exhausted standard therapy.</summary>
+    [GeneratedRegex(@"(?:≥|>=|at least|minimum of|\bone\b|\btwo\b|\b\d)\s*(?:prior\s+|previous\s+)?(?:lines?|regimens?)\b", Opt)]
+    private static partial Regex LineCount { get; }
+    /// <summary>An exclusion of ongoing or concurrent anticancer therapy (not steroids or other supportive systemic treatment).</summary>
+    [GeneratedRegex(@"(?:ongoing|concurrent|concomitant|current|actively receiving|currently receiving|presently receiving)\b[^.;]{0,30}?(?:(?:anti-?cancer|anti-?neoplastic|anti-?tumou?r)\s+(?:\w+\s+)?(?:therapy|therapies|treatments?|agents?|drugs?)|systemic (?:anti-?cancer |cancer )?(?:therapy|therapies|treatments?)(?!\s+(?:with|for|of) (?:\w+ )?(?:steroid|corticosteroid|immunosuppress|infection|hepatitis|HIV|autoimmune)))", Opt)]
+    private static partial Regex ConcurrentTherapy { get; }
+
+    /// <summary>Metastatic disease offered beside a stage ("stage IIIB or metastatic", "advanced (stage III …) or metastatic",
+    /// "metastatic or locally advanced (stage III)"): stage IV is included.</summary>
+    [GeneratedRegex(@"\b(?:or|and/or)\s+(?:recurrent\s+|relapsed\s+|distant\s+)?(?<![-\w])metastatic\b|(?<![-\w])metastatic\s*(?:,\s*)?(?:or|and/or|/)\s", Opt)]
+    private static partial Regex OrMetastatic { get; }
 
     private const int MaxQuote = 300;
 

@@ -101,23 +101,33 @@ public static partial class CriteriaParser
             if (OtherThanAlk.IsMatch(t))
             {
                 c.Understood.Add(t); // "a driver other than ALK": the other drivers, not ALK
+                if (GenericDriver.IsMatch(t) || Drivers.IsMatch(t) || Rx(@"driver|alteration|mutation|fusion|rearrangement|aberration").IsMatch(t))
+                    Flag(c, nameof(TrialCriteria.OtherDriverExcluded), i);
                 continue;
             }
             var alkAlteration = Alk.IsMatch(t) && !IsOnlyAlkTherapy(t);
             var otherThan = OtherThanGene.Match(t);
-            var genericDriver = GenericDriver.IsMatch(t) && (otherThan.Success || !Drivers.IsMatch(t) || Alk.IsMatch(t) || t.Contains("e.g", StringComparison.OrdinalIgnoreCase) || t.Contains("such as", StringComparison.OrdinalIgnoreCase));
+            var genericDriver = GenericDriver.IsMatch(t) && (otherThan.Success || !Drivers.IsMatch(t) || Alk.IsMatch(t) || t.Contains("e.g", StringComparison.OrdinalIgnoreCase) || t.Contains("such as", StringComparison.OrdinalIgnoreCase)
+                || Rx(@"\b(?:or|and|and/or)\s+(?:any\s+)?other\s+(?:known\s+)?(?:actionable|targetable|druggable|driver|oncogenic)").IsMatch(t));
             if (alkAlteration || genericDriver && !Rx(@"\bunknown\b").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
             if (AlkTherapy.IsMatch(t) && PriorWord.IsMatch(t))
                 ExcludedAlkTherapy(c, i);
         }
+        foreach (var i in exclusion)
+            if (ConcurrentTherapy.IsMatch(i.Text) && !OtherCancerName.IsMatch(i.Text) && !Rx(@"malignan|another (?:primary )?(?:cancer|tumou?r)|second (?:primary )?(?:cancer|tumou?r)|steroid|immunosuppress").IsMatch(i.Text))
+            {
+                // Not "understood": "Current or prior systemic therapy" also excludes earlier treatment, which the other readers judge.
+                c.ConcurrentTherapyExcluded = true;
+                c.Quotes.TryAdd(nameof(TrialCriteria.ConcurrentTherapyExcluded), i.Text);
+            }
         var alkExcludedByInclusion = false;
         var alkRequiredByInclusion = false;
         foreach (var i in inclusion)
         {
             var t = i.Text;
             if (!i.Mentions(AlkOrDriverWords)) continue;
-            if (Alk.IsMatch(t) && AlkNegative.IsMatch(t) && !OtherThanAlk.IsMatch(t) && !AlkTherapy.IsMatch(t))
+            if (Alk.IsMatch(t) && (AlkNegated(t) || AlkNegatedInList(t)) && !OtherThanAlk.IsMatch(t) && !AlkTherapy.IsMatch(t))
             {
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
                 alkExcludedByInclusion = true;
@@ -127,7 +137,8 @@ public static partial class CriteriaParser
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
                 alkExcludedByInclusion = true;
             }
-            else if (Alk.IsMatch(t) && AlkAlteration.IsMatch(t) && !AlkNegative.IsMatch(AlkTherapy.Replace(t, " ")))
+            else if (Alk.IsMatch(t) && AlkAlteration.IsMatch(t) && !AlkNegated(AlkTherapy.Replace(t, " "))
+                && Sentences(t).Any(x => Alk.IsMatch(x) && !SubgroupSentence.IsMatch(x)))
             {
                 Flag(c, nameof(TrialCriteria.AlkRequired), i);
                 alkRequiredByInclusion = true;
@@ -140,6 +151,11 @@ public static partial class CriteriaParser
         // An ALK trial's generic "no other driver" exclusion is about the other drivers; an inclusion asking for ALK-negative disease stands.
         if (c.AlkRequired && !alkExcludedByInclusion && !exclusion.Any(i => i.Mentions(AlkOrDriverWords) && Alk.IsMatch(i.Text) && !OtherThanAlk.IsMatch(i.Text) && !IsOnlyAlkTherapy(i.Text)))
         {
+            if (c.AlkExcluded && !c.OtherDriverExcluded && c.Quote(nameof(TrialCriteria.AlkExcluded)) is { } driverQuote)
+            {
+                c.OtherDriverExcluded = true;
+                c.Quotes.TryAdd(nameof(TrialCriteria.OtherDriverExcluded), driverQuote);
+            }
             c.AlkExcluded = false;
             c.Quotes.Remove(nameof(TrialCriteria.AlkExcluded));
         }
@@ -152,6 +168,9 @@ public static partial class CriteriaParser
         {
             var found = Stages(i.Text);
             if (found.Count == 0) continue;
+            // "advanced (stage III not eligible for resection) or metastatic NSCLC": the stage defines "advanced"; metastatic is stage IV.
+            if (!found.Any(s => s.StartsWith("IV", StringComparison.Ordinal)) && OrMetastatic.IsMatch(Strip(i.Text)))
+                found.AddRange(["IVA", "IVB"]);
             stages.UnionWith(found);
             c.Quotes.TryAdd(nameof(TrialCriteria.Stages), i.Text);
             c.Understood.Add(i.Text);
@@ -203,6 +222,16 @@ public static partial class CriteriaParser
         {
             var t = i.Text;
             if (!i.Mentions(TherapyWords) || i.Mentions(BrainWords) && Brain.IsMatch(t) && !Rx(@"NSCLC|cancer|tumou?r|carcinoma").IsMatch(t)) continue;
+            // Time since an earlier treatment ("at least 3 weeks from the previous surgery, radiotherapy, immunotherapy"): allowed, not required.
+            if (Washout.IsMatch(t))
+            {
+                t = string.Join(" ", Sentences(t).Where(x => !Washout.IsMatch(x) || RequirementWord.IsMatch(x)));
+                if (t.Trim().Length == 0)
+                {
+                    c.Understood.Add(i.Text);
+                    continue;
+                }
+            }
             var conditional = ConditionalPopulation.IsMatch(t) && Drivers.IsMatch(t) && !Alk.IsMatch(t) && !GenericDriverPositive.IsMatch(t);
             if (conditional) continue;
             // "Allowable prior therapy includes …": what is allowed, never what is required (only a cap on ALK TKIs is read).
@@ -220,6 +249,11 @@ public static partial class CriteriaParser
             if (TreatmentNaive.IsMatch(t) && !Rx(@"allowed|permitted|may have|\bsince\b|provided").IsMatch(t)) Flag(c, nameof(TrialCriteria.TreatmentNaiveRequired), i);
             if (Pretreated.IsMatch(t) && !Rx(@"no (?:evidence of )?(?:radiolog|clinical)\w* progression|rapidly progress").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.PretreatedRequired), i);
+            if (StandardExhausted.IsMatch(t) && !LineCount.IsMatch(t) && !c.StandardTherapyFailedRequired)
+            {
+                Flag(c, nameof(TrialCriteria.StandardTherapyFailedRequired), i);
+                if (!c.TreatmentNaiveRequired) Flag(c, nameof(TrialCriteria.PretreatedRequired), i);
+            }
             if (OnTreatment.IsMatch(t)) Flag(c, nameof(TrialCriteria.OnTreatmentRequired), i);
             foreach (var sentence in Sentences(t))
                 TherapySentence(c, i, sentence);
@@ -261,16 +295,30 @@ public static partial class CriteriaParser
                     Flag(c, nameof(TrialCriteria.PretreatedRequired), new Item(sentence.Trim(), false, null));
                     break;
                 }
+        if (!c.TreatmentNaiveRequired && !c.StandardTherapyFailedRequired && !string.IsNullOrWhiteSpace(trial.BriefSummary))
+            foreach (var sentence in trial.BriefSummary.Split(". "))
+                if (StandardExhausted.IsMatch(sentence) && !LineCount.IsMatch(sentence) && Rx(@"patients|participants|subjects|people|adults|whom|which").IsMatch(sentence))
+                {
+                    Flag(c, nameof(TrialCriteria.StandardTherapyFailedRequired), new Item(sentence.Trim(), false, null));
+                    if (!c.PretreatedRequired) Flag(c, nameof(TrialCriteria.PretreatedRequired), new Item(sentence.Trim(), false, null));
+                    break;
+                }
         if (!c.ImmunotherapyRequired && !string.IsNullOrWhiteSpace(trial.BriefSummary) && SummaryImmunotherapy.Match(trial.BriefSummary) is { Success: true } io
             && !inclusion.Any(i => i.Mentions(TherapyWords) && Immunotherapy.IsMatch(i.Text)))
             Flag(c, nameof(TrialCriteria.ImmunotherapyRequired), new Item(SentenceAround(trial.BriefSummary, io.Index), false, null));
+        // A study that observes people receiving immunotherapy (or wording about a current or planned one): a past one does not show it.
+        if (c.ImmunotherapyRequired && c.Quote(nameof(TrialCriteria.ImmunotherapyRequired)) is { } ioQuote
+            && (string.Equals(trial.StudyType, "OBSERVATIONAL", StringComparison.OrdinalIgnoreCase)
+                || Rx(@"currently (?:receiving|on|being treated)|\breceiving\b|undergoing|scheduled|planned|about to (?:start|receive)|will (?:receive|be treated|start)|to be treated|candidates? for|eligible for|initiat|starting").IsMatch(ioQuote)
+                    && !Rx(@"\bprior\b|previous|\breceived\b|progress|\bafter\b|following|failure|failed|treated with|refractory|resist").IsMatch(ioQuote)))
+            c.ImmunotherapyCurrentRequired = true;
         if (c.TreatmentNaiveRequired && c.Quote(nameof(TrialCriteria.TreatmentNaiveRequired)) is { } naiveQuote
             && Rx(@"(?:for|in|of) (?:the )?(?:locally )?(?:advanced|metastatic|recurrent|unresectable|stage (?:III[BC]?[-/ ]*)?IV)|untreated (?:advanced|metastatic|stage|locally|recurrent)|first[- ]line|(?:advanced|metastatic) (?:setting|disease)").IsMatch(naiveQuote))
             c.TreatmentNaiveForAdvanced = true;
         if (c.TreatmentNaiveRequired && c.PretreatedRequired)
         {
             // Cohorts of both kinds (or "no prior therapy for metastatic disease" beside "progressed after adjuvant"): neither decides.
-            c.TreatmentNaiveRequired = c.PretreatedRequired = false;
+            c.TreatmentNaiveRequired = c.PretreatedRequired = c.StandardTherapyFailedRequired = false;
         }
 
         // ---- brain
@@ -349,6 +397,12 @@ public static partial class CriteriaParser
         Understand(trial, c, inclusion, exclusion);
         Truncate(c);
     }
+
+    /// <summary>A negation that reaches ALK ("ALK-negative", "without EGFR or ALK alterations"), not one about something else before
+    /// it ("without brain metastases, ALK-positive", "no prior treatment and ALK-rearranged").</summary>
+    private static bool AlkNegated(string t) =>
+        AlkNegative.Match(t) is { Success: true } neg
+        && !Rx(@"\b(?:brain|metasta\w*|histolog\w*|squamous|small[- ]cell|stage|prior|previous|treat\w*|therap\w*|chemo\w*|history|surgery|radiation)\b").IsMatch(neg.Value);
 
     /// <summary>Quotes are shown as they are, up to 300 characters: keep no more (CriteriaJson is loaded for every trial).</summary>
     private static void Truncate(TrialCriteria c)

@@ -18,7 +18,7 @@ public static class CriteriaRefresh
     /// The version of what import derives from a study (criteria, categories, relevance). Bump it in the same commit as a change to
     /// the parser, the categories or the relevance rules; nothing else re-derives the stored catalogue.
     /// </summary>
-    public const int ParserVersion = 3;
+    public const int ParserVersion = 4;
 
     /// <summary>This build's parser version, as stored in SyncState ("criteria-parser").</summary>
     public static string CurrentVersion { get; } = "v" + ParserVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);

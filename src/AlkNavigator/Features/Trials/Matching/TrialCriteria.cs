@@ -20,6 +20,9 @@ public sealed record TrialCriteria
     public bool AlkExcluded { get; set; }
     /// <summary>A driver other than ALK is required ("KRAS G12C", "EGFR", "RET", "MTAP deletion", ...).</summary>
     public string? OtherDriverRequired { get; set; }
+    /// <summary>A known oncogenic driver other than ALK excludes ("a known driver alteration other than ALK", an ALK trial's
+    /// "no EGFR, ROS1 or other actionable alteration"): a patient whose record lists one (EGFR, KRAS, MET, ...) is out.</summary>
+    public bool OtherDriverExcluded { get; set; }
 
     /// <summary>The trial requires advanced disease (locally advanced, metastatic, recurrent, unresectable).</summary>
     public bool AdvancedRequired { get; set; }
@@ -51,6 +54,10 @@ public sealed record TrialCriteria
     public bool TreatmentNaiveForAdvanced { get; set; }
     /// <summary>Must have had (and progressed on, or exhausted) earlier therapy.</summary>
     public bool PretreatedRequired { get; set; }
+    /// <summary>"No standard therapy exists or standard therapy has failed", "alternative therapies do not exist or are no longer
+    /// effective": for ALK-positive cancer the approved ALK TKIs (lorlatinib included) are the standard, so this is met only after
+    /// them, not merely after some earlier treatment.</summary>
+    public bool StandardTherapyFailedRequired { get; set; }
     /// <summary>Must have had at least this many ALK TKIs.</summary>
     public int? MinPriorAlkTkis { get; set; }
     /// <summary>At most this many ALK TKIs.</summary>
@@ -71,6 +78,11 @@ public sealed record TrialCriteria
     public bool ImmunotherapyRequired { get; set; }
     /// <summary>Must be on treatment now.</summary>
     public bool OnTreatmentRequired { get; set; }
+    /// <summary>The immunotherapy requirement is about a current or planned treatment (an observational study of people receiving
+    /// it, "currently receiving pembrolizumab"): a past, ended one does not show it.</summary>
+    public bool ImmunotherapyCurrentRequired { get; set; }
+    /// <summary>Ongoing or concurrent anticancer therapy excludes: a patient on treatment now would have to end it first.</summary>
+    public bool ConcurrentTherapyExcluded { get; set; }
 
     /// <summary>ALK resistance mutations the trial names ("G1202R").</summary>
     public List<string> ResistanceMutations { get; set; } = [];

@@ -62,6 +62,10 @@ public static class TrialMatcher
         public string? Brain { get; } = p.Brain;
         public string? CountryName { get; } = PatientCountryName(p.Country);
         public List<string> StageGroups { get; } = p.Stage is null ? [] : StageGroupsOf(p.Stage);
+        /// <summary>Positive results for oncogenic drivers other than ALK ("MET amplification", "EGFR L858R"), acquired ones included.</summary>
+        public List<string> OtherDrivers { get; } = p.Biomarkers is null ? [] : p.Biomarkers
+            .Where(b => OtherDriverGenes.Contains(b.Gene.Trim()) && !MatchProfile.IsNegativeResult(b.Alteration) && !NotADriverResult(b.Alteration))
+            .Select(b => $"{b.Gene} {b.Alteration}").ToList();
     }
 
     private static (string Verdict, double Score, List<MatchReason> Reasons) Evaluate(Facts f, CatalogTrial trial, bool keepReasons)
@@ -138,6 +142,15 @@ public static class TrialMatcher
             else r.Unknown("driver", $"The trial requires a {driver} alteration — not recorded.");
         }
 
+        if (c.OtherDriverExcluded)
+        {
+            var others = f.OtherDrivers;
+            if (others.Count > 0)
+                r.Excludes("driver", $"The trial does not take cancer with a driver alteration other than ALK; the record lists {others[0]}", nameof(c.OtherDriverExcluded));
+            else if (p.Biomarkers is not null) r.Meets("driver", "The trial excludes driver alterations other than ALK; the record lists none.");
+            else r.Unknown("driver", "The trial excludes driver alterations other than ALK — other genes not recorded.", minor: true);
+        }
+
         // ---- stage and setting
         var advanced = f.Advanced;
         var resected = f.Resected;
@@ -198,7 +211,19 @@ public static class TrialMatcher
                     r.Unknown("prior therapy", $"The trial is for people not yet treated for advanced disease; the record lists {Agents(therapies)}, completed — perhaps as adjuvant or curative treatment before the disease was advanced, which would not count.");
                 else r.Excludes("prior therapy", $"The trial is for people not yet treated; the record lists {Agents(therapies)}", nameof(c.TreatmentNaiveRequired));
             }
-            if (c.PretreatedRequired)
+            if (c.StandardTherapyFailedRequired && alkPositive)
+            {
+                // For ALK-positive cancer the approved ALK TKIs are the standard therapy; lorlatinib remains one after a first- or
+                // second-generation TKI (ESMO, ASCO/Ontario Health), so only progression on lorlatinib shows standard therapy has failed.
+                var lorlatinib = therapies.Where(t => MatchProfile.TkisIn(t.Agent).Contains("lorlatinib")).ToList();
+                if (tkis.Count == 0)
+                    r.Excludes("prior therapy", "The trial is for people whose standard therapy has failed or does not exist; for ALK-positive cancer the ALK TKIs are standard, and the record lists none yet", nameof(c.StandardTherapyFailedRequired));
+                else if (lorlatinib.Count > 0 && lorlatinib.All(t => !t.Ongoing))
+                    r.Meets("prior therapy", $"The trial is for people whose standard therapy has failed; the record lists {string.Join(", ", tkis)}, including lorlatinib.");
+                else
+                    r.Unknown("to check", $"“{c.Quote(nameof(c.StandardTherapyFailedRequired))}” — to check with the study team: the record lists {string.Join(", ", tkis)}{(lorlatinib.Count > 0 ? " (ongoing)" : ", but not lorlatinib, which remains a standard option for ALK-positive cancer")}.");
+            }
+            else if (c.PretreatedRequired)
             {
                 if (therapies.Count > 0) r.Meets("prior therapy", $"The trial is for people already treated; the record lists {Agents(therapies)}.");
                 else r.Excludes("prior therapy", "The trial is for people whose earlier treatment stopped working; the record lists no treatment yet", nameof(c.PretreatedRequired));
@@ -236,7 +261,10 @@ public static class TrialMatcher
                 else r.Excludes("current treatment", "The trial is for people receiving treatment now; the record shows none ongoing", nameof(c.OnTreatmentRequired));
             }
         }
-        if (c.ImmunotherapyRequired)
+        if (c.ImmunotherapyRequired && c.ImmunotherapyCurrentRequired && f.Immunotherapy == true && therapies is not null
+            && !therapies.Any(t => t.Ongoing && MatchProfile.IsImmunotherapy(t.Agent)))
+            r.Unknown("to check", $"“{c.Quote(nameof(c.ImmunotherapyRequired))}” — to check with the study team: the study is about people receiving immunotherapy now or soon; the record lists only an earlier, ended one.");
+        else if (c.ImmunotherapyRequired)
         {
             if (f.Immunotherapy == true) r.Meets("immunotherapy", "The trial involves PD-1/PD-L1 immunotherapy, which the record lists.");
             else if (alkPositive || f.Immunotherapy == false)
@@ -314,6 +342,9 @@ public static class TrialMatcher
             }
         }
         else r.Unknown("country", "The registry lists no sites for this trial yet — ask the study team where it will recruit.");
+
+        if (c.ConcurrentTherapyExcluded && f.OnTreatment == true && therapies is not null)
+            r.Unknown("to check", $"“{c.Quote(nameof(c.ConcurrentTherapyExcluded))}” — to check with the study team: the record shows {Agents(therapies.Where(t => t.Ongoing).ToList())} ongoing, and the trial does not take people on other anticancer treatment (whether and when to end it is for you and your oncologist).");
 
         // ---- criteria the parser could not read that could exclude this patient
         foreach (var item in c.ToCheck)
@@ -411,6 +442,15 @@ public static class TrialMatcher
     private static string Agents(List<MatchTherapy> therapies) => string.Join(", ", therapies.Select(t => t.Agent).Distinct());
 
     private static string Countries(IReadOnlyList<string> c) => c.Count <= 5 ? string.Join(", ", c) : string.Join(", ", c.Take(5)) + $" and {c.Count - 5} more";
+
+    /// <summary>A result that does not show a driver: not tested, pending, of unknown significance, or protein expression (IHC).</summary>
+    private static bool NotADriverResult(string alteration) =>
+        System.Text.RegularExpressions.Regex.IsMatch(alteration, @"not (?:tested|done|performed|assessed|evaluable)|\bunknown\b|pending|equivocal|inconclusive|\bVUS\b|uncertain significance|\bIHC\b|overexpress|expression",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>Oncogenic drivers of lung cancer other than ALK (co-mutations such as TP53, STK11 or KEAP1 are not drivers).</summary>
+    private static readonly HashSet<string> OtherDriverGenes = new(StringComparer.OrdinalIgnoreCase)
+        { "EGFR", "KRAS", "ROS1", "RET", "BRAF", "MET", "HER2", "ERBB2", "NTRK", "NTRK1", "NTRK2", "NTRK3", "NRG1", "NRAS" };
 
     private static readonly string[] StageOrder = ["IA1", "IA2", "IA3", "IB", "IIA", "IIB", "IIIA", "IIIB", "IIIC", "IVA", "IVB"];
 
