@@ -6,6 +6,8 @@ using BenchmarkDotNet.Running;
 
 if (args is ["trials-data", ..])
     return TrialsData.Write(args[1..]);
+if (args is ["trials-data-rich", ..])
+    return RichTrialsData.Write(args[1..]);
 if (args is ["trials-parse", var parseDir, ..])
     return TrialsData.ParseOnly(parseDir, deriveCriteria: !args.Contains("--no-criteria"));
 BenchmarkSwitcher.FromAssembly(typeof(LearnBenchmarks).Assembly).Run(args);
@@ -76,6 +78,100 @@ internal static class TrialsData
         foreach (var t in first) CtGovParser.SplitCriteria(t.EligibilityText);
         Console.WriteLine($"Of one page ({first.Count} studies): CriteriaParser.Apply {criteria.TotalMilliseconds:0} ms, SplitCriteria {sw.Elapsed.TotalMilliseconds:0} ms.");
         return 0;
+    }
+}
+
+/// <summary>
+/// `trials-data-rich OUTDIR [--pages 100] [--per-page 1000] [--min-eligibility 4000]`: the richer benchmark set of issue 13. Replicates
+/// real v2 records with long eligibility texts — the shipped studies whose eligibility is at least --min-eligibility characters, and
+/// the full registry records of bench/data/rich-studies.json (see bench/data/SOURCES.md) — under new ids (NCT9xxxxxxx), each copy
+/// with its conditions in a different order and a different subset of its sites, so no two rows are identical. Prints the mean
+/// eligibility text and record size.
+/// </summary>
+internal static class RichTrialsData
+{
+    public static int Write(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            Console.Error.WriteLine("usage: trials-data-rich OUTDIR [--pages 100] [--per-page 1000] [--min-eligibility 4000]");
+            return 2;
+        }
+        var outDir = args[0];
+        int pages = 100, perPage = 1000, minEligibility = 4000;
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            if (args[i] == "--pages") pages = int.Parse(args[i + 1]);
+            else if (args[i] == "--per-page") perPage = int.Parse(args[i + 1]);
+            else if (args[i] == "--min-eligibility") minEligibility = int.Parse(args[i + 1]);
+            else { Console.Error.WriteLine($"unknown option {args[i]}"); return 2; }
+        }
+        if ((long)pages * perPage > 9_999_999) { Console.Error.WriteLine("at most 9,999,999 studies (NCT9 + 7 digits)"); return 2; }
+
+        var pool = new List<System.Text.Json.Nodes.JsonObject>();
+        foreach (var s in System.Text.Json.Nodes.JsonNode.Parse(TrialSeed.Bytes())!["studies"]!.AsArray())
+            if (Eligibility(s!.AsObject()).Length >= minEligibility) pool.Add(s.AsObject());
+        var shipped = pool.Count;
+        var rich = Path.Combine(AppContext.BaseDirectory, "rich-studies.json");
+        foreach (var s in System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllBytes(rich))!["studies"]!.AsArray())
+            pool.Add(s!.AsObject());
+
+        Directory.CreateDirectory(outDir);
+        long eligibilityChars = 0, bytes = 0;
+        var n = 0;
+        for (var p = 0; p < pages; p++)
+        {
+            var path = Path.Combine(outDir, $"page-{p + 1:D4}.json");
+            using (var file = File.Create(path))
+            using (var w = new Utf8JsonWriter(file))
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("studies");
+                for (var i = 0; i < perPage; i++, n++)
+                {
+                    var study = Vary(pool[n % pool.Count], n);
+                    eligibilityChars += Eligibility(study).Length;
+                    study.WriteTo(w);
+                }
+                w.WriteEndArray();
+                if (p + 1 < pages) w.WriteString("nextPageToken", $"bench-page-{p + 2}");
+                w.WriteEndObject();
+            }
+            bytes += new FileInfo(path).Length;
+        }
+        Console.WriteLine($"Wrote {pages} pages of {perPage} studies ({n} studies from {pool.Count} records: {shipped} shipped with eligibility >= " +
+                          $"{minEligibility} characters, {pool.Count - shipped} from {rich}) to {outDir}: mean eligibility text " +
+                          $"{(double)eligibilityChars / n:0} characters, mean record {(double)bytes / n:0} bytes, {bytes / 1e6:0} MB in all.");
+        return 0;
+    }
+
+    private static string Eligibility(System.Text.Json.Nodes.JsonObject s) =>
+        s["protocolSection"]?["eligibilityModule"]?["eligibilityCriteria"]?.GetValue<string>() ?? "";
+
+    /// <summary>A copy of <paramref name="source"/> under id NCT9{n}: conditions shuffled, a random subset of its sites (deterministic in n).</summary>
+    private static System.Text.Json.Nodes.JsonObject Vary(System.Text.Json.Nodes.JsonObject source, int n)
+    {
+        var rng = new Random(n);
+        var s = source.DeepClone().AsObject();
+        var ps = s["protocolSection"]!.AsObject();
+        ps["identificationModule"]!["nctId"] = $"NCT9{n:D7}";
+        if (ps["conditionsModule"]?["conditions"] is System.Text.Json.Nodes.JsonArray conditions && conditions.Count > 1)
+        {
+            var items = conditions.Select(c => c!.DeepClone()).ToArray();
+            rng.Shuffle(items);
+            conditions.Clear();
+            foreach (var c in items) conditions.Add(c);
+        }
+        if (ps["contactsLocationsModule"]?["locations"] is System.Text.Json.Nodes.JsonArray sites && sites.Count > 1)
+        {
+            // Keep 1..min(count, 60) sites, in their order, starting at a random one: every copy has its own site list.
+            var keep = rng.Next(1, Math.Min(sites.Count, 60) + 1);
+            var start = rng.Next(sites.Count);
+            var chosen = Enumerable.Range(0, keep).Select(k => sites[(start + k) % sites.Count]!.DeepClone()).ToArray();
+            sites.Clear();
+            foreach (var site in chosen) sites.Add(site);
+        }
+        return s;
     }
 }
 

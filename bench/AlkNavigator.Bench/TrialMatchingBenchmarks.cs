@@ -29,6 +29,45 @@ public class TrialMatchingBenchmarks
         }
         _d01 = Read(D01);
         _d02 = Read(D02);
+
+        // The richer set (issue 13): the pool of `trials-data-rich` (shipped studies with eligibility >= 4,000 characters and the full
+        // registry records of bench/data/rich-studies.json), replicated to 100,000; both the full criteria and the compact ones.
+        var pool = seed.Where(t => (t.EligibilityText?.Length ?? 0) >= 4000).ToList();
+        pool.AddRange(CtGovParser.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "rich-studies.json")), "rich").Trials);
+        _rich = new List<CatalogTrial>(Size);
+        _richCompact = new List<CatalogTrial>(Size);
+        _richCriteriaJson = new string[Size];
+        _richMatchJson = new string[Size];
+        for (var i = 0; i < Size; i++)
+        {
+            var t = pool[i % pool.Count];
+            _rich.Add(CatalogTrial.From(t) with { NctId = $"NCT9{i:D7}" });
+            _richCompact.Add(CatalogTrial.From(t) with { NctId = $"NCT9{i:D7}", Criteria = TrialCriteria.FromJson(t.MatchJson) });
+            _richCriteriaJson[i] = t.CriteriaJson;
+            _richMatchJson[i] = t.MatchJson;
+        }
+    }
+
+    private List<CatalogTrial> _rich = null!, _richCompact = null!;
+    private string[] _richCriteriaJson = null!, _richMatchJson = null!;
+
+    [Benchmark]
+    public int Rich_RankTop10_D02() => TrialMatcher.Rank(_d02, _rich, top: 10).Count;
+
+    [Benchmark]
+    public int Rich_RankTop10_D02_Compact() => TrialMatcher.Rank(_d02, _richCompact, top: 10).Count;
+
+    [Benchmark]
+    public int Rich_DeserialiseCriteriaJson() => Deserialise(_richCriteriaJson);
+
+    [Benchmark]
+    public int Rich_DeserialiseMatchJson() => Deserialise(_richMatchJson);
+
+    private static int Deserialise(string[] json)
+    {
+        var n = 0;
+        Parallel.For(0, json.Length, () => 0, (i, _, local) => local + TrialCriteria.FromJson(json[i]).Stages.Count, x => Interlocked.Add(ref n, x));
+        return n;
     }
 
     /// <summary>As `trials match --patient` reads a profile: the one profile reader, then MatchProfile.FromProfile.</summary>

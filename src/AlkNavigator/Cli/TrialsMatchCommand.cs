@@ -44,11 +44,15 @@ internal static partial class TrialsCommands
         var profile = MatchProfile.FromProfile(import, today);
 
         await using var app = CliApp.BuildQuietHost(data);
-        var trials = await LoadCatalogueAsync(app, ct);
-        var matches = TrialMatcher.Rank(profile, trials, top);
+        using var scope = app.Services.CreateScope();
+        await using var catalogue = await OpenCatalogueAsync(app, scope.ServiceProvider, ct);
+        // --top N: rank from the compact criteria and read the full criteria of the N printed trials only; every trial: read them all.
+        var (matches, total) = top is { } n
+            ? await RankTopAsync(catalogue.Connection, profile, n, ct)
+            : await RankAllAsync(catalogue.Connection, profile, ct);
 
         await using var stdout = new StreamWriter(CliOutput.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
-        if (format == "table") WriteTable(stdout, matches, trials.Count);
+        if (format == "table") WriteTable(stdout, matches, total);
         else
         {
             await JsonSerializer.SerializeAsync(stdout.BaseStream, matches, MatchJson.Default.ListTrialMatch, ct);
@@ -57,34 +61,58 @@ internal static partial class TrialsCommands
         return 0;
     }
 
+    private static async Task<(List<TrialMatch>, int)> RankTopAsync(System.Data.Common.DbConnection connection, MatchProfile profile, int top, CancellationToken ct)
+    {
+        var (matches, total, _) = await TrialCatalog.RankAsync(connection, profile, top, ct);
+        return (matches, total);
+    }
+
+    private static async Task<(List<TrialMatch>, int)> RankAllAsync(System.Data.Common.DbConnection connection, MatchProfile profile, CancellationToken ct)
+    {
+        var trials = await TrialCatalog.LoadAsync(connection, ct);
+        return (TrialMatcher.Rank(profile, trials), trials.Count);
+    }
+
+    /// <summary>An open connection to the catalogue, and what closes it.</summary>
+    private sealed class Catalogue(System.Data.Common.DbConnection connection, Func<ValueTask> close) : IAsyncDisposable
+    {
+        public System.Data.Common.DbConnection Connection => connection;
+        public ValueTask DisposeAsync() => close();
+    }
+
     /// <summary>
     /// The catalogue for matching. An existing SQLite file is read directly (no EF model to build, no migration check: about a
     /// second less on a 100,000-trial catalogue); a new file, an older schema, or PostgreSQL go through migration first.
     /// </summary>
-    private static async Task<IReadOnlyList<CatalogTrial>> LoadCatalogueAsync(WebApplication app, CancellationToken ct)
+    private static async Task<Catalogue> OpenCatalogueAsync(WebApplication app, IServiceProvider services, CancellationToken ct)
     {
-        using var scope = app.Services.CreateScope();
         if (!app.Services.GetRequiredService<DatabaseOptions>().IsPostgres)
         {
-            var cs = RelationalOptionsExtension.Extract(scope.ServiceProvider.GetRequiredService<DbContextOptions>()).ConnectionString;
+            var cs = RelationalOptionsExtension.Extract(services.GetRequiredService<DbContextOptions>()).ConnectionString;
             if (cs is not null && new SqliteConnectionStringBuilder(cs).DataSource is { Length: > 0 } file && File.Exists(file))
             {
+                var connection = new SqliteConnection(cs);
                 try
                 {
-                    await using var connection = new SqliteConnection(cs);
                     await connection.OpenAsync(ct);
-                    var trials = await TrialCatalog.LoadAsync(connection, ct);
-                    if (trials.Count > 0) return trials; // empty: seed it below, like a new file
+                    await using var cmd = connection.CreateCommand();
+                    // The columns matching reads: an older schema fails here and is migrated below; an empty catalogue is seeded below.
+                    cmd.CommandText = """SELECT EXISTS (SELECT "MatchJson", "CriteriaJson", "Categories" FROM "Trials")""";
+                    if (Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1)
+                        return new Catalogue(connection, connection.DisposeAsync);
                 }
                 catch (SqliteException)
                 {
                     // An older or unfinished database: migrate it below, then read it through EF.
                 }
+                await connection.DisposeAsync();
             }
         }
         await Database.MigrateAsync(app.Services, ct);
         await TrialSeed.SeedIfEmptyAsync(app.Services, ct);
-        return await TrialCatalog.LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
+        var db = services.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync(ct);
+        return new Catalogue(db.Database.GetDbConnection(), async () => await db.Database.CloseConnectionAsync());
     }
 
     private static void WriteTable(TextWriter o, List<TrialMatch> matches, int total)

@@ -38,6 +38,9 @@ public sealed class Trial
     public string CriteriaJson { get; set; } = "{}";  // parsed criteria (TrialCriteria), written at import
     public string Categories { get; set; } = "";      // derived ALK categories "alk-targeted|after-lorlatinib|brain-mets|..."
     public int Relevance { get; set; }                // derived: TrialRelevance (3 ALK, 2 lung cancer, 1 lung cancer excluding ALK, 0 other)
+    /// <summary>Derived with the criteria (TrialRelevance.Apply): CriteriaJson without its quotes and to-check texts, all that ranking reads
+    /// (MatchCriteria). `trials match` ranks from it and reads the full CriteriaJson only for the trials it prints. Empty until derived.</summary>
+    public string MatchJson { get; set; } = "";
     public string RawJson { get; set; } = "";
     public DateTime ImportedUtc { get; set; } = DateTime.UtcNow;
     public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;

@@ -35,8 +35,13 @@ public static class TrialRelevance
         return c.AlkExcluded || c.OtherDriverRequired is not null ? LungNotAlk : Lung;
     }
 
-    /// <summary>Derives a parsed trial's relevance (after <see cref="CriteriaParser.Apply"/>).</summary>
-    public static void Apply(Trial trial) => trial.Relevance = Of(TrialCriteria.FromJson(trial.CriteriaJson), trial.Title, trial.Conditions);
+    /// <summary>Derives a parsed trial's relevance and the compact criteria ranking reads (Trial.MatchJson), after <see cref="CriteriaParser.Apply"/>.</summary>
+    public static void Apply(Trial trial)
+    {
+        var criteria = TrialCriteria.FromJson(trial.CriteriaJson);
+        trial.Relevance = Of(criteria, trial.Title, trial.Conditions);
+        trial.MatchJson = MatchCriteria.ToJson(criteria);
+    }
 
     private static readonly System.Text.RegularExpressions.Regex OtherDriver = new(@"\b(?:KRAS|EGFR|HER2|ERBB2|BRAF|MET|RET|ROS1|NTRK|MTAP)\b",
         System.Text.RegularExpressions.RegexOptions.Compiled);

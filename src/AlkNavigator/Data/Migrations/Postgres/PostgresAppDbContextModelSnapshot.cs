@@ -1496,6 +1496,10 @@ namespace AlkNavigator.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("MatchJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int?>("MaxAgeYears")
                         .HasColumnType("integer");
 

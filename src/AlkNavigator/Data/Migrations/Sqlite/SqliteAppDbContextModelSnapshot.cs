@@ -1485,6 +1485,10 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MatchJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("MaxAgeYears")
                         .HasColumnType("INTEGER");
 

@@ -209,7 +209,7 @@ public sealed class TrialImporter(AppDbContext db)
         && a.StartDate == b.StartDate && a.LastUpdate == b.LastUpdate && a.MinAgeYears == b.MinAgeYears && a.MaxAgeYears == b.MaxAgeYears
         && a.Sex == b.Sex && a.EligibilityText == b.EligibilityText && a.InclusionJson == b.InclusionJson && a.ExclusionJson == b.ExclusionJson
         && a.LocationsJson == b.LocationsJson && a.ContactsJson == b.ContactsJson && a.CriteriaJson == b.CriteriaJson
-        && a.Categories == b.Categories && a.Relevance == b.Relevance && a.RawJson == b.RawJson;
+        && a.Categories == b.Categories && a.Relevance == b.Relevance && a.MatchJson == b.MatchJson && a.RawJson == b.RawJson;
 
     private static void CopyContent(Trial from, Trial to)
     {
@@ -219,6 +219,6 @@ public sealed class TrialImporter(AppDbContext db)
         to.StartDate = from.StartDate; to.LastUpdate = from.LastUpdate; to.MinAgeYears = from.MinAgeYears; to.MaxAgeYears = from.MaxAgeYears;
         to.Sex = from.Sex; to.EligibilityText = from.EligibilityText; to.InclusionJson = from.InclusionJson; to.ExclusionJson = from.ExclusionJson;
         to.LocationsJson = from.LocationsJson; to.ContactsJson = from.ContactsJson; to.CriteriaJson = from.CriteriaJson;
-        to.Categories = from.Categories; to.Relevance = from.Relevance; to.RawJson = from.RawJson;
+        to.Categories = from.Categories; to.Relevance = from.Relevance; to.MatchJson = from.MatchJson; to.RawJson = from.RawJson;
     }
 }

@@ -18,7 +18,7 @@ public static class CriteriaRefresh
     /// The version of what import derives from a study (criteria, categories, relevance). Bump it in the same commit as a change to
     /// the parser, the categories or the relevance rules; nothing else re-derives the stored catalogue.
     /// </summary>
-    public const int ParserVersion = 4;
+    public const int ParserVersion = 5; // 4: sentences read by meaning; 5: with Trial.MatchJson (the compact criteria `trials match` ranks from)
 
     /// <summary>This build's parser version, as stored in SyncState ("criteria-parser").</summary>
     public static string CurrentVersion { get; } = "v" + ParserVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -38,9 +38,9 @@ public static class CriteriaRefresh
             if (batch.Count == 0) break;
             foreach (var t in batch)
             {
-                var (criteria, categories, relevance) = (t.CriteriaJson, t.Categories, t.Relevance);
+                var (criteria, categories, relevance, match) = (t.CriteriaJson, t.Categories, t.Relevance, t.MatchJson);
                 TrialRelevance.Derive(t);
-                if (t.CriteriaJson == criteria && t.Categories == categories && t.Relevance == relevance) continue;
+                if (t.CriteriaJson == criteria && t.Categories == categories && t.Relevance == relevance && t.MatchJson == match) continue;
                 t.UpdatedUtc = DateTime.UtcNow; // TrialCatalog notices the change and reloads
                 changed++;
             }

@@ -29,6 +29,18 @@ public sealed record CatalogTrial(
 }
 
 /// <summary>
+/// The compact criteria stored in Trial.MatchJson at import (with the relevance, by TrialRelevance.Apply): the parsed criteria without
+/// the trial's own sentences (Quotes, the text of ToCheck items), which only reasons show. Verdicts and scores never read those
+/// sentences, so ranking from this form gives the same verdicts, scores and order as ranking from CriteriaJson
+/// (TrialCatalogFastPathTests holds that on the shipped catalogue), at a fraction of the bytes to read and objects to build.
+/// </summary>
+public static class MatchCriteria
+{
+    public static string ToJson(TrialCriteria c) =>
+        (c with { Quotes = [], ToCheck = c.ToCheck.Select(i => i with { Text = "" }).ToList() }).ToJson();
+}
+
+/// <summary>
 /// The catalogue in memory for matching (register as a singleton). <see cref="GetAsync"/> reloads when the Trials table changed —
 /// checked cheaply (row count and latest UpdatedUtc) at most every <see cref="CheckInterval"/> — or after <see cref="Invalidate"/>.
 /// Only the columns matching needs are read, and CriteriaJson is deserialised with source-generated code, in parallel.
@@ -96,7 +108,7 @@ public sealed class TrialCatalog
         var rows = new List<(string Nct, string Title, string Status, string? Phases, string? Countries, string? Conditions, string Categories, string Json)>();
         await using (var cmd = connection.CreateCommand())
         {
-            cmd.CommandText = """SELECT "NctId", "Title", "Status", "Phases", "Countries", "Conditions", "Categories", "CriteriaJson" FROM "Trials" """;
+            cmd.CommandText = Columns;
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
                 rows.Add((r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5), r.GetString(6), r.GetString(7)));
@@ -108,6 +120,85 @@ public sealed class TrialCatalog
             result[i] = CatalogTrial.Create(t.Nct, t.Title, t.Status, t.Phases, t.Countries, t.Conditions, t.Categories, t.Json);
         });
         return result;
+    }
+
+    /// <summary>
+    /// The catalogue for ranking only, from the compact criteria (Trial.MatchJson) instead of CriteriaJson: reasons computed from it
+    /// lack the trial's quotes, so <see cref="RankAsync"/> re-reads the full criteria of the trials it returns. Null when a trial's
+    /// MatchJson has not been derived yet (a database migrated from before the column, until re-import or the criteria refresh).
+    /// </summary>
+    public static async Task<IReadOnlyList<CatalogTrial>?> LoadCompactAsync(DbConnection connection, CancellationToken ct = default)
+    {
+        var rows = new List<(string Nct, string Title, string Status, string? Phases, string? Countries, string? Conditions, string Categories, string Json)>();
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = """SELECT "NctId", "Title", "Status", "Phases", "Countries", "Conditions", "Categories", "MatchJson" FROM "Trials" """;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var json = r.GetString(7);
+                if (json.Length == 0) return null;
+                rows.Add((r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5), r.GetString(6), json));
+            }
+        }
+        var result = new CatalogTrial[rows.Count];
+        Parallel.For(0, rows.Count, i =>
+        {
+            var t = rows[i];
+            result[i] = CatalogTrial.Create(t.Nct, t.Title, t.Status, t.Phases, t.Countries, t.Conditions, t.Categories, t.Json);
+        });
+        return result;
+    }
+
+    /// <summary>The listed trials with their full criteria (CriteriaJson, quotes included), by NCT id.</summary>
+    public static async Task<Dictionary<string, CatalogTrial>> LoadFullAsync(DbConnection connection, IReadOnlyCollection<string> ncts, CancellationToken ct = default)
+    {
+        var result = new Dictionary<string, CatalogTrial>(StringComparer.Ordinal);
+        foreach (var chunk in ncts.Chunk(500))
+        {
+            await using var cmd = connection.CreateCommand();
+            var names = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var p = cmd.CreateParameter();
+                p.ParameterName = names[i] = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                p.Value = chunk[i];
+                cmd.Parameters.Add(p);
+            }
+            cmd.CommandText = Columns + $"""WHERE "NctId" IN ({string.Join(", ", names)})""";
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                result[r.GetString(0)] = CatalogTrial.Create(r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5), r.GetString(6), r.GetString(7));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The best <paramref name="top"/> trials for a profile, read straight from the database as `trials match --top N` does: ranks the
+    /// compact catalogue (<see cref="LoadCompactAsync"/>), then re-reads the full criteria of the N trials it keeps and matches them
+    /// again for their reasons (quotes included). Verdicts and scores must come out the same; should they not (or the compact form be
+    /// missing), it ranks the full catalogue instead, so the output is always that of <see cref="TrialMatcher.Rank"/> over
+    /// <see cref="LoadAsync(DbConnection, CancellationToken)"/>. Returns the matches, the catalogue's size and whether the compact
+    /// form was used.
+    /// </summary>
+    public static async Task<(List<TrialMatch> Matches, int Total, bool Compact)> RankAsync(DbConnection connection, MatchProfile profile, int top, CancellationToken ct = default)
+    {
+        if (await LoadCompactAsync(connection, ct) is { } compact)
+        {
+            var ranked = TrialMatcher.Rank(profile, compact, top);
+            var full = await LoadFullAsync(connection, ranked.Select(m => m.Nct).ToList(), ct);
+            var matches = new List<TrialMatch>(ranked.Count);
+            foreach (var m in ranked)
+            {
+                if (!full.TryGetValue(m.Nct, out var trial)) break;
+                var again = TrialMatcher.Match(profile, trial);
+                if (again.Verdict != m.Verdict || again.Score != m.Score) break;
+                matches.Add(again);
+            }
+            if (matches.Count == ranked.Count) return (matches, compact.Count, true);
+        }
+        var all = await LoadAsync(connection, ct);
+        return (TrialMatcher.Rank(profile, all, top), all.Count, false);
     }
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

@@ -1,0 +1,81 @@
+using AlkNavigator.Data;
+using AlkNavigator.Features.Trials.Matching;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlkNavigator.Tests.Trials;
+
+/// <summary>
+/// `trials match --top N` ranks from the compact criteria stored at import (Trial.MatchJson) and reads the full criteria only for the
+/// trials it prints: on the shipped catalogue and every fixture profile, that must give the same verdicts, scores, order and reasons
+/// as ranking the full criteria (CriteriaJson) of every trial.
+/// </summary>
+[DatabaseTests]
+public class TrialCatalogFastPathTests
+{
+    private static IEnumerable<(string Id, MatchProfile Profile)> Profiles() =>
+        new[] { "D01", "D02", "D03" }.Select(id => (id, MatchingFixtures.Profile(id)))
+            .Concat(Enumerable.Range(1, 15).Select(i => $"O{i:D2}").Select(id => (id, MatchingFixtures.OwnProfile(id))));
+
+    private static string Reasons(TrialMatch m) => string.Join("\n", m.Reasons.Select(r => $"{r.Kind}|{r.Criterion}|{r.Text}"));
+
+    [Fact]
+    public async Task Ranking_from_the_compact_criteria_agrees_with_the_full_criteria_on_the_shipped_catalogue()
+    {
+        await using var app = await TestApp.StartAsync(smtp: false);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+
+        var full = await TrialCatalog.LoadAsync(connection);
+        var compact = await TrialCatalog.LoadCompactAsync(connection);
+        Assert.Equal(69, full.Count);
+        Assert.NotNull(compact);
+        Assert.Equal(69, compact.Count);
+        // The compact form really is smaller: no quotes, no to-check texts (while the full criteria have them).
+        Assert.All(compact, t => Assert.Empty(t.Criteria.Quotes));
+        Assert.All(compact, t => Assert.All(t.Criteria.ToCheck, i => Assert.Equal("", i.Text)));
+        Assert.Contains(full, t => t.Criteria.Quotes.Count > 0);
+        Assert.Contains(full, t => t.Criteria.ToCheck.Count > 0);
+
+        foreach (var (id, profile) in Profiles())
+        {
+            var expected = TrialMatcher.Rank(profile, full);
+            var fromCompact = TrialMatcher.Rank(profile, compact);
+            Assert.True(expected.Select(m => (m.Nct, m.Verdict, m.Score)).SequenceEqual(fromCompact.Select(m => (m.Nct, m.Verdict, m.Score))),
+                $"{id}: ranking the compact criteria differs from ranking the full criteria");
+
+            foreach (var top in new[] { 1, 10, 69, 100 })
+            {
+                var (matches, total, usedCompact) = await TrialCatalog.RankAsync(connection, profile, top);
+                Assert.True(usedCompact, $"{id}: the compact form was not used");
+                Assert.Equal(69, total);
+                var want = expected.Take(top).ToList();
+                Assert.Equal(want.Select(m => (m.Nct, m.Verdict, m.Score)), matches.Select(m => (m.Nct, m.Verdict, m.Score)));
+                Assert.Equal(want.Select(Reasons), matches.Select(Reasons)); // quotes included: read from the full criteria
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_catalogue_whose_compact_criteria_are_not_derived_yet_is_ranked_from_the_full_criteria()
+    {
+        await using var app = await TestApp.StartAsync(smtp: false);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var trial = await db.Trials.FirstAsync(t => t.NctId == "NCT05384626");
+        trial.MatchJson = ""; // as after the migration that added the column, before a re-import or the criteria refresh
+        await db.SaveChangesAsync();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+
+        Assert.Null(await TrialCatalog.LoadCompactAsync(connection));
+        var profile = MatchingFixtures.Profile("D02");
+        var (matches, total, usedCompact) = await TrialCatalog.RankAsync(connection, profile, 10);
+        Assert.False(usedCompact);
+        Assert.Equal(69, total);
+        var expected = TrialMatcher.Rank(profile, await TrialCatalog.LoadAsync(connection), 10);
+        Assert.Equal(expected.Select(m => (m.Nct, m.Verdict, m.Score)), matches.Select(m => (m.Nct, m.Verdict, m.Score)));
+        Assert.Equal("NCT05384626", matches[0].Nct);
+    }
+}
