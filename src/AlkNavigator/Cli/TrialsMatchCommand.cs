@@ -47,9 +47,14 @@ internal static partial class TrialsCommands
         using var scope = app.Services.CreateScope();
         await using var catalogue = await OpenCatalogueAsync(app, scope.ServiceProvider, ct);
         // --top N: rank from the compact criteria and read the full criteria of the N printed trials only; every trial: read them all.
-        var (matches, total) = top is { } n
-            ? await RankTopAsync(catalogue.Connection, profile, n, ct)
-            : await RankAllAsync(catalogue.Connection, profile, ct);
+        List<TrialMatch> matches;
+        int total;
+        if (top is { } n) (matches, total, _) = await TrialCatalog.RankAsync(catalogue.Connection, profile, n, ct);
+        else
+        {
+            var trials = await TrialCatalog.LoadAsync(catalogue.Connection, ct);
+            (matches, total) = (TrialMatcher.Rank(profile, trials), trials.Count);
+        }
 
         await using var stdout = new StreamWriter(CliOutput.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16);
         if (format == "table") WriteTable(stdout, matches, total);
@@ -59,18 +64,6 @@ internal static partial class TrialsCommands
             await stdout.BaseStream.WriteAsync("\n"u8.ToArray(), ct);
         }
         return 0;
-    }
-
-    private static async Task<(List<TrialMatch>, int)> RankTopAsync(System.Data.Common.DbConnection connection, MatchProfile profile, int top, CancellationToken ct)
-    {
-        var (matches, total, _) = await TrialCatalog.RankAsync(connection, profile, top, ct);
-        return (matches, total);
-    }
-
-    private static async Task<(List<TrialMatch>, int)> RankAllAsync(System.Data.Common.DbConnection connection, MatchProfile profile, CancellationToken ct)
-    {
-        var trials = await TrialCatalog.LoadAsync(connection, ct);
-        return (TrialMatcher.Rank(profile, trials), trials.Count);
     }
 
     /// <summary>An open connection to the catalogue, and what closes it.</summary>

@@ -103,15 +103,24 @@ public sealed class TrialCatalog
     /// no tracking, no materialiser to compile) over the columns of <see cref="Trial"/> as EF maps them on both providers, then
     /// the criteria in parallel.
     /// </summary>
-    public static async Task<IReadOnlyList<CatalogTrial>> LoadAsync(DbConnection connection, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<CatalogTrial>> LoadAsync(DbConnection connection, CancellationToken ct = default) =>
+        (await ReadAsync(connection, Columns, compact: false, ct))!;
+
+    /// <summary>One data reader over the matching columns (the criteria column last), then the criteria parsed in parallel; null when
+    /// <paramref name="compact"/> and a row's compact criteria are empty (not derived yet).</summary>
+    private static async Task<IReadOnlyList<CatalogTrial>?> ReadAsync(DbConnection connection, string sql, bool compact, CancellationToken ct)
     {
         var rows = new List<(string Nct, string Title, string Status, string? Phases, string? Countries, string? Conditions, string Categories, string Json)>();
         await using (var cmd = connection.CreateCommand())
         {
-            cmd.CommandText = Columns;
+            cmd.CommandText = sql;
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                rows.Add((r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5), r.GetString(6), r.GetString(7)));
+            {
+                var json = r.GetString(7);
+                if (compact && json.Length == 0) return null;
+                rows.Add((r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5), r.GetString(6), json));
+            }
         }
         var result = new CatalogTrial[rows.Count];
         Parallel.For(0, rows.Count, i =>
@@ -127,28 +136,8 @@ public sealed class TrialCatalog
     /// lack the trial's quotes, so <see cref="RankAsync"/> re-reads the full criteria of the trials it returns. Null when a trial's
     /// MatchJson has not been derived yet (a database migrated from before the column, until re-import or the criteria refresh).
     /// </summary>
-    public static async Task<IReadOnlyList<CatalogTrial>?> LoadCompactAsync(DbConnection connection, CancellationToken ct = default)
-    {
-        var rows = new List<(string Nct, string Title, string Status, string? Phases, string? Countries, string? Conditions, string Categories, string Json)>();
-        await using (var cmd = connection.CreateCommand())
-        {
-            cmd.CommandText = """SELECT "NctId", "Title", "Status", "Phases", "Countries", "Conditions", "Categories", "MatchJson" FROM "Trials" """;
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                var json = r.GetString(7);
-                if (json.Length == 0) return null;
-                rows.Add((r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5), r.GetString(6), json));
-            }
-        }
-        var result = new CatalogTrial[rows.Count];
-        Parallel.For(0, rows.Count, i =>
-        {
-            var t = rows[i];
-            result[i] = CatalogTrial.Create(t.Nct, t.Title, t.Status, t.Phases, t.Countries, t.Conditions, t.Categories, t.Json);
-        });
-        return result;
-    }
+    public static Task<IReadOnlyList<CatalogTrial>?> LoadCompactAsync(DbConnection connection, CancellationToken ct = default) =>
+        ReadAsync(connection, """SELECT "NctId", "Title", "Status", "Phases", "Countries", "Conditions", "Categories", "MatchJson" FROM "Trials" """, compact: true, ct);
 
     /// <summary>The listed trials with their full criteria (CriteriaJson, quotes included), by NCT id.</summary>
     public static async Task<Dictionary<string, CatalogTrial>> LoadFullAsync(DbConnection connection, IReadOnlyCollection<string> ncts, CancellationToken ct = default)
