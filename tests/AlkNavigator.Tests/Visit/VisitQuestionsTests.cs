@@ -177,7 +177,7 @@ public class VisitQuestionsTests
             {
                 Assert.Same(row, Table.Find(m));
                 var q = new R().Marker("ALK", m).Questions();
-                Assert.Contains($"row {row.Mutation}", One(q, $"mutation:{ResistanceTable.MutationsIn(m).Single()}").Why);
+                Assert.Contains($"row {row.Mutation}", One(q, $"mutation:{AlkMutations.In(m).Single()}").Why);
             }
         foreach (var row in Table.Rows.Where(r => r.IsCompound))
             foreach (var pair in row.Covers)
@@ -191,7 +191,7 @@ public class VisitQuestionsTests
     [InlineData("L1196M/G1202R", "L1196M,G1202R")]
     [InlineData("EML4-ALK v3 fusion", "")]
     public void Mutations_are_read_in_the_ways_reports_write_them(string text, string expected) =>
-        Assert.Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries), ResistanceTable.MutationsIn(text));
+        Assert.Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries), AlkMutations.In(text));
 
     [Fact]
     public void Compound_mutations_get_the_compound_row_and_each_mutation_its_own()

@@ -4,6 +4,8 @@ using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
+using AlkNavigator.Features.Record;
+
 namespace AlkNavigator.Features.Visit;
 
 /// <summary>One row of the resistance table: the mutation cell as written, the mutations it covers, and the two medicine cells.</summary>
@@ -76,7 +78,7 @@ public sealed partial class ResistanceTable(IReadOnlyList<ResistanceRow> rows)
     /// <summary>"I1171T/N/S" → I1171T, I1171N, I1171S; "I1151Tins" → I1151Tins; "L1198F + C1156Y" → L1198F+C1156Y.</summary>
     private static List<string> Expand(string cell)
     {
-        var tokens = MutationToken().Matches(cell).Select(m => m.Value).ToList();
+        var tokens = AlkMutations.Token.Matches(cell).Select(m => m.Value).ToList();
         if (cell.Contains('+'))
         {
             // "E1210K + S1206C, or E1210K + D1203N": each "a + b" pair, in order.
@@ -85,15 +87,7 @@ public sealed partial class ResistanceTable(IReadOnlyList<ResistanceRow> rows)
                 pairs.Add(Canonical(m.Groups[1].Value, m.Groups[2].Value));
             return pairs;
         }
-        return tokens.SelectMany(ExpandToken).Distinct().ToList();
-    }
-
-    private static IEnumerable<string> ExpandToken(string token)
-    {
-        var m = SlashForm().Match(token);
-        if (!m.Success) return [token];
-        var stem = m.Groups["stem"].Value;
-        return m.Groups["alts"].Value.Split('/').Select(a => stem + a);
+        return tokens.SelectMany(AlkMutations.Expand).Distinct().ToList();
     }
 
     internal static string Canonical(string a, string b) =>
@@ -115,37 +109,6 @@ public sealed partial class ResistanceTable(IReadOnlyList<ResistanceRow> rows)
                 if (!a.Equals(b, StringComparison.OrdinalIgnoreCase)) pairs.Add(Canonical(a, b));
         return Rows.FirstOrDefault(r => r.IsCompound && r.Covers.Any(pairs.Contains));
     }
-
-    /// <summary>The ALK point mutations a text names ("G1202R", "I1151Tins", "ALK L1196M/G1202R"), upper case, each once.</summary>
-    public static List<string> MutationsIn(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return [];
-        // HGVS three-letter protein changes ("p.Gly1202Arg") as one-letter ones ("G1202R").
-        text = ThreeLetter().Replace(text, m => AminoAcids.TryGetValue(m.Groups[1].Value, out var a) && AminoAcids.TryGetValue(m.Groups[3].Value, out var b)
-            ? $"{a}{m.Groups[2].Value}{b}" : m.Value);
-        return MutationToken().Matches(text)
-            .SelectMany(m => ExpandToken(m.Value))
-            .Select(NormalizeToken).Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    private static string NormalizeToken(string token) =>
-        token.EndsWith("ins", StringComparison.OrdinalIgnoreCase) ? token[..^3].ToUpperInvariant() + "ins" : token.ToUpperInvariant();
-
-    private static readonly Dictionary<string, char> AminoAcids = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Ala"] = 'A', ["Arg"] = 'R', ["Asn"] = 'N', ["Asp"] = 'D', ["Cys"] = 'C', ["Gln"] = 'Q', ["Glu"] = 'E', ["Gly"] = 'G', ["His"] = 'H', ["Ile"] = 'I',
-        ["Leu"] = 'L', ["Lys"] = 'K', ["Met"] = 'M', ["Phe"] = 'F', ["Pro"] = 'P', ["Ser"] = 'S', ["Thr"] = 'T', ["Trp"] = 'W', ["Tyr"] = 'Y', ["Val"] = 'V',
-    };
-
-    [GeneratedRegex(@"\b(?:p\.)?\(?([A-Z][a-z]{2})(1\d{3})([A-Z][a-z]{2})\)?", RegexOptions.CultureInvariant)]
-    private static partial Regex ThreeLetter();
-
-    // A residue letter, a position 1000-1999 (the ALK kinase domain), then one or more alternatives separated by "/" or "ins".
-    [GeneratedRegex(@"\b[ACDEFGHIKLMNPQRSTVWY]1\d{3}(?:[ACDEFGHIKLMNPQRSTVWY](?:ins)?|del)(?:/[ACDEFGHIKLMNPQRSTVWY])*(?![A-Za-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex MutationToken();
-
-    [GeneratedRegex(@"^(?<stem>[A-Z]1\d{3})(?<alts>[A-Z](?:/[A-Z])+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex SlashForm();
 
     [GeneratedRegex(@"([A-Z]1\d{3}[A-Z])\s*\+\s*([A-Z]1\d{3}[A-Z])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PairPattern();

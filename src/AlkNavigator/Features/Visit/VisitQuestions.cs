@@ -136,7 +136,7 @@ public static partial class VisitQuestions
 
             var markers = ByGene(r.Biomarkers);
             var mutations = markers.Where(x => IsAlkGene(x.Gene) && !Negated(x.Alteration))
-                .Select(x => (x, ResistanceTable.MutationsIn(x.Alteration))).Where(x => x.Item2.Count > 0).ToList();
+                .Select(x => (x, Features.Record.AlkMutations.In(x.Alteration))).Where(x => x.Item2.Count > 0).ToList();
             var offTarget = markers.Where(IsOffTarget).ToList();
 
             // ALK-positive: said so, or (unless said negative) an ALK drug or a positive ALK result in the record, which answer a
@@ -219,7 +219,7 @@ public static partial class VisitQuestions
     private static partial Regex NoResultPattern();
 
     /// <summary>An agent (not an ALK drug) that is systemic anticancer treatment: chemotherapy, immunotherapy, another targeted drug or a trial drug.</summary>
-    private static bool IsAnticancer(string agent) => CheckpointPattern().IsMatch(agent) || Chemotherapy().IsMatch(agent);
+    private static bool IsAnticancer(string agent) => Immunotherapy.Pattern.IsMatch(agent) || Chemotherapy().IsMatch(agent);
 
     [GeneratedRegex(@"platin|pemetrexed|alimta|taxel|taxotere|abraxane|gemcitabine|vinorelbine|etoposide|irinotecan|topotecan|bevacizumab|avastin|ramucirumab|cyramza|chemo|\b(carbo|cis|pem|gem)\b|capmatinib|tepotinib|savolitinib|amivantamab|osimertinib|sotorasib|adagrasib|dabrafenib|trametinib|selpercatinib|pralsetinib|trastuzumab|datopotamab|\btrial\b|investigational|study\s+drug", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Chemotherapy();
@@ -256,10 +256,6 @@ public static partial class VisitQuestions
     [GeneratedRegex(@"small[\s-]?cell|SCLC|squamous\s+transformation|transformation", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Transformation();
 
-    // Immune checkpoint inhibitors (PD-1, PD-L1, CTLA-4, LAG-3, and bispecifics with PD-1) by generic name, brand or the usual short form ("pembro", "nivo/ipi"), and the words for them in any spelling
-    // ("chemoimmunotherapy", "chemo-IO", "checkpoint inhibitors", "anti-PD-1 antibody", "PD-L1 inhibitor").
-    [GeneratedRegex(@"\b(pembrolizumab|keytruda|nivolumab|opdivo|opdualag|atezolizumab|tecentriq|durvalumab|imfinzi|ipilimumab|yervoy|cemiplimab|libtayo|tislelizumab|tevimbra|tremelimumab|imjudo|avelumab|bavencio|dostarlimab|jemperli|retifanlimab|zynyz|cosibelimab|unloxcyt|sintilimab|tyvyt|camrelizumab|toripalimab|loqtorzi|serplulimab|sugemalimab|cejemly|penpulimab|envafolimab|adebrelimab|benmelstobart|ivonescimab|cadonilimab|relatlimab|pembro|nivo|atezo|durva|ipi|tisle|cemi|immuno-?therap(?:y|ies)|chemo-?immuno-?therap(?:y|ies)|immune\s+therap(?:y|ies)|immuno-?oncology|checkpoint\s+(?:inhibitors?|blockade|therapy)|ICIs?|(?-i:IO)|anti-?\s?(?:PD-?L?-?1|CTLA-?4)(?:\s+(?:antibody|antibodies|therapy))?|PD-?L?-?1\s+(?:inhibitors?|blockade|antibody|antibodies|therapy)|CTLA-?4\s+(?:inhibitors?|antibody))\b|chemo-?immuno|chemoimmuno", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex CheckpointPattern();
 
     // Words that make a note about immunotherapy a plan or suggestion (rather than, say, "no immunotherapy").
     [GeneratedRegex(@"\b(no|not|never|avoid|avoided|declined|against|instead of)\b[^.;]{0,40}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -279,7 +275,7 @@ public static partial class VisitQuestions
         var concerns = new List<string>();
         foreach (var t in ProfileJson.OrderedTreatments(r.Treatments))
         {
-            if (!CheckpointPattern().IsMatch(t.Agent)) continue;
+            if (!Immunotherapy.Pattern.IsMatch(t.Agent)) continue;
             if (t.Start > today) concerns.Add($"{t.Agent} is planned to start on {Iso(t.Start)}");
             else if (!alkLines.Any(a => a.Start >= t.Start && a != t))
                 concerns.Add(t.End is null || t.End > today
@@ -287,7 +283,7 @@ public static partial class VisitQuestions
                     : $"you had {t.Agent} ({Iso(t.Start)} to {Iso(t.End.Value)}) and no ALK medicine since");
         }
         // A checkpoint inhibitor on the list of other medicines (no dates there: taken now).
-        foreach (var m in r.Medicines.Where(m => CheckpointPattern().IsMatch(m.Name)))
+        foreach (var m in r.Medicines.Where(m => Immunotherapy.Pattern.IsMatch(m.Name)))
             concerns.Add($"your list of medicines includes {m.Name}");
         var notes = new List<string?> { r.Notes };
         notes.AddRange(r.Treatments.Select(t => t.Note));
@@ -297,7 +293,7 @@ public static partial class VisitQuestions
         notes.AddRange(r.Medicines.Select(x => x.Note));
         foreach (var note in notes.Where(n => !string.IsNullOrWhiteSpace(n)))
         {
-            foreach (Match m in CheckpointPattern().Matches(note!))
+            foreach (Match m in Immunotherapy.Pattern.Matches(note!))
             {
                 var before = note![..m.Index];
                 var sentence = before[(before.LastIndexOfAny(['.', ';', '\n']) + 1)..];

@@ -64,10 +64,13 @@ public sealed record MatchProfile
             if (Metastases is null) return null;
             var lepto = Metastases.FirstOrDefault(m => m.Site.Contains("lepto", StringComparison.OrdinalIgnoreCase));
             if (lepto is not null) return "leptomeningeal";
-            var b = Metastases.FirstOrDefault(m => m.Site.Equals("brain", StringComparison.OrdinalIgnoreCase) || m.Site.Equals("CNS", StringComparison.OrdinalIgnoreCase));
-            if (b is null) return "none";
-            if (b.Status == "none") return Metastases.Any(m => m != b && m.Site.Equals(b.Site, StringComparison.OrdinalIgnoreCase) && m.Status != "none") ? "present" : "none";
-            return b.Status is { Length: > 0 } s ? s : "present";
+            // Brain sites as written ("brain", "CNS", "intracranial", "Brain (treated)"), read as the visit questions and the plan read them.
+            var brain = Metastases.Where(m => BrainSites.State(m.Site, m.Status) is not BrainSite.NotBrain).ToList();
+            if (brain.Count == 0 || brain.All(IsNoBrain)) return "none";
+            var b = brain.First(m => !IsNoBrain(m));
+            // A recorded status is used as it is; free words only say "present" (a "treated" lesion is not known to be stable).
+            return b.Status is "active" or "treated-stable" or "leptomeningeal" ? b.Status
+                : BrainSites.State(b.Site, b.Status) is BrainSite.Active ? "active" : "present";
         }
     }
 
@@ -84,7 +87,7 @@ public sealed record MatchProfile
         }
     }
 
-    private static bool IsNoBrain(MatchSite m) => m.Status == "none" && (m.Site.Equals("brain", StringComparison.OrdinalIgnoreCase) || m.Site.Equals("CNS", StringComparison.OrdinalIgnoreCase));
+    private static bool IsNoBrain(MatchSite m) => BrainSites.State(m.Site, m.Status) is BrainSite.None;
 
     /// <summary>Sites that can be regional in stage I–III disease: lymph nodes, the lung, the pleura.</summary>
     private static bool IsRegional(string site) =>
@@ -109,13 +112,12 @@ public sealed record MatchProfile
     /// <summary>ALK resistance mutations found (e.g. "G1202R").</summary>
     public List<string> ResistanceMutations => Biomarkers is null ? [] :
         Biomarkers.Where(b => b.Gene.Equals("ALK", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(b => CriteriaParser.MutationNames(b.Alteration)).Distinct().ToList();
+            .SelectMany(b => AlkMutations.In(b.Alteration)).Distinct().ToList();
 
     private static readonly string[] ChemoWords = ["platin", "pemetrexed", "docetaxel", "paclitaxel", "gemcitabine", "etoposide", "vinorelbine", "chemo"];
-    private static readonly string[] IoWords = ["pembrolizumab", "nivolumab", "atezolizumab", "durvalumab", "cemiplimab", "ipilimumab", "tislelizumab", "immunotherapy"];
 
     public static bool IsChemo(string agent) => ChemoWords.Any(w => agent.Contains(w, StringComparison.OrdinalIgnoreCase));
-    public static bool IsImmunotherapy(string agent) => IoWords.Any(w => agent.Contains(w, StringComparison.OrdinalIgnoreCase));
+    public static bool IsImmunotherapy(string agent) => Immunotherapy.In(agent);
 
     // ---- from a record
 
