@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AlkNavigator.Features.Record;
 
 namespace AlkNavigator.Features.Learn;
@@ -8,7 +7,7 @@ namespace AlkNavigator.Features.Learn;
 /// drug's side-effect section, a resistance mutation to its row of the resistance table, a due check to why it is done.
 /// Only existing pages and anchors (<c>LearnLinksTests</c> fetches every one); null when there is nothing to point to.
 /// </summary>
-public static partial class LearnLinks
+public static class LearnLinks
 {
     /// <summary>The drug page of the labelled ALK inhibitor a treatment names ("Lorbrena 100 mg" → /learn/drugs/lorlatinib).</summary>
     public static string? Drug(string? agent) => AlkDrugs.LabelledIn(agent) is { } g ? $"/learn/drugs/{g}" : null;
@@ -20,8 +19,8 @@ public static partial class LearnLinks
     /// null when the table has no row for it (the ids are added when the page is loaded, see ContentStore.MutationRowIds).</summary>
     public static string? Mutation(ContentStore kb, string? alteration)
     {
-        if (alteration is null || Residue().Match(alteration) is not { Success: true } m) return null;
-        var id = ContentStore.MutationRowId(m.Value);
+        if (AlkMutations.In(alteration).FirstOrDefault() is not { } mutation) return null;
+        var id = ContentStore.MutationRowId(mutation[..5]); // the residue and position the table's rows are named by (G1202)
         return kb.FindPage("resistance") is { } page && page.MutationRowIds.Contains(id) ? $"{page.Url}#{id}" : null;
     }
 
@@ -36,8 +35,4 @@ public static partial class LearnLinks
             => "/learn/monitoring#blood-tests-and-other-checks-each-medicine-needs",
         _ => null,
     };
-
-    /// <summary>An ALK residue as the table names it: one capital letter and four digits (G1202, I1171).</summary>
-    [GeneratedRegex(@"\b[A-Z]\d{4}", RegexOptions.CultureInvariant)]
-    private static partial Regex Residue();
 }
