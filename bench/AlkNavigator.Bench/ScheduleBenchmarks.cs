@@ -26,5 +26,5 @@ public class ScheduleBenchmarks
     public int PlanOneYear() => SchedulePlanner.Plan(_record, _today, 12).Count;
 
     [Benchmark]
-    public int WriteFeed18Months() => ScheduleCalendar.Write(_entries, "AlkNavigator monitoring", 2).Length;
+    public int WriteFeed18Months() => ScheduleCalendar.Write(_entries, "AlkNavigator monitoring", 2, _today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)).Length;
 }

@@ -31,6 +31,8 @@ public sealed class TestApp : IAsyncDisposable
     public string? ConnectionString { get; init; }
 
     public IServiceProvider Services => App.Services;
+    /// <summary>The app clock's UTC date (the patient's today for a record without a time zone).</summary>
+    public DateOnly UtcToday => AlkNavigator.Features.Symptoms.PatientTime.UtcToday(Services.GetRequiredService<TimeProvider>());
 
     public static async Task<TestApp> StartAsync(Action<Dictionary<string, string?>>? configure = null, bool smtp = true, TimeProvider? clock = null,
         Action<WebApplicationBuilder>? build = null)

@@ -18,7 +18,7 @@ internal static class BackupCommands
         {
             var file = Path.GetFullPath(pr.GetValue(output)!);
             await using var app = CliApp.BuildQuietHost(pr.GetValue(data));
-            var m = await Data.Backup.CreateAsync(app.Services, file, DateTime.UtcNow, ct);
+            var m = await Data.Backup.CreateAsync(app.Services, file, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
             var keys = m.Files.Count(f => f.Path.StartsWith(Data.Backup.KeysFolder + "/", StringComparison.Ordinal));
             CliOutput.Out.WriteLine($"Backed up the {(m.Provider == "postgres" ? "PostgreSQL" : "SQLite")} database (migration {m.Migration ?? "none"}" +
                               (m.Provider == "postgres" ? ", keys inside the database" : $", {keys} key file(s)") +

@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
@@ -39,7 +40,7 @@ internal static class InteractionsCommands
 
     private static async Task<int> CheckAsync(string file, string format, CancellationToken ct)
     {
-        if (await ProfileInput.ReadAsync(file, ProfileJson.Today, ct) is not { } import) return 1;
+        if (await ProfileInput.ReadAsync(file, PatientTime.UtcToday(TimeProvider.System), ct) is not { } import) return 1;
         var record = import.Content;
         var findings = InteractionCheck.Check(record);
         if (format == "table")

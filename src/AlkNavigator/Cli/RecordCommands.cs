@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.CommandLine;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
@@ -78,7 +79,7 @@ internal static class RecordCommands
             return 1;
         }
         var record = (await ProfileJson.LoadAsync(db, id.Value, ct))!;
-        var bytes = ProfileJson.ExportBytes(record, ProfileJson.Today);
+        var bytes = ProfileJson.ExportBytes(record, (await PatientTime.TodayAsync(db, id.Value, db.Clock, ct)).Today);
         try
         {
             if (output == "-")
@@ -107,7 +108,7 @@ internal static class RecordCommands
     private static async Task<int> ImportRecordAsync(string email, string file, string? data, CancellationToken ct)
     {
         // Check the file before touching the database: a bad file changes nothing, not even a missing record.
-        if (await ProfileInput.ReadAsync(file, ProfileJson.Today, ct, i => $"{i.Problems.Count} problem(s) found; nothing was imported.") is not { } import)
+        if (await ProfileInput.ReadAsync(file, PatientTime.UtcToday(TimeProvider.System), ct, i => $"{i.Problems.Count} problem(s) found; nothing was imported.") is not { } import)
             return 1;
 
         await using var app = CliApp.BuildQuietHost(data);

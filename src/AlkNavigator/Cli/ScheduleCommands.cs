@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -39,7 +40,7 @@ internal static class ScheduleCommands
 
     private static async Task<int> PlanAsync(string file, string? fromText, string? monthsText, string format, CancellationToken ct)
     {
-        var today = ProfileJson.Today;
+        var today = PatientTime.UtcToday(TimeProvider.System); // a profile file, no patient zone: the UTC date
         var from = today;
         if (fromText is not null && !DateOnly.TryParseExact(fromText.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out from))
         {
@@ -60,7 +61,7 @@ internal static class ScheduleCommands
         if (format == "ics")
         {
             text = ScheduleCalendar.Write(plan.Select(i => new CalendarEntry(i.Key + "@alknavigator", i.Kind, i.Title, i.Due, i.Reason, i.Source, null)),
-                "AlkNavigator monitoring");
+                "AlkNavigator monitoring", 1, TimeProvider.System.GetUtcNow().UtcDateTime);
         }
         else
         {

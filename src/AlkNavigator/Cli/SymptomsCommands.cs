@@ -258,7 +258,7 @@ internal static class SymptomsCommands
     /// <summary>The profile's situation (the ongoing therapy naming an ALK TKI, with its start); problems go to stderr as FILE:LINE: PATH: message (null).</summary>
     private static async Task<SymptomContext?> ReadContextAsync(string file, CancellationToken ct)
     {
-        var today = ProfileJson.Today;
+        var today = PatientTime.UtcToday(TimeProvider.System); // a profile file, no patient zone: the UTC date
         return await ProfileInput.ReadAsync(file, today, ct) is { } import ? SymptomContext.FromRecord(import.Content, today) : null;
     }
 

@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.CommandLine;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -39,7 +40,7 @@ internal static partial class TrialsCommands
 
     private static async Task<int> MatchAsync(string file, string format, int? top, string? data, CancellationToken ct)
     {
-        var today = ProfileJson.Today;
+        var today = PatientTime.UtcToday(TimeProvider.System); // a profile file, no patient zone: the UTC date
         if (await ProfileInput.ReadAsync(file, today, ct) is not { } import) return 1;
         var profile = MatchProfile.FromProfile(import, today);
 

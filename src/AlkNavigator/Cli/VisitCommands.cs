@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -40,7 +41,7 @@ internal static class VisitCommands
 
     private static async Task<int> QuestionsAsync(string file, string format, string? todayText, CancellationToken ct)
     {
-        var today = ProfileJson.Today;
+        var today = PatientTime.UtcToday(TimeProvider.System); // a profile file, no patient zone: the UTC date
         if (todayText is not null && !DateOnly.TryParseExact(todayText.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out today))
         {
             CliOutput.Error.WriteLine($"alknav: --today \"{todayText}\" is not a date (YYYY-MM-DD).");

@@ -65,14 +65,41 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     /// biomarkers, the record's diagnosis, the schedule settings) regenerates that plan in the same transaction
     /// (<see cref="PlanSync.SaveAsync"/>), whoever saves: a page, the API, an import, the CLI. So no read has to.
     /// </summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
-        PlanInProgress ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : PlanSync.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampAdded();
+        return PlanInProgress ? base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken) : PlanSync.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         PlanInProgress ? base.SaveChanges(acceptAllChangesOnSuccess) : SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     /// <summary>The save without the plan step (PlanSync's own saves, and the user's part of a save it wraps).</summary>
-    internal Task<int> SaveOnlyAsync(bool acceptAllChangesOnSuccess, CancellationToken ct) => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    internal Task<int> SaveOnlyAsync(bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        StampAdded();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    /// <summary>
+    /// Entities carry no clock of their own: a new row's required UTC timestamps (CreatedUtc, UpdatedUtc, StartedUtc,
+    /// AtUtc, ... — a non-nullable DateTime property whose name ends in "Utc") that the code left unset get the app's
+    /// <see cref="Clock"/> at save, so a test's FakeTimeProvider decides them as it decides everything else.
+    /// </summary>
+    private void StampAdded()
+    {
+        if (!ChangeTracker.HasChanges()) return;
+        DateTime? now = null;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State != EntityState.Added) continue;
+            foreach (var p in entry.Properties)
+            {
+                if (p.Metadata.ClrType != typeof(DateTime) || !p.Metadata.Name.EndsWith("Utc", StringComparison.Ordinal)) continue;
+                if (p.CurrentValue is DateTime d && d == default) p.CurrentValue = now ??= Clock.GetUtcNow().UtcDateTime;
+            }
+        }
+    }
 
     /// <summary>True while PlanSync saves: those saves do not start another plan step.</summary>
     internal bool PlanInProgress { get; set; }
@@ -94,7 +121,7 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
 
 public class AppUser : IdentityUser
 {
-    public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime CreatedUtc { get; set; }
 }
 
 public static class Roles

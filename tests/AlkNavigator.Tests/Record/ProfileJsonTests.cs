@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -69,7 +70,7 @@ internal static class Profiles
 /// <summary>The mapping itself, without a database.</summary>
 public class ProfileJsonTests
 {
-    private static readonly DateOnly Today = ProfileJson.Today;
+    private static readonly DateOnly Today = PatientTime.UtcToday(TimeProvider.System); // no app: the parser is given a today
 
     [Theory]
     [InlineData("D01")]
@@ -297,7 +298,7 @@ public class ProfileJsonDbTests : IClassFixture<Learn.AppFixture>
     {
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var record = DemoData.Build(owner.Id, ProfileJson.Today);
+        var record = DemoData.Build(owner.Id, _app.UtcToday);
         db.Records.Add(record);
         await db.SaveChangesAsync();
         return record.Id;
@@ -307,7 +308,7 @@ public class ProfileJsonDbTests : IClassFixture<Learn.AppFixture>
     {
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return ProfileJson.ExportString((await ProfileJson.LoadAsync(db, recordId))!, ProfileJson.Today);
+        return ProfileJson.ExportString((await ProfileJson.LoadAsync(db, recordId))!, _app.UtcToday);
     }
 
     private async Task<Guid> ImportAsync(AppUser user, string json)
@@ -315,7 +316,7 @@ public class ProfileJsonDbTests : IClassFixture<Learn.AppFixture>
         using var scope = _app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var access = scope.ServiceProvider.GetRequiredService<RecordAccess>();
-        var import = ProfileJson.Parse(Profiles.Bytes(json), ProfileJson.Today);
+        var import = ProfileJson.Parse(Profiles.Bytes(json), _app.UtcToday);
         Assert.Empty(import.Problems);
         var record = await access.GetOrCreateOwnAsync((await db.Users.FindAsync(user.Id))!);
         await ProfileJson.ReplaceAsync(db, record, import, "test", null);
@@ -439,7 +440,7 @@ public class ProfileJsonDbTests : IClassFixture<Learn.AppFixture>
         var download = await client.GetAsync($"/record/{rid}/transfer?handler=Download");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("application/json", download.Content.Headers.ContentType!.MediaType);
-        Assert.Equal($"alknav-profile-{Iso(ProfileJson.Today)}.json", download.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
+        Assert.Equal($"alknav-profile-{Iso(_app.UtcToday)}.json", download.Content.Headers.ContentDisposition!.FileName?.Trim('"'));
         var exported = await download.Content.ReadAsStringAsync();
         Profiles.AssertSameJson(Profiles.Without(Profiles.Fixture("D02"), "id"), Profiles.Without(exported, "id", "alknav"));
 
@@ -514,7 +515,7 @@ public class ProfileJsonDbTests : IClassFixture<Learn.AppFixture>
         Assert.Equal(HttpStatusCode.Forbidden, (await asContributor.PutAsync($"/api/records/{rid}/profile", Json(Profiles.Fixture("D01")))).StatusCode);
 
         // Between alectinib (3½ years ago) and lorlatinib (6 months ago), so it becomes line 2.
-        var (start, end) = (Iso(ProfileJson.Today.AddMonths(-8)), Iso(ProfileJson.Today.AddMonths(-7)));
+        var (start, end) = (Iso(_app.UtcToday.AddMonths(-8)), Iso(_app.UtcToday.AddMonths(-7)));
         var added = await asContributor.PostAsync($"/api/records/{rid}/treatments",
             Json($$"""{"agent": "carboplatin + pemetrexed", "start": "{{start}}", "end": "{{end}}", "stopReason": "toxicity"}"""));
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);

@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -47,7 +48,7 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
     {
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var record = DemoData.Build(owner.Id, ProfileJson.Today);
+        var record = DemoData.Build(owner.Id, App.UtcToday);
         db.Records.Add(record);
         await db.SaveChangesAsync();
         return record.Id;
@@ -57,7 +58,7 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
     {
         using var scope = App.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return ProfileJson.ExportString((await ProfileJson.LoadAsync(db, recordId))!, ProfileJson.Today);
+        return ProfileJson.ExportString((await ProfileJson.LoadAsync(db, recordId))!, App.UtcToday);
     }
 
     private async Task<HttpClient> SignedInAsync(AppUser user)

@@ -108,7 +108,7 @@ public class CalendarTests
     [Fact]
     public void An_empty_plan_is_a_valid_empty_calendar()
     {
-        var text = ScheduleCalendar.Write([], "AlkNavigator monitoring");
+        var text = ScheduleCalendar.Write([], "AlkNavigator monitoring", 1, Stamp);
         var cal = Parse(text);
         Assert.Empty(cal.Events);
         Assert.Equal("-//AlkNavigator//Schedule//EN", cal.ProductId);

@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.Text.Json;
 using AlkNavigator.Features.Record;
 using AlkNavigator.Features.Schedule;
@@ -19,7 +20,7 @@ public class ScheduleCliTests
 
     private static IReadOnlyList<PlannedItem> Expected(string fixture, DateOnly from, int months)
     {
-        var import = ProfileJson.Parse(File.ReadAllBytes(Fixture(fixture)), ProfileJson.Today);
+        var import = ProfileJson.Parse(File.ReadAllBytes(Fixture(fixture)), PatientTime.UtcToday(TimeProvider.System));
         Assert.True(import.IsValid);
         return SchedulePlanner.Plan(import.Content, from, months);
     }
@@ -103,7 +104,7 @@ public class ScheduleCliTests
         var cal = Calendar.Load(r.Stdout)!;
         Assert.Equal("-//AlkNavigator//Schedule//EN", cal.ProductId);
 
-        var import = ProfileJson.Parse(File.ReadAllBytes(profile), ProfileJson.Today);
+        var import = ProfileJson.Parse(File.ReadAllBytes(profile), PatientTime.UtcToday(TimeProvider.System));
         var expected = SchedulePlanner.Plan(import.Content, new DateOnly(2025, 3, 1), 3);
         Assert.Equal(expected.Select(i => i.Key + "@alknavigator"), cal.Events.Select(e => e.Uid));
         Assert.Equal(expected.Select(i => (i.Title, i.Due, i.Kind)), cal.Events.Select(e => (e.Summary!, e.DtStart!.Date, e.Categories.Single())));

@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Record;
 using AlkNavigator.Features.Trials;
@@ -20,7 +21,7 @@ public class MatchingDbTests
         var email = $"m{Guid.NewGuid():N}"[..12] + "@example.org";
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
         Assert.True((await users.CreateAsync(user, "a-long-test-password-1")).Succeeded);
-        var import = ProfileJson.Parse(File.ReadAllBytes(MatchingFixtures.ProfilePath(profileId)), ProfileJson.Today);
+        var import = ProfileJson.Parse(File.ReadAllBytes(MatchingFixtures.ProfilePath(profileId)), app.UtcToday);
         Assert.True(import.IsValid, string.Join("; ", import.Problems));
         var record = await access.GetOrCreateOwnAsync(user);
         await ProfileJson.ReplaceAsync(db, record, import, "test", null);
@@ -34,7 +35,7 @@ public class MatchingDbTests
         var d02 = await CreateRecordAsync(app, "D02");
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var catalog = new TrialCatalog();
+        var catalog = new TrialCatalog(TimeProvider.System);
 
         var matches = await TrialMatching.ForRecordAsync(db, catalog, d02, CancellationToken.None);
         Assert.Equal(69, matches.Count);
@@ -56,7 +57,7 @@ public class MatchingDbTests
         await using var app = await TestApp.StartAsync(smtp: false);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var catalog = new TrialCatalog { CheckInterval = TimeSpan.Zero };
+        var catalog = new TrialCatalog(TimeProvider.System) { CheckInterval = TimeSpan.Zero };
         var first = await catalog.GetAsync(db, CancellationToken.None);
         Assert.Equal(69, first.Count);
         Assert.Same(first, await catalog.GetAsync(db, CancellationToken.None)); // unchanged: the same list

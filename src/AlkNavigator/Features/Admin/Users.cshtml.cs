@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlkNavigator.Features.Admin;
 
 [Authorize(Roles = Roles.Admin)]
-public sealed class UsersModel(AppDbContext db) : PageModel
+public sealed class UsersModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
 
@@ -56,7 +56,7 @@ public sealed class UsersModel(AppDbContext db) : PageModel
             .ToListAsync(ct);
         var rolesByUser = roles.ToLookup(x => x.UserId, x => x.Name ?? "");
 
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         Rows = users.Select(u => new Row(
                 u.Id,
                 u.Email ?? u.UserName ?? "(no email)",

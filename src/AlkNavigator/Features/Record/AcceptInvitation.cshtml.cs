@@ -15,7 +15,7 @@ namespace AlkNavigator.Features.Record;
 [Authorize]
 public sealed class AcceptInvitationModel(
     AppDbContext db, RecordAccess access, UserManager<AppUser> users, RoleManager<IdentityRole> roles,
-    SignInManager<AppUser> signIn, ILogger<AcceptInvitationModel> log) : PageModel
+    SignInManager<AppUser> signIn, TimeProvider clock, ILogger<AcceptInvitationModel> log) : PageModel
 {
     public enum State { Ok, Invalid, Expired, Revoked, Used, AlreadyYours, OwnRecord, OtherAddress, Unconfirmed }
 
@@ -46,7 +46,7 @@ public sealed class AcceptInvitationModel(
         var ct = HttpContext.RequestAborted;
 
         grant.CaregiverId = user.Id;
-        grant.AcceptedUtc = DateTime.UtcNow;
+        grant.AcceptedUtc = clock.GetUtcNow().UtcDateTime;
         grant.Version = Guid.NewGuid();
         var email = user.Email ?? user.UserName ?? user.Id;
         var ctx = new RecordContext(grant.Record!, RecordAccess.FromLevel(grant.Level), user.Id, email);
@@ -56,7 +56,7 @@ public sealed class AcceptInvitationModel(
             .ToListAsync(ct);
         foreach (var o in older)
         {
-            o.RevokedUtc = DateTime.UtcNow;
+            o.RevokedUtc = clock.GetUtcNow().UtcDateTime;
             o.Version = Guid.NewGuid();
             access.Audit(ctx, "revoke", "caregiver access", o.Id, $"Replaced by a new invitation ({AccessLevels.Label(o.Level)} → {AccessLevels.Label(grant.Level)})");
         }
@@ -105,7 +105,7 @@ public sealed class AcceptInvitationModel(
         InviterEmail = await db.Users.Where(u => u.Id == Invitation.InvitedById).Select(u => u.Email).FirstOrDefaultAsync(HttpContext.RequestAborted) ?? "";
         if (Invitation.RevokedUtc is not null) Fail(State.Revoked);
         else if (Invitation.AcceptedUtc is not null) Fail(Invitation.CaregiverId == user.Id ? State.AlreadyYours : State.Used);
-        else if (Invitation.ExpiresUtc <= DateTime.UtcNow) Fail(State.Expired);
+        else if (Invitation.ExpiresUtc <= clock.GetUtcNow().UtcDateTime) Fail(State.Expired);
         else if (Invitation.Record!.OwnerId == user.Id) Fail(State.OwnRecord);
         // An invitation is bound to the address it was sent to: a link that reaches someone else (forwarded, leaked,
         // shoulder-surfed) grants nothing. The inviter sends a new invitation to the other address if that is meant.

@@ -105,7 +105,7 @@ public sealed class BiomarkersModel(RecordAccess access, AppDbContext db) : Reco
     [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
+        Input.Validate(ModelState, nameof(Input), await TodayAsync());
         if (!ModelState.IsValid)
         {
             await LoadAsync();

@@ -13,11 +13,14 @@ public sealed class CardModel(RecordAccess access, AppDbContext db) : RecordPage
     public List<OtherMedicine> Medicines { get; private set; } = [];
     public SiteObservation? Brain { get; private set; }
     public Interactions.InteractionsView Interactions { get; private set; } = null!;
+    /// <summary>The patient's today (the "Card printed" date).</summary>
+    public DateOnly Printed { get; private set; }
 
     [Needs(Record.Access.View, Audit = "emergency card")]
     public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
+        Printed = await TodayAsync();
 
         Current = await Db.Treatments.AsNoTracking()
             .Where(t => t.RecordId == RecordId && t.End == null)

@@ -94,7 +94,7 @@ public static class CareTeamRules
         {
             other.IsPrimaryCaregiver = false;
             other.Version = Guid.NewGuid();
-            other.UpdatedUtc = DateTime.UtcNow;
+            other.UpdatedUtc = db.Clock.GetUtcNow().UtcDateTime;
             other.UpdatedBy = ctx.UserEmail;
             access.Audit(ctx, "update", "care team member", other.Id, $"{other.Name} is no longer the primary caregiver");
         }

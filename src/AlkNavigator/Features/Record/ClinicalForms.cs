@@ -9,8 +9,6 @@ public static class ClinicalForms
     /// <summary>Earliest date the forms accept (catches typos like 0202-03-01).</summary>
     public static readonly DateOnly Earliest = new(1900, 1, 1);
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
-
     /// <summary>Trimmed text, or null when blank.</summary>
     public static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

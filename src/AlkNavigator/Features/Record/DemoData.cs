@@ -32,10 +32,10 @@ public static class DemoData
         await db.Records.Where(r => r.OwnerId == patient.Id).ExecuteDeleteAsync(ct);
         db.ChangeTracker.Clear();
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var record = Build(patient.Id, today);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var record = Build(patient.Id, today, now);
         db.Records.Add(record);
-        var now = DateTime.UtcNow;
         db.CaregiverAccess.Add(new CaregiverAccess
         {
             RecordId = record.Id, InvitedEmail = CaregiverEmail, Level = AccessLevels.Contribute,
@@ -84,7 +84,7 @@ public static class DemoData
     /// ago with brain metastases treated by SRS; alectinib for three years until liver progression with ALK G1202R on
     /// liquid biopsy; lorlatinib since. Not attached to a context; every date is relative to <paramref name="today"/>.
     /// </summary>
-    public static PatientRecord Build(string ownerId, DateOnly today)
+    public static PatientRecord Build(string ownerId, DateOnly today, DateTime? nowUtc = null)
     {
         var diagnosed = today.AddMonths(-42);
         var srs = diagnosed.AddDays(12);
@@ -105,11 +105,12 @@ public static class DemoData
             AlkStatus = "positive", AlkMethod = "NGS", FusionPartner = "EML4", FusionVariant = "v3", PdL1 = "TPS 5%",
         };
         var order = 0;
+        var createdBase = nowUtc ?? today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); // gives the items their order
         T Add<T>(List<T> list, T item) where T : RecordItem
         {
             item.RecordId = r.Id;
             item.UpdatedBy = by;
-            item.CreatedUtc = item.UpdatedUtc = DateTime.UtcNow.AddMilliseconds(order++);
+            item.CreatedUtc = item.UpdatedUtc = createdBase.AddMilliseconds(order++);
             list.Add(item);
             return item;
         }

@@ -175,7 +175,7 @@ public sealed class DiagnosisModel(RecordAccess access, AppDbContext db) : Recor
     public async Task<IActionResult> OnPostAsync()
     {
         var record = Ctx.Record;
-        Input.Validate(ModelState, nameof(Input), record, ClinicalForms.Today);
+        Input.Validate(ModelState, nameof(Input), record, await TodayAsync());
         if (!ModelState.IsValid) return Page();
 
         Input.ApplyTo(record);

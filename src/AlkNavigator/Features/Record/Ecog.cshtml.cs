@@ -68,7 +68,7 @@ public sealed class EcogModel(RecordAccess access, AppDbContext db) : RecordPage
     [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
+        Input.Validate(ModelState, nameof(Input), await TodayAsync());
         if (!ModelState.IsValid)
         {
             await LoadAsync();

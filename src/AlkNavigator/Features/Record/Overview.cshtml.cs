@@ -43,7 +43,7 @@ public sealed class OverviewModel(RecordAccess access, AppDbContext db) : Record
         DueReminders = await DueNow.FromAsync(Db, RecordId, now, d.Settings, d.LastSubmittedUtc, d.Draft, d.Treatments, ct);
         Alerts = AlertBoxes.From(Ctx.Record, Ctx.Access, d.OpenAlerts,
             d.Phones.Select(p => (p.Name, p.Role, p.Phone, p.IsEmergencyContact)), DueReminders.Zone);
-        Today = ClinicalForms.Today;
+        Today = DueReminders.Today; // the patient's local date (PatientTime)
         Summary = RecordSummary.Compute(record, Today);
         Timeline = RecordSummary.Timeline(record);
         LabNotices = Schedule.LabNotices.Open(d.LabResults);

@@ -51,7 +51,7 @@ public sealed class PlanModel(RecordAccess access, AppDbContext db) : RecordPage
             if (DateOnly.TryParseExact(date.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)) when = d;
             else ModelState.AddModelError("Date", "Enter the date as day, month and year.");
             // The same date rule as everywhere in the record (and its import): not in the future, not before 1900.
-            ClinicalForms.CheckDate(ModelState, "Date", when, ClinicalForms.Today, "date");
+            ClinicalForms.CheckDate(ModelState, "Date", when, await TodayAsync(), "date");
         }
         if (!ModelState.IsValid) return await FailAsync(def.Key, status, note, date, version);
 

@@ -76,7 +76,7 @@ public sealed class ProceduresModel(RecordAccess access, AppDbContext db) : Reco
     [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
+        Input.Validate(ModelState, nameof(Input), await TodayAsync());
         if (!ModelState.IsValid)
         {
             await LoadAsync();

@@ -46,7 +46,8 @@ public static partial class ProfileJson
         if (!import.IsValid) throw new InvalidOperationException("The profile has problems; nothing may be saved.");
         await LoadCollectionsAsync(db, record, ct);
         var c = import.Content;
-        var now = DateTime.UtcNow;
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var order = 0;
 
         void Replace<T>(List<T> existing, List<T> incoming) where T : RecordItem
         {
@@ -58,6 +59,7 @@ public static partial class ProfileJson
                 item.RecordId = record.Id;
                 item.Version = Guid.NewGuid();
                 item.UpdatedBy = actor;
+                item.CreatedUtc = item.UpdatedUtc = now.AddMilliseconds(order++); // the file's order (as the reader set it), at the clock's now
                 db.Add(item); // explicit Add: a client-set Guid key found through a navigation would be taken for an existing row
                 existing.Add(item);
             }

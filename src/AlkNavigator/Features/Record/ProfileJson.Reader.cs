@@ -512,8 +512,9 @@ public static partial class ProfileJson
         });
         r.Procedures.AddRange(procedures);
 
-        // Keep the file's order for items with equal dates (export sorts by date, then by creation).
-        var at = DateTime.UtcNow;
+        // Keep the file's order for items with equal dates (export sorts by date, then by creation). Only the order matters
+        // here: saving (ProfileJson.ReplaceAsync) stamps the items with the app clock's now in this same order.
+        var at = w.Today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var i = 0;
         foreach (var item in AllItems(r)) item.CreatedUtc = item.UpdatedUtc = at.AddMilliseconds(i++);
     }
@@ -532,7 +533,7 @@ public static partial class ProfileJson
     /// <summary>Gives items the creation order of their position (so CurrentSites/CurrentEcog see file order for equal dates).</summary>
     private static List<T> WithOrder<T>(List<T> items) where T : RecordItem
     {
-        var at = DateTime.UtcNow;
+        var at = DateTime.UnixEpoch; // only the order is compared
         for (var i = 0; i < items.Count; i++) items[i].CreatedUtc = at.AddMilliseconds(i);
         return items;
     }

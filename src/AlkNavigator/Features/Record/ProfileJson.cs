@@ -60,8 +60,6 @@ public static partial class ProfileJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // readable "+" and accents; the file is JSON, never HTML
     };
 
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
-
     // ------------------------------------------------------------------ loading
 
     /// <summary>Loads the record with every collection, or null.</summary>

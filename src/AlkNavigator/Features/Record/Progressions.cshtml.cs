@@ -74,7 +74,7 @@ public sealed class ProgressionsModel(RecordAccess access, AppDbContext db) : Re
     [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
+        Input.Validate(ModelState, nameof(Input), await TodayAsync());
         if (!ModelState.IsValid)
         {
             await LoadAsync();

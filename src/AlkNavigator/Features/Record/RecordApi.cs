@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.Globalization;
 using System.Security.Claims;
 using AlkNavigator.Data;
@@ -32,12 +33,12 @@ public static class RecordApi
         // Everything under one record: RecordAccessEndpointFilter opens it with the level each endpoint declares (Needs).
         var one = api.MapGroup("/{rid:guid}").AddEndpointFilter<RecordAccessEndpointFilter>();
 
-        one.MapGet("", (OpenedRecord record, AppDbContext db, CancellationToken ct) => ExportAsync(record.Ctx, db, ct))
+        one.MapGet("", (OpenedRecord record, AppDbContext db, TimeProvider clock, CancellationToken ct) => ExportAsync(record.Ctx, db, clock, ct))
             .Needs(Access.View, audit: "record")
             .WithName("GetRecord").Produces(200, contentType: Json).ProducesProblem(404)
             .WithSummary("The whole record as patient profile JSON v1 with the \"alknav\" extension (the same as the export file).");
 
-        one.MapGet("/profile", (OpenedRecord record, AppDbContext db, CancellationToken ct) => ExportAsync(record.Ctx, db, ct))
+        one.MapGet("/profile", (OpenedRecord record, AppDbContext db, TimeProvider clock, CancellationToken ct) => ExportAsync(record.Ctx, db, clock, ct))
             .Needs(Access.View, audit: "export")
             .WithName("ExportProfile").Produces(200, contentType: Json).ProducesProblem(404)
             .WithSummary("The export file: patient profile JSON v1 with the \"alknav\" extension.");
@@ -56,10 +57,10 @@ public static class RecordApi
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static async Task<ContentHttpResult> ExportAsync(RecordContext ctx, AppDbContext db, CancellationToken ct)
+    private static async Task<ContentHttpResult> ExportAsync(RecordContext ctx, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         await ProfileJson.LoadCollectionsAsync(db, ctx.Record, ct);
-        return TypedResults.Content(ProfileJson.ExportString(ctx.Record, ProfileJson.Today), Json);
+        return TypedResults.Content(ProfileJson.ExportString(ctx.Record, (await PatientTime.TodayAsync(db, ctx.Record.Id, clock, ct)).Today), Json);
     }
 
     /// <summary>The request body, or a problem result: JSON only (so a cross-site form cannot post here), at most 1 MB.</summary>
@@ -96,7 +97,8 @@ public static class RecordApi
         var (body, problem) = await ReadJsonBodyAsync(request, ct);
         if (problem is not null) return problem;
 
-        var import = ProfileJson.Parse(body, ProfileJson.Today);
+        var (today, _) = await PatientTime.TodayAsync(db, ctx.Record.Id, clock, ct);
+        var import = ProfileJson.Parse(body, today);
         if (!import.IsValid) return Invalid("The profile has problems", import.Problems, import.Warnings);
         try
         {
@@ -111,13 +113,14 @@ public static class RecordApi
     }
 
     private static async Task<Results<Created<TreatmentResponse>, ProblemHttpResult>> AddTreatmentAsync(OpenedRecord record, HttpRequest request,
-        RecordAccess access, AppDbContext db, CancellationToken ct)
+        RecordAccess access, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var ctx = record.Ctx;
         var (body, problem) = await ReadJsonBodyAsync(request, ct);
         if (problem is not null) return problem;
 
-        var (line, problems, warnings) = ProfileJson.ParseTreatment(body, ProfileJson.Today);
+        var (today, _) = await PatientTime.TodayAsync(db, ctx.Record.Id, clock, ct);
+        var (line, problems, warnings) = ProfileJson.ParseTreatment(body, today);
         if (line is null) return Invalid("The treatment line has problems", problems, warnings);
         line.RecordId = ctx.Record.Id;
         line.UpdatedBy = ctx.UserEmail;

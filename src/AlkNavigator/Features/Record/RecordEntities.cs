@@ -29,8 +29,8 @@ public abstract class RecordItem : IVersioned
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid RecordId { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
-    public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
-    public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime CreatedUtc { get; set; } // stamped at save by AppDbContext when left unset
+    public DateTime UpdatedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public string? UpdatedBy { get; set; }
 }
 
@@ -40,8 +40,8 @@ public sealed class PatientRecord : IVersioned
     public string OwnerId { get; set; } = "";
     public AppUser? Owner { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
-    public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
-    public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime CreatedUtc { get; set; } // stamped at save by AppDbContext when left unset
+    public DateTime UpdatedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public string? UpdatedBy { get; set; }
 
     // About the patient
@@ -171,7 +171,7 @@ public sealed class CaregiverAccess
     /// <summary>SHA-256 of the invitation token; the token itself is only in the emailed link.</summary>
     public string TokenHash { get; set; } = "";
     public DateTime ExpiresUtc { get; set; }
-    public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime CreatedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public string InvitedById { get; set; } = "";
     public string? CaregiverId { get; set; }
     public AppUser? Caregiver { get; set; }
@@ -194,7 +194,7 @@ public sealed class AuditEntry
     public string What { get; set; } = "";       // e.g. "treatment line", "diagnosis", "record"
     public string? ItemId { get; set; }
     public string? Detail { get; set; }
-    public DateTime AtUtc { get; set; } = DateTime.UtcNow;
+    public DateTime AtUtc { get; set; } // stamped at save by AppDbContext when left unset
 }
 
 public static class AccessLevels

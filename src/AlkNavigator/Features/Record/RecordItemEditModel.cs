@@ -75,7 +75,7 @@ public abstract class RecordItemEditModel<TItem, TInput>(RecordAccess access, Ap
     protected async Task<IActionResult> SaveAsync()
     {
         if (!await LoadAsync()) return NotFound();
-        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
+        Input.Validate(ModelState, nameof(Input), await TodayAsync());
         if (ModelState.IsValid) await CheckRecordAsync(HttpContext.RequestAborted);
         if (!ModelState.IsValid) return Page();
 

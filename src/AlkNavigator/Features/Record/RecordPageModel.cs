@@ -20,6 +20,10 @@ public abstract class RecordPageModel(RecordAccess access, AppDbContext db) : Pa
     /// <summary>The app's clock (TimeProvider.System in production; tests may fix it).</summary>
     protected TimeProvider Clock => HttpContext.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
 
+    /// <summary>The patient's today: their local date by <see cref="Clock"/> (<see cref="Symptoms.PatientTime.TodayAsync"/>).</summary>
+    protected async Task<DateOnly> TodayAsync() =>
+        (await Symptoms.PatientTime.TodayAsync(db, RecordId, Clock, HttpContext.RequestAborted)).Today;
+
     [FromRoute(Name = "rid")]
     public Guid RecordId { get; set; }
 
@@ -45,7 +49,7 @@ public abstract class RecordPageModel(RecordAccess access, AppDbContext db) : Pa
     {
         db.Entry(item).Property(nameof(IVersioned.Version)).OriginalValue = expectedVersion;
         item.Version = Guid.NewGuid();
-        item.UpdatedUtc = DateTime.UtcNow;
+        item.UpdatedUtc = Clock.GetUtcNow().UtcDateTime;
         item.UpdatedBy = Ctx.UserEmail;
     }
 

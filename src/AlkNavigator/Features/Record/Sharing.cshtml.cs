@@ -41,7 +41,8 @@ public sealed class SharingModel(
     /// <summary>The link of the invitation just sent (shown once, from TempData).</summary>
     public string? NewLink { get; private set; }
 
-    public DateTime Now { get; } = DateTime.UtcNow;
+    public DateTime Now => _now ??= Clock.GetUtcNow().UtcDateTime;
+    private DateTime? _now;
 
     [Needs(Record.Access.View, Audit = "sharing")]
     public async Task<IActionResult> OnGetAsync()
@@ -175,7 +176,7 @@ public sealed class SharingModel(
             return Redirect($"/record/{RecordId}/sharing");
         }
         var wasActive = grant.IsActive;
-        grant.RevokedUtc = DateTime.UtcNow;
+        grant.RevokedUtc = Clock.GetUtcNow().UtcDateTime;
         grant.Version = Guid.NewGuid();
         if (wasActive) await WithdrawInvitationsByAsync(grant.CaregiverId);
         Access.Audit(Ctx, "revoke", "caregiver access", grant.Id,
@@ -198,7 +199,7 @@ public sealed class SharingModel(
     private async Task WithdrawInvitationsByAsync(string? caregiverId)
     {
         if (caregiverId is null) return;
-        var now = DateTime.UtcNow;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var pending = await Db.CaregiverAccess
             .Where(a => a.RecordId == RecordId && a.InvitedById == caregiverId && a.AcceptedUtc == null && a.RevokedUtc == null)
             .ToListAsync(HttpContext.RequestAborted);

@@ -104,7 +104,7 @@ public sealed class SitesModel(RecordAccess access, AppDbContext db) : RecordPag
     [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
+        Input.Validate(ModelState, nameof(Input), await TodayAsync());
         if (!ModelState.IsValid)
         {
             await LoadAsync();

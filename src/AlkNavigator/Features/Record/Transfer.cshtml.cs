@@ -82,7 +82,7 @@ public sealed class TransferModel(RecordAccess access, AppDbContext db) : Record
     public async Task<IActionResult> OnGetDownloadAsync()
     {
         await ProfileJson.LoadCollectionsAsync(Db, Ctx.Record, HttpContext.RequestAborted);
-        var today = ProfileJson.Today;
+        var today = await TodayAsync();
         return File(ProfileJson.ExportBytes(Ctx.Record, today), "application/json", $"alknav-profile-{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json");
     }
 
@@ -110,7 +110,8 @@ public sealed class TransferModel(RecordAccess access, AppDbContext db) : Record
             await Upload.CopyToAsync(ms, HttpContext.RequestAborted);
             bytes = ms.ToArray();
         }
-        var import = ProfileJson.Parse(bytes, ProfileJson.Today);
+        var today = await TodayAsync();
+        var import = ProfileJson.Parse(bytes, today);
         Warnings = import.Warnings;
         if (!import.IsValid)
         {

@@ -169,7 +169,7 @@ public sealed class TreatmentsModel(RecordAccess access, AppDbContext db) : Reco
     [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        Input.Validate(ModelState, nameof(Input), ClinicalForms.Today);
+        Input.Validate(ModelState, nameof(Input), await TodayAsync());
         List<TreatmentLine> ended = [];
         IReadOnlyList<(TreatmentLine Line, int Number)> blocking = [];
         if (ModelState.IsValid)

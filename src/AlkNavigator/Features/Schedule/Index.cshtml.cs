@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.Globalization;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Account;
@@ -44,7 +45,7 @@ public sealed class ScheduleIndexModel(RecordAccess access, AppDbContext db) : R
         var ct = HttpContext.RequestAborted;
         var item = await Db.MonitoringItems.FirstOrDefaultAsync(i => i.Id == itemId && i.RecordId == RecordId, ct);
         if (item is null) return NotFound();
-        var (today, _) = await PlanSync.TodayAsync(Db, RecordId, ct, Clock);
+        var (today, _) = await PatientTime.TodayAsync(Db, RecordId, Clock, ct);
         item.Status = status;
         item.DoneDate = status == ItemStatus.Done ? today : null;
         Expect(item, version);
@@ -61,7 +62,7 @@ public sealed class ScheduleIndexModel(RecordAccess access, AppDbContext db) : R
     private async Task LoadAsync()
     {
         var ct = HttpContext.RequestAborted;
-        (Today, Zone) = await PlanSync.TodayAsync(Db, RecordId, ct, Clock);
+        (Today, Zone) = await PatientTime.TodayAsync(Db, RecordId, Clock, ct);
         Settings = await Db.ScheduleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == RecordId, ct);
         Items = await Db.MonitoringItems.AsNoTracking().Include(i => i.Results).Where(i => i.RecordId == RecordId).ToListAsync(ct);
         Items = Items.OrderBy(i => i.Due).ThenBy(i => i.Kind, StringComparer.Ordinal).ThenBy(i => i.Title, StringComparer.Ordinal).ToList();

@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using AlkNavigator.Data;
@@ -293,7 +294,7 @@ public sealed class ScheduleItemModel(RecordAccess access, AppDbContext db) : Re
     private async Task<bool> LoadAsync()
     {
         var ct = HttpContext.RequestAborted;
-        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, ct, Clock);
+        (Today, _) = await PatientTime.TodayAsync(Db, RecordId, Clock, ct);
         var item = await Db.MonitoringItems.Include(i => i.Results).FirstOrDefaultAsync(x => x.Id == Id && x.RecordId == RecordId, ct);
         if (item is null) return false;
         Item = item;

@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using System.ComponentModel.DataAnnotations;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Account;
@@ -38,7 +39,7 @@ public sealed class ScheduleNewItemModel(RecordAccess access, AppDbContext db) :
     [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnGetAsync()
     {
-        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, HttpContext.RequestAborted, Clock);
+        (Today, _) = await PatientTime.TodayAsync(Db, RecordId, Clock, HttpContext.RequestAborted);
         Input.Due = Today;
         return Page();
     }
@@ -46,7 +47,7 @@ public sealed class ScheduleNewItemModel(RecordAccess access, AppDbContext db) :
     [Needs(Record.Access.Contribute)]
     public async Task<IActionResult> OnPostAsync()
     {
-        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, HttpContext.RequestAborted, Clock);
+        (Today, _) = await PatientTime.TodayAsync(Db, RecordId, Clock, HttpContext.RequestAborted);
         ClinicalForms.FriendlyBindingErrors(ModelState, new Dictionary<string, string>
         {
             ["Input.Due"] = ClinicalForms.DateFormatMessage,

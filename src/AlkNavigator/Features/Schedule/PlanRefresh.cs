@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using AlkNavigator.Data;
 using AlkNavigator.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -97,7 +98,7 @@ public sealed class PlanRefresh(IServiceProvider services, IConfiguration config
             ct.ThrowIfCancellationRequested();
             using var scope = services.CreateScope(); // one small unit of work per record
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var (today, _) = await PlanSync.TodayAsync(db, id, ct, db.Clock);
+            var (today, _) = await PatientTime.TodayAsync(db, id, db.Clock, ct);
             await PlanSync.RegenerateAsync(db, id, today, ct);
             done++;
         }

@@ -18,14 +18,6 @@ public static class PlanSync
     /// <summary>With an unchanged basis the plan is still refreshed this often (the horizon moves with the days).</summary>
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromDays(7);
 
-    /// <summary>The patient's today (their zone from the symptom settings; UTC when none).</summary>
-    public static async Task<(DateOnly Today, TimeZoneInfo Zone)> TodayAsync(AppDbContext db, Guid recordId, CancellationToken ct = default, TimeProvider? clock = null)
-    {
-        var tz = await db.SymptomSettings.Where(s => s.RecordId == recordId).Select(s => s.TimeZone).FirstOrDefaultAsync(ct);
-        var zone = PatientTime.Zone(tz);
-        return (PatientTime.LocalDate((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime, zone), zone);
-    }
-
     /// <summary>Regenerates when needed; one SaveChanges; tried again (up to 6 times in all) when another writer saved first.
     /// For the background refresh and tests; pages never call it (saves regenerate through <see cref="SaveAsync"/>).
     /// <paramref name="loaded"/>: the record as the caller already tracks it; when its clinical collections are loaded, the
@@ -76,7 +68,7 @@ public static class PlanSync
         var clock = db.Clock;
         foreach (var id in records)
         {
-            var (today, _) = await TodayAsync(db, id, ct, clock);
+            var (today, _) = await PatientTime.TodayAsync(db, id, clock, ct);
             for (var attempt = 1; ; attempt++)
             {
                 try

@@ -21,7 +21,7 @@ public sealed class ScheduleResultsModel(RecordAccess access, AppDbContext db) :
     public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        (Today, _) = await PlanSync.TodayAsync(Db, RecordId, ct, Clock);
+        (Today, _) = await PatientTime.TodayAsync(Db, RecordId, Clock, ct);
         var items = await Db.MonitoringItems.AsNoTracking().Where(i => i.RecordId == RecordId).ToDictionaryAsync(i => i.Id, ct);
         var results = await Db.MonitoringResults.AsNoTracking().Where(r => r.RecordId == RecordId).ToListAsync(ct);
         results = results.OrderBy(r => r.Date).ThenBy(r => r.CreatedUtc).ToList();

@@ -27,12 +27,9 @@ public static class ScheduleCalendar
     /// <summary>
     /// A VCALENDAR with one all-day VEVENT per entry (DTSTART;VALUE=DATE), SUMMARY = title, DESCRIPTION = reason (+ source),
     /// CATEGORIES = kind, a display VALARM <paramref name="alarmDaysBefore"/> days before at 09:00 local, and nothing
-    /// that names the patient. <paramref name="calendarName"/> is e.g. "AlkNavigator monitoring".
+    /// that names the patient. <paramref name="calendarName"/> is e.g. "AlkNavigator monitoring"; <paramref name="stampUtc"/>
+    /// is the DTSTAMP (the caller's clock).
     /// </summary>
-    public static string Write(IEnumerable<CalendarEntry> entries, string calendarName, int alarmDaysBefore = 1) =>
-        Write(entries, calendarName, alarmDaysBefore, DateTime.UtcNow);
-
-    /// <summary>As <see cref="Write(IEnumerable{CalendarEntry}, string, int)"/> with a given DTSTAMP (UTC).</summary>
     public static string Write(IEnumerable<CalendarEntry> entries, string calendarName, int alarmDaysBefore, DateTime stampUtc, string productId = ProductId)
     {
         ArgumentNullException.ThrowIfNull(entries);

@@ -89,7 +89,7 @@ public sealed class ScheduleSettings : IVersioned
     /// <summary>SchedulePlanner.Basis of the record when the plan was last generated: regenerate when it differs.</summary>
     public string? PlanBasis { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
-    public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime UpdatedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public string? UpdatedBy { get; set; }
 }
 

@@ -60,7 +60,7 @@ public static class ScheduleFeed
         var settings = await db.ScheduleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.FeedTokenHash == hash, ct);
         // The lookup is by the hash (a unique index), so timing reveals nothing about valid tokens; compare again in constant time.
         if (settings?.FeedTokenHash is null || !SecretTokens.Matches(token, settings.FeedTokenHash)) return NotFound();
-        var body = await WriteAsync(db, settings, DateTime.UtcNow, ct, detailed: settings.FeedDetailed);
+        var body = await WriteAsync(db, settings, db.Clock.GetUtcNow().UtcDateTime, ct, detailed: settings.FeedDetailed);
         http.Response.Headers.CacheControl = "no-store"; // the patient's dates: no shared or disk cache keeps them
         http.Response.Headers["X-Robots-Tag"] = "noindex";
         return Results.Text(body, ContentType);
@@ -69,7 +69,7 @@ public static class ScheduleFeed
     private static async Task<IResult> DownloadAsync(Guid rid, AppDbContext db, HttpContext http, CancellationToken ct)
     {
         var settings = await db.ScheduleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == rid, ct);
-        var body = await WriteAsync(db, settings ?? new ScheduleSettings { RecordId = rid }, DateTime.UtcNow, ct, detailed: true);
+        var body = await WriteAsync(db, settings ?? new ScheduleSettings { RecordId = rid }, db.Clock.GetUtcNow().UtcDateTime, ct, detailed: true);
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{DownloadName}\"";
         return Results.Text(body, ContentType);
@@ -122,9 +122,9 @@ public static class ScheduleFeed
                 var title = NeutralTitle(i);
                 return new CalendarEntry(i.Id.ToString("N") + "@schedule", title.ToLowerInvariant(), title, i.Due, "", null, i.Status);
             });
-            return ScheduleCalendar.Write(neutral, PrivateCalendarName, Math.Max(1, settings.ReminderLeadDays), DateTime.UtcNow, PrivateProductId);
+            return ScheduleCalendar.Write(neutral, PrivateCalendarName, Math.Max(1, settings.ReminderLeadDays), nowUtc, PrivateProductId);
         }
         var entries = items.Select(i => new CalendarEntry(i.Id + "@alknavigator", i.Kind, i.Title, i.Due, i.Reason, i.Source, i.Status));
-        return ScheduleCalendar.Write(entries, CalendarName, Math.Max(1, settings.ReminderLeadDays));
+        return ScheduleCalendar.Write(entries, CalendarName, Math.Max(1, settings.ReminderLeadDays), nowUtc);
     }
 }

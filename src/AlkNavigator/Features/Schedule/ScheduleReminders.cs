@@ -16,7 +16,7 @@ namespace AlkNavigator.Features.Schedule;
 /// A reminder goes out from 09:00 in the patient's zone on the day ReminderLeadDays before the item is due (or, when
 /// the job was down then, the first run after 09:00 on a later day), and never after the item's due date.
 /// </summary>
-public sealed class ScheduleReminders(IServiceProvider services, IConfiguration config, ILogger<ScheduleReminders> log) : BackgroundService
+public sealed class ScheduleReminders(IServiceProvider services, IConfiguration config, TimeProvider time, ILogger<ScheduleReminders> log) : BackgroundService
 {
     public const string Kind = "schedule";
     /// <summary>Fixed: an item's title can be typed by the patient, and user text never goes in a subject (only in the body).</summary>
@@ -30,14 +30,14 @@ public sealed class ScheduleReminders(IServiceProvider services, IConfiguration 
     {
         if (!config.GetValue("Schedule:Reminders:Enabled", true)) return;
         var seconds = Math.Max(1, config.GetValue("Schedule:Reminders:IntervalSeconds", 60));
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
-                    await RunOnceAsync(services, DateTime.UtcNow, stoppingToken);
+                    await RunOnceAsync(services, time.GetUtcNow().UtcDateTime, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

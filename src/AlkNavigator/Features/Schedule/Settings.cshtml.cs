@@ -131,7 +131,7 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db, IOptions
         if (row.FeedDetailed != detailed || Db.Entry(row).State == EntityState.Added)
         {
             row.FeedDetailed = detailed;
-            row.UpdatedUtc = DateTime.UtcNow;
+            row.UpdatedUtc = Clock.GetUtcNow().UtcDateTime;
             row.UpdatedBy = Ctx.UserEmail;
             Access.Audit(Ctx, "update", "calendar link", RecordId, detailed
                 ? "calendar link set to detailed: titles and reasons, which can name the diagnosis and the drug"
@@ -181,7 +181,7 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db, IOptions
         }
         var (token, hash) = ScheduleFeed.NewToken();
         row.FeedTokenHash = hash;
-        row.FeedCreatedUtc = DateTime.UtcNow;
+        row.FeedCreatedUtc = Clock.GetUtcNow().UtcDateTime;
         Access.Audit(Ctx, replaced ? "update" : "create", "calendar link", RecordId,
             replaced ? "replaced the private calendar link (the old link stopped working)" : "created a private calendar link");
         try

@@ -74,7 +74,7 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
     {
         var lines = await Db.Treatments.AsNoTracking().Where(t => t.RecordId == RecordId).ToListAsync(ct);
         var zone = PatientTime.Zone((await CheckInFlow.SettingsAsync(Db, RecordId, ct))?.TimeZone);
-        return SymptomContext.FromRecord(new PatientRecord { Treatments = lines }, PatientTime.LocalDate(DateTime.UtcNow, zone));
+        return SymptomContext.FromRecord(new PatientRecord { Treatments = lines }, PatientTime.Today(Clock, zone));
     }
 
     private static bool Changed(CheckIn draft, SymptomContext context) =>
@@ -121,7 +121,7 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
         {
             await Db.Entry(Ctx.Record).Collection(r => r.Treatments).LoadAsync(ct);
             var zone = PatientTime.Zone((await CheckInFlow.SettingsAsync(Db, RecordId, ct))?.TimeZone);
-            var context = SymptomContext.FromRecord(Ctx.Record, PatientTime.LocalDate(DateTime.UtcNow, zone));
+            var context = SymptomContext.FromRecord(Ctx.Record, PatientTime.Today(Clock, zone));
             var terms = Questionnaire.For(context).Select(q => q.Item.Term).ToList();
             var draft = new CheckIn
             {
@@ -225,7 +225,7 @@ public sealed class CheckinModel(RecordAccess access, AppDbContext db) : RecordP
         }
         if (!ModelState.IsValid) return Page();
 
-        var now = DateTime.UtcNow;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var settings = await CheckInFlow.SettingsAsync(Db, RecordId, ct);
         var zone = PatientTime.Zone(settings?.TimeZone);
         var context = new SymptomContext(draft.Drug, draft.DrugStart, PatientTime.LocalDate(now, zone));

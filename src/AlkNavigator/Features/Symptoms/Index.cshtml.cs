@@ -28,7 +28,7 @@ public sealed class SymptomsIndexModel(RecordAccess access, AppDbContext db) : R
         var settings = await CheckInFlow.SettingsAsync(Db, RecordId, ct);
         Zone = PatientTime.Zone(settings?.TimeZone);
         CheckInDay = settings?.CheckInDay ?? 1;
-        Today = PatientTime.LocalDate(DateTime.UtcNow, Zone);
+        Today = PatientTime.Today(Clock, Zone);
 
         Recent = await Db.CheckIns.AsNoTracking().Where(c => c.RecordId == RecordId && c.Status == CheckInStatus.Submitted)
             .OrderByDescending(c => c.SubmittedUtc).Take(8).ToListAsync(ct);
@@ -53,7 +53,7 @@ public sealed class SymptomsIndexModel(RecordAccess access, AppDbContext db) : R
                                   && OpenAlerts.Any(o => CheckInFlow.IsRaised(o) && o.RuleId == a.RuleId && o.Term == a.Term));
         Contacts = (await Db.CareTeam.AsNoTracking().Where(m => m.RecordId == RecordId && (m.Role == "oncologist" || m.Role == "nurse")).ToListAsync(ct))
             .OrderBy(m => m.Role == "oncologist" ? 0 : 1).ThenBy(m => m.Name).ToList();
-        DueReminders = await DueNow.ForAsync(Db, RecordId, DateTime.UtcNow, ct);
+        DueReminders = await DueNow.ForAsync(Db, RecordId, Clock.GetUtcNow().UtcDateTime, ct);
         return Page();
     }
 }

@@ -90,7 +90,7 @@ public sealed class MedicationModel(RecordAccess access, AppDbContext db) : Reco
             var entry = existing ?? new DoseEntry { RecordId = RecordId, Drug = Dosing.Drug, LocalDate = day, Slot = index };
             if (existing is null) Db.DoseEntries.Add(entry);
             entry.Status = mark!;
-            entry.MarkedUtc = DateTime.UtcNow;
+            entry.MarkedUtc = Clock.GetUtcNow().UtcDateTime;
             entry.MarkedByEmail = Ctx.UserEmail;
             entry.OnBehalf = !Ctx.IsOwner;
             Access.Audit(Ctx, existing is null ? "create" : "update", "medication", entry.Id, $"{what}: {mark}{(entry.OnBehalf ? " (on behalf of the patient)" : "")}");
@@ -116,7 +116,7 @@ public sealed class MedicationModel(RecordAccess access, AppDbContext db) : Reco
         var ct = HttpContext.RequestAborted;
         Settings = await Db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == RecordId, ct);
         Zone = PatientTime.Zone(Settings?.TimeZone);
-        NowUtc = DateTime.UtcNow;
+        NowUtc = Clock.GetUtcNow().UtcDateTime;
         Today = PatientTime.LocalDate(NowUtc, Zone);
         var lines = await Db.Treatments.AsNoTracking().Where(t => t.RecordId == RecordId).ToListAsync(ct);
         var current = SymptomContext.FromRecord(new PatientRecord { Treatments = lines }, Today);

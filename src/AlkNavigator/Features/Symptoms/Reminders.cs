@@ -12,7 +12,7 @@ namespace AlkNavigator.Features.Symptoms;
 /// Settings: Symptoms:Reminders:Enabled (default true), Symptoms:Reminders:IntervalSeconds (default 60).
 /// Only when SMTP is configured (Smtp:Host) and only for records whose settings ask for email reminders.
 /// </summary>
-public sealed class SymptomReminders(IServiceProvider services, IConfiguration config, ILogger<SymptomReminders> log) : BackgroundService
+public sealed class SymptomReminders(IServiceProvider services, IConfiguration config, TimeProvider time, ILogger<SymptomReminders> log) : BackgroundService
 {
     public const string Channel = ReminderOutbox.Channel;
     public const string KindCheckIn = "checkin";
@@ -28,14 +28,14 @@ public sealed class SymptomReminders(IServiceProvider services, IConfiguration c
     {
         if (!config.GetValue("Symptoms:Reminders:Enabled", true)) return;
         var seconds = Math.Max(1, config.GetValue("Symptoms:Reminders:IntervalSeconds", 60));
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
-                    await RunOnceAsync(services, DateTime.UtcNow, stoppingToken);
+                    await RunOnceAsync(services, time.GetUtcNow().UtcDateTime, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

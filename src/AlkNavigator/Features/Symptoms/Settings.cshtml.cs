@@ -160,7 +160,7 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
         Current = await Db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == RecordId, ct);
         if (Current is not null) Db.Attach(Current);
         var lines = await Db.Treatments.AsNoTracking().Where(t => t.RecordId == RecordId).ToListAsync(ct);
-        var today = PatientTime.LocalDate(DateTime.UtcNow, PatientTime.Zone(Current?.TimeZone));
+        var today = PatientTime.Today(Clock, PatientTime.Zone(Current?.TimeZone));
         Dosing = Symptoms.Dosing.For(SymptomContext.FromRecord(new PatientRecord { Treatments = lines }, today).Drug);
         if (Dosing is not null)
         {

@@ -22,7 +22,7 @@ public sealed class SymptomSettings : IVersioned
     /// <summary>The patient's usual pulse-oximeter reading at rest (%), when known: a drop from it counts with breathlessness.</summary>
     public int? UsualOxygenSaturation { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
-    public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime UpdatedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public string? UpdatedBy { get; set; }
 }
 
@@ -32,7 +32,7 @@ public sealed class CheckIn : IVersioned
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid RecordId { get; set; }
     public string Status { get; set; } = CheckInStatus.Draft;
-    public DateTime StartedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime StartedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public DateTime? SubmittedUtc { get; set; }
     /// <summary>The account that answered; OnBehalf is true when that was a caregiver answering for the patient.</summary>
     public string EnteredById { get; set; } = "";
@@ -53,7 +53,7 @@ public sealed class CheckIn : IVersioned
     /// <summary>Oxygen saturation from a pulse oximeter at rest, % (SpO2).</summary>
     public int? OxygenSaturation { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
-    public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime UpdatedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public string? UpdatedBy { get; set; }
     public List<CheckInAnswer> Answers { get; set; } = [];
 }
@@ -90,11 +90,11 @@ public sealed class SymptomAlert : IVersioned
     public string? Heading { get; set; }
     public int Score { get; set; }
     public string Change { get; set; } = "";       // new | worse | ongoing (see Triage.Judge)
-    public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime CreatedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public DateTime? AcknowledgedUtc { get; set; }
     public string? AcknowledgedByEmail { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
-    public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime UpdatedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public string? UpdatedBy { get; set; }
 }
 
@@ -107,7 +107,7 @@ public sealed class DoseEntry
     public DateOnly LocalDate { get; set; }
     public int Slot { get; set; }
     public string Status { get; set; } = DoseStatus.Taken;   // taken | missed
-    public DateTime MarkedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime MarkedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public string MarkedByEmail { get; set; } = "";
     public bool OnBehalf { get; set; }
 }
@@ -129,7 +129,7 @@ public sealed class ReminderSent
     public string Kind { get; set; } = "";     // checkin | dose (Schedule adds its own kinds)
     public string Key { get; set; } = "";      // e.g. "2026-11-30" for a check-in, "2026-11-30#1" for a dose slot
     public string Channel { get; set; } = "";  // email
-    public DateTime SentUtc { get; set; } = DateTime.UtcNow;
+    public DateTime SentUtc { get; set; } // stamped at save by AppDbContext when left unset
 }
 
 // ---- EF configuration ----

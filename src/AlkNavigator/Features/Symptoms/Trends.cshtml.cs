@@ -35,7 +35,7 @@ public sealed class TrendsModel(RecordAccess access, AppDbContext db) : RecordPa
     {
         var ct = HttpContext.RequestAborted;
         var (_, zone) = await SymptomHistory.SettingsAsync(Db, RecordId, ct);
-        var nowUtc = DateTime.UtcNow;
+        var nowUtc = Clock.GetUtcNow().UtcDateTime;
         To = PatientTime.LocalDate(nowUtc, zone);
         Range = Ranges.Any(r => r.Key == Weeks) ? Weeks! : "26";
         DateTime? fromUtc = null;

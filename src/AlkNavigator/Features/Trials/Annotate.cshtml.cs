@@ -32,7 +32,7 @@ public sealed class AnnotationInput
 /// refused with what changed, as on the record pages.
 /// </summary>
 [Authorize(Roles = Roles.Navigator + "," + Roles.Admin)]
-public sealed class TrialAnnotateModel(AppDbContext db, ILogger<TrialAnnotateModel> log) : PageModel
+public sealed class TrialAnnotateModel(AppDbContext db, TimeProvider clock, ILogger<TrialAnnotateModel> log) : PageModel
 {
     [FromRoute(Name = "nct")]
     public string NctRoute { get; set; } = "";
@@ -69,7 +69,7 @@ public sealed class TrialAnnotateModel(AppDbContext db, ILogger<TrialAnnotateMod
             db.TrialAnnotations.Add(new TrialAnnotation
             {
                 NctId = Trial.NctId, PlainSummary = summary, Tags = tags, Featured = Input.Featured,
-                Version = Guid.NewGuid(), UpdatedUtc = DateTime.UtcNow, UpdatedBy = who,
+                Version = Guid.NewGuid(), UpdatedUtc = clock.GetUtcNow().UtcDateTime, UpdatedBy = who,
             });
         }
         else
@@ -79,7 +79,7 @@ public sealed class TrialAnnotateModel(AppDbContext db, ILogger<TrialAnnotateMod
             Current.Tags = tags;
             Current.Featured = Input.Featured;
             Current.Version = Guid.NewGuid();
-            Current.UpdatedUtc = DateTime.UtcNow;
+            Current.UpdatedUtc = clock.GetUtcNow().UtcDateTime;
             Current.UpdatedBy = who;
         }
         try

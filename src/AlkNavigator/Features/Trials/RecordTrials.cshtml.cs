@@ -70,7 +70,7 @@ public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, Tria
         if (noticeId is not null && notices.Count == 0 &&
             !await Db.TrialNotices.AnyAsync(n => n.RecordId == RecordId && n.Id == noticeId, HttpContext.RequestAborted))
             return NotFound();
-        var now = DateTime.UtcNow;
+        var now = Clock.GetUtcNow().UtcDateTime;
         foreach (var n in notices) n.SeenUtc = now;
         if (notices.Count > 0)
         {

@@ -42,8 +42,8 @@ public sealed class Trial
     /// (MatchCriteria). `trials match` ranks from it and reads the full CriteriaJson only for the trials it prints. Empty until derived.</summary>
     public string MatchJson { get; set; } = "";
     public string RawJson { get; set; } = "";
-    public DateTime ImportedUtc { get; set; } = DateTime.UtcNow;
-    public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime ImportedUtc { get; set; } // stamped at save by AppDbContext when left unset
+    public DateTime UpdatedUtc { get; set; } // stamped at save by AppDbContext when left unset
 }
 
 /// <summary>A navigator's notes on a trial; kept apart from Trial so a re-sync never touches them.</summary>
@@ -54,7 +54,7 @@ public sealed class TrialAnnotation
     public string Tags { get; set; } = "";            // "alk-targeted|brain-mets"
     public bool Featured { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
-    public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime UpdatedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public string? UpdatedBy { get; set; }
 }
 
@@ -65,7 +65,7 @@ public sealed class SavedTrial
     public Guid RecordId { get; set; }
     public string NctId { get; set; } = "";
     public string? Note { get; set; }
-    public DateTime SavedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime SavedUtc { get; set; } // stamped at save by AppDbContext when left unset
 }
 
 /// <summary>"A sync brought a new trial that matches you": shown in the app until seen.</summary>
@@ -75,7 +75,7 @@ public sealed class TrialNotice
     public Guid RecordId { get; set; }
     public string NctId { get; set; } = "";
     public string Verdict { get; set; } = "";
-    public DateTime CreatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime CreatedUtc { get; set; } // stamped at save by AppDbContext when left unset
     public DateTime? SeenUtc { get; set; }
 }
 

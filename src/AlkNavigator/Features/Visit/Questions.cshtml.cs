@@ -73,7 +73,7 @@ public sealed class QuestionsModel(RecordAccess access, AppDbContext db, Content
                 {
                     list[k].Position = k + 1;
                     list[k].Version = Guid.NewGuid();
-                    list[k].UpdatedUtc = DateTime.UtcNow;
+                    list[k].UpdatedUtc = Clock.GetUtcNow().UtcDateTime;
                     list[k].UpdatedBy = Ctx.UserEmail;
                 }
             Access.Audit(Ctx, "update", "visit question", id, $"moved {direction}");

@@ -138,7 +138,7 @@ public sealed class TrialImporter(AppDbContext db)
         try
         {
             var existing = await db.Trials.Where(t => ids.Contains(t.NctId)).ToDictionaryAsync(t => t.NctId, StringComparer.Ordinal, ct);
-            var now = DateTime.UtcNow;
+            var now = db.Clock.GetUtcNow().UtcDateTime;
             var added = new List<string>();
             int updated = 0, unchanged = 0;
             foreach (var (id, incoming) in byId)

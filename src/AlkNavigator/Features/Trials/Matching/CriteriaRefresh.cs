@@ -41,7 +41,7 @@ public static class CriteriaRefresh
                 var (criteria, categories, relevance, match) = (t.CriteriaJson, t.Categories, t.Relevance, t.MatchJson);
                 TrialRelevance.Derive(t);
                 if (t.CriteriaJson == criteria && t.Categories == categories && t.Relevance == relevance && t.MatchJson == match) continue;
-                t.UpdatedUtc = DateTime.UtcNow; // TrialCatalog notices the change and reloads
+                t.UpdatedUtc = db.Clock.GetUtcNow().UtcDateTime; // TrialCatalog notices the change and reloads
                 changed++;
             }
             await db.SaveChangesAsync(ct);
@@ -58,7 +58,7 @@ public static class CriteriaRefresh
         var state = await db.SyncStates.FirstOrDefaultAsync(s => s.Source == Source, ct);
         if (state is null) db.SyncStates.Add(state = new SyncState { Source = Source });
         state.LastResult = CurrentVersion;
-        state.LastRunUtc = DateTime.UtcNow;
+        state.LastRunUtc = db.Clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
     }
 }

@@ -45,7 +45,7 @@ public static class MatchCriteria
 /// checked cheaply (row count and latest UpdatedUtc) at most every <see cref="CheckInterval"/> — or after <see cref="Invalidate"/>.
 /// Only the columns matching needs are read, and CriteriaJson is deserialised with source-generated code, in parallel.
 /// </summary>
-public sealed class TrialCatalog
+public sealed class TrialCatalog(TimeProvider clock)
 {
     /// <summary>How long a loaded catalogue is trusted before the cheap change check runs again.</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(5);
@@ -53,7 +53,7 @@ public sealed class TrialCatalog
     private readonly SemaphoreSlim _lock = new(1, 1);
     private IReadOnlyList<CatalogTrial>? _trials;
     private (int Count, DateTime? Max) _stamp;
-    private DateTime _checkedUtc;
+    private long _checkedAt; // a timestamp of the app clock
 
     /// <summary>Forget the loaded catalogue: the next <see cref="GetAsync"/> reloads it.</summary>
     public void Invalidate() => _trials = null;
@@ -62,18 +62,18 @@ public sealed class TrialCatalog
     public async Task<IReadOnlyList<CatalogTrial>> GetAsync(AppDbContext db, CancellationToken ct = default)
     {
         var current = _trials;
-        if (current is not null && DateTime.UtcNow - _checkedUtc < CheckInterval) return current;
+        if (current is not null && clock.GetElapsedTime(_checkedAt) < CheckInterval) return current;
         await _lock.WaitAsync(ct);
         try
         {
-            if (_trials is not null && DateTime.UtcNow - _checkedUtc < CheckInterval) return _trials;
+            if (_trials is not null && clock.GetElapsedTime(_checkedAt) < CheckInterval) return _trials;
             var stamp = (await db.Trials.CountAsync(ct), await db.Trials.MaxAsync(t => (DateTime?)t.UpdatedUtc, ct));
             if (_trials is null || stamp != _stamp)
             {
                 _trials = await LoadAsync(db, ct);
                 _stamp = stamp;
             }
-            _checkedUtc = DateTime.UtcNow;
+            _checkedAt = clock.GetTimestamp();
             return _trials;
         }
         finally

@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Record;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ public static class TrialMatching
     {
         var record = await LoadAsync(db, recordId, ct);
         if (record is null) return [];
-        var profile = MatchProfile.FromRecord(record, ProfileJson.Today);
+        var profile = MatchProfile.FromRecord(record, (await PatientTime.TodayAsync(db, recordId, db.Clock, ct)).Today);
         return TrialMatcher.Rank(profile, await catalog.GetAsync(db, ct), top);
     }
 
@@ -22,7 +23,7 @@ public static class TrialMatching
         var record = await LoadAsync(db, recordId, ct);
         if (record is null) return null;
         var trial = (await catalog.GetAsync(db, ct)).FirstOrDefault(t => t.NctId == nct);
-        return trial is null ? null : TrialMatcher.Match(MatchProfile.FromRecord(record, ProfileJson.Today), trial);
+        return trial is null ? null : TrialMatcher.Match(MatchProfile.FromRecord(record, (await PatientTime.TodayAsync(db, recordId, db.Clock, ct)).Today), trial);
     }
 
     /// <summary>The whole record, read only, in one split query (what ProfileJson.LoadAsync loads, without tracking it);

@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Symptoms;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Record;
 using Microsoft.EntityFrameworkCore;
@@ -28,11 +29,11 @@ public static class TrialNotifier
         if (trials.Count == 0) return 0;
 
         var created = 0;
-        var today = ProfileJson.Today;
         foreach (var recordId in recordIds)
         {
             var record = await ProfileJson.LoadAsync(db, recordId, ct);
             if (record is null) continue;
+            var (today, _) = await PatientTime.TodayAsync(db, recordId, db.Clock, ct);
             var profile = MatchProfile.FromRecord(record, today);
             var existing = (await db.TrialNotices.Where(n => n.RecordId == recordId).Select(n => n.NctId).ToListAsync(ct)).ToHashSet();
             foreach (var m in TrialMatcher.Rank(profile, trials))
