@@ -1,3 +1,4 @@
+using System.Globalization;
 using AlkNavigator.Features.Symptoms;
 using System.CommandLine;
 using System.Text;
@@ -55,7 +56,7 @@ internal static class InteractionsCommands
                 o.AppendLine($"  advice: {f.Advice}");
                 o.AppendLine($"  source: {f.Source}");
             }
-            o.AppendLine($"{findings.Count} finding(s).");
+            o.AppendLine(CultureInfo.InvariantCulture, $"{findings.Count} finding(s).");
             await WriteAsync(o.ToString(), ct);
             return 0;
         }
@@ -98,7 +99,7 @@ internal static class InteractionsCommands
                 o.AppendLine($"  advice: {r.Advice}");
                 o.AppendLine($"  source: {r.Source}");
             }
-            o.AppendLine($"{rows.Count} rule(s), {InteractionCheck.Agents.Count} agent(s).");
+            o.AppendLine(CultureInfo.InvariantCulture, $"{rows.Count} rule(s), {InteractionCheck.Agents.Count} agent(s).");
             await WriteAsync(o.ToString(), ct);
             return 0;
         }

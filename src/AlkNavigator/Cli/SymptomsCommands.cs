@@ -55,8 +55,8 @@ internal static class SymptomsCommands
             o.AppendLine($"{"#",3}  {"term",-45} {"attributes",-35} {"group",-7} why");
             var n = 0;
             foreach (var q in items)
-                o.AppendLine($"{++n,3}  {q.Item.Term,-45} {string.Join(", ", q.Item.Attributes),-35} {q.Group,-7} {q.Why}");
-            o.AppendLine($"{items.Count} item(s).");
+                o.AppendLine(CultureInfo.InvariantCulture, $"{++n,3}  {q.Item.Term,-45} {string.Join(", ", q.Item.Attributes),-35} {q.Group,-7} {q.Why}");
+            o.AppendLine(CultureInfo.InvariantCulture, $"{items.Count} item(s).");
             await WriteAsync(o.ToString(), ct);
             return 0;
         }
@@ -113,7 +113,7 @@ internal static class SymptomsCommands
             var o = new StringBuilder();
             foreach (var t in fired)
                 o.AppendLine($"{t.Rule.Level,-10} {t.Rule.Id,-28} {t.Heading}. {t.Message} {t.Rule.Action}");
-            o.AppendLine($"{fired.Count} alert(s).");
+            o.AppendLine(CultureInfo.InvariantCulture, $"{fired.Count} alert(s).");
             await WriteAsync(o.ToString(), ct);
             return 0;
         }
@@ -232,7 +232,7 @@ internal static class SymptomsCommands
                 }
                 o.AppendLine();
             }
-            o.AppendLine($"{rules.Count} rule(s).");
+            o.AppendLine(CultureInfo.InvariantCulture, $"{rules.Count} rule(s).");
             await WriteAsync(o.ToString(), ct);
             return 0;
         }

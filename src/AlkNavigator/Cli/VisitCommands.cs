@@ -65,11 +65,11 @@ internal static class VisitCommands
             var n = 0;
             foreach (var q in questions)
             {
-                o.AppendLine($"{++n,2}. {q.Question}");
+                o.AppendLine(CultureInfo.InvariantCulture, $"{++n,2}. {q.Question}");
                 o.AppendLine($"    why:    {q.Why}");
                 o.AppendLine($"    source: {q.Source}");
             }
-            o.AppendLine($"{questions.Count} question(s).");
+            o.AppendLine(CultureInfo.InvariantCulture, $"{questions.Count} question(s).");
             text = o.ToString();
         }
         else text = ToJson(questions).ToJsonString(JsonOut) + "\n";

@@ -135,7 +135,7 @@ public static partial class Backup
                         await using var data = File.OpenRead(Path.Combine(stage, name));
                         var entry = new PaxTarEntry(TarEntryType.RegularFile, name)
                         {
-                            DataStream = data, Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite, ModificationTime = File.GetLastWriteTimeUtc(Path.Combine(stage, name)),
+                            DataStream = data, Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite, ModificationTime = new DateTimeOffset(File.GetLastWriteTimeUtc(Path.Combine(stage, name))),
                         };
                         await tar.WriteEntryAsync(entry, ct);
                     }
@@ -173,7 +173,7 @@ public static partial class Backup
         try { return await cmd.ExecuteScalarAsync(ct) as string; }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {
-            throw new InvalidOperationException("The PostgreSQL database has no AlkNavigator tables: nothing to back up (run `alknav migrate` first?).");
+            throw new InvalidOperationException("The PostgreSQL database has no AlkNavigator tables: nothing to back up (run `alknav migrate` first?).", e);
         }
     }
 
@@ -239,14 +239,14 @@ public static partial class Backup
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException)
         {
-            throw new InvalidOperationException(Bad($"the archive is damaged or not a .tar.gz ({e.Message.TrimEnd('.')})"));
+            throw new InvalidOperationException(Bad($"the archive is damaged or not a .tar.gz ({e.Message.TrimEnd('.')})"), e);
         }
 
         var manifestPath = Path.Combine(stage, ManifestName);
         if (!File.Exists(manifestPath)) throw new InvalidOperationException(Bad("it has no manifest.json"));
         BackupManifest? manifest;
         try { manifest = JsonSerializer.Deserialize<BackupManifest>(await File.ReadAllBytesAsync(manifestPath, ct), Json); }
-        catch (JsonException e) { throw new InvalidOperationException(Bad($"manifest.json cannot be read ({e.Message})")); }
+        catch (JsonException e) { throw new InvalidOperationException(Bad($"manifest.json cannot be read ({e.Message})"), e); }
         if (manifest is null || manifest.Format != BackupManifest.FormatName || manifest.Files is null)
             throw new InvalidOperationException(Bad("manifest.json is not an alknav backup manifest"));
         if (manifest.FormatVersion != 1)

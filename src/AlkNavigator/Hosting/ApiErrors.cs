@@ -11,7 +11,7 @@ namespace AlkNavigator.Hosting;
 /// </summary>
 public static class ApiErrors
 {
-    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     public static void Use(WebApplication app) =>
         app.UseWhen(IsApi, api =>

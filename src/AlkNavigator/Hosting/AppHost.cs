@@ -101,7 +101,7 @@ public static class AppHost
             o.Events.OnSigningOut = UserSessions.SigningOutAsync;
             static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int status)
             {
-                if (c.Request.Path.StartsWithSegments("/api")) c.Response.StatusCode = status;
+                if (c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)) c.Response.StatusCode = status;
                 else c.Response.Redirect(c.RedirectUri);
                 return Task.CompletedTask;
             }

@@ -63,7 +63,7 @@ public static class DataFiles
         try
         {
             var current = File.GetUnixFileMode(path);
-            if ((current & ~mode) != 0) File.SetUnixFileMode(path, current & mode);
+            if ((current & ~mode) != UnixFileMode.None) File.SetUnixFileMode(path, current & mode);
             return null;
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)

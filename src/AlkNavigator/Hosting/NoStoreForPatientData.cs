@@ -12,7 +12,7 @@ public sealed class NoStoreForPatientData(RequestDelegate next)
         context.Response.OnStarting(static state =>
         {
             var c = (HttpContext)state;
-            if (c.User.Identity?.IsAuthenticated == true || c.Request.Path.StartsWithSegments("/calendar"))
+            if (c.User.Identity?.IsAuthenticated == true || c.Request.Path.StartsWithSegments("/calendar", StringComparison.OrdinalIgnoreCase))
             {
                 c.Response.Headers.CacheControl = "no-store";
                 c.Response.Headers.Pragma = "no-cache";

@@ -124,7 +124,7 @@ public static partial class RateLimits
         var message = $"Too many attempts. Try again in {minutes} minute{(minutes == 1 ? "" : "s")}.";
         ctx.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         ctx.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        if (ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             await ctx.Response.WriteAsJsonAsync(new { type = "about:blank", title = "Too many requests", status = 429, detail = message },
                 options: null, contentType: "application/problem+json");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Account;
 using Microsoft.AspNetCore.Mvc;
@@ -110,7 +111,7 @@ public sealed class PlanModel(RecordAccess access, AppDbContext db) : RecordPage
         Rows = ProgressionPlan.Items.Select(d =>
         {
             var item = items.FirstOrDefault(p => p.Key == d.Key);
-            return new Row(d.Key, d.Title, d.Help, item, item?.Status ?? "not-started", item?.Note, item?.Date?.ToString("yyyy-MM-dd"), item?.Version ?? Guid.Empty);
+            return new Row(d.Key, d.Title, d.Help, item, item?.Status ?? "not-started", item?.Note, item?.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), item?.Version ?? Guid.Empty);
         }).ToList();
     }
 }

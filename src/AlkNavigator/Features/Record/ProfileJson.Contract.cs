@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Json.Schema;
 
@@ -117,7 +118,7 @@ public static partial class ProfileJson
         foreach (var raw in text.TrimStart('/').Split('/'))
         {
             var segment = raw.Replace("~1", "/").Replace("~0", "~");
-            if (at.ValueKind == JsonValueKind.Array && int.TryParse(segment, out var i) && i >= 0 && i < at.GetArrayLength())
+            if (at.ValueKind == JsonValueKind.Array && int.TryParse(segment, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < at.GetArrayLength())
             {
                 path += $"[{i}]";
                 at = at[i];

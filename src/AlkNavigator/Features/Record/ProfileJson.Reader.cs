@@ -493,7 +493,7 @@ public static partial class ProfileJson
         else
         {
             if (ecogHistory is not null)
-                w.Warn("$.alknav.ecogHistory", $"does not match ecog {(ecog is null ? "(absent)" : ecog.ToString())} (was the file edited?); ecog was imported as of today and this history was left out");
+                w.Warn("$.alknav.ecogHistory", $"does not match ecog {(ecog is null ? "(absent)" : ecog.Value.ToString(CultureInfo.InvariantCulture))} (was the file edited?); ecog was imported as of today and this history was left out");
             if (ecog is { } score) r.EcogEntries.Add(new EcogEntry { Date = today, Score = score });
         }
 

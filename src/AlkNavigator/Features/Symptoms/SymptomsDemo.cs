@@ -84,7 +84,7 @@ public static class SymptomsDemo
         if (t.Contains("memory")) return weeksAgo is >= 3 and <= 6 ? (attribute == Attributes.Interference ? 1 : 2) : (attribute == Attributes.Severity ? 1 : 0);
         if (t.Contains("diarrhea")) return weeksAgo == 5 ? 3 : 0;
         if (t.Contains("numbness")) return attribute == Attributes.Severity ? 1 : 0;
-        if (t.StartsWith("fatigue")) return attribute == Attributes.Severity ? (weeksAgo >= 7 ? 2 : 1) : (weeksAgo >= 7 ? 1 : 0);
+        if (t.StartsWith("fatigue", StringComparison.Ordinal)) return attribute == Attributes.Severity ? (weeksAgo >= 7 ? 2 : 1) : (weeksAgo >= 7 ? 1 : 0);
         return 0;
     }
 }

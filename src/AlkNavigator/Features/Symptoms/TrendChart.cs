@@ -45,7 +45,7 @@ public static class TrendChart
             var now = points[^1];
             if (worst.Value == 0) desc.Append($"{term}: {now.Label} at every check-in.");
             else desc.Append($"{term}: worst {worstLast.Label} on {ShortDate(worstLast.Date)}; now {now.Label} ({ShortDate(now.Date)}).");
-            desc.Append($" {points.Count} {(points.Count == 1 ? "check-in" : "check-ins")} from {ShortDate(points[0].Date)} to {ShortDate(now.Date)}.");
+            desc.Append(CultureInfo.InvariantCulture, $" {points.Count} {(points.Count == 1 ? "check-in" : "check-ins")} from {ShortDate(points[0].Date)} to {ShortDate(now.Date)}.");
         }
         AppendMarkers(desc, markers, from, to);
         return new TrendSpec(id, $"{term}: worst answer per check-in", desc.ToString(), points, 0, Math.Max(1, scale.Count - 1), ticks, markers, from, to, Step: true);
@@ -103,7 +103,7 @@ public static class TrendChart
     {
         var id = new string(s.Id.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').ToArray());
         var sb = new StringBuilder();
-        sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trend-chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" focusable=\"false\">");
+        sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"trend-chart\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" focusable=\"false\">");
         sb.Append($"<title id=\"{id}-title\">{E(s.Title)}</title>");
         sb.Append($"<desc id=\"{id}-desc\">{E(s.Description)}</desc>");
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Trials.Matching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,7 +33,7 @@ public sealed record TrialQuery(string Q = "", string? Status = null, string? Ph
         category = TrialCategories.All.FirstOrDefault(c => string.Equals(c.Id, category?.Trim(), StringComparison.OrdinalIgnoreCase)).Id;
         var c = Text(country);
         sort = sort?.Trim().ToLowerInvariant() is SortFeatured or SortStart ? sort.Trim().ToLowerInvariant() : SortUpdated;
-        var p = int.TryParse(page, out var n) && n > 0 ? Math.Min(n, 100_000) : 1;
+        var p = int.TryParse(page, CultureInfo.InvariantCulture, out var n) && n > 0 ? Math.Min(n, 100_000) : 1;
         var everything = all?.Trim().ToLowerInvariant() is "true" or "1" or "on" or "yes";
         return new TrialQuery(Text(q), status, phase, c.Length == 0 ? null : c, Text(drug), category, sort, p, everything);
     }
@@ -87,6 +88,7 @@ public static class TrialSearch
             select new { t, a };
 
         // Each word must appear somewhere: title, official title, acronym, NCT id, conditions, keywords, interventions or summary.
+#pragma warning disable MA0011 // ToLower() inside these EF queries becomes SQL lower(): no .NET culture is involved
         foreach (var word in query.Q.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(8))
         {
             var p = LikePattern(word);
@@ -118,6 +120,7 @@ public static class TrialSearch
             var p = "%|" + EscapeLike(country.ToLowerInvariant()) + "|%";
             rows = rows.Where(x => EF.Functions.Like(("|" + (x.t.Countries ?? "") + "|").ToLower(), p, Escape));
         }
+#pragma warning restore MA0011
         if (query.Category is { } category)
         {
             var token = "|" + category + "|";

@@ -496,10 +496,10 @@ public static partial class CtGovParser
         var unit = m.Groups[2].Value.ToLowerInvariant();
         var years = unit switch
         {
-            var u when u.StartsWith("year") => n,
-            var u when u.StartsWith("month") => n / 12,
-            var u when u.StartsWith("week") => n * 7 / 365.25,
-            var u when u.StartsWith("day") => n / 365.25,
+            var u when u.StartsWith("year", StringComparison.Ordinal) => n,
+            var u when u.StartsWith("month", StringComparison.Ordinal) => n / 12,
+            var u when u.StartsWith("week", StringComparison.Ordinal) => n * 7 / 365.25,
+            var u when u.StartsWith("day", StringComparison.Ordinal) => n / 365.25,
             _ => 0, // hours, minutes
         };
         return (int)Math.Floor(years + 1e-9);

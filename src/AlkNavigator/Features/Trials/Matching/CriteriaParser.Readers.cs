@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -366,7 +367,7 @@ public static partial class CriteriaParser
     public static (int? Max, int? Min) EcogOf(string text)
     {
         var k = Karnofsky.Match(text);
-        if (k.Success && int.TryParse(k.Groups[1].Value, out var kps) && kps is >= 30 and <= 100)
+        if (k.Success && int.TryParse(k.Groups[1].Value, CultureInfo.InvariantCulture, out var kps) && kps is >= 30 and <= 100)
         {
             var strict = Rx(@">(?!=)|greater than(?! or)|above").IsMatch(k.Value);
             var floor = strict ? kps + 10 : kps;
@@ -378,8 +379,8 @@ public static partial class CriteriaParser
         var max = EcogMaxWords.Match(tail);
         // "1 or less", "2 or lower", "2 or below", "2 or better": a maximum.
         var postfix = Rx(@"\b([0-4])\s*(?:or (?:less|lower|below|better|under|fewer)|and (?:less|lower|below|under)|or less than)\b").Match(tail);
-        if (postfix.Success && (!max.Success || postfix.Index < max.Index)) return (int.Parse(postfix.Groups[1].Value), 0);
-        if (max.Success) return (int.Parse(max.Groups[1].Value) - (max.Value.TrimStart().StartsWith('<') && !max.Value.Contains('=') ? 1 : 0), 0);
+        if (postfix.Success && (!max.Success || postfix.Index < max.Index)) return (int.Parse(postfix.Groups[1].Value, CultureInfo.InvariantCulture), 0);
+        if (max.Success) return (int.Parse(max.Groups[1].Value, CultureInfo.InvariantCulture) - (max.Value.TrimStart().StartsWith('<') && !max.Value.Contains('=') ? 1 : 0), 0);
         var numbers = EcogNumbers.Match(tail);
         if (numbers.Success)
         {
@@ -388,7 +389,7 @@ public static partial class CriteriaParser
         }
         var single = EcogSingle.Match(tail);
         // A single number is an upper bound, never a minimum ("ECOG PS of 1").
-        if (single.Success) return (int.Parse(single.Groups[1].Value), null);
+        if (single.Success) return (int.Parse(single.Groups[1].Value, CultureInfo.InvariantCulture), null);
         return (null, null);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace AlkNavigator.Features.Trials.Matching;
@@ -174,28 +175,28 @@ public static partial class CriteriaParser
         if (!range.Success) range = Rx(N + @"\s*(?:-|–|to)\s*" + N + Yrs + @"\b(?! ago)").Match(t);
         if (range.Success && Rx(AgeWord + "|between|" + Yrs).IsMatch(t))
         {
-            int a = int.Parse(range.Groups[1].Value), b = int.Parse(range.Groups[2].Value);
+            int a = int.Parse(range.Groups[1].Value, CultureInfo.InvariantCulture), b = int.Parse(range.Groups[2].Value, CultureInfo.InvariantCulture);
             if (a is >= 0 and <= 120 && b is > 0 and <= 120 && a < b) return (a, b);
         }
         // Lower bounds.
         var ge = Rx(@"(?:\bage[ds]?\b|\bpatients|\bparticipants|\bsubjects|\badults)\s*(?:must be\s*|of\s*|is\s*|at\s*)?(?:≥|>=|at least|greater than or equal to|older than or equal to|equal to or (?:greater|older) than|of at least|minimum(?: of)?)\s*" + N + @"\b").Match(t);
         if (!ge.Success) ge = Rx(@"(?:≥|>=|at least)\s*" + N + Yrs).Match(t);
         if (!ge.Success) ge = Rx(@"(?:" + N + Yrs + @"|\bage[ds]?\s*" + N + @"(?:\s*years?)?)\s*(?:or|and) (?:older|over|above|greater)").Match(t);
-        if (ge.Success && ge.Groups.Cast<Group>().Skip(1).FirstOrDefault(g => g.Success) is { } geN && Plausible(geN.Value)) min = int.Parse(geN.Value);
+        if (ge.Success && ge.Groups.Cast<Group>().Skip(1).FirstOrDefault(g => g.Success) is { } geN && Plausible(geN.Value)) min = int.Parse(geN.Value, CultureInfo.InvariantCulture);
         if (Rx(@"(?:over|above|older than) (?:the )?age (?:of )?" + N).Match(t) is { Success: true } overAge && Plausible(overAge.Groups[1].Value))
-            min = Math.Max(min ?? 0, int.Parse(overAge.Groups[1].Value));
+            min = Math.Max(min ?? 0, int.Parse(overAge.Groups[1].Value, CultureInfo.InvariantCulture));
         var gt = Rx(@"(?:\bage[ds]?\b|\bpatients|\bparticipants|\bsubjects|\badults|\bpeople|\bthose)\s*(?:must be\s*|of\s*|is\s*)?(?:>(?!=)|greater than(?! or)|older than(?! or)|over|above)\s*" + N + @"\b").Match(t);
         if (!gt.Success) gt = Rx(@"(?:>(?!=)|older than|over)\s*" + N + Yrs).Match(t);
-        if (gt.Success && Plausible(gt.Groups[1].Value)) min = Math.Max(min ?? 0, int.Parse(gt.Groups[1].Value) + 1);
+        if (gt.Success && Plausible(gt.Groups[1].Value)) min = Math.Max(min ?? 0, int.Parse(gt.Groups[1].Value, CultureInfo.InvariantCulture) + 1);
         // Upper bounds.
         var le = Rx(@"(?:\bage[ds]?\b|\bpatients|\bparticipants|\bsubjects|\badults)\s*(?:must be\s*|of\s*|is\s*)?(?:≤|<=|=<|at most|no (?:more|older) than|up to|maximum(?: of)?|not (?:older|more) than)\s*" + N + @"\b").Match(t);
         if (!le.Success) le = Rx(@"(?:≤|<=|up to|no older than)\s*" + N + Yrs).Match(t);
         if (!le.Success) le = Rx(@"(?:" + N + Yrs + @"|\bage[ds]?\s*" + N + @"(?:\s*years?)?)\s*(?:or|and) (?:younger|under|below|less)").Match(t);
-        if (le.Success && le.Groups.Cast<Group>().Skip(1).FirstOrDefault(g => g.Success) is { } leN && Plausible(leN.Value)) max = int.Parse(leN.Value);
+        if (le.Success && le.Groups.Cast<Group>().Skip(1).FirstOrDefault(g => g.Success) is { } leN && Plausible(leN.Value)) max = int.Parse(leN.Value, CultureInfo.InvariantCulture);
         var lt = Rx(@"(?:\bage[ds]?\b|\bpatients|\bparticipants|\bsubjects|\badults|\bpeople|\bthose)\s*(?:must be\s*|of\s*|is\s*)?(?:<(?!=)|less than(?! or)|younger than(?! or)|under|below)\s*(?:the age of\s*)?" + N + @"\b").Match(t);
         if (!lt.Success) lt = Rx(@"(?:<(?!=)|younger than|under|below)\s*(?:the age of\s*)?" + N + Yrs).Match(t);
         if (!lt.Success) lt = Rx(@"(?:younger than|under|below) the age of\s*" + N).Match(t);
-        if (lt.Success && Plausible(lt.Groups[1].Value)) max = Math.Min(max ?? 200, int.Parse(lt.Groups[1].Value) - 1);
+        if (lt.Success && Plausible(lt.Groups[1].Value)) max = Math.Min(max ?? 200, int.Parse(lt.Groups[1].Value, CultureInfo.InvariantCulture) - 1);
         if ((min is not null || max is not null) && !Rx(AgeWord + "|" + Yrs + @"|\bpatients|\bparticipants|\bsubjects|\badults|\bpeople").IsMatch(t)) return (null, null);
         // "within 5 years", "for at least 3 years", "life expectancy ≥ 12 weeks": not ages.
         if ((min is not null || max is not null) && !Rx(AgeWord).IsMatch(t) && Rx(@"within|for at least|expectan|since|duration|history|prior|previous|diagnos|disease-free|smok|pack").IsMatch(t)) return (null, null);
@@ -205,7 +206,7 @@ public static partial class CriteriaParser
     [GeneratedRegex(@"screening|healthy|control (?:group|arm|subjects|participants)|volunteer|family|relative|\b(?:for|in|if) (?:patients|participants|subjects|those|children|adults)\s*(?:aged\s*)?(?:[<>≤≥]|older|younger|under|over|\d)|\bcohort|\barm\b|\bgroup\b|\bpart [A-Z0-9]\b|caregiver|partner|spouse|donor|sibling|parent", Opt)]
     private static partial Regex SubPopulation { get; }
 
-    private static bool Plausible(string n) => int.TryParse(n, out var v) && v is >= 12 and <= 110;
+    private static bool Plausible(string n) => int.TryParse(n, CultureInfo.InvariantCulture, out var v) && v is >= 12 and <= 110;
 
     // ------------------------------------------------------------------ setting stated as exclusions, resected populations
 
