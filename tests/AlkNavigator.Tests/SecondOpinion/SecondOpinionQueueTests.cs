@@ -246,11 +246,15 @@ public class SecondOpinionQueueTests(SecondOpinionWorld w) : IClassFixture<Secon
         });
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var html = WebUtility.HtmlDecode(await r.Content.ReadAsStringAsync());
-        Assert.Contains("Say where you could travel to", html);
         Assert.Contains("Choose the country from the list.", html);
         Assert.Contains("Name at least one language", html);
         Assert.Contains("Choose how soon you need it.", html);
         Assert.Contains(typed, html); // nothing lost
+        var nowhere = await p.Client.SubmitAsync(p.Page, new Dictionary<string, string>
+        {
+            ["Input.Question"] = typed, ["Input.Setting"] = "in-person", ["Input.PreferredPlace"] = " ", ["Input.PreferredCountry"] = "",
+        });
+        Assert.Contains("Say where you could travel to", WebUtility.HtmlDecode(await nowhere.Content.ReadAsStringAsync()));
         var empty = await p.Client.SubmitAsync(p.Page, new Dictionary<string, string> { ["Input.Question"] = "" });
         Assert.Contains("Write what you would like the second opinion to answer.", WebUtility.HtmlDecode(await empty.Content.ReadAsStringAsync()));
         Assert.False(await w.WithDbAsync(db => db.Set<SecondOpinionRequest>().AnyAsync(x => x.RecordId == p.RecordId)));
@@ -319,14 +323,14 @@ public class SecondOpinionQueueTests(SecondOpinionWorld w) : IClassFixture<Secon
         var p = await w.NewPatientAsync();
         var r = await SendAsync(p, null, "diagnosis");
         async Task<string> Attention() => WebUtility.HtmlDecode(await w.Clients["navigator"].GetStringAsync("/navigator/requests?attention=true"));
-        Assert.Contains($"request {r.Id.ToString()[..8]}", await Attention());
+        Assert.Contains($"Request {r.Id.ToString()[..8]}", await Attention());
         Assert.Contains("new, nobody assigned", await Attention());
 
         var nav = await w.WithDbAsync(db => db.Users.Where(u => u.Email == "navigator@example.org").Select(u => u.Id).SingleAsync());
         var assign = await w.Clients["navigator"].SubmitAsync($"/navigator/requests/{r.Id}", new Dictionary<string, string> { ["assignee"] = nav }, formAction: "handler=Assign");
         Assert.Equal(HttpStatusCode.Redirect, assign.StatusCode);
-        Assert.DoesNotContain($"request {r.Id.ToString()[..8]}", await Attention());
-        Assert.Contains($"request {r.Id.ToString()[..8]}", WebUtility.HtmlDecode(await w.Clients["navigator"].GetStringAsync("/navigator/requests?mine=true")));
+        Assert.DoesNotContain($"Request {r.Id.ToString()[..8]}", await Attention());
+        Assert.Contains($"Request {r.Id.ToString()[..8]}", WebUtility.HtmlDecode(await w.Clients["navigator"].GetStringAsync("/navigator/requests?mine=true")));
 
         // Eight days in the same state (moved back in the database: the app's clock stays, so the signed-in sessions do).
         var now = w.Clock.GetUtcNow().UtcDateTime;
@@ -334,7 +338,7 @@ public class SecondOpinionQueueTests(SecondOpinionWorld w) : IClassFixture<Secon
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.StateSinceUtc, now.AddDays(-8).AddMinutes(-1))));
         Assert.Contains("waiting 8 days", await Attention());
         var home = WebUtility.HtmlDecode(await w.Clients["navigator"].GetStringAsync("/navigator"));
-        Assert.Contains($"request {r.Id.ToString()[..8]}", home);
+        Assert.Contains($"Request {r.Id.ToString()[..8]}", home);
         Assert.Contains("Awaiting annotation", home);
     }
 
