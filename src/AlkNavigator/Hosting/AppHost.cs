@@ -112,7 +112,8 @@ public static class AppHost
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy("Admin", p => p.RequireRole(Roles.Admin));
+            .AddPolicy("Admin", p => p.RequireRole(Roles.Admin))
+            .AddPolicy("Navigator", p => p.RequireRole(Roles.Navigator, Roles.Admin));
 
         services.AddScoped<AlkNavigator.Features.Record.RecordAccess>();
         // Trials: the in-memory catalogue for matching (reloads itself when the table changes), and a small cache for filter lists.
@@ -143,6 +144,7 @@ public static class AppHost
                 o.RootDirectory = "/Features";
                 o.Conventions.AuthorizeFolder("/Account/Manage");
                 o.Conventions.AuthorizeFolder("/Admin", "Admin");
+                o.Conventions.AuthorizeFolder("/Navigator", "Navigator"); // the navigator workspace: Navigator and Admin roles only
                 o.Conventions.AddPageRoute("/Home/Index", "");
             })
             .AddMvcOptions(o => o.Filters.Add(new AlkNavigator.Features.Record.RecordAccessPageFilter())); // every record handler's declared access, before it runs

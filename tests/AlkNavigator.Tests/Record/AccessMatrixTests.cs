@@ -39,6 +39,13 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "/record/{rid}/careteam/{careteam}", ManageOnly },
         { "/record/{rid}/plan", Readable },
         { "/record/{rid}/questions", Readable },
+        // Second opinion (issue 14): the record's page follows the record; the directory is for every signed-in account; the
+        // navigator workspace for navigators and admins only (SecondOpinionAccessMatrixTests covers every page and form).
+        { "/record/{rid}/second-opinion", Readable },
+        { "/second-opinion/directory", "login ok ok ok ok ok ok ok ok" },
+        { "/navigator", "login forbidden forbidden forbidden forbidden forbidden forbidden ok ok" },
+        { "/navigator/requests", "login forbidden forbidden forbidden forbidden forbidden forbidden ok ok" },
+        { "/navigator/directory/new", "login forbidden forbidden forbidden forbidden forbidden forbidden ok ok" },
         { "/record/{rid}/card", Readable },
         { "/record/{rid}/sharing", Readable },
         { "/record/{rid}/activity", OwnerOnly },
