@@ -117,7 +117,7 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
             {
                 "replace profile via API" => await w.Clients[actor].PutAsync(url, new StringContent(
                     await w.Clients["owner"].GetStringAsync(w.Url("/api/records/{rid}/profile")), System.Text.Encoding.UTF8, "application/json")),
-                "add treatment via API" => await w.Clients[actor].PostAsJsonAsync(url, new { agent = "brigatinib", start = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd") }),
+                "add treatment via API" => await w.Clients[actor].PostAsJsonAsync(url, new { agent = "brigatinib", start = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd"), end = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd") }),
                 _ => await w.PostAsync(actor, url, fields),
             };
             var outcome = RecordWorld.Outcome(response);
