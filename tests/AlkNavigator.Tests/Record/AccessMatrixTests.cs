@@ -39,6 +39,12 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "/record/{rid}/careteam/{careteam}", ManageOnly },
         { "/record/{rid}/plan", Readable },
         { "/record/{rid}/questions", Readable },
+        { "/record/{rid}/visits", Readable },
+        { "/record/{rid}/visits/{visit}", Readable },
+        { "/record/{rid}/visit", Readable },
+        { "/record/{rid}/visit?handler=Pdf", Readable },
+        { "/record/{rid}/visit/second-opinion", Readable },
+        { "/record/{rid}/visit/second-opinion?handler=Pdf", Readable },
         { "/record/{rid}/card", Readable },
         { "/record/{rid}/sharing", Readable },
         { "/record/{rid}/activity", OwnerOnly },
@@ -96,6 +102,11 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "delete medicine", "/record/{rid}/medicines/{medicine}?handler=Delete", Contribute },
         { "add visit question", "/record/{rid}/questions?handler=Add", Contribute },
         { "tick off visit question", "/record/{rid}/questions?handler=Save", Contribute },
+        { "add visit", "/record/{rid}/visits", Contribute },
+        { "answer at a visit", "/record/{rid}/visits/{visit}?handler=Answers", Contribute },
+        { "save patient summary", "/record/{rid}/visit/second-opinion?handler=Summary", Contribute },
+        { "create pack share link", "/record/{rid}/visit/second-opinion?handler=Share", OwnerOnly },
+        { "revoke pack share link", "/record/{rid}/visit/second-opinion?handler=Revoke", OwnerOnly },
         { "add treatment via API", "/api/records/{rid}/treatments", Contribute },
         { "replace profile via API", "/api/records/{rid}/profile", ManageOnly },
         // Signing out one of the owner's devices (a fresh session per visitor): only the owner may; to anyone else the id reveals nothing.
@@ -192,6 +203,28 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
                 db.OwnQuestions.Add(q);
                 await db.SaveChangesAsync();
                 return ($"{w.Url(route)}&id={q.Id}", [new("version", q.Version.ToString()), new("done", "true"), new("answer", "Yes.")]);
+            }
+            case "add visit":
+                return (w.Url(route), [new("Input.Date", today), new("Input.WithWhom", $"visit by {actor}")]);
+            case "answer at a visit":
+                return (w.Url(route), []);
+            case "save patient summary":
+                return (w.Url(route), [new("Summary.Text", $"Summary by {actor}.")]);
+            case "create pack share link":
+                return (w.Url(route), [new("Share.Days", "7")]);
+            case "revoke pack share link":
+            {
+                // A fresh link per visitor, so every visitor tries to turn off one that works.
+                using var scope = w.App.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AlkNavigator.Data.AppDbContext>();
+                var share = new AlkNavigator.Features.Visit.PackShare
+                {
+                    RecordId = w.RecordId, TokenHash = AlkNavigator.Hosting.SecretTokens.Hash(AlkNavigator.Hosting.SecretTokens.New()),
+                    CreatedUtc = DateTime.UtcNow, CreatedByEmail = "owner@example.org", ExpiresUtc = DateTime.UtcNow.AddDays(7),
+                };
+                db.PackShares.Add(share);
+                await db.SaveChangesAsync();
+                return ($"{w.Url(route)}&id={share.Id}", []);
             }
             case "restore earlier version":
                 return (w.Url(route), [new("snapshot", Guid.NewGuid().ToString())]);
