@@ -88,7 +88,7 @@ public class VisitPackBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixt
         // The second-opinion pack: the patient's own summary, then a read-only link.
         await page.GetByRole(AriaRole.Link, new() { Name = "Second-opinion pack" }).First.ClickAsync();
         await page.WaitForURLAsync("**/visit/second-opinion");
-        await page.GetByLabel("My summary").FillAsync("Progressed on alectinib; I want to know about trials after lorlatinib.");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "My summary" }).FillAsync("Progressed on alectinib; I want to know about trials after lorlatinib.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save summary" }).ClickAsync();
         await Expect(page.Locator(".pack-own-summary")).ToContainTextAsync("trials after lorlatinib");
         await page.GetByLabel("The link works for").SelectOptionAsync("7");

@@ -209,7 +209,13 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
             case "answer at a visit":
                 return (w.Url(route), []);
             case "save patient summary":
-                return (w.Url(route), [new("Summary.Text", $"Summary by {actor}.")]);
+            {
+                // The summary as last saved (by the visitor before), as the form would carry it.
+                using var scope = w.App.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AlkNavigator.Data.AppDbContext>();
+                var version = (await db.PatientSummaries.FindAsync(w.RecordId))?.Version.ToString() ?? "";
+                return (w.Url(route), [new("Summary.Text", $"Summary by {actor}."), new("Summary.Version", version)]);
+            }
             case "create pack share link":
                 return (w.Url(route), [new("Share.Days", "7")]);
             case "revoke pack share link":
