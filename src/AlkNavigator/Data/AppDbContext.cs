@@ -56,6 +56,10 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
 
     // Visit: the patient's own questions
     public DbSet<AlkNavigator.Features.Visit.OwnQuestion> OwnQuestions => Set<AlkNavigator.Features.Visit.OwnQuestion>();
+    // Visit: visits, the patient's summary for a second opinion, and the read-only share links to that pack
+    public DbSet<AlkNavigator.Features.Visit.VisitEntry> Visits => Set<AlkNavigator.Features.Visit.VisitEntry>();
+    public DbSet<AlkNavigator.Features.Visit.PatientSummary> PatientSummaries => Set<AlkNavigator.Features.Visit.PatientSummary>();
+    public DbSet<AlkNavigator.Features.Visit.PackShare> PackShares => Set<AlkNavigator.Features.Visit.PackShare>();
 
     // Background jobs that run once across nodes
     public DbSet<AlkNavigator.Hosting.JobLease> JobLeases => Set<AlkNavigator.Hosting.JobLease>();

@@ -53,7 +53,7 @@ public partial class CrashTests(Xunit.Abstractions.ITestOutputHelper output)
                         try
                         {
                             var r = await client.PostAsJsonAsync($"/api/records/{recordId}/treatments",
-                                new { agent = "alectinib", dose = "600 mg", start = "2024-01-15", note }, killed.Token);
+                                new { agent = "alectinib", dose = "600 mg", start = "2024-01-15", end = "2024-06-15", note }, killed.Token); // ended: a second ongoing ALK line is refused
                             if (r.IsSuccessStatusCode)
                             {
                                 acknowledged.Add(note);

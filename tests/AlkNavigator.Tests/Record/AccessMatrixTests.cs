@@ -46,6 +46,12 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "/navigator", "login forbidden forbidden forbidden forbidden forbidden forbidden ok ok" },
         { "/navigator/requests", "login forbidden forbidden forbidden forbidden forbidden forbidden ok ok" },
         { "/navigator/directory/new", "login forbidden forbidden forbidden forbidden forbidden forbidden ok ok" },
+        { "/record/{rid}/visits", Readable },
+        { "/record/{rid}/visits/{visit}", Readable },
+        { "/record/{rid}/visit", Readable },
+        { "/record/{rid}/visit?handler=Pdf", Readable },
+        { "/record/{rid}/visit/second-opinion", Readable },
+        { "/record/{rid}/visit/second-opinion?handler=Pdf", Readable },
         { "/record/{rid}/card", Readable },
         { "/record/{rid}/sharing", Readable },
         { "/record/{rid}/activity", OwnerOnly },
@@ -103,6 +109,11 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "delete medicine", "/record/{rid}/medicines/{medicine}?handler=Delete", Contribute },
         { "add visit question", "/record/{rid}/questions?handler=Add", Contribute },
         { "tick off visit question", "/record/{rid}/questions?handler=Save", Contribute },
+        { "add visit", "/record/{rid}/visits", Contribute },
+        { "answer at a visit", "/record/{rid}/visits/{visit}?handler=Answers", Contribute },
+        { "save patient summary", "/record/{rid}/visit/second-opinion?handler=Summary", Contribute },
+        { "create pack share link", "/record/{rid}/visit/second-opinion?handler=Share", OwnerOnly },
+        { "revoke pack share link", "/record/{rid}/visit/second-opinion?handler=Revoke", OwnerOnly },
         { "add treatment via API", "/api/records/{rid}/treatments", Contribute },
         { "replace profile via API", "/api/records/{rid}/profile", ManageOnly },
         // Signing out one of the owner's devices (a fresh session per visitor): only the owner may; to anyone else the id reveals nothing.
@@ -124,7 +135,7 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
             {
                 "replace profile via API" => await w.Clients[actor].PutAsync(url, new StringContent(
                     await w.Clients["owner"].GetStringAsync(w.Url("/api/records/{rid}/profile")), System.Text.Encoding.UTF8, "application/json")),
-                "add treatment via API" => await w.Clients[actor].PostAsJsonAsync(url, new { agent = "brigatinib", start = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd") }),
+                "add treatment via API" => await w.Clients[actor].PostAsJsonAsync(url, new { agent = "brigatinib", start = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd"), end = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd") }),
                 _ => await w.PostAsync(actor, url, fields),
             };
             var outcome = RecordWorld.Outcome(response);
@@ -199,6 +210,34 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
                 db.OwnQuestions.Add(q);
                 await db.SaveChangesAsync();
                 return ($"{w.Url(route)}&id={q.Id}", [new("version", q.Version.ToString()), new("done", "true"), new("answer", "Yes.")]);
+            }
+            case "add visit":
+                return (w.Url(route), [new("Input.Date", today), new("Input.WithWhom", $"visit by {actor}")]);
+            case "answer at a visit":
+                return (w.Url(route), []);
+            case "save patient summary":
+            {
+                // The summary as last saved (by the visitor before), as the form would carry it.
+                using var scope = w.App.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AlkNavigator.Data.AppDbContext>();
+                var version = (await db.PatientSummaries.FindAsync(w.RecordId))?.Version.ToString() ?? "";
+                return (w.Url(route), [new("Summary.Text", $"Summary by {actor}."), new("Summary.Version", version)]);
+            }
+            case "create pack share link":
+                return (w.Url(route), [new("Share.Days", "7")]);
+            case "revoke pack share link":
+            {
+                // A fresh link per visitor, so every visitor tries to turn off one that works.
+                using var scope = w.App.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AlkNavigator.Data.AppDbContext>();
+                var share = new AlkNavigator.Features.Visit.PackShare
+                {
+                    RecordId = w.RecordId, TokenHash = AlkNavigator.Hosting.SecretTokens.Hash(AlkNavigator.Hosting.SecretTokens.New()),
+                    CreatedUtc = DateTime.UtcNow, CreatedByEmail = "owner@example.org", ExpiresUtc = DateTime.UtcNow.AddDays(7),
+                };
+                db.PackShares.Add(share);
+                await db.SaveChangesAsync();
+                return ($"{w.Url(route)}&id={share.Id}", []);
             }
             case "restore earlier version":
                 return (w.Url(route), [new("snapshot", Guid.NewGuid().ToString())]);

@@ -25,6 +25,7 @@ public class GeneratedAccessMatrixTests(RecordWorld w) : IClassFixture<RecordWor
     {
         ["treatments"] = "treatment", ["sites"] = "site", ["ecog"] = "ecog", ["procedures"] = "procedure", ["progressions"] = "progression",
         ["biomarkers"] = "biomarker", ["medicines"] = "medicine", ["careteam"] = "careteam", ["schedule"] = "schedule", ["checkins"] = "checkin",
+        ["visits"] = "visit",
     };
 
     private sealed record Route(string Template, string Verb, string? Handler, NeedsAttribute? Needs, string Where);

@@ -15,6 +15,7 @@ public class HandlerMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
     {
         { "POST /record/{rid}", Nobody },
         { "POST /record/{rid}/card", Nobody },
+        { "POST /record/{rid}/visit", Nobody },
         { "POST /record/{rid}/activity", Nobody },
         { "POST /record/{rid}/trials", Nobody },
         { "POST /record/{rid}/symptoms", Nobody },

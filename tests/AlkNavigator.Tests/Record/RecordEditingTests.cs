@@ -217,6 +217,27 @@ public class RecordEditingTests(RecordWorld w) : IClassFixture<RecordWorld>
         Assert.Contains("$.end", await r.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task The_api_refuses_a_second_ongoing_ALK_line_as_the_page_does_and_saves_nothing()
+    {
+        int Count()
+        {
+            using var scope = w.App.Services.CreateScope();
+            return Db(scope).Treatments.Count(t => t.RecordId == w.RecordId);
+        }
+        var before = Count();
+        var r = await w.Clients["owner"].PostAsync($"/api/records/{w.RecordId}/treatments", new StringContent(
+            """{"agent": "lorlatinib", "dose": "100 mg", "start": "2025-01-01"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        var body = System.Text.Json.JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Another ALK inhibitor is still ongoing", body.GetProperty("title").GetString());
+        Assert.Contains("alectinib (line ", body.GetProperty("detail").GetString());
+        Assert.Equal("$.end", body.GetProperty("problems")[0].GetProperty("path").GetString());
+        Assert.Equal(before, Count());
+        // An ended line is accepted: AccessMatrixTests "add treatment via API" posts one.
+    }
+
     private static List<KeyValuePair<string, string>> Fields(AngleSharp.Html.Dom.IHtmlDocument doc, params (string Name, string Value)[] changes)
     {
         var form = doc.Forms.First(f => (f.GetAttribute("action") ?? "").Contains("handler=Delete") == false && f.QuerySelector("[name='Input.Version']") is not null);

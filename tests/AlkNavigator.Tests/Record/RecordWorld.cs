@@ -59,7 +59,9 @@ public sealed class RecordWorld : IAsyncLifetime
         var m = new OtherMedicine { RecordId = record.Id, Name = "rosuvastatin", Dose = "10 mg" };
         var c = new CareTeamMember { RecordId = record.Id, Role = "oncologist", Name = "Dr Who", Phone = "555-0100" };
         var otherItem = new TreatmentLine { RecordId = otherRecord.Id, Agent = "lorlatinib", Start = today.AddMonths(-3) };
-        db.AddRange(t, s, e, p, g, b, m, c, otherItem);
+        var v = new AlkNavigator.Features.Visit.VisitEntry { RecordId = record.Id, Date = today.AddMonths(-1), WithWhom = "Dr Who" };
+        db.AddRange(t, s, e, p, g, b, m, c, otherItem, v);
+        Ids["visit"] = v.Id.ToString();
         (Ids["treatment"], Ids["site"], Ids["ecog"], Ids["procedure"], Ids["progression"], Ids["biomarker"], Ids["medicine"], Ids["careteam"], Ids["other-treatment"]) =
             (t.Id.ToString(), s.Id.ToString(), e.Id.ToString(), p.Id.ToString(), g.Id.ToString(), b.Id.ToString(), m.Id.ToString(), c.Id.ToString(), otherItem.Id.ToString());
 

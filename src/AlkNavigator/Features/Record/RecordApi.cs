@@ -51,8 +51,9 @@ public static class RecordApi
 
         one.MapPost("/treatments", AddTreatmentAsync)
             .Needs(Access.Contribute)
-            .WithName("AddTreatment").Accepts<object>(Json).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(415)
-            .WithSummary("Adds one treatment line {agent, dose?, schedule?, start, end?, stopReason?, note?} (contributor or above).");
+            .WithName("AddTreatment").Accepts<object>(Json).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(415)
+            .WithSummary("Adds one treatment line {agent, dose?, schedule?, start, end?, stopReason?, note?} (contributor or above). " +
+                "An ALK inhibitor with no end while another is ongoing: 409, nothing saved (as the Treatments page refuses it).");
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -122,6 +123,17 @@ public static class RecordApi
         var (today, _) = await PatientTime.TodayAsync(db, ctx.Record.Id, clock, ct);
         var (line, problems, warnings) = ProfileJson.ParseTreatment(body, today);
         if (line is null) return Invalid("The treatment line has problems", problems, warnings);
+        // The forms' rule (TreatmentInput.OtherOngoingAlk): a second ongoing ALK inhibitor is almost always a forgotten end date.
+        var existing = RecordSummary.NumberedLines(await db.Treatments.AsNoTracking().Where(t => t.RecordId == ctx.Record.Id).ToListAsync(ct));
+        var ongoing = TreatmentInput.OtherOngoingAlk(line.Agent, line.End, existing);
+        if (ongoing.Count > 0)
+        {
+            var names = string.Join(" and ", ongoing.Select(x => $"{x.Line.Agent} (line {x.Number}, started {Iso(x.Line.Start)})"));
+            var conflict = new ProfileProblem(0, "$.end", $"{names} is still ongoing in the record; two ALK inhibitors are rarely taken at the same time. " +
+                "Send this line with its end date, or first end the ongoing line (give it an end date on the Treatments page or in the profile).");
+            return TypedResults.Problem(conflict.Message, statusCode: 409, title: "Another ALK inhibitor is still ongoing",
+                extensions: new Dictionary<string, object?> { ["problems"] = new[] { conflict }, ["ongoing"] = ongoing.Select(x => new { id = x.Line.Id, line = x.Number, agent = x.Line.Agent, start = Iso(x.Line.Start) }).ToList() });
+        }
         line.RecordId = ctx.Record.Id;
         line.UpdatedBy = ctx.UserEmail;
         db.Treatments.Add(line);

@@ -104,8 +104,8 @@ public sealed class TreatmentInput : IRecordItemInput<TreatmentLine, TreatmentIn
         out IReadOnlyList<(TreatmentLine Line, int Number)> blocking)
     {
         blocking = [];
-        if (End is not null || Start is not { } start || string.IsNullOrWhiteSpace(Agent) || AlkDrugs.AllIn(ResolveAgent()).Count == 0) return [];
-        var ongoing = others.Where(x => x.Line.End is null && AlkDrugs.AllIn(x.Line.Agent).Count > 0).ToList();
+        if (Start is not { } start || string.IsNullOrWhiteSpace(Agent)) return [];
+        var ongoing = OtherOngoingAlk(ResolveAgent(), End, others);
         if (ongoing.Count == 0) return [];
         var later = ongoing.Where(x => x.Line.Start > start).ToList();
         if (EndPrevious && later.Count == 0)
@@ -119,6 +119,16 @@ public sealed class TreatmentInput : IRecordItemInput<TreatmentLine, TreatmentIn
             ? $"{string.Join(" and ", later.Select(Name))} started after this one and is still ongoing. Two ALK inhibitors are rarely taken at the same time: add the date this one ended, or correct the other line."
             : $"{string.Join(" and ", ongoing.Select(Name))} is still ongoing in the record. Two ALK inhibitors are rarely taken at the same time: if it ended when this one started, use the button below to end it on {RecordSummary.FormatDate(start)}; otherwise add the end date here or on that line.");
         return [];
+    }
+
+    /// <summary>
+    /// The one rule behind the forms and the API (issue 14): a line naming an ALK inhibitor with no end date conflicts with
+    /// every other ongoing line naming one (<paramref name="others"/>: the record's lines except this one). Returns those.
+    /// </summary>
+    public static List<(TreatmentLine Line, int Number)> OtherOngoingAlk(string agent, DateOnly? end, IReadOnlyList<(TreatmentLine Line, int Number)> others)
+    {
+        if (end is not null || AlkDrugs.AllIn(agent).Count == 0) return [];
+        return others.Where(x => x.Line.End is null && AlkDrugs.AllIn(x.Line.Agent).Count > 0).ToList();
     }
 
     public void ApplyTo(TreatmentLine t)

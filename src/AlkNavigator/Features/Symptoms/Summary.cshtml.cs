@@ -9,12 +9,16 @@ namespace AlkNavigator.Features.Symptoms;
 /// <summary>"Since my last visit": one printable page of worst answers, alerts, adherence and medicine changes.</summary>
 public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
 {
-    public const int DefaultWeeks = 12;
+    public const int DefaultWeeks = Visit.SinceLastVisit.FallbackWeeks;
 
     [FromQuery(Name = "since")]
     public string? Since { get; set; }
 
     public string? SinceError { get; private set; }
+    /// <summary>The latest visit recorded before today: the period starts on its date unless another date is asked for.</summary>
+    public Visit.VisitEntry? LastVisit { get; private set; }
+    /// <summary>True when the period was chosen with ?since=.</summary>
+    public bool Chosen => !string.IsNullOrWhiteSpace(Since) && SinceError is null;
     public DateOnly From { get; private set; }
     public DateOnly To { get; private set; }
 
@@ -43,15 +47,17 @@ public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordP
         Zone = zone;
         var nowUtc = Clock.GetUtcNow().UtcDateTime;
         To = PatientTime.LocalDate(nowUtc, zone);
-        From = To.AddDays(-7 * DefaultWeeks);
+        // Since the last recorded visit (before today); with none, the last 12 weeks (the page says which).
+        LastVisit = await Visit.SinceLastVisit.LastVisitAsync(Db, RecordId, To, ct);
+        From = Visit.SinceLastVisit.From(LastVisit, To);
         if (!string.IsNullOrWhiteSpace(Since))
         {
             if (!DateOnly.TryParseExact(Since.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var since))
-                SinceError = $"“{Since}” is not a date. Enter it as year-month-day, for example {RecordSummary.IsoDate(To.AddDays(-7 * DefaultWeeks))}. Showing the last {DefaultWeeks} weeks instead.";
+                SinceError = $"“{Since}” is not a date. Enter it as year-month-day, for example {RecordSummary.IsoDate(To.AddDays(-7 * DefaultWeeks))}. Showing {Default} instead.";
             else if (since > To)
-                SinceError = $"The date can't be in the future. Today is {RecordSummary.FormatDate(To)}. Showing the last {DefaultWeeks} weeks instead.";
+                SinceError = $"The date can't be in the future. Today is {RecordSummary.FormatDate(To)}. Showing {Default} instead.";
             else if (since < To.AddYears(-10))
-                SinceError = $"Choose a date in the last 10 years. Showing the last {DefaultWeeks} weeks instead.";
+                SinceError = $"Choose a date in the last 10 years. Showing {Default} instead.";
             else From = since;
         }
         if (SinceError is not null) ModelState.AddModelError("since", SinceError);
@@ -103,6 +109,9 @@ public sealed class SummaryModel(RecordAccess access, AppDbContext db) : RecordP
         }
         return Page();
     }
+
+    /// <summary>What the default period is, for the messages: "everything since your last visit" or "the last 12 weeks".</summary>
+    private string Default => LastVisit is null ? $"the last {DefaultWeeks} weeks" : $"everything since the last visit ({RecordSummary.FormatDate(LastVisit.Date)})";
 
     public string LocalDate(DateTime utc) => RecordSummary.FormatDate(PatientTime.LocalDate(utc, Zone));
 }

@@ -14,6 +14,8 @@ public sealed class OwnQuestion : RecordItem
     public int Position { get; set; }
     public bool Done { get; set; }
     public string? Answer { get; set; }
+    /// <summary>The visit it was answered at (set when the answer is written on that visit's page); null otherwise.</summary>
+    public Guid? VisitId { get; set; }
 }
 
 internal sealed class OwnQuestionConfig : IEntityTypeConfiguration<OwnQuestion>
@@ -27,5 +29,6 @@ internal sealed class OwnQuestionConfig : IEntityTypeConfiguration<OwnQuestion>
         b.Property(x => x.UpdatedBy).HasMaxLength(256);
         b.Property(x => x.Text).HasMaxLength(1000);
         b.Property(x => x.Answer).HasMaxLength(4000);
+        b.HasOne<VisitEntry>().WithMany().HasForeignKey(x => x.VisitId).OnDelete(DeleteBehavior.SetNull);
     }
 }

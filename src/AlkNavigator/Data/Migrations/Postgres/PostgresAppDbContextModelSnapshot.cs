@@ -1884,11 +1884,132 @@ namespace AlkNavigator.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("VisitId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("VisitId");
 
                     b.HasIndex("RecordId", "Position");
 
                     b.ToTable("OwnQuestions");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.PackShare", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreatedByEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("PackShares");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.PatientSummary", b =>
+                {
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RecordId");
+
+                    b.ToTable("PatientSummaries");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.VisitEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CareTeamMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("WithWhom")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CareTeamMemberId");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("RecordId", "Date");
+
+                    b.ToTable("Visits");
                 });
 
             modelBuilder.Entity("AlkNavigator.Hosting.JobLease", b =>
@@ -2331,6 +2452,43 @@ namespace AlkNavigator.Data.Migrations.Postgres
 
             modelBuilder.Entity("AlkNavigator.Features.Visit.OwnQuestion", b =>
                 {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AlkNavigator.Features.Visit.VisitEntry", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.PackShare", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.PatientSummary", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithOne()
+                        .HasForeignKey("AlkNavigator.Features.Visit.PatientSummary", "RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.VisitEntry", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.CareTeamMember", null)
+                        .WithMany()
+                        .HasForeignKey("CareTeamMemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
                         .WithMany()
                         .HasForeignKey("RecordId")

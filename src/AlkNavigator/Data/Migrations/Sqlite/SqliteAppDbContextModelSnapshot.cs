@@ -1873,11 +1873,132 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("VisitId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("VisitId");
 
                     b.HasIndex("RecordId", "Position");
 
                     b.ToTable("OwnQuestions");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.PackShare", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("PackShares");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.PatientSummary", b =>
+                {
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecordId");
+
+                    b.ToTable("PatientSummaries");
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.VisitEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CareTeamMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithWhom")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CareTeamMemberId");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("RecordId", "Date");
+
+                    b.ToTable("Visits");
                 });
 
             modelBuilder.Entity("AlkNavigator.Hosting.JobLease", b =>
@@ -2314,6 +2435,43 @@ namespace AlkNavigator.Data.Migrations.Sqlite
 
             modelBuilder.Entity("AlkNavigator.Features.Visit.OwnQuestion", b =>
                 {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AlkNavigator.Features.Visit.VisitEntry", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.PackShare", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.PatientSummary", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
+                        .WithOne()
+                        .HasForeignKey("AlkNavigator.Features.Visit.PatientSummary", "RecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Visit.VisitEntry", b =>
+                {
+                    b.HasOne("AlkNavigator.Features.Record.CareTeamMember", null)
+                        .WithMany()
+                        .HasForeignKey("CareTeamMemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("AlkNavigator.Features.Record.PatientRecord", null)
                         .WithMany()
                         .HasForeignKey("RecordId")
