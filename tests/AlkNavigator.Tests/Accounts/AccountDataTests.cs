@@ -320,6 +320,8 @@ public sealed class AccountDataTests : IAsyncLifetime
         var r = await client.SubmitAsync("/account/manage/delete", new Dictionary<string, string> { ["Input.Password"] = w.Demo.PatientPassword });
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var done = Forms.Parse(await r.Content.ReadAsStringAsync());
+        Assert.True(r.Headers.CacheControl?.NoStore == true);
+        Assert.Empty(done.QuerySelectorAll("form[action$='/account/logout']")); // the page already renders signed out
         var shown = done.QuerySelectorAll("#deleted-summary tbody tr")
             .ToDictionary(tr => tr.QuerySelectorAll("td")[0].TextContent, tr => int.Parse(tr.QuerySelectorAll("td")[1].TextContent, System.Globalization.CultureInfo.InvariantCulture));
 
@@ -378,6 +380,42 @@ public sealed class AccountDataTests : IAsyncLifetime
         foreach (var (table, n) in before.Where(kv => !Background.Contains(kv.Key)))
             Assert.True(n == after[table], $"{table}: {n} rows before, {after[table]} after a refused deletion");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/record/{w.Demo.RecordId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task With_two_step_sign_in_on_deleting_needs_a_code_too()
+    {
+        const string email = "twofa@example.org", password = "a two step passphrase";
+        string key, recovery;
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, password)).Succeeded);
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+            await users.SetTwoFactorEnabledAsync(user, true);
+            recovery = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 2))!.First();
+        }
+        using var client = _app.CreateClient();
+        var login = await AccountTests.LoginAsync(client, email, password);
+        var totp = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitAsync(login.Headers.Location!.OriginalString,
+            new Dictionary<string, string> { ["Input.TwoFactorCode"] = totp })).StatusCode);
+
+        var page = await client.GetDocumentAsync("/account/manage/delete");
+        Assert.NotNull(page.QuerySelector("input[name='Input.Code'][autocomplete='one-time-code']"));
+        var noCode = await client.SubmitAsync("/account/manage/delete", new Dictionary<string, string> { ["Input.Password"] = password });
+        Assert.Contains("Enter the code from your authenticator app", await noCode.Content.ReadAsStringAsync());
+        var wrong = await client.SubmitAsync("/account/manage/delete", new Dictionary<string, string> { ["Input.Password"] = password, ["Input.Code"] = "000000x" });
+        Assert.Contains(Features.Account.Manage.DeleteModel.WrongCodeMessage, System.Net.WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()));
+        using (var scope = _app.Services.CreateScope())
+            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email));
+
+        var ok = await client.SubmitAsync("/account/manage/delete", new Dictionary<string, string> { ["Input.Password"] = password, ["Input.Code"] = recovery });
+        Assert.NotNull(Forms.Parse(await ok.Content.ReadAsStringAsync()).QuerySelector("#deleted-summary"));
+        using (var scope = _app.Services.CreateScope())
+            Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email));
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
         {
             Deleted = await AccountDeletion.DeleteAsync(db, users, user, ct);
         }
-        catch (Exception e) when (e is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        catch (Exception e) when (e is InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
         {
             log.LogError(e, "Could not delete user {UserId}; nothing was deleted", userId);
             ModelState.AddModelError(string.Empty, "Something went wrong and your account was not deleted (nothing was removed). Please try again.");
@@ -86,6 +86,8 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
         }
 
         await signIn.SignOutAsync();
+        HttpContext.User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()); // the summary renders signed out
+        Response.Headers.CacheControl = "no-store";
         // Kept: this line, with the account's opaque id and the counts; no email address, no health data (DATA-RETENTION.md).
         log.LogInformation("User {UserId} deleted their account: {Rows} rows ({Summary})", userId, Deleted.Total,
             string.Join(", ", Deleted.Kinds.Select(k => $"{k.Kind}: {k.Count}")));
