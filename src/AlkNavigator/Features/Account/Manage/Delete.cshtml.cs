@@ -67,8 +67,11 @@ public sealed class DeleteModel(UserManager<AppUser> users, SignInManager<AppUse
                 ModelState.AddModelError("Input.Code", "Enter the code from your authenticator app to confirm.");
                 return Page();
             }
+            // A recovery code as the recovery sign-in takes it: "K7BX3-9QMTD", also typed in lower case or without the dash.
+            var recovery = (Input.Code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim().ToUpperInvariant();
+            if (recovery.Length == 10 && !recovery.Contains('-', StringComparison.Ordinal)) recovery = recovery[..5] + "-" + recovery[5..];
             var ok = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)
-                     || (await users.RedeemTwoFactorRecoveryCodeAsync(user, code)).Succeeded;
+                     || (await users.RedeemTwoFactorRecoveryCodeAsync(user, recovery)).Succeeded;
             if (!ok) return await RefusedAsync(user, "Input.Code", WrongCodeMessage);
         }
 
