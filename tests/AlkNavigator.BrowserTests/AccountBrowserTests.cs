@@ -168,11 +168,40 @@ public class AccountBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixtur
     {
         var page = await f.NewPageAsync(360);
         await RegisterAsync(page, $"c{Guid.NewGuid():N}"[..10] + "@example.org");
-        foreach (var url in new[] { "/account/manage", "/account/manage/email", "/account/manage/changepassword", "/account/manage/twofactor", "/account/manage/delete", "/account/manage/sessions" })
+        foreach (var url in new[] { "/account/manage", "/account/export", "/account/manage/email", "/account/manage/changepassword", "/account/manage/twofactor", "/account/manage/delete", "/account/manage/sessions" })
         {
             await page.GotoAsync(url);
             await page.AssertNoSeriousAxeViolationsAsync();
             await page.AssertNoHorizontalOverflowAsync();
         }
+    }
+
+    [Theory]
+    [InlineData(360)]
+    [InlineData(1280)]
+    public async Task Download_everything_then_delete_the_account_and_read_what_was_deleted(int width)
+    {
+        var page = await f.NewPageAsync(width);
+        await RegisterAsync(page, $"x{Guid.NewGuid():N}"[..10] + "@example.org");
+        await page.GotoAsync("/record"); // opens (creates) the patient's own record
+        await page.GotoAsync("/account/manage");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Download all your data" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/export");
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.AssertNoHorizontalOverflowAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download ZIP" }).ClickAsync());
+        Assert.StartsWith("alknavigator-export-", download.SuggestedFilename);
+        Assert.EndsWith(".zip", download.SuggestedFilename);
+
+        await page.GotoAsync("/account/manage/delete");
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.Locator("input[name='Input.Password']").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete my account for good" }).ClickAsync();
+        await page.WaitForSelectorAsync("#deleted-summary");
+        Assert.Contains("account", await page.Locator("#deleted-summary").InnerTextAsync());
+        await page.AssertNoSeriousAxeViolationsAsync();
+        await page.AssertNoHorizontalOverflowAsync();
+        await page.GotoAsync("/account/manage");
+        Assert.Contains("/account/login", page.Url);
     }
 }

@@ -47,6 +47,7 @@ public static class CliApp
 
         root.Subcommands.Add(ContentCommands.Build());
         root.Subcommands.Add(UsersCommands.Build());
+        root.Subcommands.Add(AccountCommands.Build());
         root.Subcommands.Add(TrialsCommands.Build());
         root.Subcommands.Add(SymptomsCommands.Build());
         root.Subcommands.Add(InteractionsCommands.Build());

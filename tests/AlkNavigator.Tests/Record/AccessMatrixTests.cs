@@ -66,6 +66,9 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "/api/records/{other-record}", "login notfound ok notfound notfound notfound notfound notfound notfound" },
         // The account's own signed-in devices: every signed-in visitor sees their own list.
         { "/account/manage/sessions", "login ok ok ok ok ok ok ok ok" },
+        // Downloading and deleting are the visitor's own account's (what each gets: AccountDataTests).
+        { "/account/export", "login ok ok ok ok ok ok ok ok" },
+        { "/account/manage/delete", "login ok ok ok ok ok ok ok ok" },
     };
 
     [Fact]
