@@ -151,8 +151,8 @@ public sealed class AccountDataTests : IAsyncLifetime
         // The profile: the same bytes as `alknav record export`, and the profile reader takes it back whole.
         var record = (await ProfileJson.LoadAsync(db, rid))!;
         var profile = Bytes(zip, "record/profile.json");
-        Assert.Equal(Encoding.UTF8.GetString(ProfileJson.ExportBytes(record, ProfileJson.Today)), Encoding.UTF8.GetString(profile));
-        var parsed = ProfileJson.Parse(profile, ProfileJson.Today);
+        Assert.Equal(Encoding.UTF8.GetString(ProfileJson.ExportBytes(record, _app.UtcToday)), Encoding.UTF8.GetString(profile));
+        var parsed = ProfileJson.Parse(profile, _app.UtcToday);
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Problems.Select(p => $"{p.Path}: {p.Message}")));
         Assert.Equal(record.Treatments.Count, parsed.Content.Treatments.Count);
 

@@ -95,7 +95,9 @@ public static class AccountDeletion
             // Linked by value, not by key.
             var email = (user.Email ?? "").ToUpperInvariant();
             counts.Add(new("invitations to your email address not yet accepted", await db.CaregiverAccess
+#pragma warning disable MA0011 // ToUpper() runs in SQL (EF translates it to UPPER), where a culture argument cannot be translated
                 .Where(a => a.CaregiverId == null && a.AcceptedUtc == null && a.InvitedEmail.ToUpper() == email && !recordIds.Contains(a.RecordId))
+#pragma warning restore MA0011
                 .ExecuteDeleteAsync(ct)));
             counts.Add(new("invitations you sent on other records, never accepted", await db.CaregiverAccess
                 .Where(a => a.InvitedById == user.Id && a.AcceptedUtc == null && !recordIds.Contains(a.RecordId))

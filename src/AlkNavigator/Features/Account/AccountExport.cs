@@ -103,7 +103,9 @@ public static partial class AccountExport
         var sent = await db.CaregiverAccess.AsNoTracking().Where(a => a.InvitedById == user.Id).OrderBy(a => a.CreatedUtc)
             .Select(a => new { a.RecordId, a.InvitedEmail, a.Level, a.CreatedUtc, a.ExpiresUtc, a.AcceptedUtc, a.RevokedUtc }).ToListAsync(ct);
         var received = await db.CaregiverAccess.AsNoTracking()
+#pragma warning disable MA0011 // ToUpper() runs in SQL (EF translates it to UPPER), where a culture argument cannot be translated
             .Where(a => a.CaregiverId == user.Id || (a.CaregiverId == null && a.InvitedEmail.ToUpper() == upper))
+#pragma warning restore MA0011
             .OrderBy(a => a.CreatedUtc)
             .Select(a => new { a.RecordId, a.InvitedEmail, a.Level, a.CreatedUtc, a.ExpiresUtc, a.AcceptedUtc, a.RevokedUtc }).ToListAsync(ct);
         var logins = (await users.GetLoginsAsync(user)).Select(l => l.ProviderDisplayName ?? l.LoginProvider).ToList();
@@ -128,7 +130,7 @@ public static partial class AccountExport
     private static async Task AddRecordAsync(List<ExportFile> files, AppDbContext db, Guid rid, DateTime nowUtc, CancellationToken ct)
     {
         var symptomSettings = await db.SymptomSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == rid, ct);
-        var today = DateOnly.FromDateTime(nowUtc); // as `alknav record export` (ProfileJson.Today): the age is this year's
+        var today = DateOnly.FromDateTime(nowUtc); // as `alknav record export` (the UTC date): the age is this year's
 
         var record = (await ProfileJson.LoadAsync(db, rid, ct))!;
         files.Add(new("record/profile.json",

@@ -81,13 +81,15 @@ public sealed class SecondOpinionModel(RecordAccess access, AppDbContext db, Con
         var text = (Summary.Text ?? "").Trim();
         if (row is null)
         {
-            row = new PatientSummary { RecordId = RecordId, Text = text, UpdatedBy = Ctx.UserEmail, UpdatedUtc = DateTime.UtcNow };
+            row = new PatientSummary { RecordId = RecordId, Text = text, UpdatedBy = Ctx.UserEmail, UpdatedUtc = Clock.GetUtcNow().UtcDateTime };
             Db.PatientSummaries.Add(row);
         }
         else
         {
             Expect(row, Summary.Version ?? Guid.Empty);
             row.Text = text;
+            row.UpdatedBy = Ctx.UserEmail;
+            row.UpdatedUtc = Clock.GetUtcNow().UtcDateTime;
         }
         Access.Audit(Ctx, "update", "patient summary", RecordId, $"{text.Length} characters");
         if (!await TrySaveAsync())

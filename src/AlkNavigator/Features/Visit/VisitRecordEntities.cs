@@ -28,7 +28,7 @@ public sealed class PatientSummary : IVersioned
     public Guid RecordId { get; set; }
     public string Text { get; set; } = "";
     public Guid Version { get; set; } = Guid.NewGuid();
-    public DateTime UpdatedUtc { get; set; } = DateTime.UtcNow;
+    public DateTime UpdatedUtc { get; set; }
     public string? UpdatedBy { get; set; }
 }
 
