@@ -40,6 +40,8 @@ public static partial class ProfileJson
         using (doc)
         {
             var root = doc.RootElement;
+            // A FHIR Bundle (mCODE) is read by the FHIR reader into the same import (Features/Fhir).
+            if (Recognise(root) == ProfileInputKind.FhirBundle) return Fhir.FhirImport.Read(bytes, today);
             if (NotAProfileMessage(root) is { } notAProfile)
             {
                 w.Error("$", notAProfile);
