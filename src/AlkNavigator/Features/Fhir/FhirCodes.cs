@@ -114,7 +114,7 @@ public static class FhirCodes
     public static readonly (string Gene, string Id)[] Genes =
     [
         ("ALK", "HGNC:427"), ("EGFR", "HGNC:3236"), ("KRAS", "HGNC:6407"), ("TP53", "HGNC:11998"), ("MET", "HGNC:7029"),
-        ("ROS1", "HGNC:10261"), ("BRAF", "HGNC:1097"), ("RET", "HGNC:9967"),
+        ("ROS1", "HGNC:10261"), ("BRAF", "HGNC:1097"), ("RET", "HGNC:9967"), ("STK11", "HGNC:11389"),
     ];
 
     /// <summary>ECOG answers in LOINC (mCODE STU1 coded the score; later versions use valueInteger).</summary>

@@ -214,7 +214,10 @@ public static partial class FhirImport
             }
             c.DiagnosisDate = DateOf(cond.Onset) ?? DateOf(cond.RecordedDateElement);
             var histology = cond.GetExtensionValue<CodeableConcept>(Profiles.HistologyExtension);
-            c.Histology = Words(histology) ?? (HasCode(cond.Code, LungAdenocarcinoma) ? "adenocarcinoma" : Words(cond.Code));
+            c.Histology = Words(histology) ?? (HasCode(cond.Code, LungAdenocarcinoma) ? "adenocarcinoma" : null);
+            if (!own && c.Histology is { } h)
+                c.Histology = Vocabulary.Histologies.FirstOrDefault(v => v != "other" && h.Contains(v, StringComparison.OrdinalIgnoreCase))
+                    ?? (h.Contains("adenocarcinoma", StringComparison.OrdinalIgnoreCase) ? "adenocarcinoma" : h);
             foreach (var st in cond.Stage)
                 foreach (var a in st.Assessment)
                     if (Resolve(a) is Observation so && c.Stage is null) c.Stage = StageOf(so);
