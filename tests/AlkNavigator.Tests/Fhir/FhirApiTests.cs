@@ -1,3 +1,5 @@
+// Asserts walk the FHIR POCOs (Entry[0].Resource.Id ...): a null there fails the test anyway, so nullable warnings add nothing here.
+#nullable disable warnings
 using System.Net;
 using System.Text;
 using AlkNavigator.Data;
@@ -5,6 +7,7 @@ using AlkNavigator.Features.Fhir;
 using AlkNavigator.Features.Record;
 using AlkNavigator.Tests.Record;
 using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
 using Microsoft.EntityFrameworkCore;
 
