@@ -5,7 +5,7 @@ namespace AlkNavigator.Cli;
 /// <summary>
 /// Every command that takes a patient profile file (record import, trials match, schedule plan, symptoms questions|triage,
 /// interactions check) reads it here, through the one profile reader (<see cref="ProfileJson.Parse"/>): the same checks,
-/// the same refusals (<c>{}</c>, a FHIR Bundle, an array) and the same messages, FILE:LINE: PATH: message on stderr.
+/// the same refusals (<c>{}</c>, a FHIR Bundle with nothing that maps, an array) and the same messages, FILE:LINE: PATH: message on stderr.
 /// </summary>
 internal static class ProfileInput
 {

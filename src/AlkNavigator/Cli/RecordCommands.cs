@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using AlkNavigator.Data;
+using AlkNavigator.Features.Fhir;
 using AlkNavigator.Features.Learn;
 using AlkNavigator.Features.Record;
 using AlkNavigator.Hosting;
@@ -22,16 +23,23 @@ internal static class RecordCommands
 
     public static Command Build()
     {
-        var record = new Command("record", "Import and export a patient's record as patient profile JSON (version 1).");
+        var record = new Command("record", "Import and export a patient's record as patient profile JSON (version 1) or a FHIR R4 Bundle (mCODE).");
 
         var export = new Command("export", "Write the user's record to a file as profile JSON v1 with the \"alknav\" extension (export then import gives the same record).");
         var exportUser = UserOption();
         var output = new Option<string>("--out") { Description = "The file to write ('-' for standard output).", Required = true, HelpName = "FILE" };
         var exportData = CliApp.DataOption();
+        var format = new Option<string>("--format")
+        {
+            Description = "profile (patient profile JSON v1, the default) or fhir (an HL7 FHIR R4 Bundle with mCODE profiles).",
+            DefaultValueFactory = _ => "profile", HelpName = "FORMAT",
+        };
+        format.AcceptOnlyFromAmong("profile", "fhir");
         export.Options.Add(exportUser);
         export.Options.Add(output);
+        export.Options.Add(format);
         export.Options.Add(exportData);
-        export.SetAction((pr, ct) => ExportRecordAsync(pr.GetValue(exportUser)!, pr.GetValue(output)!, pr.GetValue(exportData), ct));
+        export.SetAction((pr, ct) => ExportRecordAsync(pr.GetValue(exportUser)!, pr.GetValue(output)!, pr.GetValue(format) == "fhir", pr.GetValue(exportData), ct));
         record.Subcommands.Add(export);
 
         var import = new Command("import", "Replace the clinical content of the user's record (created if missing) with a profile file. " +
@@ -58,7 +66,7 @@ internal static class RecordCommands
         return user;
     }
 
-    private static async Task<int> ExportRecordAsync(string email, string output, string? data, CancellationToken ct)
+    private static async Task<int> ExportRecordAsync(string email, string output, bool fhir, string? data, CancellationToken ct)
     {
         await using var app = CliApp.BuildQuietHost(data);
         await Database.MigrateAsync(app.Services, ct);
@@ -79,7 +87,7 @@ internal static class RecordCommands
             return 1;
         }
         var record = (await ProfileJson.LoadAsync(db, id.Value, ct))!;
-        var bytes = ProfileJson.ExportBytes(record, (await PatientTime.TodayAsync(db, id.Value, db.Clock, ct)).Today);
+        var bytes = fhir ? FhirExport.BundleBytes(record, db.Clock.GetUtcNow()) : ProfileJson.ExportBytes(record, (await PatientTime.TodayAsync(db, id.Value, db.Clock, ct)).Today);
         try
         {
             if (output == "-")
@@ -97,7 +105,7 @@ internal static class RecordCommands
         db.AuditEntries.Add(new AuditEntry
         {
             RecordId = record.Id, ActorId = CliActorId, ActorEmail = CliActor, Action = "read", What = "export",
-            Detail = output == "-" ? "Exported to standard output." : $"Exported to {Path.GetFileName(output)}.",
+            Detail = (output == "-" ? "Exported to standard output" : $"Exported to {Path.GetFileName(output)}") + (fhir ? " as a FHIR Bundle." : "."),
         });
         await db.SaveChangesAsync(ct);
         if (output != "-")

@@ -101,7 +101,7 @@ public static class AppHost
             o.Events.OnSigningOut = UserSessions.SigningOutAsync;
             static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> c, int status)
             {
-                if (c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)) c.Response.StatusCode = status;
+                if (c.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || c.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase)) c.Response.StatusCode = status;
                 else c.Response.Redirect(c.RedirectUri);
                 return Task.CompletedTask;
             }
@@ -170,6 +170,7 @@ public static class AppHost
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
         ApiErrors.Use(app); // under /api: errors and bare status codes as application/problem+json, never the HTML error page
+        AlkNavigator.Features.Fhir.FhirApi.UseErrors(app); // under /fhir: the same as OperationOutcomes (application/fhir+json)
         var servesTls = (app.Configuration["urls"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase) || publicUrl?.Scheme == "https";
         if (servesTls)
         {
@@ -194,6 +195,7 @@ public static class AppHost
         AlkNavigator.Features.Symptoms.SymptomsApi.MapSymptomsApi(app);
         AlkNavigator.Features.Schedule.ScheduleFeed.MapScheduleFeed(app);
         AlkNavigator.Features.Trials.TrialsApi.MapTrialsApi(app);
+        AlkNavigator.Features.Fhir.FhirApi.MapFhirApi(app);
         return app;
     }
 

@@ -135,7 +135,7 @@ public sealed class AccountDataTests : IAsyncLifetime
         Assert.Equal("README.txt", names[0]);
         foreach (var expected in new[]
                  {
-                     "account/account.json", "record/profile.json", "record/schedule.ics", "record/schedule.json", "record/check-ins.json", "record/check-ins.csv",
+                     "account/account.json", "record/profile.json", "record/fhir-bundle.json", "record/schedule.ics", "record/schedule.json", "record/check-ins.json", "record/check-ins.csv",
                      "record/check-in-answers.csv", "record/alerts.json", "record/alerts.csv", "record/dose-marks.json", "record/dose-marks.csv",
                      "record/settings.json", "record/questions.json", "record/saved-trials.json", "record/sharing.json", "record/activity.json",
                  })
@@ -155,6 +155,10 @@ public sealed class AccountDataTests : IAsyncLifetime
         var parsed = ProfileJson.Parse(profile, _app.UtcToday);
         Assert.True(parsed.IsValid, string.Join("; ", parsed.Problems.Select(p => $"{p.Path}: {p.Message}")));
         Assert.Equal(record.Treatments.Count, parsed.Content.Treatments.Count);
+        // The FHIR Bundle is a Bundle the import reads back to the same treatments.
+        var bundle = ProfileJson.Parse(Bytes(zip, "record/fhir-bundle.json"), _app.UtcToday);
+        Assert.True(bundle.IsValid, string.Join("; ", bundle.Problems.Select(p => $"{p.Path}: {p.Message}")));
+        Assert.Equal(record.Treatments.Count, bundle.Content.Treatments.Count);
 
         // The schedule: Ical.Net reads it, one event per item (every item, not only the feed's window).
         var items = await db.MonitoringItems.Where(i => i.RecordId == rid).CountAsync();

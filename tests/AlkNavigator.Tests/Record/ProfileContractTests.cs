@@ -148,7 +148,7 @@ public class ProfileContractTests
         var expected = input switch
         {
             "empty" => "The file has no patient profile content",
-            "bundle" => "This is a FHIR Bundle, not a patient profile: FHIR Bundles are not yet accepted",
+            "bundle" => "This FHIR Bundle has nothing that maps into the record",
             _ => "must be a JSON object ({ ... }), not an array: this is not a patient profile",
         };
         Assert.Contains($"{file}:1: $: {expected}", r.Stderr);

@@ -27,8 +27,8 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
           "resourceType": "Bundle",
           "type": "collection",
           "entry": [
-            { "resource": { "resourceType": "Patient", "id": "p1", "gender": "female", "birthDate": "1970-01-01" } },
-            { "resource": { "resourceType": "Condition", "id": "c1", "code": { "text": "Lung adenocarcinoma" } } }
+            { "resource": { "resourceType": "Practitioner", "id": "d1", "name": [ { "text": "Dr Who" } ] } },
+            { "resource": { "resourceType": "Condition", "id": "c1", "code": { "text": "Hypertension" } } }
           ]
         }
         """;
@@ -163,8 +163,7 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
         using var client = await SignedInAsync(owner);
 
         var problem = await ProblemAsync(await client.PutAsync($"/api/records/{rid}/profile", Json(FhirBundle)), HttpStatusCode.BadRequest);
-        Assert.Contains("This is a FHIR Bundle, not a patient profile", problem.GetProperty("detail").GetString());
-        Assert.Contains("FHIR Bundles are not yet accepted", problem.GetProperty("detail").GetString());
+        Assert.Contains("This FHIR Bundle has nothing that maps into the record", problem.GetProperty("detail").GetString());
         var bundleProblem = Assert.Single(problem.GetProperty("problems").EnumerateArray());
         Assert.Equal(1, bundleProblem.GetProperty("line").GetInt32());
         Assert.Equal("$", bundleProblem.GetProperty("path").GetString());
@@ -174,7 +173,7 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
         var doc = Forms.Parse(await page.Content.ReadAsStringAsync());
         var alert = doc.QuerySelector(".alert-danger")!;
         Assert.Contains("was not imported", alert.TextContent);
-        Assert.Contains("This is a FHIR Bundle, not a patient profile", alert.TextContent);
+        Assert.Contains("This FHIR Bundle has nothing that maps into the record", alert.TextContent);
         Assert.Null(doc.QuerySelector(".alert-success"));
         Assert.Equal(before, await ExportAsync(rid));
         Assert.Equal(0, await SnapshotCountAsync(rid));
@@ -185,7 +184,7 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
         await File.WriteAllTextAsync(file, FhirBundle);
         var cli = await Repo.RunCliAsync("record", "import", "--user", "pat@example.org", file, "--data", data);
         Assert.Equal(1, cli.ExitCode);
-        Assert.Contains($"{file}:1: $: This is a FHIR Bundle, not a patient profile", cli.Stderr);
+        Assert.Contains($"{file}:1: $: This FHIR Bundle has nothing that maps into the record", cli.Stderr);
         Assert.Contains("nothing was imported", cli.Stderr);
         Assert.DoesNotContain("Imported", cli.Stdout);
     }

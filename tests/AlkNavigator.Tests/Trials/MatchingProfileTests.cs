@@ -61,7 +61,7 @@ public class MatchingProfileTests
     [InlineData("[1, 2]", "must be a JSON object")]
     [InlineData("{ not json", "not valid JSON")]
     [InlineData("{}", "no patient profile content")]
-    [InlineData("""{ "resourceType": "Bundle", "type": "collection", "entry": [] }""", "FHIR Bundles are not yet accepted")]
+    [InlineData("""{ "resourceType": "Bundle", "type": "collection", "entry": [] }""", "This FHIR Bundle has nothing that maps into the record")]
     public void Text_that_is_not_a_profile_is_refused(string json, string message)
     {
         var import = ProfileJson.Parse(Encoding.UTF8.GetBytes(json), MatchingFixtures.Today);

@@ -137,7 +137,10 @@ public static partial class AccountExport
             "Your record (diagnosis, treatment lines, where the cancer is, ECOG, procedures, progressions, biomarkers, other " +
             "medicines, care team, progression plan) as patient profile JSON version 1, the same file as Record > Import and export.",
             ProfileJson.ExportBytes(record, today)));
-        // The FHIR R4 (mCODE) Bundle of the record is added here, one line, when the FHIR export is merged.
+        files.Add(new("record/fhir-bundle.json",
+            "The same clinical record as an HL7 FHIR R4 Bundle with mCODE profiles (application/fhir+json), for other hospitals' " +
+            "and apps' systems; AlkNavigator imports it too. The same file as `alknav record export --format fhir`.",
+            AlkNavigator.Features.Fhir.FhirExport.BundleBytes(record, new DateTimeOffset(DateTime.SpecifyKind(nowUtc, DateTimeKind.Utc)))));
 
         var scheduleSettings = await db.ScheduleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.RecordId == rid, ct);
         var items = await db.MonitoringItems.AsNoTracking().Include(i => i.Results).Where(i => i.RecordId == rid)

@@ -11,7 +11,7 @@ public enum ProfileInputKind
     Profile,
     /// <summary>An array, a string, a number...: not a profile.</summary>
     NotAnObject,
-    /// <summary>A FHIR Bundle (<c>"resourceType": "Bundle"</c>): not accepted yet.</summary>
+    /// <summary>A FHIR Bundle (<c>"resourceType": "Bundle"</c>): read by <see cref="Fhir.FhirImport"/> into the same import.</summary>
     FhirBundle,
     /// <summary>Any other FHIR resource (<c>"resourceType"</c> is there): not a profile.</summary>
     FhirResource,
@@ -63,8 +63,7 @@ public static partial class ProfileJson
     private static string? NotAProfileMessage(JsonElement root) => Recognise(root) switch
     {
         ProfileInputKind.NotAnObject => $"must be a JSON object ({{ ... }}), not {Kind(root)}: this is not a patient profile. {UseAProfile}",
-        ProfileInputKind.FhirBundle => $"This is a FHIR Bundle, not a patient profile: FHIR Bundles are not yet accepted, so nothing in it was read. {UseAProfile}",
-        ProfileInputKind.FhirResource => $"This is a FHIR {ResourceType(root)}, not a patient profile: FHIR resources are not accepted, so nothing in it was read. {UseAProfile}",
+        ProfileInputKind.FhirResource => $"This is a FHIR {ResourceType(root)}, not a patient profile: of FHIR, only a Bundle (with its Patient) is accepted, so nothing in it was read. {UseAProfile}",
         _ => null,
     };
 

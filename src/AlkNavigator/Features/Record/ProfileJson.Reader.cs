@@ -21,7 +21,7 @@ public static partial class ProfileJson
 
     /// <summary>
     /// Reads and validates a profile file (UTF-8 JSON): the one reader every caller uses (see ProfileJson.Contract.cs). Nothing is
-    /// saved here. A document that is not a profile (an array, a FHIR Bundle or other resource) is refused before it is read; the
+    /// saved here. A FHIR Bundle is read by Fhir.FhirImport; a document that is not a profile (an array, another FHIR resource) is refused before it is read; the
     /// structure is checked against the JSON Schema and the rest in code. With <paramref name="requireContent"/> (every caller but
     /// one), a file that would give an empty record (<c>{}</c>, any other JSON object without profile content) is a problem:
     /// importing it would wipe the record, and there is nothing to compute from. Only a restore of a snapshot passes false.
@@ -40,6 +40,8 @@ public static partial class ProfileJson
         using (doc)
         {
             var root = doc.RootElement;
+            // A FHIR Bundle (mCODE) is read by the FHIR reader into the same import (Features/Fhir).
+            if (Recognise(root) == ProfileInputKind.FhirBundle) return Fhir.FhirImport.Read(bytes, today);
             if (NotAProfileMessage(root) is { } notAProfile)
             {
                 w.Error("$", notAProfile);

@@ -46,8 +46,8 @@ public static class RecordApi
         one.MapPut("/profile", ImportAsync)
             .Needs(Access.Manage)
             .WithName("ImportProfile").Accepts<object>(Json).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413).ProducesProblem(415)
-            .WithSummary("Replaces the record's clinical content with a profile (manager or patient). Any problem, or a file with no profile content " +
-                "(e.g. {} or a FHIR Bundle): 400 listing each one with line and path; nothing is saved. The record as it was is kept 30 days (restore on the Import and export page).");
+            .WithSummary("Replaces the record's clinical content with a profile or a FHIR R4 Bundle (mCODE; application/fhir+json) (manager or patient). Any problem, or a file with no clinical content " +
+                "(e.g. {} or a Bundle with nothing that maps): 400 listing each one with line and path; nothing is saved. The record as it was is kept 30 days (restore on the Import and export page).");
 
         one.MapPost("/treatments", AddTreatmentAsync)
             .Needs(Access.Contribute)

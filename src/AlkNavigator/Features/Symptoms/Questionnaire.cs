@@ -22,7 +22,7 @@ public sealed record SymptomContext(string? Drug, DateOnly? DrugStart, DateOnly 
     /// </summary>
     public static SymptomContext? FromProfileJson(ReadOnlySpan<byte> bytes, DateOnly today, out ProfileImport import)
     {
-        import = ProfileJson.Parse(bytes, today); // the one profile reader: {} or a FHIR Bundle is refused here as on import
+        import = ProfileJson.Parse(bytes, today); // the one profile reader: a FHIR Bundle is read, {} refused, as on import
         return import.IsValid ? FromRecord(import.Content, today) : null;
     }
 }
