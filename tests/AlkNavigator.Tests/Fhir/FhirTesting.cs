@@ -26,7 +26,7 @@ internal static class FhirTesting
         return new Validator(resolver, new LocalTerminologyService(resolver), null, settings);
     });
 
-    private static readonly object Gate = new();
+    private static readonly Lock Gate = new();
 
     public static readonly FhirJsonDeserializer Strict = new(new DeserializerSettings().UsingMode(DeserializationMode.Strict));
 

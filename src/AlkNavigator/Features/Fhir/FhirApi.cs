@@ -14,7 +14,7 @@ namespace AlkNavigator.Features.Fhir;
 /// </summary>
 public static class FhirApi
 {
-    public static bool IsFhir(HttpContext context) => context.Request.Path.StartsWithSegments("/fhir");
+    public static bool IsFhir(HttpContext context) => context.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase);
 
     public static void MapFhirApi(this IEndpointRouteBuilder app)
     {
