@@ -57,6 +57,9 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     // Visit: the patient's own questions
     public DbSet<AlkNavigator.Features.Visit.OwnQuestion> OwnQuestions => Set<AlkNavigator.Features.Visit.OwnQuestion>();
 
+    // Onboarding: where a newly registered account is in the first-use set-up
+    public DbSet<AlkNavigator.Features.Onboarding.OnboardingProgress> OnboardingProgress => Set<AlkNavigator.Features.Onboarding.OnboardingProgress>();
+
     // Background jobs that run once across nodes
     public DbSet<AlkNavigator.Hosting.JobLease> JobLeases => Set<AlkNavigator.Hosting.JobLease>();
 

@@ -2,6 +2,7 @@ using AlkNavigator.Data;
 using AlkNavigator.Features.Record;
 using AlkNavigator.Features.Symptoms;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AlkNavigator.Features.Home;
@@ -14,11 +15,18 @@ public sealed class HomeModel(RecordAccess access, UserManager<AppUser> users, A
     /// <summary>Each record's "what is due" monitoring items (_Upcoming).</summary>
     public IReadOnlyList<Schedule.UpcomingBlock> Upcoming { get; private set; } = [];
 
-    public async Task OnGetAsync()
+    /// <summary>The first-use set-up step the account left off at (a "continue" card), null when finished or never started.</summary>
+    public string? PendingSetupStep { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync()
     {
-        if (User.Identity?.IsAuthenticated != true || users.GetUserId(User) is not { } uid) return;
+        if (User.Identity?.IsAuthenticated != true || users.GetUserId(User) is not { } uid) return Page();
         var records = await access.ListAsync(uid, HttpContext.RequestAborted);
+        // Navigators and admins without a record of their own or followed: their home is the workspace (issue 14).
+        if (records.Count == 0 && (User.IsInRole(Roles.Navigator) || User.IsInRole(Roles.Admin))) return Redirect("/navigator");
+        PendingSetupStep = await Onboarding.WelcomeModel.PendingStepAsync(db, uid, HttpContext.RequestAborted);
         AlertBoxes = await Symptoms.AlertBoxes.LoadAsync(db, records, HttpContext.RequestAborted);
         Upcoming = await Schedule.Upcoming.LoadAsync(db, records, clock.GetUtcNow().UtcDateTime, HttpContext.RequestAborted);
+        return Page();
     }
 }
