@@ -100,6 +100,8 @@ public class OnboardingBrowserTests(BrowserFixture f) : IClassFixture<BrowserFix
                 await page.WaitForURLAsync("**/symptoms/checkins/*");
                 break;
             }
+            if (await page.Locator("input[name=Temperature]").CountAsync() > 0)
+                await page.Locator("input[name=Temperature]").FillAsync("37.0");
             foreach (var gate in await page.Locator("fieldset[data-gate]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.gate)"))
                 await page.Locator($"input[name='{gate}'][value='0']").CheckAsync();
             var url = page.Url;
@@ -122,6 +124,8 @@ public class OnboardingBrowserTests(BrowserFixture f) : IClassFixture<BrowserFix
         await f.ConfirmRegistrationAsync(page, email, Password);
         await page.WaitForURLAsync("**/welcome/who");
         await page.GetByRole(AriaRole.Button, new() { Name = "Stop the set-up here" }).ClickAsync();
+        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/"); // no answer yet, so no record: home
+        await page.GotoAsync("/record");
         await page.WaitForURLAsync("**/record/*");
         var recordUrl = new Uri(page.Url).AbsolutePath;
 

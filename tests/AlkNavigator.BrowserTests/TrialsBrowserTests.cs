@@ -125,6 +125,8 @@ public class TrialsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync();
 
+        // At 360 px the record's pages are in the phone menu (issue 14): open it, then follow "Trials".
+        await page.Locator(".record-nav details.record-menu > summary").ClickAsync();
         await page.Locator(".record-nav").GetByRole(AriaRole.Link, new() { Name = "Trials" }).ClickAsync();
         await page.WaitForURLAsync($"**{recordUrl}/trials");
         await CheckAsync(page);
