@@ -299,8 +299,10 @@ public class OnboardingTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixtur
             Assert.Equal([alert.Heading], box.QuerySelectorAll(".open-alert h3").Select(h => h.TextContent.Trim()));
             Assert.Contains("My care team knows", box.TextContent);
         }
-        // The overview's alert links to the side-effect section of the current drug's Learn page (LearnLinks).
-        var overview = await client.GetDocumentAsync($"/record/{demo.RecordId}");
-        Assert.Contains(overview.QuerySelectorAll("section.open-alert-box a"), a => a.GetAttribute("href")!.StartsWith("/learn/drugs/", StringComparison.Ordinal) && a.GetAttribute("href")!.Contains('#'));
+        // On both, the alert links to the side-effect section of the current drug's Learn page (LearnLinks).
+        var sideEffects = AlkNavigator.Features.Learn.LearnLinks.SideEffects("lorlatinib");
+        Assert.EndsWith("#side-effects", sideEffects);
+        foreach (var url in new[] { "/", $"/record/{demo.RecordId}" })
+            Assert.Contains((await client.GetDocumentAsync(url)).QuerySelectorAll("section.open-alert-box a"), a => a.GetAttribute("href") == sideEffects);
     }
 }

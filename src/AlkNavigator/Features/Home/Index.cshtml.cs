@@ -4,6 +4,7 @@ using AlkNavigator.Features.Symptoms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Home;
 
@@ -18,6 +19,9 @@ public sealed class HomeModel(RecordAccess access, UserManager<AppUser> users, A
     /// <summary>The first-use set-up step the account left off at (a "continue" card), null when finished or never started.</summary>
     public string? PendingSetupStep { get; private set; }
 
+    /// <summary>Per alert box's record: the side-effect section of its current ALK drug's Learn page (LearnLinks), when there is one.</summary>
+    public IReadOnlyDictionary<Guid, string> SideEffects { get; private set; } = new Dictionary<Guid, string>();
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (User.Identity?.IsAuthenticated != true || users.GetUserId(User) is not { } uid) return Page();
@@ -26,6 +30,15 @@ public sealed class HomeModel(RecordAccess access, UserManager<AppUser> users, A
         if (records.Count == 0 && (User.IsInRole(Roles.Navigator) || User.IsInRole(Roles.Admin))) return Redirect("/navigator");
         PendingSetupStep = await Onboarding.WelcomeModel.PendingStepAsync(db, uid, HttpContext.RequestAborted);
         AlertBoxes = await Symptoms.AlertBoxes.LoadAsync(db, records, HttpContext.RequestAborted);
+        if (AlertBoxes.Count > 0)
+        {
+            // As on the overview, each alert links the side effects of the current drug (issue 14): one query for the boxes' lines.
+            var ids = AlertBoxes.Select(b => b.Record.Id).ToList();
+            var lines = await db.Treatments.AsNoTracking().Where(t => ids.Contains(t.RecordId)).ToListAsync(HttpContext.RequestAborted);
+            SideEffects = lines.GroupBy(t => t.RecordId)
+                .Select(g => (g.Key, Url: Learn.LearnLinks.SideEffects(AlkDrugs.CurrentLine(g)?.Agent)))
+                .Where(x => x.Url is not null).ToDictionary(x => x.Key, x => x.Url!);
+        }
         Upcoming = await Schedule.Upcoming.LoadAsync(db, records, clock.GetUtcNow().UtcDateTime, HttpContext.RequestAborted);
         return Page();
     }
