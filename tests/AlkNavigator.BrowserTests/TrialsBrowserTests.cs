@@ -33,7 +33,8 @@ public class TrialsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
             await users.AddToRoleAsync(u, Roles.Navigator);
         }
         var page = await f.NewPageAsync(width, 900);
-        await page.GotoAsync("/account/login");
+        // Straight to the trials: a navigator's home ("/") is the /navigator workspace (issue 14), not what this test is about.
+        await page.GotoAsync("/account/login?returnUrl=%2Ftrials");
         await page.Locator("[name='Input.Email']").FillAsync(email);
         await page.Locator("[name='Input.Password']").FillAsync(Password);
         await page.Locator("main form button[type=submit]").ClickAsync();
@@ -125,6 +126,8 @@ public class TrialsBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await page.WaitForLoadStateAsync();
 
+        // At 360 px the record's pages are in the phone menu (issue 14): open it, then follow "Trials".
+        await page.Locator(".record-nav details.record-menu > summary").ClickAsync();
         await page.Locator(".record-nav").GetByRole(AriaRole.Link, new() { Name = "Trials" }).ClickAsync();
         await page.WaitForURLAsync($"**{recordUrl}/trials");
         await CheckAsync(page);

@@ -61,6 +61,9 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<AlkNavigator.Features.Visit.PatientSummary> PatientSummaries => Set<AlkNavigator.Features.Visit.PatientSummary>();
     public DbSet<AlkNavigator.Features.Visit.PackShare> PackShares => Set<AlkNavigator.Features.Visit.PackShare>();
 
+    // Onboarding: where a newly registered account is in the first-use set-up
+    public DbSet<AlkNavigator.Features.Onboarding.OnboardingProgress> OnboardingProgress => Set<AlkNavigator.Features.Onboarding.OnboardingProgress>();
+
     // Background jobs that run once across nodes
     public DbSet<AlkNavigator.Hosting.JobLease> JobLeases => Set<AlkNavigator.Hosting.JobLease>();
 

@@ -64,6 +64,12 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "/record/{other-record}/treatments/{treatment}", Nobody },
         { "/record/{other-record}", "login notfound ok notfound notfound notfound notfound notfound notfound" },
         { "/api/records/{other-record}", "login notfound ok notfound notfound notfound notfound notfound notfound" },
+        // The first-use set-up (issue 14): each signed-in account its own (a step that is not theirs redirects); never anonymous.
+        { "/welcome", "login ok ok ok ok ok ok ok ok" },
+        { "/welcome/who", "login ok ok ok ok ok ok ok ok" },
+        { "/welcome/diagnosis", "login ok ok ok ok ok ok ok ok" },
+        { "/welcome/done", "login ok ok ok ok ok ok ok ok" },
+        { "/welcome/no-such-step", "login notfound notfound notfound notfound notfound notfound notfound notfound" },
         // The account's own signed-in devices: every signed-in visitor sees their own list.
         { "/account/manage/sessions", "login ok ok ok ok ok ok ok ok" },
         // Downloading and deleting are the visitor's own account's (what each gets: AccountDataTests).

@@ -102,7 +102,7 @@ public sealed class RecordWorld : IAsyncLifetime
     public async Task<HttpResponseMessage> PostAsync(string actor, string url, IEnumerable<KeyValuePair<string, string>> fields)
     {
         var client = Clients[actor];
-        var doc = await client.GetDocumentAsync(actor == "anonymous" ? "/account/login" : "/");
+        var doc = await client.GetDocumentAsync(actor == "anonymous" ? "/account/login" : "/learn"); // "/" sends staff without a record to /navigator
         var token = doc.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
         var values = fields.Append(new("__RequestVerificationToken", token)).ToList();
         return await client.PostAsync(url, new FormUrlEncodedContent(values));

@@ -14,7 +14,7 @@ namespace AlkNavigator.Features.Account;
 /// </summary>
 [AllowAnonymous]
 public sealed class ConfirmRegistrationModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, RoleManager<IdentityRole> roles,
-    IDataProtectionProvider protection, ILogger<ConfirmRegistrationModel> log) : PageModel
+    AppDbContext db, TimeProvider clock, IDataProtectionProvider protection, ILogger<ConfirmRegistrationModel> log) : PageModel
 {
     public enum State { Ready, Invalid, Exists }
 
@@ -72,7 +72,13 @@ public sealed class ConfirmRegistrationModel(UserManager<AppUser> users, SignInM
         await users.AddToRoleAsync(user, Roles.Patient);
         log.LogInformation("New account {UserId} created after email confirmation", user.Id);
         await signIn.SignInAsync(user, isPersistent: false);
-        return LocalRedirect(AccountHelpers.SafeReturnUrl(Url, pending.ReturnUrl));
+        var returnUrl = AccountHelpers.SafeReturnUrl(Url, pending.ReturnUrl);
+        if (returnUrl != "/") return LocalRedirect(returnUrl); // e.g. accepting an invitation: that is where they were going
+        // A new account with nowhere particular to go starts the first-use set-up (Onboarding), remembered from here on.
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.OnboardingProgress.Add(new Onboarding.OnboardingProgress { UserId = user.Id, StartedUtc = now, UpdatedUtc = now });
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        return LocalRedirect("/welcome");
     }
 
     private async Task<PendingRegistration?> LoadAsync()

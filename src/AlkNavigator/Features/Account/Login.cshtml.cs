@@ -95,6 +95,9 @@ public sealed class LoginModel(UserManager<AppUser> users, SignInManager<AppUser
         if (result.Succeeded)
         {
             log.LogInformation("User {UserId} logged in", user!.Id);
+            // A returning person who has not finished the first-use set-up lands on the step where they left it.
+            if (returnUrl == "/" && await Onboarding.WelcomeModel.PendingStepAsync(db, user.Id, HttpContext.RequestAborted) is { } step)
+                return LocalRedirect($"/welcome/{step}");
             return LocalRedirect(returnUrl);
         }
         if (result.RequiresTwoFactor)

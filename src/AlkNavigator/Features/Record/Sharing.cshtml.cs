@@ -116,6 +116,8 @@ public sealed class SharingModel(
         }
         TempData.SetStatus(status, kind);
         TempData[LinkKey] = link;
+        // Sent from the first-use set-up's last-but-one step: back to the set-up (which shows the status and the link).
+        if (Request.Query["from"] == "welcome" && Ctx.IsOwner) return Redirect("/welcome/done");
         return Redirect($"/record/{RecordId}/sharing");
     }
 

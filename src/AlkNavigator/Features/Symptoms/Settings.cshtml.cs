@@ -121,13 +121,16 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
         return Redirect($"/record/{RecordId}/symptoms/settings");
     }
 
-    /// <summary>"08:00,20:00" from the inputs (blank = that dose's default), null when all are blank; errors when not distinct and in order.</summary>
-    private string? ParseTimes(ModelStateDictionary ms)
+    private string? ParseTimes(ModelStateDictionary ms) => ParseDoseTimes(ms, "Input.DoseTimes", Input.DoseTimes, DoseCount);
+
+    /// <summary>"08:00,20:00" from the inputs (blank = that dose's default), null when all are blank; errors (under
+    /// <paramref name="key"/>[i]) when not distinct and in order. Also used by the first-use set-up (Onboarding).</summary>
+    internal static string? ParseDoseTimes(ModelStateDictionary ms, string key, IReadOnlyList<string?> doseTimes, int doseCount)
     {
-        var entered = Input.DoseTimes.Take(DoseCount).ToList();
-        while (entered.Count < DoseCount) entered.Add(null);
+        var entered = doseTimes.Take(doseCount).ToList();
+        while (entered.Count < doseCount) entered.Add(null);
         if (entered.All(string.IsNullOrWhiteSpace)) return null;
-        var defaults = Symptoms.Dosing.DefaultTimes(DoseCount);
+        var defaults = Symptoms.Dosing.DefaultTimes(doseCount);
         var times = new List<TimeOnly>();
         for (var i = 0; i < entered.Count; i++)
         {
@@ -139,7 +142,7 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
             }
             if (!TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
             {
-                ms.AddModelError($"Input.DoseTimes[{i}]", $"Enter the time of dose {i + 1} as hours and minutes, for example 08:00.");
+                ms.AddModelError($"{key}[{i}]", $"Enter the time of dose {i + 1} as hours and minutes, for example 08:00.");
                 return null;
             }
             times.Add(new TimeOnly(t.Hour, t.Minute));
@@ -147,12 +150,16 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
         for (var i = 1; i < times.Count; i++)
         {
             if (times[i] == times[i - 1])
-                ms.AddModelError($"Input.DoseTimes[{i}]", $"Dose {i + 1} must be at a different time from dose {i}.");
+                ms.AddModelError($"{key}[{i}]", $"Dose {i + 1} must be at a different time from dose {i}.");
             else if (times[i] < times[i - 1])
-                ms.AddModelError($"Input.DoseTimes[{i}]", $"Dose {i + 1} must come after dose {i} in the day (enter the earlier dose first).");
+                ms.AddModelError($"{key}[{i}]", $"Dose {i + 1} must come after dose {i} in the day (enter the earlier dose first).");
         }
         return Symptoms.Dosing.Format(times);
     }
+
+    /// <summary>The IANA zones offered in the time-zone select (Region/City, and UTC), sorted.</summary>
+    internal static List<string> ZoneIds() =>
+        TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/')).Append("UTC").Distinct().Order(StringComparer.Ordinal).ToList();
 
     private async Task LoadAsync()
     {
@@ -168,7 +175,7 @@ public sealed class SettingsModel(RecordAccess access, AppDbContext db) : Record
             DoseCount = Symptoms.Dosing.TimesPerDay(Dosing, line.Schedule);
         }
         var current = Input.TimeZone ?? Current?.TimeZone ?? "UTC";
-        var ids = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/')).Append("UTC").Distinct().Order(StringComparer.Ordinal).ToList();
+        var ids = ZoneIds();
         if (ids.Remove(current)) ids.Insert(0, current);
         else if (Current?.TimeZone is { } saved && ids.Remove(saved)) ids.Insert(0, saved);
         Zones = ids;

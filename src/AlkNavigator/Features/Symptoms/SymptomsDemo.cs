@@ -6,7 +6,8 @@ namespace AlkNavigator.Features.Symptoms;
 /// <summary>
 /// The demo patient's symptom history for `alknav demo`: ten weekly check-ins on lorlatinib (mild ankle swelling
 /// throughout, memory trouble that came and went, one week of frequent diarrhoea that raised a "contact" alert, since
-/// acknowledged), one answered by the caregiver, and four weeks of dose marks with two missed doses.
+/// acknowledged, and frequent diarrhoea again in the latest check-in: a contact alert still open, so a newcomer sees the
+/// alert box on the overview and the home page), one answered by the caregiver, and four weeks of dose marks with two missed doses.
 /// Alerts come from the real rules (Triage), so the demo shows what the product would have said.
 /// </summary>
 public static class SymptomsDemo
@@ -82,7 +83,7 @@ public static class SymptomsDemo
         var t = term.ToLowerInvariant();
         if (t.Contains("swelling")) return attribute == Attributes.Interference ? 0 : 1;
         if (t.Contains("memory")) return weeksAgo is >= 3 and <= 6 ? (attribute == Attributes.Interference ? 1 : 2) : (attribute == Attributes.Severity ? 1 : 0);
-        if (t.Contains("diarrhea")) return weeksAgo == 5 ? 3 : 0;
+        if (t.Contains("diarrhea")) return weeksAgo is 5 or 0 ? 3 : 0;
         if (t.Contains("numbness")) return attribute == Attributes.Severity ? 1 : 0;
         if (t.StartsWith("fatigue", StringComparison.Ordinal)) return attribute == Attributes.Severity ? (weeksAgo >= 7 ? 2 : 1) : (weeksAgo >= 7 ? 1 : 0);
         return 0;

@@ -152,6 +152,34 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("AlkNavigator.Features.Onboarding.OnboardingProgress", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Who")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("OnboardingProgress", (string)null);
+                });
+
             modelBuilder.Entity("AlkNavigator.Features.Record.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2190,6 +2218,15 @@ namespace AlkNavigator.Data.Migrations.Postgres
                     b.HasOne("AlkNavigator.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Onboarding.OnboardingProgress", b =>
+                {
+                    b.HasOne("AlkNavigator.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("AlkNavigator.Features.Onboarding.OnboardingProgress", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

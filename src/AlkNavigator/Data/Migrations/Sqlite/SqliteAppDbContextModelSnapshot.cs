@@ -147,6 +147,34 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("AlkNavigator.Features.Onboarding.OnboardingProgress", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Who")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("OnboardingProgress", (string)null);
+                });
+
             modelBuilder.Entity("AlkNavigator.Features.Record.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2173,6 +2201,15 @@ namespace AlkNavigator.Data.Migrations.Sqlite
                     b.HasOne("AlkNavigator.Data.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AlkNavigator.Features.Onboarding.OnboardingProgress", b =>
+                {
+                    b.HasOne("AlkNavigator.Data.AppUser", null)
+                        .WithOne()
+                        .HasForeignKey("AlkNavigator.Features.Onboarding.OnboardingProgress", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
