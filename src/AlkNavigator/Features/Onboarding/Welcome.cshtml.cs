@@ -67,7 +67,7 @@ public sealed class WelcomeModel(AppDbContext db, RecordAccess access, UserManag
             Time = new TimeInput
             {
                 TimeZone = settings?.TimeZone,
-                DoseTimes = settings?.DoseTimes is { } t ? [.. Dosing.Times(t, DoseCount).Select(x => (string?)x.ToString("HH:mm"))] : [],
+                DoseTimes = settings?.DoseTimes is { } t ? [.. Dosing.Times(t, DoseCount).Select(x => (string?)x.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))] : [],
             };
             Team = new CareTeamInput { Role = "oncologist" };
             Emergency = new CareTeamInput { Role = "caregiver", IsEmergencyContact = true };
@@ -104,7 +104,7 @@ public sealed class WelcomeModel(AppDbContext db, RecordAccess access, UserManag
             {
                 Diagnosis = DiagnosisInput.From(Record);
                 await TryUpdateModelAsync(Diagnosis, nameof(Diagnosis));
-                Diagnosis.Validate(ModelState, nameof(Diagnosis), Record, ClinicalForms.Today);
+                Diagnosis.Validate(ModelState, nameof(Diagnosis), Record, (await Symptoms.PatientTime.TodayAsync(db, Record.Id, clock, HttpContext.RequestAborted)).Today);
                 if (!ModelState.IsValid) return Page();
                 Diagnosis.ApplyTo(Record);
                 db.ChangeTracker.DetectChanges();
@@ -116,7 +116,7 @@ public sealed class WelcomeModel(AppDbContext db, RecordAccess access, UserManag
             {
                 if (CurrentLine is not null) break; // already recorded: the step only showed it
                 await TryUpdateModelAsync(Treatment, nameof(Treatment));
-                Treatment.Validate(ModelState, nameof(Treatment), ClinicalForms.Today);
+                Treatment.Validate(ModelState, nameof(Treatment), (await Symptoms.PatientTime.TodayAsync(db, Record.Id, clock, HttpContext.RequestAborted)).Today);
                 if (ModelState.IsValid)
                     Treatment.CheckOngoingAlk(ModelState, nameof(Treatment),
                         RecordSummary.NumberedLines(await db.Treatments.Where(t => t.RecordId == Record.Id).ToListAsync(ct)), out _);
