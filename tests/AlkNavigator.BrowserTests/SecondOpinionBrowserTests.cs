@@ -56,7 +56,15 @@ public class SecondOpinionBrowserTests(BrowserFixture f) : IClassFixture<Browser
         await f.ConfirmRegistrationAsync(patient, email, Password);
         await patient.GotoAsync("/record");
         await patient.WaitForURLAsync("**/record/*");
-        await patient.GetByRole(AriaRole.Link, new() { Name = "Second opinion", Exact = true }).First.ClickAsync();
+        // The record's navigation is in five sections (issue 14): on a phone every page is in the record menu; on a wide
+        // screen the section "People & sharing" shows its pages, one of them "Second opinion".
+        if (width < 640) await patient.Locator(".record-nav details.record-menu > summary").ClickAsync();
+        else
+        {
+            await patient.Locator(".record-nav .record-sections").GetByRole(AriaRole.Link, new() { Name = "People & sharing" }).ClickAsync();
+            await patient.WaitForURLAsync("**/careteam");
+        }
+        await patient.Locator(".record-nav").GetByRole(AriaRole.Link, new() { Name = "Second opinion", Exact = true }).ClickAsync();
         await patient.WaitForURLAsync("**/second-opinion");
         await CheckAsync(patient);
 
