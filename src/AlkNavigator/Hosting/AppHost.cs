@@ -148,6 +148,7 @@ public static class AppHost
                 o.Conventions.AddPageRoute("/Home/Index", "");
             })
             .AddMvcOptions(o => o.Filters.Add(new AlkNavigator.Features.Record.RecordAccessPageFilter())); // every record handler's declared access, before it runs
+        AlkNavigator.Features.Fhir.FhirMatch.AddRateLimit(services, config); // POST /fhir/ResearchStudy/$match: per client (RateLimit:FhirMatchPerClientPerMinute)
         services.AddOpenApi(AlkNavigator.Features.Record.ProfileSchemaApi.Configure); // the profile's JSON Schema in the document
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddProblemDetails();
@@ -181,6 +182,7 @@ public static class AppHost
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter(); // endpoint policies (after routing): /fhir/ResearchStudy/$match
         RateLimits.Use(app); // 429 + Retry-After on too many sign-in attempts or emails, per client and per account (RateLimit settings)
         app.UseMiddleware<NoStoreForPatientData>(); // Cache-Control: no-store on every signed-in response (after static files)
         app.UseAuthorization();

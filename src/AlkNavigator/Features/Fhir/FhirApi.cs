@@ -25,6 +25,8 @@ public static class FhirApi
             .WithName("FhirCapabilities").Produces(200, contentType: FhirExport.ContentType)
             .WithSummary("The server's CapabilityStatement (FHIR R4): what can be read and searched under /fhir.");
 
+        FhirMatch.MapMatch(fhir); // anonymous, rate-limited, outside the record filter: it reads no record and stores nothing
+
         var records = fhir.MapGroup("").RequireAuthorization()
             .AddEndpointFilter<OperationOutcomeFilter>()
             .AddEndpointFilter<PatientParameterFilter>()
@@ -167,6 +169,11 @@ public static class FhirApi
                         Search("MedicationStatement"),
                         Search("Procedure"),
                         Search("AllergyIntolerance"),
+                        new CapabilityStatement.ResourceComponent
+                        {
+                            Type = "ResearchStudy",
+                            Operation = [new CapabilityStatement.OperationComponent { Name = "match", Definition = FhirMatch.OperationDefinition }],
+                        },
                     ],
                 },
             ],

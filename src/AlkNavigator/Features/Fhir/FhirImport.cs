@@ -29,7 +29,28 @@ public static partial class FhirImport
     public static ProfileImport Read(ReadOnlySpan<byte> bytes, DateOnly today)
     {
         var result = new ProfileImport();
-        var json = Encoding.UTF8.GetString(bytes);
+        if (Deserialize(Encoding.UTF8.GetString(bytes), result, "Bundle") is not { } resource) return result;
+        if (resource is not Bundle bundle)
+        {
+            result.Problems.Add(new(1, "$", "This is not a FHIR Bundle that can be read; nothing in it was read."));
+            return result;
+        }
+        return ReadInto(bundle, result, today);
+    }
+
+    /// <summary>Reads an already parsed Bundle into <paramref name="result"/> (ResearchStudy/$match: the Bundle inside a Parameters resource).</summary>
+    internal static ProfileImport ReadInto(Bundle bundle, ProfileImport result, DateOnly today)
+    {
+        new Reader(bundle, result, today).Run();
+        return result;
+    }
+
+    /// <summary>
+    /// Any FHIR resource (UTF-8 JSON text), leniently: Recoverable, then Ostrich when data would be lost; what was repaired or skipped
+    /// goes to the warnings ("while reading the <paramref name="what"/>"). Null (with a problem) when the JSON cannot be read at all.
+    /// </summary>
+    internal static Resource? Deserialize(string json, ProfileImport result, string what)
+    {
         Resource? resource;
         IEnumerable<CodedException> issues;
         try
@@ -38,29 +59,23 @@ public static partial class FhirImport
             {
                 // Not recoverable without losing data: read what can be read, and say what was dropped.
                 Ostrich.TryDeserializeResource(json, out resource, out issues);
-                foreach (var i in issues) Repaired(result, i, "skipped");
+                foreach (var i in issues) Repaired(result, i, "skipped", what);
             }
-            else foreach (var i in issues) Repaired(result, i, "repaired");
+            else foreach (var i in issues) Repaired(result, i, "repaired", what);
         }
         catch (Exception e) when (e is FormatException or DeserializationFailedException or InvalidOperationException)
         {
-            result.Problems.Add(new(1, "$", $"This FHIR Bundle cannot be read: {e.Message}"));
-            return result;
+            result.Problems.Add(new(1, "$", $"This FHIR {what} cannot be read: {e.Message}"));
+            return null;
         }
-        if (resource is not Bundle bundle)
-        {
-            result.Problems.Add(new(1, "$", "This is not a FHIR Bundle that can be read; nothing in it was read."));
-            return result;
-        }
-        new Reader(bundle, result, today).Run();
-        return result;
+        return resource;
     }
 
-    private static void Repaired(ProfileImport result, CodedException issue, string what)
+    private static void Repaired(ProfileImport result, CodedException issue, string how, string what)
     {
         var (line, path) = issue is ExtendedCodedException x ? ((int)(x.LineNumber ?? 1), string.IsNullOrEmpty(x.InstancePath) ? "$" : x.InstancePath) : (1, "$");
         var message = issue is ExtendedCodedException y ? y.BaseErrorMessage : issue.Message;
-        result.Warnings.Add(new(Math.Max(line, 1), path, $"{what} while reading the Bundle ({issue.ErrorCode}): {message}"));
+        result.Warnings.Add(new(Math.Max(line, 1), path, $"{how} while reading the {what} ({issue.ErrorCode}): {message}"));
     }
 
     private sealed partial class Reader(Bundle bundle, ProfileImport result, DateOnly today)
