@@ -88,8 +88,6 @@ public sealed class SecondOpinionModel(RecordAccess access, AppDbContext db, Con
         {
             Expect(row, Summary.Version ?? Guid.Empty);
             row.Text = text;
-            row.UpdatedBy = Ctx.UserEmail;
-            row.UpdatedUtc = Clock.GetUtcNow().UtcDateTime;
         }
         Access.Audit(Ctx, "update", "patient summary", RecordId, $"{text.Length} characters");
         if (!await TrySaveAsync())
