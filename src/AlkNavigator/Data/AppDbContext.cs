@@ -11,10 +11,10 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 namespace AlkNavigator.Data;
 
 /// <summary>
-/// The application's one database. Provider-specific subclasses exist only so each provider keeps its
-/// own migrations (EF's "one context type per provider" pattern); pages and services use this type.
+/// The application's one database, on SQLite or PostgreSQL. Each provider keeps its own migrations in its own project
+/// (src/AlkNavigator.Migrations.Sqlite, .Postgres; EF's MigrationsAssembly, set in Database.UseAppSqlite/UseAppPostgres).
 /// </summary>
-public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AlkNavigator.Features.Account.UserSession> UserSessions => Set<AlkNavigator.Features.Account.UserSession>();
@@ -121,10 +121,6 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 }
-
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
-
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
 
 public class AppUser : IdentityUser
 {

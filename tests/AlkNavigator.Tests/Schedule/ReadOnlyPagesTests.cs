@@ -72,10 +72,7 @@ public class ReadOnlyPagesTests
         s["Symptoms:Reminders:Enabled"] = "false";
         s["Audit:RetentionDays"] = "0"; // no pruning pass in the background while the pages are read
     }, build: writes is null ? null : b =>
-    {
-        b.Services.ConfigureDbContext<SqliteAppDbContext>(o => o.AddInterceptors(writes));
-        b.Services.ConfigureDbContext<PostgresAppDbContext>(o => o.AddInterceptors(writes));
-    });
+        b.Services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(writes)));
 
     private static async Task<T> InDbAsync<T>(TestApp app, Func<AppDbContext, Task<T>> f)
     {

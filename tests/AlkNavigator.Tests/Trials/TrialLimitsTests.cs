@@ -86,7 +86,7 @@ public class TrialLimitsTests
     [Fact]
     public void The_detail_query_does_not_select_raw_json()
     {
-        using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseAppSqlite("Data Source=:memory:").Options);
         var sql = TrialQueries.Detail(db, "NCT06008288").ToQueryString();
         Assert.Contains("\"Title\"", sql);
         Assert.Contains("\"EligibilityText\"", sql);
@@ -111,10 +111,10 @@ public class TrialLimitsTests
     {
         await using var app = await TestApp.StartAsync();
         var commands = new Commands();
-        await using AppDbContext db = TestApp.IsPostgres
-            ? new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(app.ConnectionString).AddInterceptors(commands).Options)
-            : new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
-                .UseSqlite($"Data Source={Path.Combine(app.DataDirectory, "alknav.db")}").AddInterceptors(commands).Options);
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        if (TestApp.IsPostgres) options.UseAppPostgres(app.ConnectionString!);
+        else options.UseAppSqlite($"Data Source={Path.Combine(app.DataDirectory, "alknav.db")}");
+        await using var db = new AppDbContext(options.AddInterceptors(commands).Options);
 
         var nct = await db.Trials.Select(t => t.NctId).OrderBy(n => n).FirstAsync();
         commands.Texts.Clear();

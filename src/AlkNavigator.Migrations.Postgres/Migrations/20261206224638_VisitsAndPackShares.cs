@@ -1,0 +1,162 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AlkNavigator.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class VisitsAndPackShares : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<Guid>(
+                name: "VisitId",
+                table: "OwnQuestions",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "PackShares",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedByEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ExpiresUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PackShares", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PackShares_Records_RecordId",
+                        column: x => x.RecordId,
+                        principalTable: "Records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PatientSummaries",
+                columns: table => new
+                {
+                    RecordId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PatientSummaries", x => x.RecordId);
+                    table.ForeignKey(
+                        name: "FK_PatientSummaries_Records_RecordId",
+                        column: x => x.RecordId,
+                        principalTable: "Records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    WithWhom = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CareTeamMemberId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    RecordId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Visits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Visits_CareTeam_CareTeamMemberId",
+                        column: x => x.CareTeamMemberId,
+                        principalTable: "CareTeam",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Visits_Records_RecordId",
+                        column: x => x.RecordId,
+                        principalTable: "Records",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OwnQuestions_VisitId",
+                table: "OwnQuestions",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PackShares_RecordId",
+                table: "PackShares",
+                column: "RecordId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PackShares_TokenHash",
+                table: "PackShares",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Visits_CareTeamMemberId",
+                table: "Visits",
+                column: "CareTeamMemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Visits_RecordId",
+                table: "Visits",
+                column: "RecordId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Visits_RecordId_Date",
+                table: "Visits",
+                columns: new[] { "RecordId", "Date" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_OwnQuestions_Visits_VisitId",
+                table: "OwnQuestions",
+                column: "VisitId",
+                principalTable: "Visits",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_OwnQuestions_Visits_VisitId",
+                table: "OwnQuestions");
+
+            migrationBuilder.DropTable(
+                name: "PackShares");
+
+            migrationBuilder.DropTable(
+                name: "PatientSummaries");
+
+            migrationBuilder.DropTable(
+                name: "Visits");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OwnQuestions_VisitId",
+                table: "OwnQuestions");
+
+            migrationBuilder.DropColumn(
+                name: "VisitId",
+                table: "OwnQuestions");
+        }
+    }
+}
