@@ -87,45 +87,18 @@ public sealed class BiomarkerInput : IRecordItemInput<BiomarkerResult, Biomarker
 }
 
 /// <summary>Biomarker results over time (ALK fusion, resistance mutations, MET, PD-L1...), and the form to add one.</summary>
-public sealed class BiomarkersModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+public sealed class BiomarkersModel(RecordAccess access, AppDbContext db) : RecordItemListModel<BiomarkerResult, BiomarkerInput>(access, db)
 {
-    [BindProperty]
-    public BiomarkerInput Input { get; set; } = new();
-
-    public List<BiomarkerResult> Items { get; private set; } = [];
+    protected override DbSet<BiomarkerResult> Set => Db.Biomarkers;
+    protected override string What => "biomarker result";
+    protected override string ListPage => "biomarkers";
+    protected override string AddedMessage(BiomarkerResult item) => $"Added {item.Gene} {item.Alteration}.";
+    protected override IEnumerable<BiomarkerResult> Order(IEnumerable<BiomarkerResult> items) => items.OrderByDescending(b => b.Date ?? DateOnly.MinValue).ThenByDescending(b => b.CreatedUtc);
 
     [Needs(Record.Access.View, Audit = "biomarkers")]
-    public async Task<IActionResult> OnGetAsync()
-    {
-        await LoadAsync();
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>Adds a result (form fields Input.*).</summary>
+    /// <summary>Adds one (form fields Input.*).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        Input.Validate(ModelState, nameof(Input), await TodayAsync());
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync();
-            return Page();
-        }
-
-        var item = new BiomarkerResult { RecordId = Ctx.Record.Id, UpdatedBy = Ctx.UserEmail };
-        Input.ApplyTo(item);
-        Db.Biomarkers.Add(item);
-        Access.Audit(Ctx, "create", "biomarker result", item.Id, BiomarkerInput.Describe(item));
-        if (!await TrySaveAsync())
-        {
-            await LoadAsync();
-            return Page();
-        }
-        TempData.SetStatus($"Added {item.Gene} {item.Alteration}.");
-        return Redirect($"/record/{RecordId}/biomarkers");
-    }
-
-    private async Task LoadAsync() =>
-        Items = (await Db.Biomarkers.AsNoTracking().Where(b => b.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted))
-            .OrderByDescending(b => b.Date ?? DateOnly.MinValue).ThenByDescending(b => b.CreatedUtc).ToList();
+    public Task<IActionResult> OnPostAsync() => AddAsync();
 }

@@ -50,45 +50,18 @@ public sealed class EcogInput : IRecordItemInput<EcogEntry, EcogInput>
 }
 
 /// <summary>Performance status (ECOG) over time, with what each score means, and the form to add one.</summary>
-public sealed class EcogModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+public sealed class EcogModel(RecordAccess access, AppDbContext db) : RecordItemListModel<EcogEntry, EcogInput>(access, db)
 {
-    [BindProperty]
-    public EcogInput Input { get; set; } = new();
-
-    public List<EcogEntry> Items { get; private set; } = [];
+    protected override DbSet<EcogEntry> Set => Db.EcogEntries;
+    protected override string What => "performance status";
+    protected override string ListPage => "ecog";
+    protected override string AddedMessage(EcogEntry item) => $"Added performance status {item.Score} ({RecordSummary.FormatDate(item.Date)}).";
+    protected override IEnumerable<EcogEntry> Order(IEnumerable<EcogEntry> items) => items.OrderByDescending(e => e.Date).ThenByDescending(e => e.CreatedUtc);
 
     [Needs(Record.Access.View, Audit = "performance status")]
-    public async Task<IActionResult> OnGetAsync()
-    {
-        await LoadAsync();
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>Adds an entry (form fields Input.*).</summary>
+    /// <summary>Adds one (form fields Input.*).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        Input.Validate(ModelState, nameof(Input), await TodayAsync());
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync();
-            return Page();
-        }
-
-        var item = new EcogEntry { RecordId = Ctx.Record.Id, UpdatedBy = Ctx.UserEmail };
-        Input.ApplyTo(item);
-        Db.EcogEntries.Add(item);
-        Access.Audit(Ctx, "create", "performance status", item.Id, EcogInput.Describe(item));
-        if (!await TrySaveAsync())
-        {
-            await LoadAsync();
-            return Page();
-        }
-        TempData.SetStatus($"Added performance status {item.Score} ({RecordSummary.FormatDate(item.Date)}).");
-        return Redirect($"/record/{RecordId}/ecog");
-    }
-
-    private async Task LoadAsync() =>
-        Items = (await Db.EcogEntries.AsNoTracking().Where(e => e.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted))
-            .OrderByDescending(e => e.Date).ThenByDescending(e => e.CreatedUtc).ToList();
+    public Task<IActionResult> OnPostAsync() => AddAsync();
 }

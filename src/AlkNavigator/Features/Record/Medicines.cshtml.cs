@@ -41,50 +41,24 @@ public sealed class MedicineInput : IRecordItemInput<OtherMedicine, MedicineInpu
 }
 
 /// <summary>Other medicines the patient takes (later used to check interactions), and the form to add one.</summary>
-public sealed class MedicinesModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+public sealed class MedicinesModel(RecordAccess access, AppDbContext db) : RecordItemListModel<OtherMedicine, MedicineInput>(access, db)
 {
-    [BindProperty]
-    public MedicineInput Input { get; set; } = new();
-
-    public List<OtherMedicine> Items { get; private set; } = [];
-
     /// <summary>The interaction check of these medicines against the current ALK drug, computed on this request.</summary>
     public Interactions.InteractionsView Interactions { get; private set; } = null!;
 
+    protected override DbSet<OtherMedicine> Set => Db.Medicines;
+    protected override string What => "other medicine";
+    protected override string ListPage => "medicines";
+    protected override string AddedMessage(OtherMedicine item) => $"Added {item.Name}.";
+    protected override IEnumerable<OtherMedicine> Order(IEnumerable<OtherMedicine> items) => items.OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase);
+
+    protected override async Task LoadExtrasAsync(CancellationToken ct) =>
+        Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: false, ct);
+
     [Needs(Record.Access.View, Audit = "other medicines")]
-    public async Task<IActionResult> OnGetAsync()
-    {
-        await LoadAsync();
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>Adds a medicine (form fields Input.*).</summary>
+    /// <summary>Adds one (form fields Input.*).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync();
-            return Page();
-        }
-
-        var item = new OtherMedicine { RecordId = Ctx.Record.Id, UpdatedBy = Ctx.UserEmail };
-        Input.ApplyTo(item);
-        Db.Medicines.Add(item);
-        Access.Audit(Ctx, "create", "other medicine", item.Id, MedicineInput.Describe(item));
-        if (!await TrySaveAsync())
-        {
-            await LoadAsync();
-            return Page();
-        }
-        TempData.SetStatus($"Added {item.Name}.");
-        return Redirect($"/record/{RecordId}/medicines");
-    }
-
-    private async Task LoadAsync()
-    {
-        Items = (await Db.Medicines.AsNoTracking().Where(m => m.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted))
-            .OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
-        Interactions = await Features.Interactions.InteractionsView.LoadAsync(Db, RecordId, compact: false, HttpContext.RequestAborted);
-    }
+    public Task<IActionResult> OnPostAsync() => AddAsync();
 }

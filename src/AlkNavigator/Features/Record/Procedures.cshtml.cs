@@ -58,45 +58,18 @@ public sealed class ProcedureInput : IRecordItemInput<ProcedureEntry, ProcedureI
 }
 
 /// <summary>Surgery and radiation, and the form to add one.</summary>
-public sealed class ProceduresModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+public sealed class ProceduresModel(RecordAccess access, AppDbContext db) : RecordItemListModel<ProcedureEntry, ProcedureInput>(access, db)
 {
-    [BindProperty]
-    public ProcedureInput Input { get; set; } = new();
-
-    public List<ProcedureEntry> Items { get; private set; } = [];
+    protected override DbSet<ProcedureEntry> Set => Db.Procedures;
+    protected override string What => "procedure";
+    protected override string ListPage => "procedures";
+    protected override string AddedMessage(ProcedureEntry item) => $"Added {item.Name}.";
+    protected override IEnumerable<ProcedureEntry> Order(IEnumerable<ProcedureEntry> items) => items.OrderByDescending(p => p.Date ?? DateOnly.MinValue).ThenByDescending(p => p.CreatedUtc);
 
     [Needs(Record.Access.View, Audit = "procedures")]
-    public async Task<IActionResult> OnGetAsync()
-    {
-        await LoadAsync();
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>Adds a procedure (form fields Input.*).</summary>
+    /// <summary>Adds one (form fields Input.*).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        Input.Validate(ModelState, nameof(Input), await TodayAsync());
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync();
-            return Page();
-        }
-
-        var item = new ProcedureEntry { RecordId = Ctx.Record.Id, UpdatedBy = Ctx.UserEmail };
-        Input.ApplyTo(item);
-        Db.Procedures.Add(item);
-        Access.Audit(Ctx, "create", "procedure", item.Id, ProcedureInput.Describe(item));
-        if (!await TrySaveAsync())
-        {
-            await LoadAsync();
-            return Page();
-        }
-        TempData.SetStatus($"Added {item.Name}.");
-        return Redirect($"/record/{RecordId}/procedures");
-    }
-
-    private async Task LoadAsync() =>
-        Items = (await Db.Procedures.AsNoTracking().Where(p => p.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted))
-            .OrderByDescending(p => p.Date ?? DateOnly.MinValue).ThenByDescending(p => p.CreatedUtc).ToList();
+    public Task<IActionResult> OnPostAsync() => AddAsync();
 }

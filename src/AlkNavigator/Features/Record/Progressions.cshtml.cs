@@ -50,52 +50,29 @@ public sealed class ProgressionInput : IRecordItemInput<ProgressionEvent, Progre
 }
 
 /// <summary>Progression events, and the form to add one (then pointing to the progression plan and the resistance guide).</summary>
-public sealed class ProgressionsModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+public sealed class ProgressionsModel(RecordAccess access, AppDbContext db) : RecordItemListModel<ProgressionEvent, ProgressionInput>(access, db)
 {
     /// <summary>TempData key set after a progression is added, so the next page offers the plan and the guide.</summary>
     public const string AddedKey = "ProgressionAdded";
 
-    [BindProperty]
-    public ProgressionInput Input { get; set; } = new();
-
-    public List<ProgressionEvent> Items { get; private set; } = [];
-
     public bool JustAdded { get; private set; }
 
+    protected override DbSet<ProgressionEvent> Set => Db.Progressions;
+    protected override string What => "progression";
+    protected override string ListPage => "progressions";
+    protected override string AddedMessage(ProgressionEvent item) => $"Added the progression of {RecordSummary.FormatDate(item.Date)} ({item.Where}).";
+    protected override IEnumerable<ProgressionEvent> Order(IEnumerable<ProgressionEvent> items) => items.OrderByDescending(p => p.Date).ThenByDescending(p => p.CreatedUtc);
+
+    protected override void OnAdded(ProgressionEvent item) => TempData[AddedKey] = "1";
+
     [Needs(Record.Access.View, Audit = "progressions")]
-    public async Task<IActionResult> OnGetAsync()
+    public Task<IActionResult> OnGetAsync()
     {
         JustAdded = TempData[AddedKey] is not null;
-        await LoadAsync();
-        return Page();
+        return ShowAsync();
     }
 
-    /// <summary>Adds a progression (form fields Input.*).</summary>
+    /// <summary>Adds one (form fields Input.*).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        Input.Validate(ModelState, nameof(Input), await TodayAsync());
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync();
-            return Page();
-        }
-
-        var item = new ProgressionEvent { RecordId = Ctx.Record.Id, UpdatedBy = Ctx.UserEmail };
-        Input.ApplyTo(item);
-        Db.Progressions.Add(item);
-        Access.Audit(Ctx, "create", "progression", item.Id, ProgressionInput.Describe(item));
-        if (!await TrySaveAsync())
-        {
-            await LoadAsync();
-            return Page();
-        }
-        TempData.SetStatus($"Added the progression of {RecordSummary.FormatDate(item.Date)} ({item.Where}).");
-        TempData[AddedKey] = "1";
-        return Redirect($"/record/{RecordId}/progressions");
-    }
-
-    private async Task LoadAsync() =>
-        Items = (await Db.Progressions.AsNoTracking().Where(p => p.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted))
-            .OrderByDescending(p => p.Date).ThenByDescending(p => p.CreatedUtc).ToList();
+    public Task<IActionResult> OnPostAsync() => AddAsync();
 }

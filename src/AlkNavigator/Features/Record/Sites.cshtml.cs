@@ -86,45 +86,18 @@ public sealed class SiteInput : IRecordItemInput<SiteObservation, SiteInput>
 }
 
 /// <summary>Where the cancer is, observed over time (the brain with its status), and the form to add an observation.</summary>
-public sealed class SitesModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+public sealed class SitesModel(RecordAccess access, AppDbContext db) : RecordItemListModel<SiteObservation, SiteInput>(access, db)
 {
-    [BindProperty]
-    public SiteInput Input { get; set; } = new();
-
-    public List<SiteObservation> Items { get; private set; } = [];
+    protected override DbSet<SiteObservation> Set => Db.Sites;
+    protected override string What => "site";
+    protected override string ListPage => "sites";
+    protected override string AddedMessage(SiteObservation item) => $"Added {item.Site} ({RecordSummary.FormatDate(item.Date)}).";
+    protected override IEnumerable<SiteObservation> Order(IEnumerable<SiteObservation> items) => items.OrderByDescending(s => s.Date).ThenBy(s => s.Site == SiteInput.Brain ? 0 : 1).ThenBy(s => s.Site, StringComparer.OrdinalIgnoreCase);
 
     [Needs(Record.Access.View, Audit = "sites")]
-    public async Task<IActionResult> OnGetAsync()
-    {
-        await LoadAsync();
-        return Page();
-    }
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
 
-    /// <summary>Adds an observation (form fields Input.*).</summary>
+    /// <summary>Adds one (form fields Input.*).</summary>
     [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        Input.Validate(ModelState, nameof(Input), await TodayAsync());
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync();
-            return Page();
-        }
-
-        var item = new SiteObservation { RecordId = Ctx.Record.Id, UpdatedBy = Ctx.UserEmail };
-        Input.ApplyTo(item);
-        Db.Sites.Add(item);
-        Access.Audit(Ctx, "create", "site", item.Id, SiteInput.Describe(item));
-        if (!await TrySaveAsync())
-        {
-            await LoadAsync();
-            return Page();
-        }
-        TempData.SetStatus($"Added {item.Site} ({RecordSummary.FormatDate(item.Date)}).");
-        return Redirect($"/record/{RecordId}/sites");
-    }
-
-    private async Task LoadAsync() =>
-        Items = (await Db.Sites.AsNoTracking().Where(s => s.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted))
-            .OrderByDescending(s => s.Date).ThenBy(s => s.Site == SiteInput.Brain ? 0 : 1).ThenBy(s => s.Site, StringComparer.OrdinalIgnoreCase).ToList();
+    public Task<IActionResult> OnPostAsync() => AddAsync();
 }

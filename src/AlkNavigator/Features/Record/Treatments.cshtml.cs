@@ -158,58 +158,50 @@ public sealed record EndPreviousOffer(IReadOnlyList<(TreatmentLine Line, int Num
 }
 
 /// <summary>The treatment lines, numbered by start date, and the form to add one.</summary>
-public sealed class TreatmentsModel(RecordAccess access, AppDbContext db) : RecordPageModel(access, db)
+public sealed class TreatmentsModel(RecordAccess access, AppDbContext db) : RecordItemListModel<TreatmentLine, TreatmentInput>(access, db)
 {
-    [BindProperty]
-    public TreatmentInput Input { get; set; } = new();
-
+    /// <summary>The lines with their numbers (first line = 1), in the page's order.</summary>
     public IReadOnlyList<(TreatmentLine Line, int Number)> Lines { get; private set; } = [];
 
     /// <summary>Other ALK inhibitor lines still ongoing that stopped this save (the form offers to end them).</summary>
     public IReadOnlyList<(TreatmentLine Line, int Number)> StillOngoing { get; private set; } = [];
 
-    [Needs(Record.Access.View, Audit = "treatments")]
-    public async Task<IActionResult> OnGetAsync()
+    /// <summary>Ongoing ALK lines this save ends on the new line's start (the person ticked "end the previous line").</summary>
+    private List<TreatmentLine> ended = [];
+
+    protected override DbSet<TreatmentLine> Set => Db.Treatments;
+    protected override string What => "treatment line";
+    protected override string ListPage => "treatments";
+    protected override IEnumerable<TreatmentLine> Order(IEnumerable<TreatmentLine> items) => items;
+
+    protected override Task LoadExtrasAsync(CancellationToken ct)
     {
-        await LoadAsync();
-        return Page();
+        Lines = RecordSummary.NumberedLines(Items);
+        return Task.CompletedTask;
     }
 
-    /// <summary>Adds a line (form fields Input.*).</summary>
-    [Needs(Record.Access.Contribute)]
-    public async Task<IActionResult> OnPostAsync()
-    {
-        Input.Validate(ModelState, nameof(Input), await TodayAsync());
-        List<TreatmentLine> ended = [];
-        IReadOnlyList<(TreatmentLine Line, int Number)> blocking = [];
-        if (ModelState.IsValid)
-            ended = Input.CheckOngoingAlk(ModelState, nameof(Input),
-                RecordSummary.NumberedLines(await Db.Treatments.Where(t => t.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted)), out blocking);
-        if (!ModelState.IsValid)
-        {
-            StillOngoing = blocking;
-            await LoadAsync();
-            return Page();
-        }
+    protected override string AddedMessage(TreatmentLine line) => ended.Count == 0
+        ? $"Added {line.Agent}."
+        : $"Added {line.Agent} and ended {string.Join(" and ", ended.Select(e => e.Agent))} on {RecordSummary.FormatDate(line.Start)}.";
 
-        var line = new TreatmentLine { RecordId = Ctx.Record.Id, UpdatedBy = Ctx.UserEmail };
-        Input.ApplyTo(line);
-        Db.Treatments.Add(line);
-        Access.Audit(Ctx, "create", "treatment line", line.Id, TreatmentInput.Describe(line));
+    /// <summary>A second ongoing ALK inhibitor is refused unless the person ends the previous line in the same save.</summary>
+    protected override async Task CheckRecordAsync(TreatmentLine line, CancellationToken ct)
+    {
+        ended = Input.CheckOngoingAlk(ModelState, nameof(Input),
+            RecordSummary.NumberedLines(await Db.Treatments.Where(t => t.RecordId == RecordId).ToListAsync(ct)), out var blocking);
+        StillOngoing = blocking;
+        if (!ModelState.IsValid) return;
         foreach (var previous in ended)
         {
             Expect(previous, previous.Version);
             Access.Audit(Ctx, "update", "treatment line", previous.Id, TreatmentInput.Describe(previous));
         }
-        if (!await TrySaveAsync())
-        {
-            await LoadAsync();
-            return Page();
-        }
-        TempData.SetStatus(ended.Count == 0 ? $"Added {line.Agent}." : $"Added {line.Agent} and ended {string.Join(" and ", ended.Select(e => e.Agent))} on {RecordSummary.FormatDate(line.Start)}.");
-        return Redirect($"/record/{RecordId}/treatments");
     }
 
-    private async Task LoadAsync() =>
-        Lines = RecordSummary.NumberedLines(await Db.Treatments.AsNoTracking().Where(t => t.RecordId == RecordId).ToListAsync(HttpContext.RequestAborted));
+    [Needs(Record.Access.View, Audit = "treatments")]
+    public Task<IActionResult> OnGetAsync() => ShowAsync();
+
+    /// <summary>Adds a line (form fields Input.*).</summary>
+    [Needs(Record.Access.Contribute)]
+    public Task<IActionResult> OnPostAsync() => AddAsync();
 }
