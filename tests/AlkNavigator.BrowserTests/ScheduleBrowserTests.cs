@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Record;
 using AlkNavigator.Features.Schedule;
@@ -15,7 +16,7 @@ public class ScheduleBrowserTests(ScheduleBrowserTests.Fixture f) : IClassFixtur
 
     public sealed class Fixture : BrowserFixture
     {
-        protected override TimeProvider? Clock { get; } = new FixedClock(Now);
+        protected override TimeProvider? Clock { get; } = new FakeTimeProvider(Now);
     }
 
     private const string Password = "a schedule browser passphrase";

@@ -146,8 +146,3 @@ public sealed class LogSink : ILoggerProvider
     }
 }
 
-/// <summary>A clock stopped at one instant, so a test does not depend on the day it runs.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Account;
@@ -244,7 +245,7 @@ public class SessionTests : IClassFixture<Learn.AppFixture>
     [Fact]
     public async Task Last_seen_is_written_at_most_once_per_interval()
     {
-        var clock = new SteppingClock(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
         await using var app = await TestApp.StartAsync(clock: clock);
         var (email, userId, recordId) = await PatientAsync(app);
         using var browser = new Browser(app);
@@ -285,12 +286,4 @@ public class SessionTests : IClassFixture<Learn.AppFixture>
     [InlineData("<script>alert(1)</script>", "scriptalert1")]
     [InlineData("", "Unknown device")]
     public void Device_names_are_short_and_plain(string ua, string expected) => Assert.Equal(expected, DeviceName.FromUserAgent(ua));
-}
-
-/// <summary>A clock the test moves forward by hand.</summary>
-public sealed class SteppingClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset _now = start;
-    public override DateTimeOffset GetUtcNow() => _now;
-    public void Advance(TimeSpan by) => _now += by;
 }

@@ -45,6 +45,25 @@ public partial class WallClockGuardTests
             "DbContext: db.Clock) and a patient's today from PatientTime.Today/TodayAsync, not the wall clock:\n" + string.Join("\n", found));
     }
 
+    [GeneratedRegex(@"\bclass\s+\w+[^{;]*:\s*(?:System\.)?TimeProvider\b")]
+    private static partial Regex HandMadeClock();
+
+    /// <summary>Tests stop or move time with FakeTimeProvider (Microsoft.Extensions.TimeProvider.Testing), whose timers follow
+    /// the fake clock too; a hand-made TimeProvider subclass fixes GetUtcNow but leaves timers and delays on the wall clock.</summary>
+    [Fact]
+    public void Tests_use_FakeTimeProvider_not_hand_made_clocks()
+    {
+        var tests = Path.Combine(Repo.Root, "tests");
+        var found = Directory.GetFiles(tests, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(tests, f).Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj"))
+            .SelectMany(f => File.ReadAllLines(f).Select((line, i) => (f, line, i)))
+            .Where(x => HandMadeClock().IsMatch(x.line))
+            .Select(x => $"{Path.GetRelativePath(Repo.Root, x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToList();
+        Assert.True(found.Count == 0, "Use FakeTimeProvider instead of a TimeProvider subclass:\n" + string.Join("\n", found));
+        Assert.Matches(HandMadeClock(), "public sealed cl" + "ass FixedClock(DateTimeOffset now) : TimeProvider"); // split, or this line would be found
+    }
+
     [Theory]
     [InlineData("var now = DateTime.UtcNow;")]
     [InlineData("x = System.DateTimeOffset.Now.AddDays(1);")]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Xml.Linq;
 using AlkNavigator.Data;
@@ -30,7 +31,7 @@ public sealed class SymptomHistoryWorld : IAsyncLifetime
         // The app's clock is stopped at 14:00 UTC today: the morning dose is late, the evening one not yet due, on any time of day the test runs.
         Today = DateOnly.FromDateTime(DateTime.UtcNow);
         var now = Today.ToDateTime(new TimeOnly(14, 0), DateTimeKind.Utc);
-        App = await TestApp.StartAsync(s => s["Symptoms:Reminders:Enabled"] = "false", clock: new FixedClock(new DateTimeOffset(now)));
+        App = await TestApp.StartAsync(s => s["Symptoms:Reminders:Enabled"] = "false", clock: new FakeTimeProvider(new DateTimeOffset(now)));
         using var scope = App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
