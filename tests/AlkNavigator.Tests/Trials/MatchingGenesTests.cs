@@ -248,11 +248,24 @@ public class MatchingGenesTests
     [InlineData("Estimated glomerular filtration rate (EGFR) < 30 mL/min")]
     [InlineData("History of HER2-positive breast cancer within the last 3 years")]
     [InlineData("Unknown EGFR status")]
+    [InlineData("Any known major driver gene alteration other than RET")]
+    [InlineData("Prior marketed or investigational treatment for EGFR C797S mutation")]
+    [InlineData("Participants with unknown or indeterminate BRAF mutation, activating RET mutations or NTRK fusions are eligible")]
     public void A_gene_that_is_not_a_biomarker_excludes_no_one(string exclusion)
     {
         var eligibility = Excluding(exclusion);
         Assert.Empty(Criteria(eligibility).GenesExcluded);
         Assert.False(Criteria(eligibility).AlkExcluded);
+    }
+
+    [Theory]
+    [InlineData("Advanced solid tumours: NSCLC, HR+ and HER2- breast cancer, or ovarian cancer")]
+    [InlineData("Breast carcinoma (hormone receptor-positive and HER2-negative) or non-small cell lung cancer")]
+    [InlineData("A report of the presence or absence of a KRAS G12C mutation must be available before enrolment")]
+    public void A_gene_of_another_cohort_or_of_a_test_report_in_the_inclusions_excludes_no_one(string inclusion)
+    {
+        var eligibility = IncExc([inclusion, "Locally advanced or metastatic disease"], ["Pregnant or breastfeeding"]);
+        Assert.Empty(Criteria(eligibility, "A Study of Drug X in Advanced Solid Tumors").GenesExcluded);
     }
 
     // ---- 8. an ALK trial that also requires another alteration; "ALK or ROS1" is one of several drivers

@@ -143,7 +143,8 @@ public static partial class CriteriaParser
             // RET"), or a gene of another cancer ("HER2- breast cancer") is not a biomarker of the patient's lung cancer.
             var rawBefore = sentence[Math.Max(0, m.Index - 40)..m.Index];
             if (GeneTherapyAfter.IsMatch(after) || Rx(@"anti-?\s*$|(?:other than|except(?: for)?|besides|apart from|excluding)\s+(?:an?\s+)?(?:\w+\s+)?$|(?:treatment|therap\w*|agents?|drugs?|inhibitors?)\s+(?:for|against|targeting|directed (?:at|against))\s+(?:\w+\s+){0,2}$").IsMatch(rawBefore)
-                || OtherCancerName.IsMatch(sentence[m.Index..Math.Min(sentence.Length, m.Index + 40)]) && !Lung.IsMatch(sentence[m.Index..Math.Min(sentence.Length, m.Index + 40)])) continue;
+                || OtherCancerName.IsMatch(sentence[m.Index..Math.Min(sentence.Length, m.Index + 40)]) && !Lung.IsMatch(sentence[m.Index..Math.Min(sentence.Length, m.Index + 40)])
+                || Rx(@"hormone[- ]receptor|\bHR\s*[+-]|\bHR\b|\bER\s*[+-]|\bER/PR\b|\bTNBC\b|breast").IsMatch(sentence[Math.Max(0, m.Index - 100)..m.Index].Split([',', ';']).Last())) continue;
             // The gene's own stretch: to the next gene or list break after it, from the previous one before it.
             var end = k + 1 < matches.Count ? matches[k + 1].Index : sentence.Length;
             var afterWindow = sentence[(m.Index + m.Length)..Math.Min(end, m.Index + m.Length + 45)];
