@@ -227,7 +227,7 @@ public static partial class CriteriaParser
             var t = string.Join(" ", Sentences(i.Stripped).Where(x => !SubgroupSentence.IsMatch(x) && !DriverTest.IsMatch(x) && !OrOtherAlterations.IsMatch(x)));
             if (!Drivers.IsMatch(t)) continue;
             if (ConditionalPopulation.IsMatch(t) || Negation.IsMatch(t) || GenericDriverPositive.IsMatch(t) || OtherCancerName.IsMatch(t) && !Lung.IsMatch(t)) continue;
-            if (!Rx(@"confirm|documented|must (?:have|harbou?r)|harbou?r|positive for|presence of|with (?:an? )?(?:activating |known |documented )?\w+ (?:mutation|deletion|alteration|fusion)|^\W*\w*\s*(?:mutation|deletion|fusion)|NSCLC with|tumou?rs? with|cancer with").IsMatch(t)) continue;
+            if (!Rx(@"confirm|documented|must (?:have|harbou?r)|harbou?r|positive for|presence of|with (?:an? )?(?:activating |known |documented )?\w+ (?:mutation|deletion|alteration|fusion)|^\W*\w*\s*(?:mutation|deletion|fusion)|NSCLC with|tumou?rs? with|cancer with|[- ](?:mutant|mutated|rearranged|altered|amplified|positive)\s+(?:\(\w+\)\s+)?(?:NSCLC|non-small|lung|cancer|carcinoma|tumou?rs?|disease)").IsMatch(t)) continue;
             foreach (Match m in Drivers.Matches(t))
             {
                 if (IsNegativeSign(t, m) || OtherCancerName.IsMatch(Clause(t, m.Index))) continue;

@@ -118,7 +118,14 @@ public static partial class CriteriaParser
                     Flag(c, nameof(TrialCriteria.OtherDriverExcluded), i);
                 continue;
             }
-            var alkAlteration = Alk.IsMatch(t) && !IsOnlyAlkTherapy(t);
+            // "ALK-negative disease", "unknown ALK status" among the exclusions: the trial is for ALK-positive cancer.
+            if (Alk.IsMatch(t) && !IsOnlyAlkTherapy(t) && IsAlkNegativeExclusion(AlkSpelledOut.Replace(t, "ALK")))
+            {
+                Flag(c, nameof(TrialCriteria.AlkRequired), i);
+                continue;
+            }
+            // "Documented ALK G1202R", "compound ALK mutations": resistance mutations (GenesOf), not ALK-positive cancer as such.
+            var alkAlteration = Alk.IsMatch(t) && !IsOnlyAlkTherapy(t) && !(IsAlkMutationItem(t) && !GenericDriver.IsMatch(t));
             var otherThan = OtherThanGene.Match(t);
             var genericDriver = GenericDriver.IsMatch(t) && (otherThan.Success || !Drivers.IsMatch(t) || Alk.IsMatch(t) || t.Contains("e.g", StringComparison.OrdinalIgnoreCase) || t.Contains("such as", StringComparison.OrdinalIgnoreCase)
                 || Rx(@"\b(?:or|and|and/or)\s+(?:any\s+)?other\s+(?:known\s+)?(?:actionable|targetable|druggable|driver|oncogenic)").IsMatch(t));
@@ -162,7 +169,8 @@ public static partial class CriteriaParser
             || (trial.Conditions ?? "").Split('|').Concat((trial.Keywords ?? "").Split('|')).Any(part => Alk.IsMatch(part) && !IsAlkNegativePart(part));
         if (headerAlk && !(alkExcludedByInclusion && !alkRequiredByInclusion)) c.AlkRequired = true;
         // An ALK trial's generic "no other driver" exclusion is about the other drivers; an inclusion asking for ALK-negative disease stands.
-        if (c.AlkRequired && !alkExcludedByInclusion && !exclusion.Any(i => i.Mentions(AlkOrDriverWords) && Alk.IsMatch(i.Text) && !OtherThanAlk.IsMatch(i.Text) && !IsOnlyAlkTherapy(i.Text)))
+        if (c.AlkRequired && !alkExcludedByInclusion && !exclusion.Any(i => i.Mentions(AlkOrDriverWords) && Alk.IsMatch(i.Text) && !OtherThanAlk.IsMatch(i.Text) && !IsOnlyAlkTherapy(i.Text)
+                && !IsAlkMutationItem(i.Text) && !IsAlkNegativeExclusion(AlkSpelledOut.Replace(i.Text, "ALK"))))
         {
             if (c.AlkExcluded && !c.OtherDriverExcluded && c.Quote(nameof(TrialCriteria.AlkExcluded)) is { } driverQuote)
             {
@@ -281,7 +289,7 @@ public static partial class CriteriaParser
             if (mutations.Count > 0)
             {
                 foreach (var m in mutations) if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
-                if (!Negation.IsMatch(t)) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
+                if (!Negation.IsMatch(t) && !StatedExcluded.IsMatch(t)) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
             }
         }
         foreach (var i in exclusion)
