@@ -1793,6 +1793,8 @@ namespace AlkNavigator.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status");
 
+                    b.HasIndex(new[] { "NctId", "Title", "Status", "Phases", "Countries", "Conditions", "Categories", "MatchJson" }, "IX_Trials_Match");
+
                     b.ToTable("Trials");
                 });
 

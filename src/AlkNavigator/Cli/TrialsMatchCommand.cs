@@ -76,7 +76,8 @@ internal static partial class TrialsCommands
 
     /// <summary>
     /// The catalogue for matching. An existing SQLite file is read directly (no EF model to build, no migration check: about a
-    /// second less on a 100,000-trial catalogue); a new file, an older schema, or PostgreSQL go through migration first.
+    /// second less on a 100,000-trial catalogue); a new file, an older schema (or one without the matching index), or PostgreSQL go
+    /// through migration first.
     /// </summary>
     private static async Task<Catalogue> OpenCatalogueAsync(WebApplication app, IServiceProvider services, CancellationToken ct)
     {
@@ -90,8 +91,12 @@ internal static partial class TrialsCommands
                 {
                     await connection.OpenAsync(ct);
                     await using var cmd = connection.CreateCommand();
-                    // The columns matching reads: an older schema fails here and is migrated below; an empty catalogue is seeded below.
-                    cmd.CommandText = """SELECT EXISTS (SELECT "MatchJson", "CriteriaJson", "Categories" FROM "Trials")""";
+                    // The columns matching reads and their covering index: an older schema fails here or lacks the index, and is
+                    // migrated below (once); an empty catalogue is seeded below.
+                    cmd.CommandText = $"""
+                        SELECT EXISTS (SELECT "MatchJson", "CriteriaJson", "Categories" FROM "Trials")
+                           AND EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = '{Features.Trials.TrialConfig.MatchIndex}')
+                        """;
                     if (Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1)
                         return new Catalogue(connection, connection.DisposeAsync);
                 }

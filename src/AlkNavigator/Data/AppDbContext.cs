@@ -119,6 +119,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.IsSqlite()) TrialConfig.ConfigureSqlite(builder.Entity<Trial>());
     }
 }
 

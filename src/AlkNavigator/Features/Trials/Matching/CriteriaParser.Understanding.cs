@@ -23,8 +23,9 @@ public static partial class CriteriaParser
             var mutations = MutationNames(i.Text);
             if (mutations.Count == 0) continue;
             foreach (var m in mutations) if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
-            if (!Negation.IsMatch(i.Text) && !ConditionalPopulation.IsMatch(i.Text)) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
+            if (!Negation.IsMatch(i.Text) && !ConditionalPopulation.IsMatch(i.Text) && !StatedExcluded.IsMatch(i.Text)) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
         }
+        GenesOf(c, inclusion, exclusion);
         // "Participants must not have symptomatic CNS metastases" among the inclusions is an exclusion.
         foreach (var i in inclusion)
         {
@@ -37,7 +38,7 @@ public static partial class CriteriaParser
             }
         }
         foreach (var i in inclusion.Concat(exclusion))
-            if (i.Exclusion ? ExclusionBenign.IsMatch(i.Text) : AllowedList.IsMatch(i.Text))
+            if (i.Exclusion ? i.Benign : AllowedList.IsMatch(i.Text))
                 c.Understood.Add(i.Text);
         ScanNotUnderstood(c, inclusion, exclusion);
     }
@@ -65,7 +66,7 @@ public static partial class CriteriaParser
         // The trial's own population: its title and conditions, then each inclusion item that states the disease.
         var sources = new List<(string Text, Item? Item)> { (trial.Title + " | " + trial.Conditions, null) };
         // Another cancer named beside lung cancer in the inclusions is another cohort; named alone, it is the trial's population.
-        var lungCohort = inclusion.Any(i => Lung.IsMatch(SmallCellOnly.Replace(i.Text, " ")) && !OtherCancerName.IsMatch(Strip(i.Text)));
+        var lungCohort = inclusion.Any(i => Lung.IsMatch(SmallCellOnly.Replace(i.Text, " ")) && !i.NamesOtherCancer);
         sources.AddRange(inclusion.Where(i => DiseaseStatement.IsMatch(i.Text) && !ConditionalPopulation.IsMatch(i.Text)).Select(i => (i.Text, (Item?)i)));
         foreach (var (raw, item) in sources)
         {
@@ -134,8 +135,8 @@ public static partial class CriteriaParser
             if (!i.Text.Any(char.IsAsciiDigit)) continue;
             // An age limit for another population of the study (a screening arm, healthy controls, patients with another cancer)
             // is not the patient's: only what comes before that population is read ("Age ≥18 years, Cohort 2f only: Age ≥12").
-            if (OtherCancerName.IsMatch(Strip(i.Text)) && !Lung.IsMatch(i.Text)) continue;
-            var own = SubPopulation.Match(i.Text) is { Success: true } sub ? i.Text[..sub.Index] : i.Text;
+            if (i.NamesOtherCancer && !Lung.IsMatch(i.Text)) continue;
+            var own = i.SubPopulationMatch is { Success: true } sub ? i.Text[..sub.Index] : i.Text;
             var (min, max) = AgeBounds(own);
             if (min is null && max is null) continue;
             if (i.Exclusion)
@@ -317,11 +318,11 @@ public static partial class CriteriaParser
             var t = i.Text;
             if (alternatives.Contains(i)) continue;
             if (c.Understood.Contains(t) || t.TrimEnd().EndsWith(':') && t.Length < 120) continue;
-            var subPopulation = SubPopulation.IsMatch(t);
+            var subPopulation = i.SubPopulationMatch.Success;
             // A cohort of another cancer ("Melanoma: stage III/IV", "Cohort 2B: melanoma …") is not the lung cancer patient's.
-            if (!i.Exclusion && (OtherCancerName.IsMatch(Strip(t)) || Rx(@"histiocytosis|triple[- ]negative|GVHD|graft[- ]versus").IsMatch(t)) && !Lung.IsMatch(t)) continue;
+            if (!i.Exclusion && (i.NamesOtherCancer || Rx(@"histiocytosis|triple[- ]negative|GVHD|graft[- ]versus").IsMatch(t)) && !Lung.IsMatch(t)) continue;
             // Laboratory limits, washouts, toxicity and other-cancer clauses do not decide who the trial is for.
-            if (ExclusionBenign.IsMatch(t) || Rx(@"\bULN\b|upper limit of normal|bilirubin|creatinine|clearance|neutrophil|platelet|ha?emoglobin").IsMatch(t)) continue;
+            if (i.Benign || Rx(@"\bULN\b|upper limit of normal|bilirubin|creatinine|clearance|neutrophil|platelet|ha?emoglobin").IsMatch(t)) continue;
             if (Rx(@"\b(?:all|any) stages?\b|regardless of (?:stage|histolog)").IsMatch(t)) continue;
             var u = AlkSpelledOut.Replace(t, "ALK");
             if (!i.Exclusion && Rx(@"\b(?:status|test(?:ing|ed)?|results?|assess\w*|report|sample|specimen|tissue|biopsy|consent)\b").IsMatch(t) && !Rx(@"\bmust (?:be|have) (?:positive|negative)|\bpositive\b|\bnegative\b|wild[- ]?type").IsMatch(t))

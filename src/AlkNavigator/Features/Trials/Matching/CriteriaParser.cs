@@ -33,6 +33,19 @@ public static partial class CriteriaParser
         public bool Exclusion { get; } = exclusion;
         public string? Parent { get; } = parent;
         private string Lower { get; } = text.ToLowerInvariant();
+        private string? _stripped;
+        private bool? _namesOtherCancer, _benign;
+        private Match? _subPopulation;
+
+        // Answers several readers ask of the same item, worked out once per item (the regexes are most of an import's CPU).
+        /// <summary>The text without its bracketed asides (<see cref="Strip"/>).</summary>
+        internal string Stripped => _stripped ??= Strip(Text);
+        /// <summary>OtherCancerName.IsMatch(Stripped): the item names a cancer other than lung cancer (outside brackets).</summary>
+        internal bool NamesOtherCancer => _namesOtherCancer ??= OtherCancerName.IsMatch(Stripped);
+        /// <summary>ExclusionBenign.IsMatch(Text): timing, toxicity or other-cancer wording.</summary>
+        internal bool Benign => _benign ??= ExclusionBenign.IsMatch(Text);
+        /// <summary>SubPopulation.Match(Text): where another population of the study is named.</summary>
+        internal Match SubPopulationMatch => _subPopulation ??= SubPopulation.Match(Text);
 
         /// <summary>A cheap gate before the regexes: does the item contain any of these lower-case words?</summary>
         internal bool Mentions(string[] words)
@@ -105,7 +118,14 @@ public static partial class CriteriaParser
                     Flag(c, nameof(TrialCriteria.OtherDriverExcluded), i);
                 continue;
             }
-            var alkAlteration = Alk.IsMatch(t) && !IsOnlyAlkTherapy(t);
+            // "ALK-negative disease", "unknown ALK status" among the exclusions: the trial is for ALK-positive cancer.
+            if (Alk.IsMatch(t) && !IsOnlyAlkTherapy(t) && IsAlkNegativeExclusion(AlkSpelledOut.Replace(t, "ALK")))
+            {
+                Flag(c, nameof(TrialCriteria.AlkRequired), i);
+                continue;
+            }
+            // "Documented ALK G1202R", "compound ALK mutations": resistance mutations (GenesOf), not ALK-positive cancer as such.
+            var alkAlteration = Alk.IsMatch(t) && !IsOnlyAlkTherapy(t) && !(IsAlkMutationItem(t) && !GenericDriver.IsMatch(t));
             var otherThan = OtherThanGene.Match(t);
             var genericDriver = GenericDriver.IsMatch(t) && (otherThan.Success || !Drivers.IsMatch(t) || Alk.IsMatch(t) || t.Contains("e.g", StringComparison.OrdinalIgnoreCase) || t.Contains("such as", StringComparison.OrdinalIgnoreCase)
                 || Rx(@"\b(?:or|and|and/or)\s+(?:any\s+)?other\s+(?:known\s+)?(?:actionable|targetable|druggable|driver|oncogenic)").IsMatch(t));
@@ -149,7 +169,8 @@ public static partial class CriteriaParser
             || (trial.Conditions ?? "").Split('|').Concat((trial.Keywords ?? "").Split('|')).Any(part => Alk.IsMatch(part) && !IsAlkNegativePart(part));
         if (headerAlk && !(alkExcludedByInclusion && !alkRequiredByInclusion)) c.AlkRequired = true;
         // An ALK trial's generic "no other driver" exclusion is about the other drivers; an inclusion asking for ALK-negative disease stands.
-        if (c.AlkRequired && !alkExcludedByInclusion && !exclusion.Any(i => i.Mentions(AlkOrDriverWords) && Alk.IsMatch(i.Text) && !OtherThanAlk.IsMatch(i.Text) && !IsOnlyAlkTherapy(i.Text)))
+        if (c.AlkRequired && !alkExcludedByInclusion && !exclusion.Any(i => i.Mentions(AlkOrDriverWords) && Alk.IsMatch(i.Text) && !OtherThanAlk.IsMatch(i.Text) && !IsOnlyAlkTherapy(i.Text)
+                && !IsAlkMutationItem(i.Text) && !IsAlkNegativeExclusion(AlkSpelledOut.Replace(i.Text, "ALK"))))
         {
             if (c.AlkExcluded && !c.OtherDriverExcluded && c.Quote(nameof(TrialCriteria.AlkExcluded)) is { } driverQuote)
             {
@@ -162,14 +183,14 @@ public static partial class CriteriaParser
         if (!c.AlkRequired) c.OtherDriverRequired = OtherDriver(trial, inclusion, c);
 
         // ---- stage and setting
-        var stageItems = inclusion.Where(i => i.Mentions(SettingWords) && (!OtherCancerName.IsMatch(Strip(i.Text)) || Lung.IsMatch(i.Text))).ToList();
+        var stageItems = inclusion.Where(i => i.Mentions(SettingWords) && (!i.NamesOtherCancer || Lung.IsMatch(i.Text))).ToList();
         var stages = new HashSet<string>();
         foreach (var i in stageItems)
         {
             var found = Stages(i.Text);
             if (found.Count == 0) continue;
             // "advanced (stage III not eligible for resection) or metastatic NSCLC": the stage defines "advanced"; metastatic is stage IV.
-            if (!found.Any(s => s.StartsWith("IV", StringComparison.Ordinal)) && OrMetastatic.IsMatch(Strip(i.Text)))
+            if (!found.Any(s => s.StartsWith("IV", StringComparison.Ordinal)) && OrMetastatic.IsMatch(i.Stripped))
                 found.AddRange(["IVA", "IVB"]);
             stages.UnionWith(found);
             c.Quotes.TryAdd(nameof(TrialCriteria.Stages), i.Text);
@@ -245,7 +266,7 @@ public static partial class CriteriaParser
             }
             var index = position[i];
             var alternative = Alternative.IsMatch(t) || index > 0 && Alternative.IsMatch(items[index - 1].Text);
-            if (alternative || OtherCancerName.IsMatch(Strip(t)) && !Lung.IsMatch(t)) continue;
+            if (alternative || i.NamesOtherCancer && !Lung.IsMatch(t)) continue;
             if (TreatmentNaive.IsMatch(t) && !Rx(@"allowed|permitted|may have|\bsince\b|provided").IsMatch(t)) Flag(c, nameof(TrialCriteria.TreatmentNaiveRequired), i);
             if (Pretreated.IsMatch(t) && !Rx(@"no (?:evidence of )?(?:radiolog|clinical)\w* progression|rapidly progress").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.PretreatedRequired), i);
@@ -268,7 +289,7 @@ public static partial class CriteriaParser
             if (mutations.Count > 0)
             {
                 foreach (var m in mutations) if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
-                if (!Negation.IsMatch(t)) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
+                if (!Negation.IsMatch(t) && !StatedExcluded.IsMatch(t)) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
             }
         }
         foreach (var i in exclusion)

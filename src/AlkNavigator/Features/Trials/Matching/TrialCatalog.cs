@@ -137,7 +137,11 @@ public sealed class TrialCatalog(TimeProvider clock)
     /// MatchJson has not been derived yet (a database migrated from before the column, until re-import or the criteria refresh).
     /// </summary>
     public static Task<IReadOnlyList<CatalogTrial>?> LoadCompactAsync(DbConnection connection, CancellationToken ct = default) =>
-        ReadAsync(connection, """SELECT "NctId", "Title", "Status", "Phases", "Countries", "Conditions", "Categories", "MatchJson" FROM "Trials" """, compact: true, ct);
+        ReadAsync(connection, CompactQuery, compact: true, ct);
+
+    /// <summary>The compact catalogue's query: on SQLite exactly the columns of the covering index TrialConfig.ConfigureSqlite adds, so
+    /// the planner reads that index alone.</summary>
+    internal const string CompactQuery = """SELECT "NctId", "Title", "Status", "Phases", "Countries", "Conditions", "Categories", "MatchJson" FROM "Trials" """;
 
     /// <summary>The listed trials with their full criteria (CriteriaJson, quotes included), by NCT id.</summary>
     public static async Task<Dictionary<string, CatalogTrial>> LoadFullAsync(DbConnection connection, IReadOnlyCollection<string> ncts, CancellationToken ct = default)

@@ -88,6 +88,19 @@ public sealed record TrialCriteria
     public List<string> ResistanceMutations { get; set; } = [];
     /// <summary>The named resistance mutation is required (not merely mentioned).</summary>
     public bool ResistanceMutationRequired { get; set; }
+    /// <summary>Any ALK resistance mutation meets the requirement: none is named ("a documented ALK resistance mutation"), or the
+    /// named ones are examples ("e.g. G1202R, I1171N").</summary>
+    public bool AnyResistanceMutation { get; set; }
+    /// <summary>ALK resistance mutations that exclude ("G1202R", "compound" for compound mutations, "any" for any resistance mutation);
+    /// quote key "ResistanceMutationsExcluded".</summary>
+    public List<string> ResistanceMutationsExcluded { get; set; } = [];
+
+    /// <summary>Named alterations of genes other than ALK that exclude ("EGFR", "BRAF V600E", "KRAS G12C", "MET exon 14", "MET amplification",
+    /// "TP53"), from exclusions ("Known EGFR sensitising mutation, ROS1 rearrangement, …") and negated inclusions ("EGFR wild-type",
+    /// "without a KRAS mutation"); gene symbol first, then the variant when one is named. Quote key "GenesExcluded:" + entry.</summary>
+    public List<string> GenesExcluded { get; set; } = [];
+    /// <summary>Alterations of other genes an ALK trial requires besides ALK ("MET amplification" after an ALK TKI). Quote key "GenesRequired:" + entry.</summary>
+    public List<string> GenesRequired { get; set; } = [];
 
     /// <summary>Any brain/CNS metastases exclude.</summary>
     public bool BrainMetsExcluded { get; set; }

@@ -62,6 +62,13 @@ public static class TrialMatcher
         public string? Brain { get; } = p.Brain;
         public string? CountryName { get; } = PatientCountryName(p.Country);
         public List<string> StageGroups { get; } = p.Stage is null ? [] : StageGroupsOf(p.Stage);
+        /// <summary>The record shows an ALK resistance-mutation test: a mutation found, or a result saying none was.</summary>
+        public bool ResistanceTested { get; } = p.ResistanceMutations.Count > 0 || (p.Biomarkers?.Any(b => b.Gene.Trim().Equals("ALK", StringComparison.OrdinalIgnoreCase)
+            && MatchProfile.IsNegativeResult(b.Alteration) && System.Text.RegularExpressions.Regex.IsMatch(b.Alteration, "mutation|resistan|variant|kinase domain",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase)) ?? false);
+        /// <summary>A compound ALK mutation: two or more mutations in one result, or a result that says "compound".</summary>
+        public bool Compound { get; } = p.Biomarkers?.Any(b => b.Gene.Trim().Equals("ALK", StringComparison.OrdinalIgnoreCase) && !MatchProfile.IsNegativeResult(b.Alteration)
+            && (b.Alteration.Contains("compound", StringComparison.OrdinalIgnoreCase) || AlkNavigator.Features.Record.AlkMutations.In(b.Alteration).Count >= 2)) ?? false;
         /// <summary>Positive results for oncogenic drivers other than ALK ("MET amplification", "EGFR L858R"), acquired ones included.</summary>
         public List<string> OtherDrivers { get; } = p.Biomarkers is null ? [] : p.Biomarkers
             .Where(b => OtherDriverGenes.Contains(b.Gene.Trim()) && !MatchProfile.IsNegativeResult(b.Alteration) && !NotADriverResult(b.Alteration))
@@ -148,7 +155,37 @@ public static class TrialMatcher
             if (others.Count > 0)
                 r.Excludes("driver", $"The trial does not take cancer with a driver alteration other than ALK; the record lists {others[0]}", nameof(c.OtherDriverExcluded));
             else if (p.Biomarkers is not null) r.Meets("driver", "The trial excludes driver alterations other than ALK; the record lists none.");
+            else if (alkPositive) r.Meets("driver", "The trial excludes driver alterations other than ALK; none is recorded, and in lung cancer an ALK fusion and another driver (EGFR, KRAS, ROS1, …) almost never occur together.");
             else r.Unknown("driver", "The trial excludes driver alterations other than ALK — other genes not recorded.", minor: true);
+        }
+
+        // ---- named genes (other than ALK) that exclude or that an ALK trial also requires
+        foreach (var entry in c.GenesExcluded)
+            GeneExcluded(r, f, p, c, entry);
+        foreach (var entry in c.GenesRequired)
+        {
+            var (gene, variant) = SplitGene(entry);
+            var results = ResultsFor(p, gene);
+            var fits = results.Where(b => IsPositive(b.Alteration, variant) && VariantFits(variant, b.Alteration)).ToList();
+            if (fits.Count > 0) r.Meets("driver", $"The trial also requires {entry}; the record lists {fits[0].Gene} {fits[0].Alteration}.");
+            else if (results.Count > 0 && results.All(b => MatchProfile.IsNegativeResult(b.Alteration)))
+                r.Excludes("driver", $"The trial also requires {entry}; the record lists {results[0].Gene} {results[0].Alteration}", "GenesRequired:" + entry);
+            else r.Unknown("to check", $"“{c.Quote("GenesRequired:" + entry)}” — to check with the study team: the trial also requires {entry}, which the record does not show{(results.Count > 0 ? $" (it lists {results[0].Gene} {results[0].Alteration})" : "")}.");
+        }
+
+        // ---- ALK resistance mutations that exclude
+        foreach (var m in c.ResistanceMutationsExcluded)
+        {
+            var name = m switch { "any" => "an ALK resistance mutation", "compound" => "compound ALK mutations", _ => "ALK " + m };
+            var hit = m switch { "any" => f.Mutations.Count > 0, "compound" => f.Compound, _ => f.Mutations.Contains(m) };
+            if (hit)
+                r.Excludes("resistance mutation", $"The trial excludes {name}; the record lists {(m == "compound" ? string.Join(" + ", f.Mutations) : m == "any" ? string.Join(", ", f.Mutations) : m)}", nameof(c.ResistanceMutationsExcluded));
+            else if (f.ResistanceTested)
+                r.Meets("resistance mutation", $"The trial excludes {name}; the record's resistance testing shows {(f.Mutations.Count > 0 ? string.Join(", ", f.Mutations) : "none")}.");
+            else if (p.Therapies is not null && f.Tkis.Count == 0)
+                r.Meets("resistance mutation", $"The trial excludes {name}; ALK resistance mutations arise during ALK TKI treatment, and the record lists none yet.");
+            else
+                r.Unknown("to check", $"“{c.Quote(nameof(c.ResistanceMutationsExcluded))}” — to check with the study team: the trial excludes {name}, and the record shows no resistance-mutation test after ALK TKI treatment.");
         }
 
         // ---- stage and setting
@@ -273,15 +310,17 @@ public static class TrialMatcher
         }
 
         // ---- resistance mutations
-        if (c.ResistanceMutationRequired && c.ResistanceMutations.Count > 0)
+        if (c.ResistanceMutationRequired && (c.ResistanceMutations.Count > 0 || c.AnyResistanceMutation))
         {
-            var found = f.Mutations.Intersect(c.ResistanceMutations).ToList();
-            if (found.Count > 0) r.Meets("resistance mutation", $"The record lists {string.Join(", ", found)}, which the trial names.");
-            else if (p.Biomarkers is null || f.Mutations.Count == 0)
-                r.Unknown("resistance mutation", $"The trial names {string.Join(", ", c.ResistanceMutations)} — no resistance mutation test in the record.");
-            else r.Excludes("resistance mutation", $"The trial names {string.Join(", ", c.ResistanceMutations)}; the record lists {string.Join(", ", f.Mutations)}", nameof(c.ResistanceMutationRequired));
+            var wanted = c.AnyResistanceMutation ? "an ALK resistance mutation" : string.Join(", ", c.ResistanceMutations.Select(x => x == "compound" ? "a compound mutation" : x));
+            var found = c.AnyResistanceMutation ? f.Mutations : f.Mutations.Intersect(c.ResistanceMutations).ToList();
+            if (found.Count == 0 && f.Compound && c.ResistanceMutations.Contains("compound")) found = f.Mutations;
+            if (found.Count > 0) r.Meets("resistance mutation", $"The record lists {string.Join(", ", found)}{(f.Compound && found.Count > 1 ? " (compound)" : "")}; the trial asks for {wanted}.");
+            else if (!f.ResistanceTested)
+                r.Unknown("resistance mutation", $"The trial asks for {wanted} — no resistance mutation test in the record.");
+            else r.Excludes("resistance mutation", $"The trial asks for {wanted}; the record's resistance testing shows {(f.Mutations.Count > 0 ? string.Join(", ", f.Mutations) : "none")}", nameof(c.ResistanceMutationRequired));
         }
-        else if (c.ResistanceMutations.Count > 0 && f.Mutations.Intersect(c.ResistanceMutations).Any())
+        else if (c.ResistanceMutations.Count > 0 && f.Mutations.Intersect(c.ResistanceMutations).Except(c.ResistanceMutationsExcluded).Any())
             r.Info("resistance mutation", $"The trial mentions {string.Join(", ", f.Mutations.Intersect(c.ResistanceMutations))}, found in the record.");
 
         // ---- brain
@@ -381,6 +420,87 @@ public static class TrialMatcher
         if (verdict == Verdicts.LikelyExcluded) within -= Math.Min(2, r.ExcludeCount - 1);
         var score = Math.Round((band * 10 + 2 + Math.Clamp(within, -2, 8.5)) / 40.5, 4); // 0..1
         return (verdict, score, r.Reasons);
+    }
+
+    /// <summary>
+    /// One named alteration the trial excludes: a positive result excludes, a negative one clears it. Not recorded: for an ALK-positive
+    /// patient a primary driver (EGFR, KRAS, ROS1, RET, BRAF, MET exon 14, HER2, NTRK, …) is cleared — these practically never occur
+    /// with an ALK fusion; an alteration that can appear as resistance after ALK TKIs (MET or other amplification) is "to check" after a
+    /// TKI; a co-mutation that does occur with ALK (TP53, STK11, KEAP1, PIK3CA, …) is "to check".
+    /// </summary>
+    private static void GeneExcluded(ReasonCollector r, Facts f, MatchProfile p, TrialCriteria c, string entry)
+    {
+        var (gene, variant) = SplitGene(entry);
+        var results = ResultsFor(p, gene);
+        var fits = results.Where(b => IsPositive(b.Alteration, variant) && VariantFits(variant, b.Alteration)).ToList();
+        if (fits.Count > 0)
+        {
+            r.Excludes("driver", $"The trial excludes {entry}; the record lists {fits[0].Gene} {fits[0].Alteration}", "GenesExcluded:" + entry);
+            return;
+        }
+        if (results.Count > 0 && results.Any(b => MatchProfile.IsNegativeResult(b.Alteration) || IsPositive(b.Alteration, null)))
+        {
+            r.Meets("driver", $"The trial excludes {entry}; the record lists {results[0].Gene} {results[0].Alteration}.");
+            return;
+        }
+        var amplification = variant is not null && variant.Contains("amplif", StringComparison.OrdinalIgnoreCase);
+        var primaryDriver = CriteriaParser.MutuallyExclusiveWithAlk.Contains(gene) && !amplification && !(gene == "MET" && variant is not null && variant != "exon 14");
+        if (f.AlkPositive && primaryDriver)
+            r.Meets("driver", $"The trial excludes {entry}; not in the record, and in lung cancer an ALK fusion and {gene} alterations almost never occur together, so this exclusion is not expected to apply.");
+        else if (amplification && f.AlkPositive && (p.Therapies is not null && f.Tkis.Count == 0 || gene != "MET"))
+            r.Unknown("driver", $"The trial excludes {entry} — not recorded ({(gene == "MET" ? "rare before ALK TKI treatment" : "rare in ALK-positive lung cancer")}).", minor: true);
+        else if (amplification && f.AlkPositive)
+            r.Unknown("to check", $"“{c.Quote("GenesExcluded:" + entry)}” — to check with the study team: {entry} is not in the record, and it can appear as a resistance mechanism after ALK TKIs.");
+        else if (f.AlkPositive)
+            r.Unknown("to check", $"“{c.Quote("GenesExcluded:" + entry)}” — to check with the study team: the record shows no {gene} result, and {gene} alterations can occur alongside an ALK fusion.");
+        else r.Unknown("driver", $"The trial excludes {entry} — not recorded.");
+    }
+
+    private static (string Gene, string? Variant) SplitGene(string entry)
+    {
+        var space = entry.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? (entry, null) : (entry[..space], entry[(space + 1)..]);
+    }
+
+    /// <summary>The record's results for a gene, spellings joined ("ERBB2" = "HER2", "NTRK1" = "NTRK", "ROS-1" = "ROS1", "c-MET" = "MET").</summary>
+    private static List<(string Gene, string Alteration)> ResultsFor(MatchProfile p, string gene) =>
+        p.Biomarkers?.Where(b => GeneKey(b.Gene) == GeneKey(gene)).ToList() ?? [];
+
+    private static string GeneKey(string gene)
+    {
+        var g = gene.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal);
+        if (g.StartsWith("CMET", StringComparison.Ordinal)) g = "MET";
+        return g switch
+        {
+            "ERBB2" => "HER2",
+            "ROS" => "ROS1",
+            "LKB1" => "STK11",
+            _ when g.StartsWith("NTRK", StringComparison.Ordinal) => "NTRK",
+            _ when g.StartsWith("FGFR", StringComparison.Ordinal) => "FGFR",
+            _ => g,
+        };
+    }
+
+    /// <summary>A result showing the alteration (not negative, not untested; protein expression counts only for an overexpression criterion).</summary>
+    private static bool IsPositive(string alteration, string? variant) =>
+        !MatchProfile.IsNegativeResult(alteration)
+        && (!NotADriverResult(alteration) || variant is not null && variant.Contains("overexpression", StringComparison.Ordinal)
+            && !System.Text.RegularExpressions.Regex.IsMatch(alteration, @"not (?:tested|done|performed|assessed|evaluable)|\bunknown\b|pending|equivocal|inconclusive", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+
+    /// <summary>Whether a result is the named variant ("MET exon 14" fits "exon 14 skipping"; "BRAF V600" fits "V600E"); no variant: any.</summary>
+    private static bool VariantFits(string? variant, string alteration)
+    {
+        if (variant is null) return true;
+        var a = alteration;
+        bool Has(string pattern) => System.Text.RegularExpressions.Regex.IsMatch(a, pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        return variant switch
+        {
+            "amplification" => Has(@"amplif|copy[- ]number|\bCNV?\b|\bgain\b"),
+            "exon 14" => Has(@"exon\s*14|\bex14|skipping"),
+            "exon 20" => Has(@"exon\s*20|\bex20|ins20|insertion"),
+            "overexpression" => Has(@"overexpress|\bIHC\b|expression|\d\+"),
+            _ => Compact(a).Contains(Compact(variant), StringComparison.OrdinalIgnoreCase),
+        };
     }
 
     /// <summary>Whether an unread criterion could matter for this patient: an exclusion about earlier treatment cannot exclude someone

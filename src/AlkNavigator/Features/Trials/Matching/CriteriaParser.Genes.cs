@@ -1,0 +1,258 @@
+using System.Text.RegularExpressions;
+
+namespace AlkNavigator.Features.Trials.Matching;
+
+/// <summary>
+/// CriteriaParser: criteria that name specific genes or ALK resistance mutations, compared at matching time with the patient's
+/// biomarkers. Exclusions ("Known EGFR sensitising mutation, ROS1 rearrangement, BRAF V600E, KRAS G12C, MET exon 14 skipping or RET
+/// fusion", "co-occurring TP53 mutation", "MET amplification", "documented ALK G1202R", "compound ALK mutations"), negated inclusions
+/// ("EGFR wild-type", "without a KRAS mutation", "no known ALK G1202R") and requirements ("documented ALK resistance mutation (e.g.
+/// G1202R, I1171N)", "G1202R or compound mutation", "MET amplification after an ALK TKI" in an ALK trial). A gene named as a
+/// therapy ("prior EGFR TKI", "anti-EGFR antibody", "MET inhibitor"), a test or a status ("EGFR status must be known"), a kidney
+/// value ("eGFR", "estimated glomerular filtration rate (EGFR)") or another cancer ("HER2-positive breast cancer") is not a biomarker.
+/// </summary>
+public static partial class CriteriaParser
+{
+    // ------------------------------------------------------------------ vocabulary
+
+    /// <summary>Spelled-out gene names as registries write them, each with its optional "(SYMBOL)", read as the symbol.</summary>
+    [GeneratedRegex(@"(?<HER2>human epidermal growth factor receptor[- ]?2(?:\s*\((?:HER-?2|ERBB2)\))?|\bHER-2\b)|(?<EGFR>epidermal growth factor receptor(?:\s*\(EGFR\))?)|(?<ROS1>(?:c-)?ROS (?:proto-)?oncogene[- ]1(?:,? receptor tyrosine kinase)?(?:\s*\(ROS-?1\))?|\bROS-1\b)|(?<RET>rearranged during transfection(?: proto-oncogene)?(?:\s*\(RET\))?)|(?<NTRK>neurotrophic (?:tyrosine|tropomyosin)[- ]receptor kinase(?:\s*\(NTRK\d?\))?)|(?<BRAF>B-?Raf proto-oncogene(?:,? serine/threonine kinase)?(?:\s*\(BRAF\))?)|(?<MET>(?:MET proto-oncogene(?:,? receptor tyrosine kinase)?|mesenchymal[- ]epithelial transition(?: factor)?(?: receptor)?)(?:\s*\((?:c-)?MET\))?|\bc-MET\b)|(?<KRAS>Kirsten rat sarcoma(?: viral oncogene homolog| virus)?(?:\s*\(KRAS\))?)", Opt)]
+    private static partial Regex GeneSpelledOut { get; }
+
+    /// <summary>A gene symbol other than ALK (case-sensitive: "eGFR" is a kidney value); glued to its variant ("KRASG12C") it is that gene.</summary>
+    [GeneratedRegex(@"\b(?<gene>EGFR|KRAS|NRAS|HRAS|HER2|ERBB2|RET|ROS1|BRAF|MET|NTRK[1-3]?|NRG1|PIK3CA|FGFR[1-4]?|TP53|STK11|LKB1|KEAP1|SMARCA4|CDKN2A|MTAP)(?:\b|(?=[A-Z]\d{2,4}(?:[A-Z]|del|ins|fs)\b))", Exact)]
+    private static partial Regex GeneSymbol { get; }
+
+    /// <summary>Right after a gene: a drug or therapy against it ("EGFR TKI", "MET inhibitor", "HER2-directed therapy"), not a biomarker.</summary>
+    [GeneratedRegex(@"^\s*[-/]?\s*(?:\(\w+\)\s*)?(?:TKIs?\b|tyrosine kinase inhibitors?|inhibit|(?:-|\s)?targeted|(?:-|\s)?directed|antibod|therap|blockers?|\bADCs?\b|antagonist|agents?\b|drugs?\b|degrader)", Opt)]
+    private static partial Regex GeneTherapyAfter { get; }
+
+    /// <summary>Where a gene mention is a test, a status or a kidney value rather than an alteration.</summary>
+    [GeneratedRegex(@"glomerular|filtration|mL/min|\bstatus\b|\bunknown\b|\btest(?:ing|ed|s)?\b(?! positive)|\bscreen(?:ed|ing)\b|\bassess|\bresults? (?:must|should)|\bprovide\b|\bsample", Opt)]
+    private static partial Regex GeneTestOrStatus { get; }
+
+    /// <summary>A clause that states an alteration (so a gene in it is a biomarker).</summary>
+    [GeneratedRegex(@"mutat|mutant|variant|fusion|rearrang|translocat|amplif|alteration|aberration|abnormalit|deletion|insertion|skipping|exon|positive|\+|overexpress|driver|activating|sensiti[sz]|harbou?r|carr(?:y|ies|ying)|\bknown\b|documented|presence|detected|\b[GVLTCDEQ]\d{2,4}[A-Z]\b|wild[- ]?type|negative", Opt)]
+    private static partial Regex AlterationWord { get; }
+
+    /// <summary>An exclusion stated inside the inclusion list ("Patients whose tumours harbour ALK L1196M are excluded").</summary>
+    [GeneratedRegex(@"\b(?:are|is|will be|would be)\s+(?:\w+\s+)?(?:excluded|ineligible|not eligible)\b|\bnot (?:be )?(?:allowed|permitted)\b|\bexcluded\b", Opt)]
+    private static partial Regex StatedExcluded { get; }
+
+    /// <summary>ALK resistance mutations as a class: "compound mutations", "ALK resistance mutation", "secondary ALK kinase domain mutation".</summary>
+    [GeneratedRegex(@"\bcompound\b[^.;]{0,25}mutation|resistan\w*[- ]mutation|mutations?[^.;]{0,25}(?:conferring|associated with|known to confer) resistance|(?:secondary|acquired|on-target)[^.;]{0,20}(?:ALK )?(?:kinase[- ]domain )?mutation|ALK kinase[- ]domain mutation", Opt)]
+    private static partial Regex ResistanceClass { get; }
+
+    /// <summary>Primary lung cancer drivers that practically never occur with an ALK fusion (mutually exclusive at diagnosis).</summary>
+    internal static readonly string[] MutuallyExclusiveWithAlk = ["EGFR", "KRAS", "NRAS", "HRAS", "ROS1", "RET", "BRAF", "MET", "MET exon 14", "HER2", "NTRK", "NRG1"];
+
+    // ------------------------------------------------------------------ reader
+
+    /// <summary>
+    /// Named genes and ALK resistance mutations in the exclusions, the negated or stated-excluded inclusions, and the requirements of
+    /// ALK trials. Each item a reader turns into a criterion is understood (not "to check").
+    /// </summary>
+    private static void GenesOf(TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
+    {
+        foreach (var i in exclusion)
+        {
+            if (AnotherCancer(i.Text)) continue;
+            foreach (var sentence in Sentences(Normalised(i.Text)))
+            {
+                // "If EGFR-positive, …", "Has an EGFR T790M mutation and has not received osimertinib", "unless …": conditional.
+                // "… are eligible", "may be enrolled": what the trial allows, not what it excludes.
+                if (Rx(@"^\W*(?:if|when|unless)\b|\bunless\b|\band (?:has|have) not\b|\bwho (?:has|have) not\b|\bwithout (?:prior|previous)\b|\bmust have (?:received|had)\b|\b(?:are|is) (?:also )?(?:eligible|allowed|permitted)\b|\bmay (?:be )?(?:enrol|includ|participat)").IsMatch(sentence)) continue;
+                foreach (var (gene, negated) in GenesIn(sentence))
+                    if (!negated) AddGene(c.GenesExcluded, gene, c, "GenesExcluded", i);
+                MutationsExcluded(c, i, sentence);
+            }
+        }
+        foreach (var i in inclusion)
+        {
+            if (AnotherCancer(i.Text)) continue;
+            foreach (var sentence in Sentences(Normalised(i.Text)))
+            {
+                if (SubgroupSentence.IsMatch(sentence) && !StatedExcluded.IsMatch(sentence) || Rx(@"^\W*(?:if|when)\b|presence or absence|positive or negative|with or without|whether or not").IsMatch(sentence)) continue;
+                var excluded = StatedExcluded.IsMatch(sentence);
+                foreach (var (gene, negated) in GenesIn(sentence))
+                    if (negated || excluded) AddGene(c.GenesExcluded, gene, c, "GenesExcluded", i);
+                if (excluded) MutationsExcluded(c, i, sentence);
+                else if (MutationNames(sentence) is { Count: > 0 } named && NegatedBefore(sentence, sentence.IndexOf(named[0], StringComparison.Ordinal)))
+                    MutationsExcluded(c, i, sentence);
+            }
+        }
+        // Requirements: "a documented ALK resistance mutation (e.g. G1202R, I1171N, compound)", "G1202R or compound mutation".
+        foreach (var i in inclusion)
+        {
+            var t = Normalised(i.Text);
+            if (StatedExcluded.IsMatch(t) || ConditionalPopulation.IsMatch(t) || Negation.IsMatch(t) && !Rx(@"\bwith or without\b").IsMatch(t)) continue;
+            var named = MutationNames(t);
+            var outsideExamples = MutationNames(Examples.Replace(t, " "));
+            var compound = Rx(@"\bcompound\b[^.;]{0,25}mutation").IsMatch(t) && !Rx(@"with or without (?:\w+ ){0,3}compound").IsMatch(t);
+            var asClass = ResistanceClass.IsMatch(Examples.Replace(t, " ")) && (Alk.IsMatch(t) || named.Count > 0 || compound);
+            if (named.Count == 0 && !asClass) continue;
+            if (compound && !c.ResistanceMutations.Contains("compound")) c.ResistanceMutations.Add("compound");
+            foreach (var m in named) if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
+            // Named only as examples, or as a class ("ALK resistance mutation" without "compound" alone): any resistance mutation.
+            if (outsideExamples.Count == 0 && !(compound && !Rx(@"resistan").IsMatch(t)))
+                c.AnyResistanceMutation = true;
+            Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
+        }
+        // An ALK trial that also requires another alteration ("MET amplification after an ALK TKI", "ALK-positive NSCLC with MET amplification").
+        if (c.AlkRequired)
+            foreach (var i in inclusion)
+            {
+                var t = Normalised(i.Text);
+                if (StatedExcluded.IsMatch(t) || ConditionalPopulation.IsMatch(t) || Alternative.IsMatch(t)) continue;
+                foreach (var sentence in Sentences(t))
+                {
+                    if (SubgroupSentence.IsMatch(sentence) || DriverTest.IsMatch(sentence) || OrOtherAlterations.IsMatch(sentence)) continue;
+                    if (!Rx(@"confirm|documented|must (?:have|harbou?r)|harbou?r|positive|presence of|detected|evidence of|with|\bhave\b|^\W*\w+\s+(?:amplification|mutation|fusion|overexpression)").IsMatch(sentence)) continue;
+                    foreach (var (gene, negated) in GenesIn(sentence))
+                    {
+                        if (negated) continue;
+                        if (OneOfSeveralDrivers(sentence, gene)) continue;
+                        AddGene(c.GenesRequired, gene, c, "GenesRequired", i);
+                    }
+                }
+            }
+    }
+
+    /// <summary>An item about another cancer (a breast cohort's "HR+/HER2- BC", "HER2-positive breast cancer"), not the lung cancer patient's genes.</summary>
+    private static bool AnotherCancer(string t) =>
+        (OtherCancerName.IsMatch(Strip(t)) || Rx(@"\bBC\b|ductal|lobular|\bHR[+-]|hormone[- ]receptor|\bER[+-]|\bER/PR\b|triple[- ]negative").IsMatch(t)) && !Lung.IsMatch(t);
+
+    /// <summary>The text with spelled-out gene names as symbols ("epidermal growth factor receptor (EGFR)" → "EGFR").</summary>
+    private static string Normalised(string text) =>
+        GeneSpelledOut.Replace(AlkSpelledOut.Replace(text, "ALK"), m => m.Groups.Cast<Group>().Skip(1).First(g => g.Success).Name);
+
+    /// <summary>
+    /// The alterations of other genes a sentence names as biomarkers ("BRAF V600E", "MET exon 14", "EGFR"), each with whether a
+    /// negation reaches it ("without EGFR or KRAS mutations", "EGFR wild-type", "negative for ROS1").
+    /// </summary>
+    private static List<(string Gene, bool Negated)> GenesIn(string sentence)
+    {
+        var result = new List<(string, bool)>();
+        if (Rx(@"glomerular|filtration|mL/min|creatinine clearance").IsMatch(sentence)) return result;
+        var matches = GeneSymbol.Matches(sentence);
+        for (var k = 0; k < matches.Count; k++)
+        {
+            var m = matches[k];
+            var after = sentence[(m.Index + m.Length)..];
+            // A therapy against the gene ("EGFR TKI", "anti-EGFR", "treatment for EGFR C797S mutation"), the one gene spared ("other than
+            // RET"), or a gene of another cancer ("HER2- breast cancer") is not a biomarker of the patient's lung cancer.
+            var rawBefore = sentence[Math.Max(0, m.Index - 40)..m.Index];
+            if (GeneTherapyAfter.IsMatch(after) || Rx(@"anti-?\s*$|(?:other than|except(?: for)?|besides|apart from|excluding)\s+(?:an?\s+)?(?:\w+\s+)?$|(?:treatment|therap\w*|agents?|drugs?|inhibitors?)\s+(?:for|against|targeting|directed (?:at|against))\s+(?:\w+\s+){0,2}$").IsMatch(rawBefore)
+                || OtherCancerName.IsMatch(sentence[m.Index..Math.Min(sentence.Length, m.Index + 40)]) && !Lung.IsMatch(sentence[m.Index..Math.Min(sentence.Length, m.Index + 40)])
+                || Rx(@"hormone[- ]receptor|\bHR\s*[+-]|\bHR\b|\bER\s*[+-]|\bER/PR\b|\bTNBC\b|breast").IsMatch(sentence[Math.Max(0, m.Index - 100)..m.Index].Split([',', ';']).Last())) continue;
+            // The gene's own stretch: to the next gene or list break after it, from the previous one before it.
+            var end = k + 1 < matches.Count ? matches[k + 1].Index : sentence.Length;
+            var afterWindow = sentence[(m.Index + m.Length)..Math.Min(end, m.Index + m.Length + 45)];
+            var cut = Rx(@"[,;]|\bor\b|\band\b|\(").Match(afterWindow);
+            // "(e.g. G12C)" right after the gene belongs to it; a list break does not.
+            if (cut.Success && !(cut.Value == "(" && cut.Index < 3)) afterWindow = afterWindow[..cut.Index];
+            var start = k > 0 ? matches[k - 1].Index + matches[k - 1].Length : 0;
+            var beforeWindow = sentence[Math.Max(start, m.Index - 30)..m.Index];
+            var lastBreak = Rx(@"[,;(]|\bor\b|\band\b").Matches(beforeWindow).LastOrDefault();
+            if (lastBreak is not null) beforeWindow = beforeWindow[(lastBreak.Index + lastBreak.Length)..];
+            var own = beforeWindow + " " + m.Value + afterWindow;
+            if (GeneTestOrStatus.IsMatch(own)) continue;
+            // A bare symbol counts when the sentence states alterations ("Known EGFR, ROS1 or BRAF alterations").
+            if (!AlterationWord.IsMatch(sentence)) continue;
+            var gene = Canonical(m.Groups["gene"].Value, own);
+            var negated = IsNegativeSign(sentence, m) || Rx(@"^\W*(?:mutation|alteration|fusion|rearrangement)?[- ]?(?:negative|wild[- ]?type|\bWT\b|not detected)").IsMatch(after)
+                || NegatedBefore(sentence, m.Index);
+            if (!result.Any(r => r.Item1 == gene)) result.Add((gene, negated));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// In an ALK trial, a gene named beside ALK as an alternative ("ALK or ROS1 rearrangement", "ALK, ROS1, or NTRK fusion", "ROS1/ALK")
+    /// rather than as an extra alteration ("ALK-positive NSCLC with MET amplification", "MET amplification after an ALK TKI").
+    /// </summary>
+    private static bool OneOfSeveralDrivers(string sentence, string gene)
+    {
+        var symbol = gene.Split(' ')[0] == "HER2" ? @"(?:HER2|ERBB2)" : Regex.Escape(gene.Split(' ')[0]);
+        var g = Rx(@"(?-i:\b" + symbol + ")").Match(sentence);
+        var a = Rx(@"(?-i:\bALK\b)").Match(sentence);
+        if (!g.Success || !a.Success) return false;
+        var between = a.Index < g.Index ? sentence[(a.Index + a.Length)..g.Index] : sentence[(g.Index + g.Length)..a.Index];
+        return !Rx(@"\bwith\b|\bplus\b|in addition|\bafter\b|following|concurrent|co-?occurr|co-?mutat|harbou?r|\bhave\b|\bhas\b|\band (?:an?|concurrent|co)\b|resistan|progress|\bTKIs?\b|inhibitor").IsMatch(between);
+    }
+
+    /// <summary>A list negation before the index reaches it ("Do not have an EGFR mutation, ROS1 or BRAF …"), with nothing reopening a positive statement.</summary>
+    private static bool NegatedBefore(string sentence, int index)
+    {
+        if (index <= 0) return false;
+        var span = sentence[..index];
+        var cue = ListNegation.Matches(span).LastOrDefault();
+        if (cue is null) return false;
+        var between = span[(cue.Index + cue.Length)..];
+        return !NegationReopens.IsMatch(between) && !Rx(@"\bALK\b[^,;]{0,30}(?:positiv|rearrang|fusion|translocat)").IsMatch(between);
+    }
+
+    /// <summary>The gene and, when the text names one, its variant ("MET" + "exon 14 skipping" → "MET exon 14").</summary>
+    private static string Canonical(string symbol, string own)
+    {
+        var gene = symbol switch
+        {
+            "ERBB2" => "HER2",
+            "LKB1" => "STK11",
+            _ when symbol.StartsWith("NTRK", StringComparison.Ordinal) => "NTRK",
+            _ when symbol.StartsWith("FGFR", StringComparison.Ordinal) => "FGFR",
+            _ => symbol,
+        };
+        var amplified = Rx(@"amplif|copy[- ]number|\bCNV?\b|\bgain\b").IsMatch(own);
+        var protein = Rx(@"(?-i:\b(?:p\.)?([A-Z]\d{2,4}[A-Z]?)\b)").Match(own.Replace(symbol, " ", StringComparison.Ordinal));
+        return gene switch
+        {
+            "MET" when amplified => "MET amplification",
+            "MET" when Rx(@"exon\s*14|\bex14|skipping").IsMatch(own) => "MET exon 14",
+            "MET" when Rx(@"overexpress|\bIHC\b|protein expression|high expression").IsMatch(own) => "MET overexpression",
+            "HER2" when amplified || Rx(@"overexpress|\bIHC\b|positive|\+").IsMatch(own) && !Rx(@"mutat").IsMatch(own) => "HER2 amplification",
+            "EGFR" when amplified => "EGFR amplification",
+            "EGFR" when Rx(@"exon\s*20|\bex20|ins20").IsMatch(own) => "EGFR exon 20",
+            "EGFR" when Rx(@"T790M").IsMatch(own) => "EGFR T790M",
+            "EGFR" when Rx(@"C797S").IsMatch(own) => "EGFR C797S",
+            "BRAF" when Rx(@"V600E").IsMatch(own) => "BRAF V600E",
+            "BRAF" when Rx(@"V600").IsMatch(own) => "BRAF V600",
+            "KRAS" or "NRAS" when protein.Success => $"{gene} {protein.Groups[1].Value}",
+            _ => gene,
+        };
+    }
+
+    /// <summary>ALK resistance mutations a sentence excludes: named ones, "compound", or "any" for the class.</summary>
+    private static void MutationsExcluded(TrialCriteria c, Item i, string sentence)
+    {
+        var found = MutationNames(sentence);
+        if (Rx(@"\bcompound\b[^.;]{0,25}mutation").IsMatch(sentence)) found.Add("compound");
+        else if (found.Count == 0 && ResistanceClass.IsMatch(sentence) && Alk.IsMatch(sentence)) found.Add("any");
+        if (found.Count == 0) return;
+        foreach (var m in found)
+        {
+            if (!c.ResistanceMutationsExcluded.Contains(m)) c.ResistanceMutationsExcluded.Add(m);
+            if (m is not ("any" or "compound") && !c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
+        }
+        c.Quotes.TryAdd(nameof(TrialCriteria.ResistanceMutationsExcluded), i.Text);
+        c.Understood.Add(i.Text);
+    }
+
+    private static void AddGene(List<string> list, string gene, TrialCriteria c, string key, Item i)
+    {
+        c.Understood.Add(i.Text);
+        if (list.Contains(gene)) return;
+        list.Add(gene);
+        c.Quotes.TryAdd(key + ":" + gene, i.Text);
+    }
+
+    /// <summary>An item about ALK resistance mutations ("Documented ALK G1202R", "compound ALK mutations"), not about ALK-positive cancer as such.</summary>
+    private static bool IsAlkMutationItem(string t) =>
+        (MutationNames(t).Count > 0 || ResistanceClass.IsMatch(t))
+        && !Rx(@"\bALK\b[- ]?(?:positive|rearrange|fusion|translocat)|(?:rearrange|fusion|translocat)\w*[^.;]{0,20}\bALK\b").IsMatch(t);
+
+    /// <summary>An exclusion of ALK-negative (or untested) disease: "ALK-negative NSCLC", "ALK rearrangement not detected", "unknown ALK status".</summary>
+    private static bool IsAlkNegativeExclusion(string t) =>
+        AlkNegated(t) && !Rx(@"(?:EGFR|KRAS|ROS-?1|BRAF|RET|MET|HER2)\b[^.;]{0,40}\bALK\b[^.;]{0,30}(?:negative|wild)").IsMatch(t)
+        || Rx(@"unknown (?:\w+ )?ALK (?:status|result)|ALK (?:status|result) (?:is )?unknown").IsMatch(t) && !Rx(@"EGFR|ROS|KRAS").IsMatch(t);
+}
