@@ -257,11 +257,15 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
         Assert.True(second.ExitCode == 0, second.Stderr);
         Assert.Contains("kept for 30 days", second.Stdout);
 
-        await using var app = await TestApp.StartAsync(s => s["Data:Directory"] = data);
+        var cliDb = TestApp.IsPostgres ? await Repo.CliPostgresDatabaseAsync(data) : null;   // where the CLI above wrote
+        await using var app = await TestApp.StartAsync(s =>
+        {
+            s["Data:Directory"] = data;
+            if (cliDb is not null) s["Database:ConnectionString"] = cliDb;
+        });
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var snapshots = await db.Set<RecordSnapshot>().OrderBy(s => s.TakenUtc).ToListAsync();
-        if (TestApp.IsPostgres) return; // the CLI above wrote to SQLite in its own data directory; PostgreSQL has none of it
         Assert.Equal(2, snapshots.Count);
         Assert.Equal("CLI import of D02.json", snapshots[1].Source);
         Assert.Equal("alknav CLI", snapshots[1].ActorEmail);
