@@ -145,6 +145,9 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
         var get = paths.GetProperty("/api/records/{rid}/profile").GetProperty("get");
         Assert.Equal("#/components/schemas/PatientProfile",
             get.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        // ?format=fhir: the same endpoint gives the FHIR Bundle (issue 15).
+        Assert.True(get.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/fhir+json", out _));
+        Assert.Contains(get.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "format" && p.GetProperty("in").GetString() == "query");
         Assert.True(paths.TryGetProperty("/api/schema/profile.json", out _));
 
         // The schema is served as it ships, to anyone.
