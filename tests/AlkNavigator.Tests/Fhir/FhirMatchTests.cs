@@ -180,7 +180,7 @@ public sealed partial class FhirMatchTests(MatchWorld w) : IClassFixture<MatchWo
         // `alknav trials match` on the same database, for the same Bundle as a file: the same order and scores.
         var file = Path.Combine(w.App.DataDirectory, "match-patient.fhir.json");
         await File.WriteAllTextAsync(file, PatientBundle());
-        var cli = await Repo.RunCliWithEnvAsync(FhirTesting.CliEnv(w.App), "trials", "match", "--patient", file, "--data", w.App.DataDirectory);
+        var cli = await Repo.RunCliWithEnvAsync(w.App.CliEnvironment(), "trials", "match", "--patient", file, "--data", w.App.DataDirectory);
         Assert.True(cli.ExitCode == 0, cli.Stderr);
         var cliRanked = System.Text.Json.JsonDocument.Parse(cli.Stdout).RootElement.EnumerateArray()
             .Select(m => (Nct: m.GetProperty("nct").GetString(), Score: m.GetProperty("score").GetDecimal())).ToList();

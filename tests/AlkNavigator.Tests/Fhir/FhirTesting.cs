@@ -136,10 +136,6 @@ internal static class FhirTesting
         }
     }
 
-    /// <summary>The CLI's settings for a test app's database (the PostgreSQL database when the tests run on it; SQLite goes by --data).</summary>
-    public static Dictionary<string, string> CliEnv(TestApp app) =>
-        app.ConnectionString is null ? [] : new() { ["ALKNAV_Database__Provider"] = "postgres", ["ALKNAV_Database__ConnectionString"] = app.ConnectionString };
-
     /// <summary>A Bundle's JSON without its timestamp (the only part that depends on when it was made).</summary>
     public static string WithoutTimestamp(string bundleJson)
     {

@@ -40,7 +40,7 @@ public sealed class FhirWebExportTests(RecordWorld w) : IClassFixture<RecordWorl
         Assert.True(errors.Count == 0, string.Join("\n", errors));
 
         var file = Path.Combine(w.App.DataDirectory, $"cli-{Guid.NewGuid():N}.fhir.json");
-        var cli = await Repo.RunCliWithEnvAsync(FhirTesting.CliEnv(w.App),
+        var cli = await Repo.RunCliWithEnvAsync(w.App.CliEnvironment(),
             "record", "export", "--user", w.Emails["owner"], "--format", "fhir", "--out", file, "--data", w.App.DataDirectory);
         Assert.True(cli.ExitCode == 0, cli.Stderr);
         Assert.Equal(FhirTesting.WithoutTimestamp(await File.ReadAllTextAsync(file)), FhirTesting.WithoutTimestamp(web));
