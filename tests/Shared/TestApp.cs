@@ -90,6 +90,10 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp { App = app, BaseUrl = new Uri(address), Smtp = sink, Logs = logs, DataDirectory = dataDir, PostgresDatabase = pgDb, ConnectionString = cs };
     }
 
+    /// <summary>The CLI's settings for this app's database (its PostgreSQL database when the tests run on it; SQLite goes by --data).</summary>
+    public Dictionary<string, string> CliEnvironment() =>
+        ConnectionString is null ? [] : new() { ["ALKNAV_Database__Provider"] = "postgres", ["ALKNAV_Database__ConnectionString"] = ConnectionString };
+
     public HttpClient CreateClient(bool followRedirects = false) =>
         new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = followRedirects, UseCookies = true }) { BaseAddress = BaseUrl };
 

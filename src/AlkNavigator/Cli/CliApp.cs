@@ -22,10 +22,15 @@ public static class CliApp
     /// </summary>
     public static async Task<int> RunAsync(string[] args, InvocationConfiguration? invocation, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        invocation ??= new InvocationConfiguration();
-        invocation.EnableDefaultExceptionHandler = false;
-        if (invocation.Output != Console.Out || invocation.Error != Console.Error || settings is not null)
+        // `alknav` itself passes no configuration: the commands write to the process's standard streams. A caller that passes
+        // one (a test running the CLI in process) gets everything, log lines included, on its writers.
+        if (invocation is not null || settings is not null)
+        {
+            invocation ??= new InvocationConfiguration();
             CliOutput.Begin(invocation, settings);
+        }
+        else invocation = new InvocationConfiguration();
+        invocation.EnableDefaultExceptionHandler = false;
         try
         {
             return await BuildRoot().Parse(args).InvokeAsync(invocation);
@@ -77,7 +82,7 @@ public static class CliApp
         AppHost.Build(prepareData ? Overrides(data) : new Dictionary<string, string?>(Overrides(data)) { ["Data:Prepare"] = "false" }, b =>
         {
             b.Logging.ClearProviders();
-            b.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            CliOutput.AddErrorLogging(b.Logging);
             b.Logging.SetMinimumLevel(LogLevel.Warning);
         });
 

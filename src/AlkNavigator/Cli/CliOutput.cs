@@ -30,6 +30,47 @@ internal static class CliOutput
     /// </summary>
     public static Stream OpenStandardOutput() => Current.Value is null ? Console.OpenStandardOutput() : new ToWriter(Out);
 
+    /// <summary>
+    /// Log lines of a command's host go to standard error: the console logger's for `alknav`, or the configured Error writer
+    /// (same "level: category[event]" shape) for an in-process invocation, so a test sees the warnings a user would see.
+    /// </summary>
+    public static void AddErrorLogging(ILoggingBuilder logging)
+    {
+        if (Current.Value is null)
+            logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        else
+            logging.AddProvider(new WriterLoggerProvider(Error));
+    }
+
+    private sealed class WriterLoggerProvider(TextWriter writer) : ILoggerProvider
+    {
+        private readonly Lock _lock = new();
+        private readonly TextWriter _writer = writer;
+
+        public ILogger CreateLogger(string categoryName) => new WriterLogger(this, categoryName);
+
+        public void Dispose() { }
+
+        private sealed class WriterLogger(WriterLoggerProvider provider, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                var level = logLevel switch
+                {
+                    LogLevel.Trace => "trce", LogLevel.Debug => "dbug", LogLevel.Information => "info",
+                    LogLevel.Warning => "warn", LogLevel.Error => "fail", _ => "crit",
+                };
+                var text = $"{level}: {category}[{eventId.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}]\n      {formatter(state, exception)}";
+                if (exception is not null) text += "\n" + exception;
+                lock (provider._lock) provider._writer.WriteLine(text);
+            }
+        }
+    }
+
     private sealed class ToWriter(TextWriter writer) : MemoryStream
     {
         private bool _done;

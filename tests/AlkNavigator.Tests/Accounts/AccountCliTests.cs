@@ -4,6 +4,7 @@ using AlkNavigator.Features.Record;
 namespace AlkNavigator.Tests.Accounts;
 
 /// <summary>`alknav account export` as an operator runs it: the same ZIP as the /account/export page.</summary>
+[DatabaseTests]
 public class AccountCliTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using AlkNavigator.Features.Record;
 namespace AlkNavigator.Tests.Fhir;
 
 /// <summary>Issue 15 on the command line: `record export --format fhir` writes a Bundle that validates and `record import` takes back.</summary>
+[DatabaseTests]
 public sealed class FhirCliTests
 {
     [Fact]

@@ -2,6 +2,7 @@
 #nullable disable warnings
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Fhir;
 using AlkNavigator.Features.Record;
@@ -27,7 +28,7 @@ public sealed class MatchWorld : IAsyncLifetime
 /// logged, rate-limited, OperationOutcome errors.
 /// </summary>
 [DatabaseTests]
-public sealed class FhirMatchTests(MatchWorld w) : IClassFixture<MatchWorld>
+public sealed partial class FhirMatchTests(MatchWorld w) : IClassFixture<MatchWorld>
 {
     private const string Marker = "Zephyrine Matchwell"; // the patient's name: must not reach the logs or the database
 
@@ -97,11 +98,7 @@ public sealed class FhirMatchTests(MatchWorld w) : IClassFixture<MatchWorld>
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var ncts = studies.Select(e => ((ResearchStudy)e.Resource).Identifier.Single(i => i.System == FhirMatch.NctSystem).Value).ToList();
         var categories = await db.Trials.Where(t => ncts.Contains(t.NctId)).ToDictionaryAsync(t => t.NctId, t => t.Categories.Split('|', StringSplitOptions.None));
-        // The top five: ALK trials for advanced disease, each judged eligible (likely or possibly), most of them for patients after an
-        // ALK TKI, none for treatment-naive patients only.
         var top = string.Join("; ", ncts.Take(5).Select(n => $"{n}: {string.Join('|', categories[n])}"));
-        // Open question: on the test catalogue only the first is an ALK trial (NCT05384626: alk-targeted, no after-tki category); the next four
-        // have no category: to be looked at (the mapping of the Bundle, or the catalogue) before asserting on the top five.
         foreach (var e in studies.Take(1))
         {
             var study = (ResearchStudy)e.Resource;
@@ -133,6 +130,62 @@ public sealed class FhirMatchTests(MatchWorld w) : IClassFixture<MatchWorld>
         Assert.Equal(before, await CountsAsync());
         Assert.DoesNotContain(w.App.Logs.Entries, e => e.Message.Contains(Marker, StringComparison.Ordinal));
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+    }
+
+    // What a study is about, read from its own title, conditions and keywords (never from the matcher's categories or verdicts).
+    [GeneratedRegex(@"\bALK\b|anaplastic lymphoma kinase", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AlkWords();
+
+    [GeneratedRegex(@"\b(N?SCLC)\b|non[- ]?small[- ]?cell|small[- ]cell lung|lung (cancer|carcinoma|adenocarcinoma|neoplasm)|carcinoma,? (non-small-cell )?lung|lung non-small|pulmonary (carcinoma|adenocarcinoma)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LungCancerWords();
+
+    /// <summary>Studies open to any cancer or any solid tumour may take lung cancer too: neither side of the comparison.</summary>
+    [GeneratedRegex(@"solid (tumou?r|neoplasm|cancer)|advanced (cancer|malignan)|metastatic cancer|^cancer$|\|cancer\||^cancer\||\|cancer$|neoplasm metastasis",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AnyCancerWords();
+
+    [Fact]
+    public async Task Every_recruiting_alk_lung_cancer_study_ranks_above_every_study_not_about_lung_cancer_in_the_order_the_cli_gives()
+    {
+        // The whole catalogue, ranked by $match for the stage IV post-alectinib patient.
+        var response = await w.App.CreateClient().PostAsync("/fhir/ResearchStudy/$match?_count=200", Fhir(ParametersBody()));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var result = (Bundle)FhirTesting.Strict.DeserializeResource(text);
+        var ranked = result.Entry.Where(e => e.Search.Mode == Bundle.SearchEntryMode.Match)
+            .Select(e => (Nct: ((ResearchStudy)e.Resource).Identifier.Single(i => i.System == FhirMatch.NctSystem).Value, Score: e.Search.Score.Value)).ToList();
+
+        using var scope = w.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var trials = await db.Trials.AsNoTracking().Select(t => new { t.NctId, t.Status, t.Title, t.OfficialTitle, t.Conditions, t.Keywords }).ToListAsync();
+        Assert.Equal(trials.Count, ranked.Count);
+        string Words(string nct) => trials.Single(t => t.NctId == nct) is var t ? $"{t.Title}|{t.OfficialTitle}|{t.Conditions}|{t.Keywords}" : "";
+        bool Conditions(string nct, Regex r) => (trials.Single(t => t.NctId == nct).Conditions ?? "").Split('|').Any(c => r.IsMatch(c.Trim()));
+        var alkLung = trials.Where(t => t.Status == "RECRUITING" && AlkWords().IsMatch(Words(t.NctId)) && LungCancerWords().IsMatch(Words(t.NctId)))
+            .Select(t => t.NctId).ToHashSet(StringComparer.Ordinal);
+        var notLung = trials.Where(t => !LungCancerWords().IsMatch(Words(t.NctId)) && !AnyCancerWords().IsMatch(Words(t.NctId))
+                && !Conditions(t.NctId, AnyCancerWords()))
+            .Select(t => t.NctId).ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(alkLung);  // the shipped catalogue has both kinds, or this test says nothing
+        Assert.NotEmpty(notLung);
+        Assert.Contains(notLung, n => AlkWords().IsMatch(Words(n))); // ALK-positive lymphoma: ALK in its words, not lung cancer
+
+        var position = ranked.Select((r, i) => (r.Nct, i)).ToDictionary(x => x.Nct, x => x.i, StringComparer.Ordinal);
+        var lowestAlkLung = alkLung.MaxBy(n => position[n])!;
+        var highestNotLung = notLung.MinBy(n => position[n])!;
+        Assert.True(position[lowestAlkLung] < position[highestNotLung],
+            $"{lowestAlkLung} ({Words(lowestAlkLung)}) is #{position[lowestAlkLung] + 1}, below {highestNotLung} ({Words(highestNotLung)}) at #{position[highestNotLung] + 1}");
+
+        // `alknav trials match` on the same database, for the same Bundle as a file: the same order and scores.
+        var file = Path.Combine(w.App.DataDirectory, "match-patient.fhir.json");
+        await File.WriteAllTextAsync(file, PatientBundle());
+        var cli = await Repo.RunCliWithEnvAsync(w.App.CliEnvironment(), "trials", "match", "--patient", file, "--data", w.App.DataDirectory);
+        Assert.True(cli.ExitCode == 0, cli.Stderr);
+        var cliRanked = System.Text.Json.JsonDocument.Parse(cli.Stdout).RootElement.EnumerateArray()
+            .Select(m => (Nct: m.GetProperty("nct").GetString(), Score: m.GetProperty("score").GetDecimal())).ToList();
+        Assert.Equal(cliRanked.Select(m => m.Nct), ranked.Select(r => r.Nct));
+        Assert.Equal(cliRanked.Select(m => Math.Round(m.Score, 4)), ranked.Select(r => Math.Round(r.Score, 4)));
     }
 
     [Fact]

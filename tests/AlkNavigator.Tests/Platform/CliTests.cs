@@ -1,6 +1,10 @@
 namespace AlkNavigator.Tests.Platform;
 
-/// <summary>The `alknav` program as a user runs it: a real process, real exit codes.</summary>
+/// <summary>
+/// The `alknav` command line: help, argument errors, users and migrate, run in process (CliApp.RunAsync with string writers,
+/// the same exit codes as the program), and once as the real program to prove the executable passes them on.
+/// </summary>
+[SqliteOnly("argument handling and help are decided before any database is opened; migrate and users check the SQLite file layout of --data (the PostgreSQL paths of users and migrate run in AccountCliTests and the [DatabaseTests] CLI classes)")]
 public class CliTests
 {
     [Theory]
@@ -28,9 +32,19 @@ public class CliTests
     [InlineData("frobnicate", "frobnicate")]
     public async Task A_wrong_option_or_value_prints_a_clear_message_and_exits_non_zero(string args, string expected)
     {
-        var r = await Repo.RunCliProcessAsync(args.Split(' '));   // the program's own exit code, as a shell sees it
+        var r = await Repo.RunCliAsync(args.Split(' '));
         Assert.NotEqual(0, r.ExitCode);
         Assert.Contains(expected, r.Stderr + r.Stdout);
+    }
+
+    [Fact]
+    public async Task The_program_itself_passes_on_the_exit_code_and_streams()
+    {
+        // The one real process of these tests: Program.cs, the launcher's dll and the process's own streams, as a shell sees them.
+        var r = await Repo.RunCliProcessAsync("users", "create", "--email", "not-an-email");
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("is not a valid email address", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
     }
 
     [Fact]

@@ -5,7 +5,9 @@ namespace AlkNavigator.Tests.Platform;
 /// <summary>
 /// scripts/test runs the database tests twice, on SQLite and on PostgreSQL, selected by <see cref="DatabaseTestsAttribute"/>.
 /// A class that starts the app (directly or through a fixture that does) without that attribute would quietly never run on
-/// PostgreSQL; this guard reads the test sources and names every such class.
+/// PostgreSQL; this guard reads the test sources and names every such class. A class that runs a CLI command on a `--data`
+/// directory opens a database too: Repo.RunCliAsync gives such a command the run's provider (on a PostgreSQL run, a
+/// PostgreSQL database per directory), so it must be marked as well, or it would only ever test SQLite.
 /// </summary>
 public partial class DatabaseTestsGuardTests
 {
@@ -32,11 +34,18 @@ public partial class DatabaseTestsGuardTests
         return types;
     }
 
-    /// <summary>Types that start the app: those that call TestApp.StartAsync, and, to a fixed point, those that use one.</summary>
+    /// <summary>
+    /// Types that open the app's database: those that call TestApp.StartAsync or run a CLI command with `--data`, and, to a
+    /// fixed point, those that use one.
+    /// </summary>
     public static HashSet<string> DatabaseTypes(IReadOnlyList<(string File, string Name, string Text)> types)
     {
-        types = types.Where(t => t.Name != nameof(DatabaseTestsGuardTests)).ToList(); // it names them in strings
-        var db = types.Where(t => t.Name != "TestApp" && t.Text.Contains("TestApp.StartAsync", StringComparison.Ordinal))
+        // This guard names them in strings; Repo (Root, RunCliAsync) is used by nearly every class and opens a database only
+        // for a CLI command on --data, which the rule below sees in the calling class.
+        types = types.Where(t => t.Name is not (nameof(DatabaseTestsGuardTests) or "Repo")).ToList();
+        var db = types.Where(t => t.Name != "TestApp"
+                && (t.Text.Contains("TestApp.StartAsync", StringComparison.Ordinal)
+                    || (t.Text.Contains("Repo.RunCli", StringComparison.Ordinal) && t.Text.Contains("\"--data\"", StringComparison.Ordinal))))
             .Select(t => t.Name).ToHashSet();
         for (var grew = true; grew;)
         {
@@ -58,7 +67,7 @@ public partial class DatabaseTestsGuardTests
             .Select(t => $"{t.File}: {t.Name}")
             .ToList();
         Assert.True(forgotten.Count == 0,
-            "These test classes start the app but are not marked [DatabaseTests] (or [SqliteOnly(\"why\")]), so they never run on PostgreSQL:\n"
+            "These test classes start the app or run the CLI on a --data directory but are not marked [DatabaseTests] (or [SqliteOnly(\"why\")]), so they never run on PostgreSQL:\n"
             + string.Join("\n", forgotten));
     }
 
@@ -70,6 +79,8 @@ public partial class DatabaseTestsGuardTests
         // A fixture that starts the app, a class that uses it, and a pure unit-test class.
         Assert.Contains("RecordWorld", db);
         Assert.Contains("AccessMatrixTests", db);
+        Assert.Contains("AccountCliTests", db);   // the CLI on a --data directory
+        Assert.DoesNotContain("InteractionsCliTests", db);   // the CLI without a database
         Assert.DoesNotContain("DatabaseTestsGuardTests", db);
         Assert.True(types.Count > 100, $"only {types.Count} types found: the source scan is broken");
     }

@@ -54,7 +54,7 @@ public class PublicUrlTests
     public async Task Serve_on_0_0_0_0_without_the_public_url_exits_1_naming_the_setting()
     {
         var data = Directory.CreateTempSubdirectory("alknav-publicurl-").FullName;
-        var r = await Repo.RunCliProcessAsync("serve", "--urls", "http://0.0.0.0:0", "--data", data);
+        var r = await Repo.RunCliAsync("serve", "--urls", "http://0.0.0.0:0", "--data", data);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("App:PublicUrl", r.Stderr);
         Assert.Contains("ALKNAV_App__PublicUrl", r.Stderr);

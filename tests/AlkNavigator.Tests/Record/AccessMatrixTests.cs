@@ -57,8 +57,10 @@ public class AccessMatrixTests(RecordWorld w) : IClassFixture<RecordWorld>
         { "/record/{rid}/activity", OwnerOnly },
         { "/record/{rid}/transfer", Readable },
         { "/record/{rid}/transfer?handler=Download", Readable },
+        { "/record/{rid}/transfer?handler=DownloadFhir", Readable },
         { "/api/records/{rid}", Readable },
         { "/api/records/{rid}/profile", Readable },
+        { "/api/records/{rid}/profile?format=fhir", Readable },
         // Another patient's item through this record's id, and this record's item through another record's id.
         { "/record/{rid}/treatments/{other-treatment}", "login notfound notfound notfound notfound notfound notfound notfound notfound" },
         { "/record/{other-record}/treatments/{treatment}", Nobody },

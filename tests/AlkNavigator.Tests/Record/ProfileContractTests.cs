@@ -9,6 +9,7 @@ namespace AlkNavigator.Tests.Record;
 /// which checks the JSON Schema plus the cross-field rules, refuses what is not a profile ({}, a FHIR Bundle, an array) with the
 /// same message everywhere, and gives every problem as FILE:LINE. Every profile the repository ships passes the schema.
 /// </summary>
+[DatabaseTests]
 public class ProfileContractTests
 {
     private static readonly DateOnly Today = new(2026, 11, 30);

@@ -549,7 +549,8 @@ public class ProfileJsonDbTests : IClassFixture<Learn.AppFixture>
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>`alknav record export|import` and `alknav demo` as a user runs them.</summary>
+/// <summary>`alknav record export|import` and `alknav demo` as a user runs them (on the run's database provider).</summary>
+[DatabaseTests]
 public class ProfileJsonCliTests
 {
     [Theory]

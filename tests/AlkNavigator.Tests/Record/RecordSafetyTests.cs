@@ -145,6 +145,9 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
         var get = paths.GetProperty("/api/records/{rid}/profile").GetProperty("get");
         Assert.Equal("#/components/schemas/PatientProfile",
             get.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        // ?format=fhir: the same endpoint gives the FHIR Bundle (issue 15).
+        Assert.True(get.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("application/fhir+json", out _));
+        Assert.Contains(get.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "format" && p.GetProperty("in").GetString() == "query");
         Assert.True(paths.TryGetProperty("/api/schema/profile.json", out _));
 
         // The schema is served as it ships, to anyone.
@@ -257,11 +260,15 @@ public class RecordSafetyTests(Learn.AppFixture f) : IClassFixture<Learn.AppFixt
         Assert.True(second.ExitCode == 0, second.Stderr);
         Assert.Contains("kept for 30 days", second.Stdout);
 
-        await using var app = await TestApp.StartAsync(s => s["Data:Directory"] = data);
+        var cliDb = TestApp.IsPostgres ? await Repo.CliPostgresDatabaseAsync(data) : null;   // where the CLI above wrote
+        await using var app = await TestApp.StartAsync(s =>
+        {
+            s["Data:Directory"] = data;
+            if (cliDb is not null) s["Database:ConnectionString"] = cliDb;
+        });
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var snapshots = await db.Set<RecordSnapshot>().OrderBy(s => s.TakenUtc).ToListAsync();
-        if (TestApp.IsPostgres) return; // the CLI above wrote to SQLite in its own data directory; PostgreSQL has none of it
         Assert.Equal(2, snapshots.Count);
         Assert.Equal("CLI import of D02.json", snapshots[1].Source);
         Assert.Equal("alknav CLI", snapshots[1].ActorEmail);

@@ -2,7 +2,8 @@ using static AlkNavigator.Tests.Trials.CtGovParserTests;
 
 namespace AlkNavigator.Tests.Trials;
 
-/// <summary>`alknav trials import` and `alknav trials sync` as a user runs them: the built CLI, SQLite in a temp --data directory.</summary>
+/// <summary>`alknav trials import` and `alknav trials sync` as a user runs them: the CLI in process over a temp --data directory (its SQLite file, or its PostgreSQL database on a PostgreSQL run).</summary>
+[DatabaseTests]
 public class CtGovCliTests
 {
     private static readonly Dictionary<string, string> NoSeed = new() { ["ALKNAV_Trials__Seed"] = "false" };
@@ -130,7 +131,7 @@ public class CtGovCliTests
             ["ALKNAV_Trials__MaxAttempts"] = "2",
             ["ALKNAV_Trials__RetryBaseDelay"] = "0.01",
         };
-        var r = await Repo.RunCliProcessWithEnvAsync(env, "trials", "sync", "--data", TempData());   // the process: exit 1, stderr
+        var r = await Repo.RunCliWithEnvAsync(env, "trials", "sync", "--data", TempData());
         Assert.Equal(1, r.ExitCode);
         Assert.StartsWith("alknav: ClinicalTrials.gov could not be reached", r.Stderr.Trim().Split('\n')[^1]);
         Assert.Contains("HTTP 502", r.Stderr);

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace AlkNavigator.Tests.Trials;
 
-/// <summary>`alknav trials match` as a user runs it: the built CLI over a fresh SQLite --data directory (seeded with the shipped catalogue).</summary>
+/// <summary>`alknav trials match` as a user runs it: the CLI in process over a fresh --data directory (SQLite, or its own PostgreSQL database on a PostgreSQL run) (seeded with the shipped catalogue).</summary>
+[DatabaseTests]
 public class MatchingCliTests
 {
     private static string TempData() => Directory.CreateTempSubdirectory("alknav-match-cli-").FullName;

@@ -18,8 +18,15 @@ public static class FhirCodes
     public const string ConditionCategory = "http://terminology.hl7.org/CodeSystem/condition-category";
     public const string ObservationCategory = "http://terminology.hl7.org/CodeSystem/observation-category";
     public const string AllergyClinical = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical";
+    public const string DataAbsentReasonSystem = "http://terminology.hl7.org/CodeSystem/data-absent-reason";
+    public const string DataAbsentReasonExtension = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+    /// <summary>Patient.identifier system: the record's id in AlkNavigator.</summary>
+    public const string RecordIdSystem = "https://alknav.example.org/fhir/record-id";
 
-    /// <summary>mCODE profile canonicals (STU3 names; the Cancer-Related Medication Statement is STU2's, the last with a MedicationStatement profile).</summary>
+    /// <summary>
+    /// mCODE STU4 (4.0.0) profile canonicals, the package the tests validate against. STU4 has no MedicationStatement profile (STU2's
+    /// Cancer-Related Medication Statement was dropped), so treatment lines are plain R4 MedicationStatements.
+    /// </summary>
     public static class Profiles
     {
         private const string Base = "http://hl7.org/fhir/us/mcode/StructureDefinition/";
@@ -33,7 +40,6 @@ public static class FhirCodes
         public const string GenomicVariant = Base + "mcode-genomic-variant";
         public const string TumorMarkerTest = Base + "mcode-tumor-marker-test";
         public const string Ecog = Base + "mcode-ecog-performance-status";
-        public const string MedicationStatement = Base + "mcode-cancer-related-medication-statement";
         public const string SurgicalProcedure = Base + "mcode-cancer-related-surgical-procedure";
         public const string RadiotherapyCourse = Base + "mcode-radiotherapy-course-summary";
         public const string DiseaseStatus = Base + "mcode-cancer-disease-status";
@@ -78,6 +84,7 @@ public static class FhirCodes
     public const string Worsened = "271299001";              // Patient's condition worsened (finding)
     public const string SurgicalProcedure = "387713003";     // Surgical procedure (procedure)
     public const string Radiotherapy = "108290001";          // Radiation oncology AND/OR radiotherapy (procedure)
+    public const string RadiotherapyCourse = "1217123003";   // Radiotherapy course of treatment (regime/therapy): mCODE STU4's fixed code
 
     /// <summary>Metastatic sites of the record's vocabulary → SNOMED body structures.</summary>
     public static readonly (string Site, string Code, string Display)[] Sites =

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using AlkNavigator.Features.Record;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -72,14 +71,16 @@ public static partial class FhirExport
             if (string.IsNullOrWhiteSpace(value)) continue;
             var o = Obs(Derived(r.Id, "stage-" + name), profile, Coded(Loinc, code, null, $"Clinical {name} category"), patientRef, "survey");
             o.Value = new CodeableConcept { Text = value };
+            o.Method = StagingMethod();
             tnm.Add(o);
         }
         if (r.Stage is not null || tnm.Count > 0)
         {
             stage = Obs(Derived(r.Id, "stage"), Profiles.StageGroup, Coded(Loinc, StageGroupClinical, "Stage group.clinical Cancer", "Stage group"), patientRef, "survey");
             if (r.Stage is not null) stage.Value = new CodeableConcept(Ajcc, r.Stage) { Text = r.Stage };
-            else stage.DataAbsentReason = new CodeableConcept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown");
+            else stage.DataAbsentReason = new CodeableConcept(DataAbsentReasonSystem, "unknown");
             stage.HasMember = tnm.Select(Ref).ToList();
+            stage.Method = StagingMethod();
         }
         var hasDiagnosis = r.DiagnosisDate is not null || r.Histology is not null || stage is not null || evidence.Count > 0;
         Condition? primary = null;
@@ -165,15 +166,24 @@ public static partial class FhirExport
 
     private static Patient PatientOf(PatientRecord r)
     {
-        var p = new Patient { Id = r.Id.ToString(), Meta = Profile(Profiles.CancerPatient) };
-        if (!string.IsNullOrWhiteSpace(r.DisplayName)) p.Name = [new HumanName { Text = r.DisplayName }];
+        var p = new Patient
+        {
+            Id = r.Id.ToString(),
+            Meta = Profile(Profiles.CancerPatient),
+            // mCODE Cancer Patient (US Core Patient) needs an identifier and a name with given/family or a data-absent-reason: the record
+            // keeps only a free-text display name, so the name says that its parts are not supported (the text is the record's words).
+            Identifier = [new Identifier(RecordIdSystem, r.Id.ToString())],
+        };
+        var name = new HumanName { Text = string.IsNullOrWhiteSpace(r.DisplayName) ? null : r.DisplayName };
+        name.Extension.Add(new Extension(DataAbsentReasonExtension, new Code(string.IsNullOrWhiteSpace(r.DisplayName) ? "unknown" : "unsupported")));
+        p.Name = [name];
         if (r.BirthYear is { } y) p.BirthDate = y.ToString("0000", CultureInfo.InvariantCulture);
         p.Gender = r.Sex switch
         {
             "female" => AdministrativeGender.Female,
             "male" => AdministrativeGender.Male,
             "other" => AdministrativeGender.Other,
-            _ => null,
+            _ => AdministrativeGender.Unknown, // required by US Core; import reads it back as no sex recorded
         };
         if (r.Country is not null || r.PostalCode is not null || r.City is not null)
             p.Address = [new Address { Country = r.Country, PostalCode = r.PostalCode, City = r.City }];
@@ -200,14 +210,16 @@ public static partial class FhirExport
     private static Observation AlkTest(PatientRecord r, ResourceReference patient)
     {
         var o = Obs(Derived(r.Id, "alk"), Profiles.GenomicVariant, Coded(Loinc, GeneticVariantAssessment, "Genetic variant assessment", "ALK test"), patient, "laboratory");
-        if (r.AlkStatus is { } status)
-            o.Value = status switch
-            {
-                "positive" => new CodeableConcept(Loinc, Present, "Present", status),
-                "negative" => new CodeableConcept(Loinc, Absent, "Absent", status),
-                _ => new CodeableConcept { Text = status },
-            };
-        else o.DataAbsentReason = new CodeableConcept("http://terminology.hl7.org/CodeSystem/data-absent-reason", "unknown");
+        // mCODE STU4's Genomic Variant binds a coded value to LOINC LL1971-2 (required): an ALK status the patient does not know is not a
+        // result, so it is a data-absent reason ("asked-unknown"), as a record without any ALK status is ("unknown").
+        o.Value = r.AlkStatus switch
+        {
+            "positive" => new CodeableConcept(Loinc, Present, "Present", "positive"),
+            "negative" => new CodeableConcept(Loinc, Absent, "Absent", "negative"),
+            _ => null,
+        };
+        if (o.Value is null)
+            o.DataAbsentReason = new CodeableConcept(DataAbsentReasonSystem, r.AlkStatus is null ? "unknown" : "asked-unknown") { Text = r.AlkStatus };
         if (r.AlkMethod is not null) o.Method = new CodeableConcept { Text = r.AlkMethod };
         o.Component.Add(GeneComponent("ALK"));
         if (r.FusionPartner is not null)
@@ -229,9 +241,6 @@ public static partial class FhirExport
         return new Observation.ComponentComponent { Code = Coded(Loinc, GeneStudied, "Gene studied [ID]", "Gene studied"), Value = value };
     }
 
-    [GeneratedRegex(@"^(p\.)?[A-Z][a-z]{0,2}\d+([A-Z][a-z]{0,2}|fs|del|ins|\*)", RegexOptions.CultureInvariant)]
-    private static partial Regex AminoAcidPattern();
-
     private static Observation Biomarker(BiomarkerResult b, ResourceReference patient)
     {
         var pdl1 = b.Gene.Replace("-", "").Equals("PDL1", StringComparison.OrdinalIgnoreCase);
@@ -240,10 +249,9 @@ public static partial class FhirExport
             : Obs(b.Id.ToString(), Profiles.GenomicVariant, Coded(Loinc, GeneticVariantAssessment, "Genetic variant assessment", $"{b.Gene} result"), patient, "laboratory");
         if (!pdl1) o.Value = new CodeableConcept(Loinc, Present, "Present", "present");
         o.Component.Add(GeneComponent(b.Gene));
-        var alterationCode = AminoAcidPattern().IsMatch(b.Alteration.Trim())
-            ? Coded(Loinc, AminoAcidChange, "Amino acid change (pHGVS)", AlterationText)
-            : new CodeableConcept { Text = AlterationText };
-        o.Component.Add(new Observation.ComponentComponent { Code = alterationCode, Value = new FhirString(b.Alteration) });
+        // Text only: mCODE STU4's Genomic Variant (genomics-reporting) binds LOINC 48005-3 "amino acid change" to HGVS codes (required), and
+        // the record's words ("G1202R", "exon 19 deletion") are not HGVS expressions with a reference sequence.
+        o.Component.Add(new Observation.ComponentComponent { Code = new CodeableConcept { Text = AlterationText }, Value = new FhirString(b.Alteration) });
         if (pdl1) o.Value = new FhirString(b.Alteration);
         if (b.Date is { } d) o.Effective = Date(d);
         if (!string.IsNullOrWhiteSpace(b.Source)) o.Specimen = new ResourceReference { Display = b.Source };
@@ -285,7 +293,6 @@ public static partial class FhirExport
         var ms = new MedicationStatement
         {
             Id = t.Id.ToString(),
-            Meta = Profile(Profiles.MedicationStatement),
             Status = t.End is null ? MedicationStatement.MedicationStatusCodes.Active
                 : t.StopReason is null or "completed" ? MedicationStatement.MedicationStatusCodes.Completed
                 : MedicationStatement.MedicationStatusCodes.Stopped,
@@ -323,10 +330,17 @@ public static partial class FhirExport
                 "surgery" => new CodeableConcept(Snomed, SurgicalProcedure, "Surgical procedure (procedure)", p.Kind),
                 _ => new CodeableConcept { Text = p.Kind },
             },
-            Code = new CodeableConcept { Text = p.Name },
+            // mCODE STU4's Radiotherapy Course Summary fixes the code (SNOMED "radiotherapy course of treatment") and wants a period.
+            Code = radiation ? new CodeableConcept(Snomed, RadiotherapyCourse, "Radiotherapy course of treatment (regime/therapy)", p.Name) : new CodeableConcept { Text = p.Name },
             Subject = patient,
         };
-        if (p.Date is { } d) pr.Performed = Date(d);
+        if (p.Date is { } d) pr.Performed = radiation ? new Period { Start = Iso(d), End = Iso(d) } : Date(d);
+        else
+        {
+            // A completed procedure must say when (US Core's us-core-7, in mCODE's snapshots): the record does not know.
+            pr.Performed = radiation ? new Period() : new FhirDateTime();
+            pr.Performed.Extension.Add(new Extension(DataAbsentReasonExtension, new Code("unknown")));
+        }
         if (primary is not null) pr.ReasonReference = [Ref(primary)];
         Note(pr.Note, p.Note);
         return pr;
@@ -343,6 +357,9 @@ public static partial class FhirExport
         Code = code,
         Subject = patient,
     };
+
+    /// <summary>mCODE STU4 requires the TNM staging method; the record does not say which system or edition was used, so only text.</summary>
+    private static CodeableConcept StagingMethod() => new() { Text = "TNM staging (system and edition not recorded)" };
 
     private static CodeableConcept Coded(string system, string code, string? display, string text) =>
         new() { Coding = [new Coding(system, code, display)], Text = text };

@@ -458,7 +458,7 @@ public static partial class FhirImport
                 c.AlkStatus = o.Value is CodeableConcept v
                     ? (HasCode(v, Present) || (Words(v) ?? "").Contains("positive", StringComparison.OrdinalIgnoreCase) ? "positive"
                        : HasCode(v, Absent) || (Words(v) ?? "").Contains("negative", StringComparison.OrdinalIgnoreCase) ? "negative" : "unknown")
-                    : null;
+                    : Has(o.DataAbsentReason, DataAbsentReasonSystem, "asked-unknown") ? "unknown" : null;
                 if (diagnosisEvidence.Contains(o) && o.Value is CodeableConcept own && own.Text is "positive" or "negative" or "unknown") c.AlkStatus = own.Text;
                 c.AlkMethod = Words(o.Method);
                 c.FusionPartner = Words(ComponentByText(o, FhirExport.FusionPartnerText)?.Value as CodeableConcept);

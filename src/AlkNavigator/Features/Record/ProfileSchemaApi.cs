@@ -43,7 +43,18 @@ public static class ProfileSchemaApi
                     Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = Reference(document) } },
                 };
             if (Giving.Contains(operation.OperationId) && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
-                response.Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = Reference(document) } };
+            {
+                // Other media types the endpoint declares stay; GET …/profile?format=fhir answers application/fhir+json.
+                var content = response.Content?.Where(kv => kv.Key != "application/json").ToDictionary(kv => kv.Key, kv => kv.Value)
+                    ?? new Dictionary<string, OpenApiMediaType>();
+                content["application/json"] = new() { Schema = Reference(document) };
+                if (operation.OperationId == "ExportProfile")
+                    content[Fhir.FhirExport.ContentType] = new()
+                    {
+                        Schema = new OpenApiSchema { Description = "With ?format=fhir: the record as an HL7 FHIR R4 collection Bundle with mCODE STU4 profiles (see Features/Fhir/README.md)." },
+                    };
+                response.Content = content;
+            }
         }
         return Task.CompletedTask;
     });

@@ -38,10 +38,17 @@ public static class RecordApi
             .WithName("GetRecord").Produces(200, contentType: Json).ProducesProblem(404)
             .WithSummary("The whole record as patient profile JSON v1 with the \"alknav\" extension (the same as the export file).");
 
-        one.MapGet("/profile", (OpenedRecord record, AppDbContext db, TimeProvider clock, CancellationToken ct) => ExportAsync(record.Ctx, db, clock, ct))
+        one.MapGet("/profile", async Task<IResult> (OpenedRecord record, AppDbContext db, TimeProvider clock, string? format, CancellationToken ct) =>
+                format switch
+                {
+                    null or "" or "profile" => await ExportAsync(record.Ctx, db, clock, ct),
+                    "fhir" => await ExportFhirAsync(record.Ctx, db, clock, ct),
+                    _ => TypedResults.Problem($"Unknown format '{format}': use format=profile (the default) or format=fhir.", statusCode: 400, title: "Unknown format"),
+                })
             .Needs(Access.View, audit: "export")
-            .WithName("ExportProfile").Produces(200, contentType: Json).ProducesProblem(404)
-            .WithSummary("The export file: patient profile JSON v1 with the \"alknav\" extension.");
+            .WithName("ExportProfile").Produces(200, contentType: Json).Produces(200, contentType: Fhir.FhirExport.ContentType).ProducesProblem(400).ProducesProblem(404)
+            .WithSummary("The export file: patient profile JSON v1 with the \"alknav\" extension; with ?format=fhir the record as an HL7 FHIR R4 " +
+                "collection Bundle with mCODE profiles (application/fhir+json), the same Bundle as `alknav record export --format fhir` and the Import and export page.");
 
         one.MapPut("/profile", ImportAsync)
             .Needs(Access.Manage)
@@ -62,6 +69,12 @@ public static class RecordApi
     {
         await ProfileJson.LoadCollectionsAsync(db, ctx.Record, ct);
         return TypedResults.Content(ProfileJson.ExportString(ctx.Record, (await PatientTime.TodayAsync(db, ctx.Record.Id, clock, ct)).Today), Json);
+    }
+
+    private static async Task<ContentHttpResult> ExportFhirAsync(RecordContext ctx, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        await ProfileJson.LoadCollectionsAsync(db, ctx.Record, ct);
+        return TypedResults.Content(Fhir.FhirExport.BundleJson(ctx.Record, clock.GetUtcNow()), Fhir.FhirExport.ContentType);
     }
 
     /// <summary>The request body, or a problem result: JSON only (so a cross-site form cannot post here), at most 1 MB.</summary>

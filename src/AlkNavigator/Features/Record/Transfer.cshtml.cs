@@ -2,13 +2,14 @@ using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using AlkNavigator.Data;
 using AlkNavigator.Features.Account;
+using AlkNavigator.Features.Fhir;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace AlkNavigator.Features.Record;
 
 /// <summary>
-/// Import and export of the patient profile JSON (v1, plus the "alknav" extension). Export needs view access and is
+/// Import and export of the patient profile JSON (v1, plus the "alknav" extension) and export as a FHIR Bundle (mCODE). Export needs view access and is
 /// audited as a read; import replaces the record's clinical content, so it needs manage access, and a file with any
 /// problem saves nothing.
 /// </summary>
@@ -84,6 +85,19 @@ public sealed class TransferModel(RecordAccess access, AppDbContext db) : Record
         await ProfileJson.LoadCollectionsAsync(Db, Ctx.Record, HttpContext.RequestAborted);
         var today = await TodayAsync();
         return File(ProfileJson.ExportBytes(Ctx.Record, today), "application/json", $"alknav-profile-{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json");
+    }
+
+    /// <summary>
+    /// The same record as an HL7 FHIR R4 Bundle with mCODE profiles: GET /record/{rid}/transfer?handler=DownloadFhir. The same
+    /// Bundle as `alknav record export --format fhir` and GET /api/records/{rid}/profile?format=fhir (one builder, FhirExport).
+    /// </summary>
+    [Needs(Record.Access.View, Audit = "FHIR export")]
+    public async Task<IActionResult> OnGetDownloadFhirAsync()
+    {
+        await ProfileJson.LoadCollectionsAsync(Db, Ctx.Record, HttpContext.RequestAborted);
+        var today = await TodayAsync();
+        return File(FhirExport.BundleBytes(Ctx.Record, Clock.GetUtcNow()), FhirExport.ContentType,
+            $"alknav-fhir-{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json");
     }
 
     private static string Size(long bytes) => bytes >= 1024 * 1024
