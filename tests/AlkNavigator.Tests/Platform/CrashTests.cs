@@ -61,9 +61,10 @@ public partial class CrashTests(Xunit.Abstractions.ITestOutputHelper output)
                             }
                             else Assert.Fail($"write {note}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
                         }
-                        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+                        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException or System.Net.Sockets.SocketException)
                         {
-                            // The server is gone: this write was never acknowledged.
+                            // The server is gone: this write was never acknowledged. (A kill during the connect itself can
+                            // surface as a bare SocketException, "Transport endpoint is not connected".)
                         }
                         finally
                         {
