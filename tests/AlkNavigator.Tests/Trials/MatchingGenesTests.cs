@@ -333,4 +333,64 @@ public class MatchingGenesTests
         Assert.True(Says(m, "almost never occur together"));
         Assert.Equal(Verdicts.LikelyExcluded, Match(With(("KRAS", "G12C")), eligibility).Verdict);
     }
+
+    // ---- review findings: requirements judged per sentence, separate mutation rows, results that do not cover the variant
+
+    [Theory]
+    [InlineData("Documented ALK G1202R mutation in tissue or plasma. Patients with an active uncontrolled infection are excluded.")]
+    [InlineData("Locally advanced NSCLC that is not eligible for curative therapy, with a documented ALK G1202R mutation")]
+    [InlineData("ALK G1202R mutation detected by NGS; patients who are ineligible for chemotherapy may enrol")]
+    public void A_mutation_requirement_survives_an_exclusion_or_eligibility_phrase_elsewhere_in_the_item(string inclusion)
+    {
+        var c = Criteria(Including(inclusion));
+        Assert.Contains("G1202R", c.ResistanceMutations);
+        Assert.DoesNotContain("G1202R", c.ResistanceMutationsExcluded);
+        var wanted = Match(After(Alectinib, ("ALK", "G1202R")), Including(inclusion));
+        Assert.True(wanted.Verdict != Verdicts.LikelyExcluded, string.Join(" | ", wanted.Reasons.Select(r => r.Text)));
+        var other = Match(After(Alectinib, ("ALK", "L1196M")), Including(inclusion));
+        Assert.NotEqual(Verdicts.LikelyEligible, other.Verdict);
+        var untested = Match(After(Alectinib), Including(inclusion));
+        Assert.NotEqual(Verdicts.LikelyEligible, untested.Verdict);
+    }
+
+    [Fact]
+    public void Two_mutations_in_separate_rows_are_not_taken_as_clearing_a_compound_exclusion()
+    {
+        var m = Match(After(["alectinib", "lorlatinib"], ("ALK", "G1202R"), ("ALK", "L1196M")), Excluding("Known compound ALK mutations"));
+        Assert.NotEqual(Verdicts.LikelyEligible, m.Verdict);
+        Assert.True(Says(m, "separate results"), string.Join(" | ", m.Reasons.Select(r => r.Text)));
+    }
+
+    [Theory]
+    [InlineData("Known MET amplification", "MET", "exon 14 skipping not detected")]
+    [InlineData("Known MET amplification", "MET", "amp (FISH)")]
+    [InlineData("EGFR T790M mutation", "EGFR", "p.Thr790Met")]
+    public void A_result_that_does_not_cover_the_excluded_variant_leaves_it_to_check(string exclusion, string gene, string alteration)
+    {
+        var m = Match(After(Alectinib, (gene, alteration)), Excluding(exclusion));
+        Assert.NotEqual(Verdicts.LikelyEligible, m.Verdict);
+    }
+
+    [Fact]
+    public void A_whole_gene_negative_result_still_clears_the_exclusion()
+    {
+        var m = Match(After(Alectinib, ("MET", "negative")), Excluding("Known MET amplification"));
+        Assert.True(Says(m, "the record lists MET negative"), string.Join(" | ", m.Reasons.Select(r => r.Text)));
+    }
+
+    [Fact]
+    public void Bare_MET_alterations_are_to_check_after_an_ALK_TKI_but_cleared_before_one()
+    {
+        var after = Match(After(["alectinib", "lorlatinib"]), Excluding("Known MET alterations"));
+        Assert.NotEqual(Verdicts.LikelyEligible, after.Verdict);
+        var naive = Match(Naive(), Excluding("Known MET alterations"));
+        Assert.True(Says(naive, "almost never occur together"), string.Join(" | ", naive.Reasons.Select(r => r.Text)));
+    }
+
+    [Fact]
+    public void Excluding_in_an_inclusion_excludes_the_gene_it_names()
+    {
+        var c = Criteria(IncExc([AdvancedAlk, "ALK-positive NSCLC, excluding EGFR-mutant tumours"], ["Pregnant or breastfeeding"]));
+        Assert.Contains("EGFR", c.GenesExcluded);
+    }
 }

@@ -36,8 +36,22 @@ public static partial class CriteriaParser
     private static partial Regex AlterationWord { get; }
 
     /// <summary>An exclusion stated inside the inclusion list ("Patients whose tumours harbour ALK L1196M are excluded").</summary>
-    [GeneratedRegex(@"\b(?:are|is|will be|would be)\s+(?:\w+\s+)?(?:excluded|ineligible|not eligible)\b|\bnot (?:be )?(?:allowed|permitted)\b|\bexcluded\b", Opt)]
+    /// <remarks>"Not eligible for curative therapy" / "ineligible for chemotherapy" describe the population (a requirement), not an exclusion.</remarks>
+    [GeneratedRegex(@"\b(?:are|is|will be|would be)\s+(?:\w+\s+)?(?:excluded|(?:ineligible|not eligible)(?!\s+(?:for|to)\b))\b|\bnot (?:be )?(?:allowed|permitted)\b|\bexcluded\b", Opt)]
     private static partial Regex StatedExcluded { get; }
+
+    /// <summary>
+    /// The sentences of an inclusion item that state a requirement: not those that say who is excluded or that are negated. A
+    /// requirement and an exclusion often share an item ("Documented ALK G1202R mutation. Patients with squamous histology are
+    /// excluded."): judged per sentence, the exclusion does not cancel the requirement.
+    /// </summary>
+    internal static string RequirementText(string text) =>
+        string.Join(". ", Sentences(text).Where(s => !StatedExcluded.IsMatch(s)
+            && !(Negation.IsMatch(NotEligibleFor.Replace(s, " ")) && !Rx(@"\bwith or without\b").IsMatch(s))));
+
+    /// <summary>"not eligible for curative therapy", "ineligible for chemotherapy", "not a candidate for surgery": who the trial is for.</summary>
+    [GeneratedRegex(@"\b(?:not eligible|ineligible|not (?:a )?candidates?|unsuitable|not suitable) (?:for|to)\b[^,;]*", Opt)]
+    private static partial Regex NotEligibleFor { get; }
 
     /// <summary>ALK resistance mutations as a class: "compound mutations", "ALK resistance mutation", "secondary ALK kinase domain mutation".</summary>
     [GeneratedRegex(@"\bcompound\b[^.;]{0,25}mutation|resistan\w*[- ]mutation|mutations?[^.;]{0,25}(?:conferring|associated with|known to confer) resistance|(?:secondary|acquired|on-target)[^.;]{0,20}(?:ALK )?(?:kinase[- ]domain )?mutation|ALK kinase[- ]domain mutation", Opt)]
@@ -84,8 +98,9 @@ public static partial class CriteriaParser
         // Requirements: "a documented ALK resistance mutation (e.g. G1202R, I1171N, compound)", "G1202R or compound mutation".
         foreach (var i in inclusion)
         {
-            var t = Normalised(i.Text);
-            if (StatedExcluded.IsMatch(t) || ConditionalPopulation.IsMatch(t) || Negation.IsMatch(t) && !Rx(@"\bwith or without\b").IsMatch(t)) continue;
+            if (ConditionalPopulation.IsMatch(Normalised(i.Text))) continue;
+            var t = RequirementText(Normalised(i.Text));
+            if (t.Length == 0) continue;
             var named = MutationNames(t);
             var outsideExamples = MutationNames(Examples.Replace(t, " "));
             var compound = Rx(@"\bcompound\b[^.;]{0,25}mutation").IsMatch(t) && !Rx(@"with or without (?:\w+ ){0,3}compound").IsMatch(t);
@@ -103,9 +118,10 @@ public static partial class CriteriaParser
             foreach (var i in inclusion)
             {
                 var t = Normalised(i.Text);
-                if (StatedExcluded.IsMatch(t) || ConditionalPopulation.IsMatch(t) || Alternative.IsMatch(t)) continue;
+                if (ConditionalPopulation.IsMatch(t) || Alternative.IsMatch(t)) continue;
                 foreach (var sentence in Sentences(t))
                 {
+                    if (StatedExcluded.IsMatch(sentence)) continue;
                     if (SubgroupSentence.IsMatch(sentence) || DriverTest.IsMatch(sentence) || OrOtherAlterations.IsMatch(sentence)) continue;
                     if (!Rx(@"confirm|documented|must (?:have|harbou?r)|harbou?r|positive|presence of|detected|evidence of|with|\bhave\b|^\W*\w+\s+(?:amplification|mutation|fusion|overexpression)").IsMatch(sentence)) continue;
                     foreach (var (gene, negated) in GenesIn(sentence))
@@ -142,7 +158,7 @@ public static partial class CriteriaParser
             // A therapy against the gene ("EGFR TKI", "anti-EGFR", "treatment for EGFR C797S mutation"), the one gene spared ("other than
             // RET"), or a gene of another cancer ("HER2- breast cancer") is not a biomarker of the patient's lung cancer.
             var rawBefore = sentence[Math.Max(0, m.Index - 40)..m.Index];
-            if (GeneTherapyAfter.IsMatch(after) || Rx(@"anti-?\s*$|(?:other than|except(?: for)?|besides|apart from|excluding)\s+(?:an?\s+)?(?:\w+\s+)?$|(?:treatment|therap\w*|agents?|drugs?|inhibitors?)\s+(?:for|against|targeting|directed (?:at|against))\s+(?:\w+\s+){0,2}$").IsMatch(rawBefore)
+            if (GeneTherapyAfter.IsMatch(after) || Rx(@"anti-?\s*$|(?:other than|except(?: for)?|besides|apart from)\s+(?:an?\s+)?(?:\w+\s+)?$|(?:treatment|therap\w*|agents?|drugs?|inhibitors?)\s+(?:for|against|targeting|directed (?:at|against))\s+(?:\w+\s+){0,2}$").IsMatch(rawBefore)
                 || OtherCancerName.IsMatch(sentence[m.Index..Math.Min(sentence.Length, m.Index + 40)]) && !Lung.IsMatch(sentence[m.Index..Math.Min(sentence.Length, m.Index + 40)])
                 || Rx(@"hormone[- ]receptor|\bHR\s*[+-]|\bHR\b|\bER\s*[+-]|\bER/PR\b|\bTNBC\b|breast").IsMatch(sentence[Math.Max(0, m.Index - 100)..m.Index].Split([',', ';']).Last())) continue;
             // The gene's own stretch: to the next gene or list break after it, from the previous one before it.

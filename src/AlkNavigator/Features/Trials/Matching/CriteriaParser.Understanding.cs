@@ -23,7 +23,7 @@ public static partial class CriteriaParser
             var mutations = MutationNames(i.Text);
             if (mutations.Count == 0) continue;
             foreach (var m in mutations) if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
-            if (!Negation.IsMatch(i.Text) && !ConditionalPopulation.IsMatch(i.Text) && !StatedExcluded.IsMatch(i.Text)) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
+            if (!ConditionalPopulation.IsMatch(i.Text) && MutationNames(RequirementText(i.Text)).Count > 0) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
         }
         GenesOf(c, inclusion, exclusion);
         // "Participants must not have symptomatic CNS metastases" among the inclusions is an exclusion.

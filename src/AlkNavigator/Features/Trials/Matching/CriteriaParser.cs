@@ -289,7 +289,7 @@ public static partial class CriteriaParser
             if (mutations.Count > 0)
             {
                 foreach (var m in mutations) if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
-                if (!Negation.IsMatch(t) && !StatedExcluded.IsMatch(t)) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
+                if (MutationNames(RequirementText(t)).Count > 0) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
             }
         }
         foreach (var i in exclusion)

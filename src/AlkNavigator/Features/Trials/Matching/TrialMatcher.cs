@@ -180,6 +180,8 @@ public static class TrialMatcher
             var hit = m switch { "any" => f.Mutations.Count > 0, "compound" => f.Compound, _ => f.Mutations.Contains(m) };
             if (hit)
                 r.Excludes("resistance mutation", $"The trial excludes {name}; the record lists {(m == "compound" ? string.Join(" + ", f.Mutations) : m == "any" ? string.Join(", ", f.Mutations) : m)}", nameof(c.ResistanceMutationsExcluded));
+            else if (m == "compound" && f.Mutations.Distinct(StringComparer.OrdinalIgnoreCase).Count() >= 2)
+                r.Unknown("to check", $"“{c.Quote(nameof(c.ResistanceMutationsExcluded))}” — to check with the study team: the trial excludes {name}, and the record lists {string.Join(" and ", f.Mutations.Distinct(StringComparer.OrdinalIgnoreCase))} as separate results; whether they occur together (a compound mutation) is not recorded.");
             else if (f.ResistanceTested)
                 r.Meets("resistance mutation", $"The trial excludes {name}; the record's resistance testing shows {(f.Mutations.Count > 0 ? string.Join(", ", f.Mutations) : "none")}.");
             else if (p.Therapies is not null && f.Tkis.Count == 0)
@@ -438,13 +440,24 @@ public static class TrialMatcher
             r.Excludes("driver", $"The trial excludes {entry}; the record lists {fits[0].Gene} {fits[0].Alteration}", "GenesExcluded:" + entry);
             return;
         }
-        if (results.Count > 0 && results.Any(b => MatchProfile.IsNegativeResult(b.Alteration) || IsPositive(b.Alteration, null)))
+        // A positive result for the gene that is not recognisably the excluded variant ("MET amp (FISH)", "p.Thr790Met"): to check.
+        var other = results.FirstOrDefault(b => IsPositive(b.Alteration, variant) && !NotADriverResult(b.Alteration));
+        if (other.Gene is not null)
         {
-            r.Meets("driver", $"The trial excludes {entry}; the record lists {results[0].Gene} {results[0].Alteration}.");
+            r.Unknown("to check", $"“{c.Quote("GenesExcluded:" + entry)}” — to check with the study team: the trial excludes {entry}, and the record lists {other.Gene} {other.Alteration}.");
+            return;
+        }
+        // A negative result clears the exclusion only when it covers the excluded variant: the same variant, or the whole gene.
+        var negative = results.FirstOrDefault(b => MatchProfile.IsNegativeResult(b.Alteration) && (variant is null || VariantFits(variant, b.Alteration) || !NamesAVariant(b.Alteration)));
+        if (negative.Gene is not null)
+        {
+            r.Meets("driver", $"The trial excludes {entry}; the record lists {negative.Gene} {negative.Alteration}.");
             return;
         }
         var amplification = variant is not null && variant.Contains("amplif", StringComparison.OrdinalIgnoreCase);
-        var primaryDriver = CriteriaParser.MutuallyExclusiveWithAlk.Contains(gene) && !amplification && !(gene == "MET" && variant is not null && variant != "exon 14");
+        // A bare "MET alterations" includes MET amplification, a known acquired resistance mechanism after ALK TKIs.
+        var bareAfterTki = variant is null && gene == "MET" && f.Tkis.Count > 0;
+        var primaryDriver = CriteriaParser.MutuallyExclusiveWithAlk.Contains(gene) && !amplification && !bareAfterTki && !(gene == "MET" && variant is not null && variant != "exon 14");
         if (f.AlkPositive && primaryDriver)
             r.Meets("driver", $"The trial excludes {entry}; not in the record, and in lung cancer an ALK fusion and {gene} alterations almost never occur together, so this exclusion is not expected to apply.");
         else if (amplification && f.AlkPositive && (p.Therapies is not null && f.Tkis.Count == 0 || gene != "MET"))
@@ -455,6 +468,10 @@ public static class TrialMatcher
             r.Unknown("to check", $"“{c.Quote("GenesExcluded:" + entry)}” — to check with the study team: the record shows no {gene} result, and {gene} alterations can occur alongside an ALK fusion.");
         else r.Unknown("driver", $"The trial excludes {entry} — not recorded.");
     }
+
+    /// <summary>Whether a result names a specific alteration ("exon 14 skipping not detected", "T790M negative") rather than the whole gene ("negative", "wild-type").</summary>
+    private static bool NamesAVariant(string alteration) =>
+        System.Text.RegularExpressions.Regex.IsMatch(alteration, @"\d|exon|amplif|fusion|rearrang|skip|copy|insert|delet|overexpress", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     private static (string Gene, string? Variant) SplitGene(string entry)
     {
