@@ -5,8 +5,8 @@ using AlkNavigator.Features.Trials.Matching;
 namespace AlkNavigator.Tests.Trials;
 
 /// <summary>
-/// The criteria parser's speed-ups must not change what it reads: the hand-written bracket stripper gives exactly what the regex it
-/// replaced gave, on every eligibility item of the shipped studies and of the benchmark's long-text studies, and on edge cases.
+/// The criteria parser's speed-ups must not change what it reads: the bracket stripper (now a generated regex) gives exactly what the
+/// uncached regex it replaced gave, on every eligibility item of the shipped studies and of the benchmark's long-text studies, and on edge cases.
 /// (The per-item answers cached on CriteriaParser.Item are the same regexes on the same text, asked once.)
 /// </summary>
 public class CriteriaParserSpeedTests

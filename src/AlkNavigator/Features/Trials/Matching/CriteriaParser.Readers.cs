@@ -285,26 +285,12 @@ public static partial class CriteriaParser
 
     private static string Before(string s, int index) => s[Math.Max(0, index - 40)..index];
 
-    /// <summary>
-    /// The text with each bracketed aside replaced by a space: exactly Regex.Replace(t, @"\([^)]*\)", " ") — from each "(" to the first
-    /// ")" after it; a "(" with no ")" after it ends the replacing — without the regex (it was a tenth of an import's CPU).
-    /// </summary>
-    internal static string Strip(string t)
-    {
-        var open = t.IndexOf('(', StringComparison.Ordinal);
-        var close = open < 0 ? -1 : t.IndexOf(')', open + 1);
-        if (close < 0) return t;
-        var sb = new System.Text.StringBuilder(t.Length);
-        var from = 0;
-        while (close >= 0)
-        {
-            sb.Append(t, from, open - from).Append(' ');
-            from = close + 1;
-            open = t.IndexOf('(', from);
-            close = open < 0 ? -1 : t.IndexOf(')', open + 1);
-        }
-        return sb.Append(t, from, t.Length - from).ToString();
-    }
+    /// <summary>The text with each bracketed aside replaced by a space. A generated regex: the static Regex.Replace it replaces
+    /// looked its pattern up in the shared regex cache on every call, a tenth of an import's CPU.</summary>
+    internal static string Strip(string t) => Bracketed.Replace(t, " ");
+
+    [GeneratedRegex(@"\([^)]*\)")]
+    private static partial Regex Bracketed { get; }
 
     private static void Flag(TrialCriteria c, string key, Item i)
     {
