@@ -208,23 +208,41 @@ public static partial class CriteriaParser
         return !NegationReopens.IsMatch(between) && !Rx(@"\bALK\b[^,;]{0,30}(?:positiv|rearrang|fusion|translocat)").IsMatch(between);
     }
 
+    /// <summary>
+    /// One name per gene, for the criteria and the patient's results alike: spellings joined ("ERBB2" = "HER2", "NTRK1" = "NTRK",
+    /// "ROS-1" = "ROS1", "c-MET" = "MET", "LKB1" = "STK11").
+    /// </summary>
+    internal static string GeneKey(string gene)
+    {
+        var g = gene.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal);
+        if (g.StartsWith("CMET", StringComparison.Ordinal)) g = "MET";
+        return g switch
+        {
+            "ERBB2" => "HER2",
+            "ROS" => "ROS1",
+            "LKB1" => "STK11",
+            _ when g.StartsWith("NTRK", StringComparison.Ordinal) => "NTRK",
+            _ when g.StartsWith("FGFR", StringComparison.Ordinal) => "FGFR",
+            _ => g,
+        };
+    }
+
+    /// <summary>Words for a gene amplification, in a criterion or a result.</summary>
+    internal const string AmplificationWords = @"amplif|copy[- ]number|\bCNV?\b|\bgain\b";
+
+    /// <summary>Words for MET exon 14 skipping, in a criterion or a result.</summary>
+    internal const string MetExon14Words = @"exon\s*14|\bex14|skipping";
+
     /// <summary>The gene and, when the text names one, its variant ("MET" + "exon 14 skipping" → "MET exon 14").</summary>
     private static string Canonical(string symbol, string own)
     {
-        var gene = symbol switch
-        {
-            "ERBB2" => "HER2",
-            "LKB1" => "STK11",
-            _ when symbol.StartsWith("NTRK", StringComparison.Ordinal) => "NTRK",
-            _ when symbol.StartsWith("FGFR", StringComparison.Ordinal) => "FGFR",
-            _ => symbol,
-        };
-        var amplified = Rx(@"amplif|copy[- ]number|\bCNV?\b|\bgain\b").IsMatch(own);
+        var gene = GeneKey(symbol);
+        var amplified = Rx(AmplificationWords).IsMatch(own);
         var protein = Rx(@"(?-i:\b(?:p\.)?([A-Z]\d{2,4}[A-Z]?)\b)").Match(own.Replace(symbol, " ", StringComparison.Ordinal));
         return gene switch
         {
             "MET" when amplified => "MET amplification",
-            "MET" when Rx(@"exon\s*14|\bex14|skipping").IsMatch(own) => "MET exon 14",
+            "MET" when Rx(MetExon14Words).IsMatch(own) => "MET exon 14",
             "MET" when Rx(@"overexpress|\bIHC\b|protein expression|high expression").IsMatch(own) => "MET overexpression",
             "HER2" when amplified || Rx(@"overexpress|\bIHC\b|positive|\+").IsMatch(own) && !Rx(@"mutat").IsMatch(own) => "HER2 amplification",
             "EGFR" when amplified => "EGFR amplification",

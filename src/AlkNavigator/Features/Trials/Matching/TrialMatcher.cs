@@ -69,6 +69,13 @@ public static class TrialMatcher
         /// <summary>A compound ALK mutation: two or more mutations in one result, or a result that says "compound".</summary>
         public bool Compound { get; } = p.Biomarkers?.Any(b => b.Gene.Trim().Equals("ALK", StringComparison.OrdinalIgnoreCase) && !MatchProfile.IsNegativeResult(b.Alteration)
             && (b.Alteration.Contains("compound", StringComparison.OrdinalIgnoreCase) || AlkNavigator.Features.Record.AlkMutations.In(b.Alteration).Count >= 2)) ?? false;
+        /// <summary>The record's results by gene (<see cref="CriteriaParser.GeneKey"/>), grouped once per patient rather than per trial.</summary>
+        private readonly Dictionary<string, List<(string Gene, string Alteration)>> _results = (p.Biomarkers ?? [])
+            .GroupBy(b => CriteriaParser.GeneKey(b.Gene), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+
+        /// <summary>The record's results for a gene, spellings joined ("ERBB2" = "HER2", "NTRK1" = "NTRK", "ROS-1" = "ROS1", "c-MET" = "MET").</summary>
+        public List<(string Gene, string Alteration)> ResultsFor(string gene) => _results.GetValueOrDefault(CriteriaParser.GeneKey(gene)) ?? [];
+
         /// <summary>Positive results for oncogenic drivers other than ALK ("MET amplification", "EGFR L858R"), acquired ones included.</summary>
         public List<string> OtherDrivers { get; } = p.Biomarkers is null ? [] : p.Biomarkers
             .Where(b => OtherDriverGenes.Contains(b.Gene.Trim()) && !MatchProfile.IsNegativeResult(b.Alteration) && !NotADriverResult(b.Alteration))
@@ -165,7 +172,7 @@ public static class TrialMatcher
         foreach (var entry in c.GenesRequired)
         {
             var (gene, variant) = SplitGene(entry);
-            var results = ResultsFor(p, gene);
+            var results = f.ResultsFor(gene);
             var fits = results.Where(b => IsPositive(b.Alteration, variant) && VariantFits(variant, b.Alteration)).ToList();
             if (fits.Count > 0) r.Meets("driver", $"The trial also requires {entry}; the record lists {fits[0].Gene} {fits[0].Alteration}.");
             else if (results.Count > 0 && results.All(b => MatchProfile.IsNegativeResult(b.Alteration)))
@@ -433,7 +440,7 @@ public static class TrialMatcher
     private static void GeneExcluded(ReasonCollector r, Facts f, MatchProfile p, TrialCriteria c, string entry)
     {
         var (gene, variant) = SplitGene(entry);
-        var results = ResultsFor(p, gene);
+        var results = f.ResultsFor(gene);
         var fits = results.Where(b => IsPositive(b.Alteration, variant) && VariantFits(variant, b.Alteration)).ToList();
         if (fits.Count > 0)
         {
@@ -479,30 +486,11 @@ public static class TrialMatcher
         return space < 0 ? (entry, null) : (entry[..space], entry[(space + 1)..]);
     }
 
-    /// <summary>The record's results for a gene, spellings joined ("ERBB2" = "HER2", "NTRK1" = "NTRK", "ROS-1" = "ROS1", "c-MET" = "MET").</summary>
-    private static List<(string Gene, string Alteration)> ResultsFor(MatchProfile p, string gene) =>
-        p.Biomarkers?.Where(b => GeneKey(b.Gene) == GeneKey(gene)).ToList() ?? [];
-
-    private static string GeneKey(string gene)
-    {
-        var g = gene.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal);
-        if (g.StartsWith("CMET", StringComparison.Ordinal)) g = "MET";
-        return g switch
-        {
-            "ERBB2" => "HER2",
-            "ROS" => "ROS1",
-            "LKB1" => "STK11",
-            _ when g.StartsWith("NTRK", StringComparison.Ordinal) => "NTRK",
-            _ when g.StartsWith("FGFR", StringComparison.Ordinal) => "FGFR",
-            _ => g,
-        };
-    }
-
     /// <summary>A result showing the alteration (not negative, not untested; protein expression counts only for an overexpression criterion).</summary>
     private static bool IsPositive(string alteration, string? variant) =>
         !MatchProfile.IsNegativeResult(alteration)
         && (!NotADriverResult(alteration) || variant is not null && variant.Contains("overexpression", StringComparison.Ordinal)
-            && !System.Text.RegularExpressions.Regex.IsMatch(alteration, @"not (?:tested|done|performed|assessed|evaluable)|\bunknown\b|pending|equivocal|inconclusive", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+            && !System.Text.RegularExpressions.Regex.IsMatch(alteration, NoResult, System.Text.RegularExpressions.RegexOptions.IgnoreCase));
 
     /// <summary>Whether a result is the named variant ("MET exon 14" fits "exon 14 skipping"; "BRAF V600" fits "V600E"); no variant: any.</summary>
     private static bool VariantFits(string? variant, string alteration)
@@ -512,8 +500,8 @@ public static class TrialMatcher
         bool Has(string pattern) => System.Text.RegularExpressions.Regex.IsMatch(a, pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         return variant switch
         {
-            "amplification" => Has(@"amplif|copy[- ]number|\bCNV?\b|\bgain\b"),
-            "exon 14" => Has(@"exon\s*14|\bex14|skipping"),
+            "amplification" => Has(CriteriaParser.AmplificationWords),
+            "exon 14" => Has(CriteriaParser.MetExon14Words),
             "exon 20" => Has(@"exon\s*20|\bex20|ins20|insertion"),
             "overexpression" => Has(@"overexpress|\bIHC\b|expression|\d\+"),
             _ => Compact(a).Contains(Compact(variant), StringComparison.OrdinalIgnoreCase),
@@ -582,8 +570,11 @@ public static class TrialMatcher
 
     /// <summary>A result that does not show a driver: not tested, pending, of unknown significance, or protein expression (IHC).</summary>
     private static bool NotADriverResult(string alteration) =>
-        System.Text.RegularExpressions.Regex.IsMatch(alteration, @"not (?:tested|done|performed|assessed|evaluable)|\bunknown\b|pending|equivocal|inconclusive|\bVUS\b|uncertain significance|\bIHC\b|overexpress|expression",
+        System.Text.RegularExpressions.Regex.IsMatch(alteration, NoResult + @"|\bVUS\b|uncertain significance|\bIHC\b|overexpress|expression",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+    /// <summary>A result that is no result: not done, unknown, pending, equivocal.</summary>
+    private const string NoResult = @"not (?:tested|done|performed|assessed|evaluable)|\bunknown\b|pending|equivocal|inconclusive";
 
     /// <summary>Oncogenic drivers of lung cancer other than ALK (co-mutations such as TP53, STK11 or KEAP1 are not drivers).</summary>
     private static readonly HashSet<string> OtherDriverGenes = new(StringComparer.OrdinalIgnoreCase)
