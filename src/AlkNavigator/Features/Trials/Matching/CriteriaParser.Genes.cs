@@ -81,10 +81,12 @@ public static partial class CriteriaParser
                 MutationsExcluded(c, i, sentence);
             }
         }
-        foreach (var i in inclusion)
+        // Each inclusion item with spelled-out gene names as symbols, for the three readings below.
+        var included = inclusion.Select(i => (Item: i, Text: Normalised(i.Text))).ToList();
+        foreach (var (i, text) in included)
         {
             if (AnotherCancer(i.Text)) continue;
-            foreach (var sentence in Sentences(Normalised(i.Text)))
+            foreach (var sentence in Sentences(text))
             {
                 if (SubgroupSentence.IsMatch(sentence) && !StatedExcluded.IsMatch(sentence) || Rx(@"^\W*(?:if|when)\b|presence or absence|positive or negative|with or without|whether or not").IsMatch(sentence)) continue;
                 var excluded = StatedExcluded.IsMatch(sentence);
@@ -96,15 +98,16 @@ public static partial class CriteriaParser
             }
         }
         // Requirements: "a documented ALK resistance mutation (e.g. G1202R, I1171N, compound)", "G1202R or compound mutation".
-        foreach (var i in inclusion)
+        foreach (var (i, text) in included)
         {
-            if (ConditionalPopulation.IsMatch(Normalised(i.Text))) continue;
-            var t = RequirementText(Normalised(i.Text));
+            if (ConditionalPopulation.IsMatch(text)) continue;
+            var t = RequirementText(text);
             if (t.Length == 0) continue;
             var named = MutationNames(t);
-            var outsideExamples = MutationNames(Examples.Replace(t, " "));
+            var withoutExamples = Examples.Replace(t, " ");
+            var outsideExamples = MutationNames(withoutExamples);
             var compound = Rx(@"\bcompound\b[^.;]{0,25}mutation").IsMatch(t) && !Rx(@"with or without (?:\w+ ){0,3}compound").IsMatch(t);
-            var asClass = ResistanceClass.IsMatch(Examples.Replace(t, " ")) && (Alk.IsMatch(t) || named.Count > 0 || compound);
+            var asClass = ResistanceClass.IsMatch(withoutExamples) && (Alk.IsMatch(t) || named.Count > 0 || compound);
             if (named.Count == 0 && !asClass) continue;
             if (compound && !c.ResistanceMutations.Contains("compound")) c.ResistanceMutations.Add("compound");
             foreach (var m in named) if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
@@ -115,9 +118,8 @@ public static partial class CriteriaParser
         }
         // An ALK trial that also requires another alteration ("MET amplification after an ALK TKI", "ALK-positive NSCLC with MET amplification").
         if (c.AlkRequired)
-            foreach (var i in inclusion)
+            foreach (var (i, t) in included)
             {
-                var t = Normalised(i.Text);
                 if (ConditionalPopulation.IsMatch(t) || Alternative.IsMatch(t)) continue;
                 foreach (var sentence in Sentences(t))
                 {
