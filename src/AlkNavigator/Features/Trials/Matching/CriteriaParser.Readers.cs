@@ -399,8 +399,21 @@ public static partial class CriteriaParser
     }
 
     /// <summary>ALK kinase-domain resistance mutations named in a text ("G1202R", "L1196M"); residues 1100–1299 only, so EGFR T790M is not one.</summary>
-    public static List<string> MutationNames(string text) =>
-        ResistanceMutation.Matches(text).Select(m => m.Value).Distinct().ToList();
+    public static List<string> MutationNames(string text)
+    {
+        var names = new List<string>();
+        foreach (Match m in ResistanceMutation.Matches(text))
+        {
+            names.Add(m.Value);
+            // "I1171T/N/S": the same position with other amino acids.
+            if (m.Groups[3].Length == 1 && SlashAlternatives.Match(text, m.Index + m.Length) is { Success: true } alt)
+                names.AddRange(alt.Groups["aa"].Captures.Select(x => m.Groups[1].Value + m.Groups[2].Value + x.Value));
+        }
+        return names.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    [GeneratedRegex(@"\G(?:/(?<aa>[A-Z])(?![A-Za-z0-9]))+")]
+    private static partial Regex SlashAlternatives { get; }
 
     /// <summary>The ALK categories (TrialCategories ids) the criteria imply.</summary>
     public static List<string> CategoriesOf(TrialCriteria c, Trial trial)

@@ -127,7 +127,10 @@ public static partial class CriteriaParser
             // "Documented ALK G1202R", "compound ALK mutations": resistance mutations (GenesOf), not ALK-positive cancer as such.
             var alkAlteration = Alk.IsMatch(t) && !IsOnlyAlkTherapy(t) && !(IsAlkMutationItem(t) && !GenericDriver.IsMatch(t));
             var otherThan = OtherThanGene.Match(t);
-            var genericDriver = GenericDriver.IsMatch(t) && (otherThan.Success || !Drivers.IsMatch(t) || Alk.IsMatch(t) || t.Contains("e.g", StringComparison.OrdinalIgnoreCase) || t.Contains("such as", StringComparison.OrdinalIgnoreCase)
+            // Examples make a class generic ("driver alterations (e.g. EGFR, ROS1)") only when the text outside them names no driver:
+            // "EGFR sensitising mutation (e.g. exon 19 deletion or L858R)" lists variants of one gene.
+            var genericDriver = GenericDriver.IsMatch(t) && (otherThan.Success || !Drivers.IsMatch(t) || Alk.IsMatch(t)
+                || (t.Contains("e.g", StringComparison.OrdinalIgnoreCase) || t.Contains("such as", StringComparison.OrdinalIgnoreCase)) && !Drivers.IsMatch(Examples.Replace(t, " "))
                 || Rx(@"\b(?:or|and|and/or)\s+(?:any\s+)?other\s+(?:known\s+)?(?:actionable|targetable|druggable|driver|oncogenic)").IsMatch(t));
             if (alkAlteration || genericDriver && !Rx(@"\bunknown\b").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
