@@ -15,8 +15,12 @@ public static partial class CriteriaParser
         var nonSmall = SmallCellOnly.Replace(header, " ");
         // Populations that are not patients with cancer: surveys of clinicians, screening or prevention in people without cancer.
         if (SurveyTitle.IsMatch(titles) && Clinicians.IsMatch(inclusionText)) return DiseaseKinds.NonCancer;
-        var cancerRequired = inclusion.Any(i => i.Mentions(CancerWords) && CancerRequired.IsMatch(i.Text) && !Rx(@"\b(?:no|without|free of)\s+(?:\w+\s+){0,2}(?<!anti-)(?:cancer|malignan)|\bsmok|screen|\bat risk\b|risk of").IsMatch(i.Text));
-        if (!cancerRequired && inclusion.Count > 0 && exclusion.Any(i => i.Mentions(CancerWords) && CancerHistoryExclusion.IsMatch(i.Text) && !OtherMalignancy.IsMatch(i.Text))) return DiseaseKinds.NonCancer;
+        var cancerRequired = inclusion.Any(i => i.Mentions(CancerWords) && (CancerRequired.IsMatch(i.Text) || CancerRequired.IsMatch(i.Stripped)) && !Rx(@"\b(?:no|without|free of)\s+(?:\w+\s+){0,2}(?<!anti-)(?:cancer|malignan)|\bsmok|screen|\bat risk\b|risk of").IsMatch(i.Text));
+        // An exclusion about cancer in general ("history of cancer") means a population without it; one about the trial's own cancer
+        // ("neoadjuvant therapy for the current lung cancer") does not.
+        if (!cancerRequired && inclusion.Count > 0 && exclusion.Any(i => i.Mentions(CancerWords) && CancerHistoryExclusion.IsMatch(i.Text) && !OtherMalignancy.IsMatch(i.Text)
+                && !Rx(@"\b(?:for|of|to)\s+(?:the|their|this|his|her)\s+(?:current|present|primary|index|underlying)?\s*(?:lung\s+)?(?:cancer|malignan|NSCLC|tumou?r)|\bcurrent\s+(?:lung\s+)?cancer").IsMatch(i.Text)))
+            return DiseaseKinds.NonCancer;
         if (Paediatric.IsMatch(titles)) return DiseaseKinds.OtherCancer;
         if (Lung.IsMatch(nonSmall)) return DiseaseKinds.Nsclc;
         if (conditions.Any(Solid.IsMatch) || Solid.IsMatch(titles))
@@ -326,6 +330,24 @@ public static partial class CriteriaParser
 
     private static int Number(string s) => s.ToLowerInvariant() switch { "one" => 1, "two" => 2, "three" => 3, var d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) };
 
+    /// <summary>
+    /// The stage groups an inclusion takes: those it names, less those a sentence of it rules out ("Completely resected stage IB-IIIA.
+    /// Note: stage IA tumours are not eligible", "stage III-IV, excluding IIIA") — a stage named to exclude it is not one the trial takes.
+    /// </summary>
+    private static List<string> StagesTaken(string text)
+    {
+        var found = Stages(text);
+        if (found.Count == 0 || !Rx(@"excluded|eligible|allowed|permitted|\bexcept|excluding|other than").IsMatch(text)) return found;
+        var ruledOut = new List<string>();
+        foreach (var sentence in Rx(@"\.\s+(?=[A-Z])|;\s+").Split(text))
+        {
+            if (Rx(@"\b(?:excluding|except(?: for)?|other than)\b").Match(sentence) is { Success: true } but) ruledOut.AddRange(Stages(sentence[but.Index..]));
+            else if (StatedExcluded.IsMatch(sentence)) ruledOut.AddRange(Stages(sentence));
+        }
+        var taken = found.Except(ruledOut).ToList();
+        return taken.Count > 0 ? taken : found;
+    }
+
     /// <summary>AJCC stage groups an item names ("Stage IIA to IIIB" → IIA, IIB, IIIA, IIIB); "IV" means IVA and IVB.</summary>
     public static List<string> Stages(string text)
     {
@@ -366,6 +388,42 @@ public static partial class CriteriaParser
         if (exact.Count > 0) return exact;
         var prefixed = StageOrder.Where(s => s.StartsWith(stage, StringComparison.Ordinal) && (stage.EndsWith('A') || stage.EndsWith('B') || stage.EndsWith('C') || s.Length > stage.Length && s[stage.Length] is 'A' or 'B' or 'C')).ToList();
         return prefixed.Count > 0 ? prefixed : [];
+    }
+
+    /// <summary>
+    /// The highest ECOG grade an inclusion leaves to check beyond its bound <paramref name="max"/>: a Karnofsky floor of 90, 70, 50 or 30,
+    /// which the two usual conversion tables put in different ECOG grades (ECOG 2 is Karnofsky 50–60 in one and 60–70 in the other), or a
+    /// higher grade the text permits for some patients ("Note: ECOG PS 2 is permitted in cohort B"). Null when there is none.
+    /// </summary>
+    private static int? EcogToCheck(string text, int max)
+    {
+        int? result = null;
+        var k = Karnofsky.Match(text);
+        if (k.Success && int.TryParse(k.Groups[1].Value, CultureInfo.InvariantCulture, out var kps) && kps is 30 or 50 or 70 or 90
+            && !Rx(@">(?!=)|greater than(?! or)|above").IsMatch(k.Value))
+            result = max + 1;
+        foreach (Match m in EcogPermitted.Matches(text))
+            if (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var g && g > max && g > (result ?? -1)) result = g;
+        return result;
+    }
+
+    [GeneratedRegex(@"(?:ECOG|\bPS|performance status)\s*(?:of\s*|score\s*|=\s*)?([0-4])\s+(?:is|are|will be|may be)\s+(?:also\s+)?(?:permitted|allowed|eligible|acceptable)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EcogPermitted { get; }
+
+    /// <summary>The lowest ECOG grade an exclusion rules out ("ECOG ≥ 3", "ECOG PS 3-4", "performance status of 2 or more", "ECOG > 2");
+    /// null when it states none.</summary>
+    private static int? EcogExcludedFrom(string text)
+    {
+        var e = Ecog.Match(text);
+        if (!e.Success || Karnofsky.IsMatch(text)) return null;
+        var tail = text[e.Index..Math.Min(text.Length, e.Index + 60)];
+        if (Rx(@"(?:>=|≥|=>|at least|greater than or equal to|of at least)\s*([0-4])\b").Match(tail) is { Success: true } atLeast)
+            return int.Parse(atLeast.Groups[1].Value, CultureInfo.InvariantCulture);
+        if (Rx(@"(?:>|greater than|more than|higher than|worse than|above)\s*([0-4])\b").Match(tail) is { Success: true } above)
+            return int.Parse(above.Groups[1].Value, CultureInfo.InvariantCulture) + 1;
+        if (Rx(@"\b([0-4])\s*(?:or|and)\s*(?:greater|higher|more|worse|above)\b|\b([0-4])\s*(?:-|–|to|or)\s*4\b").Match(tail) is { Success: true } range)
+            return int.Parse(range.Groups[1].Success ? range.Groups[1].Value : range.Groups[2].Value, CultureInfo.InvariantCulture);
+        return null;
     }
 
     /// <summary>The ECOG bounds an item states (max, min), converting Karnofsky; (null, null) when it states none.</summary>

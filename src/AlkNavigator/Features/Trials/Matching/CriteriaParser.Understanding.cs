@@ -38,7 +38,7 @@ public static partial class CriteriaParser
             }
         }
         foreach (var i in inclusion.Concat(exclusion))
-            if (i.Exclusion ? i.Benign : AllowedList.IsMatch(i.Text))
+            if (i.Exclusion ? i.Benign : OnlyPermits(i.Text))
                 c.Understood.Add(i.Text);
         ScanNotUnderstood(c, inclusion, exclusion);
     }
@@ -92,6 +92,17 @@ public static partial class CriteriaParser
                 return;
             }
         }
+        // "Squamous cell histology is excluded", "NSCLC other than squamous" inside an inclusion: a trial for non-squamous disease.
+        foreach (var i in inclusion)
+            foreach (var sentence in Sentences(i.Text))
+                if (Rx(@"(?<!non[- ]?)(?<!non)\bsquamous").IsMatch(sentence)
+                    && (StatedExcluded.IsMatch(sentence) || Rx(@"\b(?:excluding|except|other than)\s+(?:\w+\s+){0,2}squamous").IsMatch(sentence)))
+                {
+                    c.HistologyRequired ??= "non-squamous";
+                    c.Quotes.TryAdd(nameof(TrialCriteria.HistologyRequired), i.Text);
+                    c.Understood.Add(i.Text);
+                    return;
+                }
         // "Squamous cell histology" among the exclusions: a trial for non-squamous disease.
         foreach (var i in exclusion)
             if (Rx(@"^\W*(?:(?:predominantly|mixed|known|any)\s+)*(?<!non[- ]?)(?<!non)squamous(?: cell)?(?: (?:histology|carcinoma|NSCLC|non-small))").IsMatch(i.Text))
@@ -271,6 +282,11 @@ public static partial class CriteriaParser
     }
 
     // ------------------------------------------------------------------ to check
+
+    /// <summary>An inclusion that only says what is allowed, clause by clause ("Allowable prior therapy includes …", "prior chemotherapy is
+    /// allowed but not mandatory"): it requires nothing.</summary>
+    private static bool OnlyPermits(string t) =>
+        (AllowedList.IsMatch(t) || Permissive.IsMatch(t)) && ClauseBreak.Split(t).Where(x => x.Trim().Length > 0).All(x => AllowedList.IsMatch(x) || Permissive.IsMatch(x));
 
     /// <summary>Inclusion items that only list what is allowed ("Allowable prior therapy includes …", "prior X is permitted").</summary>
     [GeneratedRegex(@"^\W*(?:allowable|allowed|permitted|acceptable) (?:prior |previous )?(?:therap|treatment|regimen|line)|(?:therap\w*|treatments?|regimens?|lines?)[^.;]{0,20}\b(?:are|is)?\s*(?:allowed|permitted|allowable|acceptable)(?:\s*[:,]|\s+(?:includ|as follows))|\b(?:is|are) (?:also )?(?:allowed|permitted|allowable|acceptable)(?:\W*$| to\b)|\bmay have (?:received|had)\b[^.;]*$", Opt)]

@@ -27,6 +27,9 @@ public static partial class CriteriaParser
     }
 
     /// <summary>One eligibility item: its text, whether it is an exclusion, and the heading it sits under (or null).</summary>
+    [GeneratedRegex(@"degrader|PROTAC|antibody[- ]drug conjugate|\bADCs?\b|vaccine|\bCAR[- ]?T\b|cell therap|radioligand", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NotTkiClass { get; }
+
     public sealed class Item(string text, bool exclusion, string? parent)
     {
         public string Text { get; } = text;
@@ -134,7 +137,8 @@ public static partial class CriteriaParser
                 || Rx(@"\b(?:or|and|and/or)\s+(?:any\s+)?other\s+(?:known\s+)?(?:actionable|targetable|druggable|driver|oncogenic)").IsMatch(t));
             if (alkAlteration || genericDriver && !Rx(@"\bunknown\b").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
-            if (AlkTherapy.IsMatch(t) && PriorWord.IsMatch(t))
+            // "Prior ALK-targeted degrader", "ALK-directed antibody-drug conjugate": another class of drug, not the ALK TKIs (left to check).
+            if (AlkTherapy.IsMatch(t) && PriorWord.IsMatch(t) && !(NotTkiClass.IsMatch(t) && !Tki.IsMatch(t) && !Rx(@"TKIs?|tyrosine kinase|inhibitor").IsMatch(t)))
                 ExcludedAlkTherapy(c, i);
         }
         foreach (var i in exclusion)
@@ -190,7 +194,7 @@ public static partial class CriteriaParser
         var stages = new HashSet<string>();
         foreach (var i in stageItems)
         {
-            var found = Stages(i.Text);
+            var found = StagesTaken(i.Text);
             if (found.Count == 0) continue;
             // "advanced (stage III not eligible for resection) or metastatic NSCLC": the stage defines "advanced"; metastatic is stage IV.
             if (!found.Any(s => s.StartsWith("IV", StringComparison.Ordinal)) && OrMetastatic.IsMatch(i.Stripped))
@@ -259,7 +263,7 @@ public static partial class CriteriaParser
             var conditional = ConditionalPopulation.IsMatch(t) && Drivers.IsMatch(t) && !Alk.IsMatch(t) && !GenericDriverPositive.IsMatch(t);
             if (conditional) continue;
             // "Allowable prior therapy includes …": what is allowed, never what is required (only a cap on ALK TKIs is read).
-            if (AllowedList.IsMatch(t) && ClauseBreak.Split(t).Where(x => x.Trim().Length > 0).All(x => AllowedList.IsMatch(x) || Permissive.IsMatch(x)))
+            if (OnlyPermits(t))
             {
                 c.Understood.Add(t);
                 if (AlkTherapy.IsMatch(t) || Tki.IsMatch(t))
@@ -411,8 +415,21 @@ public static partial class CriteriaParser
                 c.Quotes[nameof(TrialCriteria.EcogMax)] = i.Text;
             }
             if (min is > 0) c.EcogMin = c.EcogMin is { } cur ? Math.Min(cur, min.Value) : min;
+            if (EcogToCheck(i.Text, max.Value) is { } toCheck && toCheck > (c.EcogToCheckUpTo ?? -1)) c.EcogToCheckUpTo = toCheck;
+        }
+        // "ECOG ≥ 3", "performance status 3-4", "ECOG of 2 or more" among the exclusions: the grades below are allowed.
+        foreach (var i in exclusion)
+        {
+            if (!i.Mentions(EcogWords) || EcogExcludedFrom(i.Text) is not { } from) continue;
+            c.Understood.Add(i.Text);
+            if (ecogMax is null || from - 1 < ecogMax)
+            {
+                ecogMax = from - 1;
+                c.Quotes[nameof(TrialCriteria.EcogMax)] = i.Text;
+            }
         }
         c.EcogMax = ecogMax;
+        if (c.EcogToCheckUpTo <= ecogMax) c.EcogToCheckUpTo = null;
         var measurable = inclusion.FirstOrDefault(i => i.Mentions(OtherWords) && Measurable.IsMatch(i.Text) && !Rx(@"evaluable disease \(target or nontarget\)|or non-?measurable|measurable or (?:non-?measurable|evaluable)").IsMatch(i.Text));
         if (measurable is not null) Flag(c, nameof(TrialCriteria.MeasurableDiseaseRequired), measurable);
         var tissue = inclusion.FirstOrDefault(i => i.Mentions(OtherWords) && Tissue.IsMatch(i.Text));

@@ -18,7 +18,7 @@ public static class CriteriaRefresh
     /// The version of what import derives from a study (criteria, categories, relevance). Bump it in the same commit as a change to
     /// the parser, the categories or the relevance rules; nothing else re-derives the stored catalogue.
     /// </summary>
-    public const int ParserVersion = 8; // 4: sentences read by meaning; 5: with Trial.MatchJson (the compact criteria `trials match` ranks from); 6: named genes and resistance mutations excluded or required; 7: requirements judged per sentence ("not eligible for X" is not an exclusion); 8: one gene's variants as examples are not a generic driver, slash alternatives ("I1171T/N/S"), compound requirements, other alterations required after an ALK TKI
+    public const int ParserVersion = 8; // 4: sentences read by meaning; 5: with Trial.MatchJson (the compact criteria `trials match` ranks from); 6: named genes and resistance mutations excluded or required; 7: requirements judged per sentence ("not eligible for X" is not an exclusion); 8: one gene's variants as examples are not a generic driver, slash alternatives ("I1171T/N/S"), compound requirements, other alterations required after an ALK TKI; stages ruled out inside an inclusion, squamous excluded inside an inclusion, "permitted but not required", ECOG bounds from exclusions and EcogToCheckUpTo, non-TKI ALK-directed classes
 
     /// <summary>This build's parser version, as stored in SyncState ("criteria-parser").</summary>
     public static string CurrentVersion { get; } = "v" + ParserVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);

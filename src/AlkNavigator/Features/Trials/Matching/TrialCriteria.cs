@@ -117,6 +117,10 @@ public sealed record TrialCriteria
     public int? EcogMax { get; set; }
     /// <summary>Lowest ECOG allowed (e.g. trials for frail patients, "ECOG 2-4").</summary>
     public int? EcogMin { get; set; }
+    /// <summary>Grades above <see cref="EcogMax"/> up to this one are to check rather than excluded: a Karnofsky bound at a grade the
+    /// usual conversion tables place differently ("KPS ≥ 70": ECOG 1 in one, ECOG 2 in another), or a higher grade the text permits
+    /// for some patients ("ECOG 0-1. ECOG 2 is permitted in cohort B").</summary>
+    public int? EcogToCheckUpTo { get; set; }
     public int? MinAge { get; set; }
     public int? MaxAge { get; set; }
     /// <summary>"FEMALE" or "MALE" when restricted.</summary>

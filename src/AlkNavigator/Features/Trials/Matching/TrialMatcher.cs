@@ -363,6 +363,8 @@ public static class TrialMatcher
         {
             var range = c.EcogMin is > 0 ? $"{c.EcogMin}–{ecogMax}" : $"0–{ecogMax}";
             if (p.Ecog is null) r.Unknown("ECOG", $"The trial requires performance status ECOG {range} — not recorded.");
+            else if (p.Ecog > ecogMax && p.Ecog <= c.EcogToCheckUpTo)
+                r.Unknown("ECOG", $"The trial asks for ECOG {range} or the equivalent; ECOG {p.Ecog} may be accepted (another performance scale, or some groups of patients) — to check with the study team: “{c.Quotes.GetValueOrDefault(nameof(c.EcogMax))}”");
             else if (p.Ecog > ecogMax || p.Ecog < (c.EcogMin ?? 0)) r.Excludes("ECOG", $"The trial requires ECOG {range}; the record says {p.Ecog}", nameof(c.EcogMax));
             else r.Meets("ECOG", $"ECOG {p.Ecog} is within {range}.");
         }
