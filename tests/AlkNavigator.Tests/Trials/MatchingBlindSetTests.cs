@@ -153,4 +153,154 @@ public class MatchingBlindSetTests
         Assert.False(c.AlkExcluded);
         Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "brigatinib"), inclusion, [exclusion]).Verdict);
     }
+
+    // ---- from a third blind set (60 cases, 14 read wrongly before these): each class in other words
+
+    [Theory]
+    [InlineData("Prior c-MET inhibitor therapy (crizotinib received as ALK-directed treatment is permitted)")]
+    [InlineData("History of interstitial lung disease or drug-related pneumonitis, including pneumonitis on an earlier ALK inhibitor")]
+    [InlineData("Known hypersensitivity to any ALK tyrosine kinase inhibitor excipient")]
+    public void An_exclusion_about_another_drug_or_a_condition_does_not_exclude_earlier_ALK_TKIs(string exclusion)
+    {
+        string[] inclusion = [AdvancedAlk, "Progression on at least one prior ALK TKI"];
+        var c = Criteria(inclusion, [exclusion]);
+        Assert.False(c.PriorAlkTkiExcluded);
+        Assert.DoesNotContain("crizotinib", c.AgentsExcluded);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "crizotinib", "alectinib"), inclusion, [exclusion]).Verdict);
+    }
+
+    [Fact]
+    public void No_upper_limit_on_lines_of_targeted_therapy_is_not_a_driver_exclusion()
+    {
+        string[] inclusion = ["Stage IV NSCLC with a documented actionable alteration (EGFR, ALK, ROS1, RET or BRAF)",
+            "Received at least one approved targeted therapy for the alteration and platinum chemotherapy. There is no upper limit on the number of prior targeted therapies."];
+        var c = Criteria(inclusion, ["Pregnancy"], "Drug Z in Previously Treated Driver-Positive NSCLC");
+        Assert.False(c.AlkExcluded);
+        var treated = Advanced(1, "alectinib", "lorlatinib") with { Therapies = [new("alectinib", 1, "progression", false), new("lorlatinib", 2, "progression", false), new("carboplatin + pemetrexed", 3, "progression", false)] };
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(treated, inclusion, ["Pregnancy"], "Drug Z in Previously Treated Driver-Positive NSCLC").Verdict);
+    }
+
+    [Theory]
+    [InlineData("One prior ALK TKI (alectinib or brigatinib) with progression on that TKI. Pts may be chemotherapy-naive or have had one platinum doublet")]
+    [InlineData("Progressed on exactly one second-generation ALK TKI. Patients may be IO-naive")]
+    [InlineData("Cohort 1: 1-2 prior ALK TKIs. Cohort 2 (ROS1+): ROS1 TKI-naive or pretreated")]
+    public void Naive_about_another_treatment_does_not_exclude_earlier_ALK_TKIs(string inclusion)
+    {
+        var c = Criteria([AdvancedAlk, inclusion], ["Pregnancy"]);
+        Assert.False(c.PriorAlkTkiExcluded);
+        Assert.Empty(c.AgentsExcluded);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib"), [AdvancedAlk, inclusion], ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void Agents_joined_by_or_in_a_title_are_alternatives()
+    {
+        const string title = "Drug Y in ALK-positive NSCLC After Alectinib or Brigatinib";
+        var c = Criteria([AdvancedAlk], ["Pregnancy"], title);
+        Assert.Empty(c.AgentsRequired);
+        Assert.Equal(1, c.MinPriorAlkTkis);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib"), [AdvancedAlk], ["Pregnancy"], title).Verdict);
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced(1), [AdvancedAlk], ["Pregnancy"], title).Verdict);
+    }
+
+    [Fact]
+    public void Patients_with_more_ALK_TKIs_stated_ineligible_inside_an_inclusion_cap_the_count()
+    {
+        string[] inclusion = [AdvancedAlk, "Prior lorlatinib is required. Patients who received more than two prior ALK TKIs are not eligible for either cohort."];
+        Assert.Equal(2, Criteria(inclusion, ["Pregnancy"]).MaxPriorAlkTkis);
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced(1, "crizotinib", "alectinib", "lorlatinib"), inclusion, ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void A_stage_list_goes_on_after_a_bracketed_aside()
+    {
+        const string inclusion = "Completely resected NSCLC of pathological stage IB (tumour ≥ 4 cm), II, IIIA or IIIB (T3N2 only)";
+        var c = Criteria([inclusion, "ALK-positive by FISH"], ["Prior ALK inhibitor"], "Adjuvant Drug Y in Resected ALK-positive NSCLC");
+        Assert.Contains("IIB", c.Stages);
+        Assert.Contains("IIIB", c.Stages);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Resected("IIB"), [inclusion, "ALK-positive by FISH"], ["Prior ALK inhibitor"], "Adjuvant Drug Y in Resected ALK-positive NSCLC").Verdict);
+    }
+
+    [Theory]
+    [InlineData("Age 70 years or older. Note: patients aged 65 to 69 are not eligible", 70, null)]
+    [InlineData("Age ≥ 6 months and ≤ 35 years", null, 35)]
+    [InlineData("Performance status: Karnofsky ≥ 60 for patients > 16 years of age; Lansky ≥ 60 for patients ≤ 16 years", null, null)]
+    public void Ages_named_for_another_purpose_are_not_limits(string inclusion, int? min, int? max)
+    {
+        var c = Criteria([AdvancedAlk, inclusion], ["Pregnancy"]);
+        if (min is not null) Assert.Equal(min, c.MinAge);
+        else Assert.True(c.MinAge is null or <= 18);
+        Assert.Equal(max, c.MaxAge);
+    }
+
+    [Theory]
+    [InlineData("Female sex. Men are not enrolled in this study of ovarian function.", "male", true)]
+    [InlineData("Women only (the study measures ovarian reserve)", "male", true)]
+    [InlineData("Male or female patients aged 18 or older", "male", false)]
+    public void A_sex_restriction_written_in_the_text_is_read(string inclusion, string sex, bool excluded)
+    {
+        var m = Match(Advanced(1, "lorlatinib") with { Sex = sex }, [AdvancedAlk, inclusion], ["Pregnancy"]);
+        Assert.Equal(excluded, m.Verdict == Verdicts.LikelyExcluded);
+    }
+
+    [Theory]
+    [InlineData("A Support Programme for Caregivers of People With ALK-positive Lung Cancer", "Adult family caregiver of a person with ALK-positive NSCLC")]
+    [InlineData("Online Coping Skills for Family Members of Patients With Lung Cancer", "Adult (18 or older) relative or friend who provides unpaid care to a patient with stage IV NSCLC")]
+    public void A_study_of_caregivers_is_not_for_the_patient(string title, string inclusion)
+    {
+        Assert.Equal(Verdicts.NotRelevant, Match(Advanced(1, "alectinib"), [inclusion, "Able to attend online sessions in English"], ["Unable to consent"], title).Verdict);
+    }
+
+    [Fact]
+    public void A_dyad_study_of_patients_and_caregivers_is_still_for_the_patient()
+    {
+        var m = Match(Advanced(1, "alectinib"), ["Patients with ALK-positive stage IV NSCLC and their family caregiver", "Able to attend online sessions"], ["Unable to consent"],
+            "A Coping Programme for Patients and Their Family Caregivers Living With ALK-positive Lung Cancer");
+        Assert.NotEqual(Verdicts.NotRelevant, m.Verdict);
+    }
+
+    [Fact]
+    public void An_exclusion_of_ALK_rearrangement_with_a_required_negative_test_excludes_ALK_positive()
+    {
+        string[] exclusion = ["Known EGFR mutation or ALK translocation (i.e. no known EGFR/ALK alterations). Note: non-squamous patients must have documented negative EGFR and ALK results."];
+        string[] inclusion = ["Stage IV NSCLC, no prior systemic therapy for metastatic disease", "PD-L1 TPS ≥ 50%"];
+        var c = Criteria(inclusion, exclusion, "Pembrolizumab Plus Drug Q in PD-L1-high NSCLC");
+        Assert.False(c.AlkRequired);
+        Assert.True(c.AlkExcluded);
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced(1), inclusion, exclusion, "Pembrolizumab Plus Drug Q in PD-L1-high NSCLC").Verdict);
+    }
+
+    [Theory]
+    [InlineData("Symptomatic CNS metastases, or untreated brain metastases larger than 1 cm. Untreated, asymptomatic brain metastases under 1 cm not needing steroids are allowed.")]
+    [InlineData("Active brain metastases. Note: patients with asymptomatic, untreated brain lesions may enrol if no urgent local therapy is needed.")]
+    public void Active_brain_metastases_are_to_check_where_some_untreated_ones_are_allowed(string exclusion)
+    {
+        var active = Advanced() with { Metastases = [new MatchSite("brain", "active"), new MatchSite("bone", null)] };
+        var m = Match(active, [AdvancedAlk], [exclusion]);
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+        var lepto = Advanced() with { Metastases = [new MatchSite("leptomeningeal", null)] };
+        Assert.Equal(Verdicts.LikelyExcluded, Match(lepto, [AdvancedAlk], [exclusion, "Leptomeningeal disease"]).Verdict);
+        // Without the allowance, active brain metastases exclude.
+        Assert.Equal(Verdicts.LikelyExcluded, Match(active, [AdvancedAlk], ["Symptomatic or untreated brain metastases"]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("Oligoprogressive disease: progression at up to 5 sites on the current ALK TKI, all amenable to stereotactic radiotherapy")]
+    [InlineData("Oligo-progression (≤ 3 progressing lesions) while on an ALK inhibitor, with brain lesions treatable by SRS allowed")]
+    public void Oligoprogression_is_to_check(string inclusion)
+    {
+        var onTki = Advanced() with { Therapies = [new MatchTherapy("alectinib", 1, null, true)] };
+        var m = Match(onTki, [AdvancedAlk, inclusion], ["Leptomeningeal disease"]);
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+    }
+
+    [Fact]
+    public void A_lesion_size_an_imaging_study_needs_is_to_check_but_RECIST_measurable_disease_stays_minor()
+    {
+        var onTki = Advanced() with { Therapies = [new MatchTherapy("lorlatinib", 1, null, true)] };
+        string[] pet = [AdvancedAlk, "At least one tumour lesion ≥ 1.5 cm on CT within 6 weeks of the PET scan"];
+        Assert.Equal(Verdicts.PossiblyEligible, Match(onTki, pet, ["Claustrophobia"]).Verdict);
+        string[] recist = [AdvancedAlk, "At least one measurable lesion ≥ 10 mm per RECIST 1.1"];
+        Assert.Equal(Verdicts.LikelyEligible, Match(onTki, recist, ["Claustrophobia"]).Verdict);
+    }
 }

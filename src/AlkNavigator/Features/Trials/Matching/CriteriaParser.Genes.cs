@@ -293,6 +293,14 @@ public static partial class CriteriaParser
         && !Rx(@"\bALK\b[- ]?(?:positive|rearrange|fusion|translocat)|(?:rearrange|fusion|translocat)\w*[^.;]{0,20}\bALK\b").IsMatch(t);
 
     /// <summary>An exclusion of ALK-negative (or untested) disease: "ALK-negative NSCLC", "ALK rearrangement not detected", "unknown ALK status".</summary>
+    /// <summary>
+    /// An exclusion of ALK-negative disease, sentence by sentence without asides: "Known EGFR mutation, ALK rearrangement or ROS1
+    /// rearrangement (i.e. no known EGFR/ALK/ROS1 alterations). Note: pts must have documented negative EGFR and ALK status" excludes
+    /// ALK-positive disease — its "negative" sentence is a test the trial requires, not an exclusion of ALK-negative patients.
+    /// </summary>
+    private static bool ExcludesAlkNegative(string t) =>
+        Sentences(Strip(AlkSpelledOut.Replace(t, "ALK"))).Any(s => IsAlkNegativeExclusion(s) && !Rx(@"\bmust\b|\brequired\b").IsMatch(s));
+
     private static bool IsAlkNegativeExclusion(string t) =>
         AlkNegated(t) && !Rx(@"(?:EGFR|KRAS|ROS-?1|BRAF|RET|MET|HER2)\b[^.;]{0,40}\bALK\b[^.;]{0,30}(?:negative|wild)").IsMatch(t)
         || Rx(@"unknown (?:\w+ )?ALK (?:status|result)|ALK (?:status|result) (?:is )?unknown").IsMatch(t) && !Rx(@"EGFR|ROS|KRAS").IsMatch(t);

@@ -15,6 +15,10 @@ public static partial class CriteriaParser
         var nonSmall = SmallCellOnly.Replace(header, " ");
         // Populations that are not patients with cancer: surveys of clinicians, screening or prevention in people without cancer.
         if (SurveyTitle.IsMatch(titles) && Clinicians.IsMatch(inclusionText)) return DiseaseKinds.NonCancer;
+        // Studies of caregivers or family members ("Adult family member who provides unpaid care to a person with …"), not of patients.
+        if (Rx(@"care-?giv|\bcarers?\b|\bfamil(?:y|ies)\b|\bspouses?\b").IsMatch(titles) && !Rx(@"dyad|patients? and (?:their )?(?:\w+ )?(?:care-?givers?|carers?|famil)").IsMatch(titles + " " + inclusionText)
+            && inclusion.Any(i => Rx(@"^\W*(?:adults?\s+)?(?:\([^)]*\)\s*)?(?:(?:primary|informal|unpaid|family|adult)\s+)*(?:care-?givers?|carers?|family members?|relatives?)\b|\bprovides? (?:\w+ ){0,2}care (?:to|for)\b|population is (?:the )?(?:care-?givers|carers)").IsMatch(i.Text)))
+            return DiseaseKinds.NonCancer;
         var cancerRequired = inclusion.Any(i => i.Mentions(CancerWords) && (CancerRequired.IsMatch(i.Text) || CancerRequired.IsMatch(i.Stripped)) && !Rx(@"\b(?:no|without|free of)\s+(?:\w+\s+){0,2}(?<!anti-)(?:cancer|malignan)|\bsmok|screen|\bat risk\b|risk of").IsMatch(i.Text));
         // An exclusion about cancer in general ("history of cancer") means a population without it; one about the trial's own cancer
         // ("neoadjuvant therapy for the current lung cancer") does not.
@@ -135,7 +139,18 @@ public static partial class CriteriaParser
             c.MaxPriorAlkTkis = n;
             c.Quotes.TryAdd(nameof(TrialCriteria.MaxPriorAlkTkis), i.Text);
         }
-        if (NoPriorStrict.IsMatch(u))
+        // "Pts with > 2 prior ALK TKIs are not eligible" inside an inclusion: a cap.
+        if ((StatedExcluded.IsMatch(u) || Rx(@"\bnot eligible\b|\bineligible\b").IsMatch(u)) && MoreThan.Match(u) is { Success: true } more && AlkTherapy.IsMatch(u[more.Index..Math.Min(u.Length, more.Index + 70)]))
+        {
+            var cap = more.Groups[1].Success ? Number(more.Groups[1].Value) : Number(more.Groups[2].Success ? more.Groups[2].Value : more.Groups[3].Value) - 1;
+            if (c.MaxPriorAlkTkis is null || cap < c.MaxPriorAlkTkis)
+            {
+                c.MaxPriorAlkTkis = cap;
+                c.Quotes[nameof(TrialCriteria.MaxPriorAlkTkis)] = i.Text;
+            }
+            return;
+        }
+        if (NoPriorStrict.IsMatch(OtherNaive.Replace(u, " ")))
         {
             foreach (var a in agents) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
             if (therapy) Flag(c, nameof(TrialCriteria.PriorAlkTkiExcluded), i);
@@ -165,6 +180,11 @@ public static partial class CriteriaParser
         if (agents.Count == 1 && !alternative) AddAgent(c.AgentsRequired, agents[0], c, nameof(TrialCriteria.AgentsRequired), i);
         else if (agents.Count > 0 || examples.Count > 0) SetMin(c, 1, i);
     }
+
+    /// <summary>"Naive" about another treatment ("chemotherapy-naive", "TRK-TKI-naive", "IO-naive") or as one of two options ("naive or
+    /// pretreated"): it says nothing against earlier ALK TKIs.</summary>
+    [GeneratedRegex(@"(?:chemo\w*|immuno\w*|platinum|N?TRK|EGFR|ROS-?1|MET|RET|KRAS|ICI|IO|taxane|docetaxel|PD-?L?1|checkpoint inhibitor)[- ]?(?:\w+[- ])?(?:TKI[- ])?na[iï]ve|na[iï]ve or (?:\w+[- ])?(?:pre-?)?treated|(?:pre-?)?treated or (?:\w+[- ])?na[iï]ve", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex OtherNaive { get; }
 
     /// <summary>A cap on earlier ALK TKIs in a clause that only lists what is allowed ("up to 2 ALK TKIs", "no more than one prior ALK TKI").</summary>
     private static void AlkTkiCap(TrialCriteria c, Item i, string clause)
@@ -336,7 +356,7 @@ public static partial class CriteriaParser
     /// </summary>
     private static List<string> StagesTaken(string text)
     {
-        var found = Stages(text);
+        var found = Stages(text).Union(Stages(Strip(text))).ToList();
         if (found.Count == 0 || !Rx(@"excluded|eligible|allowed|permitted|\bexcept|excluding|other than").IsMatch(text)) return found;
         var ruledOut = new List<string>();
         foreach (var sentence in Rx(@"\.\s+(?=[A-Z])|;\s+").Split(text))

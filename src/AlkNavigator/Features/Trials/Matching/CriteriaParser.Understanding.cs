@@ -41,6 +41,10 @@ public static partial class CriteriaParser
             if (i.Exclusion ? i.Benign : OnlyPermits(i.Text))
                 c.Understood.Add(i.Text);
         ScanNotUnderstood(c, inclusion, exclusion);
+        // Oligoprogression ("progression at ≤ 5 sites on the current TKI") is a state of the disease no record field shows: always to check,
+        // even when another reader took something else from the item (its brain lesions, its TKI).
+        foreach (var i in inclusion)
+            if (Rx(@"oligo-?progress").IsMatch(i.Text) && !c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("setting", false, i.Text));
     }
 
     // ------------------------------------------------------------------ histology
@@ -139,6 +143,10 @@ public static partial class CriteriaParser
     /// "≥ 65 years", "patients older than 80 are excluded"); combined with the registry's structured minimum and maximum (the
     /// narrowest wins). An exclusion states the ages that are out ("age < 18" excluded → at least 18).
     /// </summary>
+    /// <summary>An age that conditions something else ("for pts > 16 years of age", "in patients under 18 years").</summary>
+    [GeneratedRegex(@"\b(?:for|in|among)\s+(?:pts|patients|participants|subjects|those|children|adolescents|adults)\s+(?:aged\s+|who are\s+)?(?:≥|>=|>|<|≤|<=|over|under|older than|younger than|at least|up to)\s*\d{1,3}\s*(?:years?|yrs?)?(?:\s+(?:of age|old))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AgeCondition { get; }
+
     private static void AgesOf(TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
     {
         foreach (var i in inclusion.Concat(exclusion))
@@ -148,6 +156,10 @@ public static partial class CriteriaParser
             // is not the patient's: only what comes before that population is read ("Age ≥18 years, Cohort 2f only: Age ≥12").
             if (i.NamesOtherCancer && !Lung.IsMatch(i.Text)) continue;
             var own = i.SubPopulationMatch is { Success: true } sub ? i.Text[..sub.Index] : i.Text;
+            // "Note: pts aged 65-69 are not eligible" inside an inclusion names ages that are out, not the range taken; "Karnofsky ≥ 50
+            // for pts > 16 years of age" limits a scale, not who may join.
+            if (!i.Exclusion && StatedExcluded.IsMatch(own)) own = string.Join(" ", Sentences(own).Where(s => !StatedExcluded.IsMatch(s)));
+            own = AgeCondition.Replace(own, " ");
             var (min, max) = AgeBounds(own);
             if (min is null && max is null) continue;
             if (i.Exclusion)
@@ -180,7 +192,7 @@ public static partial class CriteriaParser
     {
         int? min = null, max = null;
         var t = text.Replace('\u2265', '≥').Replace("=>", ">=", StringComparison.Ordinal);
-        const string N = @"(\d{1,3})";
+        const string N = @"(\d{1,3})(?!\d|\s*(?:months?|mos?|weeks?|days?)\b)"; // "≥ 12 months" is not 12 years
         const string Yrs = @"\s*(?:years?|yrs?)(?:\s+(?:of age|old))?";
         // Ranges: "aged 18 to 75", "between 18 and 75 years", "18-75 years old", "age 18–75".
         var range = Rx(@"(?:\bage[ds]?\b[^.;\d]{0,20}|between(?: the ages? of)?\s*)" + N + @"\s*(?:years?\s*)?(?:-|–|to|and)\s*" + N + @"(?!\s*(?:months|weeks|days|%|mg|kg|cm))").Match(t);
@@ -298,7 +310,7 @@ public static partial class CriteriaParser
 
     private static readonly (string Dimension, string Inclusion, string? Exclusion)[] Hazards =
     [
-        ("setting", @"\bresect|adjuvant|curative|early[- ]stage|non-?metastatic|(?:without|\bno\b|absence of|free of)\s+(?:\w+\s+){0,3}metasta|locali[sz]ed|limited[- ]stage|extensive[- ](?:stage|disease)|\bstages?\s*(?:0|I{1,3}V?|IV|[1-4])[ABC]?\b|\b(?:metastatic|advanced|recurrent) (?:disease|NSCLC|non-small|lung|cancer|solid|tumou?r|setting|or|and|unresectable)|\boperable|\bM[01]\b|definitive (?:chemo)?radi",
+        ("setting", @"oligo-?(?:progress|metasta|persist|residual)|\bresect|adjuvant|curative|early[- ]stage|non-?metastatic|(?:without|\bno\b|absence of|free of)\s+(?:\w+\s+){0,3}metasta|locali[sz]ed|limited[- ]stage|extensive[- ](?:stage|disease)|\bstages?\s*(?:0|I{1,3}V?|IV|[1-4])[ABC]?\b|\b(?:metastatic|advanced|recurrent) (?:disease|NSCLC|non-small|lung|cancer|solid|tumou?r|setting|or|and|unresectable)|\boperable|\bM[01]\b|definitive (?:chemo)?radi",
             @"\bmetastatic (?:disease|NSCLC|cancer)|distant metasta|\bstage\s*(?:IV|4)\b|\bM1\b|(?<!un)resectable|curative|early[- ]stage|\badvanced (?:disease|NSCLC|cancer)"),
         ("driver", @"(?-i:\b(?:ALK|EGFR|KRAS|HER2|ERBB2|RET|ROS1|BRAF|MET|NTRK\d?|NRG1|MTAP|PIK3CA|FGFR\d?|STK11|KEAP1|TP53)\b)|anaplastic lymphoma|wild[- ]?type|actionable|targetable|druggable|oncogenic|driver (?:gene|mutation|alteration|oncogene)|genomic alteration|sensiti[sz]ing mutation|PD-?L1 (?:expression|TPS|tumou?r proportion|≥|>=|>|positive|high)",
             @"(?-i:\bALK\b)|anaplastic lymphoma|actionable|targetable|druggable|oncogenic driver|driver (?:gene|mutation|alteration|oncogene)|genomic alteration|sensiti[sz]ing"),

@@ -39,7 +39,7 @@ public static partial class CriteriaParser
     private static partial Regex GenericDriver { get; }
     [GeneratedRegex(@"(?:\bwith\b|\bhave\b|\bharbou?r\w*|presence of|confirming)\s+(?:an?\s+|one or more\s+|documented\s+|known\s+)*(?:actionable|targetable|oncogenic driver|driver (?:gene|mutation|alteration))", Opt)]
     private static partial Regex GenericDriverPositive { get; }
-    [GeneratedRegex(@"(?:\bno\b|without|\bnot\b|absence of|negative for|ineligible for|excluding any other)[^.;]{0,60}(?:actionable|targetable|druggable|driver|oncogen|targeted therap|genomic alteration|\bAGAs?\b)", Opt)]
+    [GeneratedRegex(@"(?:\bno\b(?!\s+(?:upper\s+)?(?:limit|maximum|restriction|cap)\b)|without|\bnot\b|absence of|negative for|ineligible for|excluding any other)[^.;]{0,60}(?:actionable|targetable|druggable|driver|oncogen|targeted therap|genomic alteration|\bAGAs?\b)", Opt)]
     private static partial Regex GenericDriverNegative { get; }
     [GeneratedRegex(@"not (?:be )?(?:eligible|a candidate|candidates|suitable) for (?:an? )?(?:approved |available )?targeted", Opt)]
     private static partial Regex NotEligibleTargeted { get; }
@@ -120,7 +120,7 @@ public static partial class CriteriaParser
     private static partial Regex ExceptList { get; }
     [GeneratedRegex(@"\((?:e\.\s?g\.?|eg\b|such as|including|for example|for instance|like)[^)]*\)|\b(?:e\.\s?g\.|such as|including but not limited to|for example|for instance)[^.;)]*", Opt)]
     private static partial Regex Examples { get; }
-    [GeneratedRegex(@"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|;\s+|,\s*(?:and\s+|but\s+)?(?=(?:any\s+)?(?:prior|previous|patients|participants|subjects|those)\b)|,?\s+but\s+|,\s*(?:however|although|whereas|while)\b|,?\s+and\s+(?=may\b|(?:\w+\s+){1,4}(?:is|are)\s+(?:also\s+)?(?:allowed|permitted)\b)")]
+    [GeneratedRegex(@"(?<=[a-z0-9)\]]|[A-Z]{2})\.\s+(?=[A-Z])|;\s+|,\s*(?:and\s+|but\s+)?(?=(?:any\s+)?(?:prior|previous|patients|participants|subjects|those)\b)|,?\s+but\s+|,\s*(?:however|although|whereas|while)\b|,?\s+and\s+(?=may\b|(?:\w+\s+){1,4}(?:is|are)\s+(?:also\s+)?(?:allowed|permitted)\b)")]
     private static partial Regex ClauseBreak { get; }
     [GeneratedRegex(@"\bPD-?\(?L\)?-?1\b|\bPD-?1\b|\bPD-?L1\b|checkpoint inhibitor|immune checkpoint|\bICIs?\b|immunotherapy|pembrolizumab|nivolumab|atezolizumab|durvalumab|cemiplimab|ipilimumab", Opt)]
     private static partial Regex Immunotherapy { get; }
@@ -172,7 +172,7 @@ public static partial class CriteriaParser
     private static partial Regex SiteRequired { get; }
     [GeneratedRegex(@"\bULN\b|upper limit|bilirubin|transaminase|\bAST\b|\bALT\b|\bSGOT\b|\bSGPT\b|\bif\b|unless|in case|in the presence|allowed|permitted|\bmay\b", Opt)]
     private static partial Regex LabOrConditional { get; }
-    [GeneratedRegex(@"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])|;\s+")]
+    [GeneratedRegex(@"(?<=[a-z0-9)\]]|[A-Z]{2})\.\s+(?=[A-Z])|;\s+")]
     private static partial Regex SentenceBreak { get; }
     [GeneratedRegex(@"\b[0-4](?:\s*(?:-|–|to|through|thru|/|,|,?\s*or|,?\s*and)\s*[0-4]\b)+", Opt)]
     private static partial Regex EcogNumbers { get; }

@@ -30,6 +30,23 @@ public static partial class CriteriaParser
     [GeneratedRegex(@"degrader|PROTAC|antibody[- ]drug conjugate|\bADCs?\b|vaccine|\bCAR[- ]?T\b|cell therap|radioligand", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotTkiClass { get; }
 
+    /// <summary>An exclusion whose subject is a condition or a reaction ("History of ILD, drug-induced pneumonitis …", "known hypersensitivity
+    /// to …", "intolerance to …"), which may name the drug that caused it.</summary>
+    [GeneratedRegex(@"^\W*(?:(?:a |any )?(?:history of|prior|previous|known|current|active)\s+)?(?:\w+[- ])?(?:ILD\b|interstitial lung|pneumonitis|hypersensitivit|allerg|intoleran|severe (?:toxicit|adverse))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ConditionHistory { get; }
+
+    /// <summary>The text without bracketed asides that permit something ("(crizotinib given as an ALK inhibitor is allowed)").</summary>
+    private static string WithoutPermittedAsides(string t) => t.Contains('(') ? PermittedAside.Replace(t, " ") : t;
+
+    [GeneratedRegex(@"\([^()]*\b(?:allowed|permitted|eligible|acceptable)\b[^()]*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PermittedAside { get; }
+
+    [GeneratedRegex(@"^\W*(?:female|women|woman)(?:\s+(?:sex|gender|only|patients|participants|subjects|pts))?\s*(?:[.;,:]|$)|\b(?:women|females?) only\b|\b(?:male|men) (?:pts|patients|participants|subjects) (?:are|will) not (?:be )?(?:enrolled|eligible|included)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FemaleOnly { get; }
+
+    [GeneratedRegex(@"^\W*(?:male|men|man)(?:\s+(?:sex|gender|only|patients|participants|subjects|pts))?\s*(?:[.;,:]|$)|\b(?:men|males?) only\b|\b(?:female|women) (?:pts|patients|participants|subjects) (?:are|will) not (?:be )?(?:enrolled|eligible|included)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MaleOnly { get; }
+
     public sealed class Item(string text, bool exclusion, string? parent)
     {
         public string Text { get; } = text;
@@ -108,6 +125,12 @@ public static partial class CriteriaParser
         inclusion = inclusion.Where(i => !SetAside(i)).ToList();
 
         c.Disease = Disease(header, conditions, trial.Title + " " + trial.OfficialTitle, inclusion, exclusion);
+        if (c.Sex is null && inclusion.FirstOrDefault(i => FemaleOnly.IsMatch(i.Text) != MaleOnly.IsMatch(i.Text)) is { } sexItem)
+        {
+            // "Female sex. … male pts are not enrolled", "Women only": the registry's sex field left at "all".
+            c.Sex = FemaleOnly.IsMatch(sexItem.Text) ? "FEMALE" : "MALE";
+            c.Understood.Add(sexItem.Text);
+        }
 
         // ---- ALK and other drivers
         foreach (var i in exclusion)
@@ -122,7 +145,7 @@ public static partial class CriteriaParser
                 continue;
             }
             // "ALK-negative disease", "unknown ALK status" among the exclusions: the trial is for ALK-positive cancer.
-            if (Alk.IsMatch(t) && !IsOnlyAlkTherapy(t) && IsAlkNegativeExclusion(AlkSpelledOut.Replace(t, "ALK")))
+            if (Alk.IsMatch(t) && !IsOnlyAlkTherapy(t) && ExcludesAlkNegative(t))
             {
                 Flag(c, nameof(TrialCriteria.AlkRequired), i);
                 continue;
@@ -138,7 +161,10 @@ public static partial class CriteriaParser
             if (alkAlteration || genericDriver && !Rx(@"\bunknown\b").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
             // "Prior ALK-targeted degrader", "ALK-directed antibody-drug conjugate": another class of drug, not the ALK TKIs (left to check).
-            if (AlkTherapy.IsMatch(t) && PriorWord.IsMatch(t) && !(NotTkiClass.IsMatch(t) && !Tki.IsMatch(t) && !Rx(@"TKIs?|tyrosine kinase|inhibitor").IsMatch(t)))
+            // "Prior MET inhibitor (crizotinib given as an ALK inhibitor is allowed)": what an aside permits is not excluded; "History of
+            // drug-induced ILD (including on a prior ALK TKI)": the exclusion is the condition, not the drug that caused it.
+            if (AlkTherapy.IsMatch(WithoutPermittedAsides(t)) && PriorWord.IsMatch(t) && !(NotTkiClass.IsMatch(t) && !Tki.IsMatch(t) && !Rx(@"\bTKIs?\b|tyrosine kinase|inhibitor").IsMatch(t))
+                && !ConditionHistory.IsMatch(t))
                 ExcludedAlkTherapy(c, i);
         }
         foreach (var i in exclusion)
@@ -177,7 +203,7 @@ public static partial class CriteriaParser
         if (headerAlk && !(alkExcludedByInclusion && !alkRequiredByInclusion)) c.AlkRequired = true;
         // An ALK trial's generic "no other driver" exclusion is about the other drivers; an inclusion asking for ALK-negative disease stands.
         if (c.AlkRequired && !alkExcludedByInclusion && !exclusion.Any(i => i.Mentions(AlkOrDriverWords) && Alk.IsMatch(i.Text) && !OtherThanAlk.IsMatch(i.Text) && !IsOnlyAlkTherapy(i.Text)
-                && !IsAlkMutationItem(i.Text) && !IsAlkNegativeExclusion(AlkSpelledOut.Replace(i.Text, "ALK"))))
+                && !IsAlkMutationItem(i.Text) && !ExcludesAlkNegative(i.Text)))
         {
             if (c.AlkExcluded && !c.OtherDriverExcluded && c.Quote(nameof(TrialCriteria.AlkExcluded)) is { } driverQuote)
             {
@@ -307,7 +333,7 @@ public static partial class CriteriaParser
             if (Rx(@"^(?:any )?(?:prior|previous)(?: systemic)? (?:cytotoxic )?chemotherapy\b").IsMatch(t) && !Rx(@"within|adjuvant|\bdays\b|\bweeks\b").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.PriorChemoExcluded), i);
             var spared = ExceptedAgents(t);
-            foreach (Match m in Tki.Matches(t))
+            foreach (Match m in Tki.Matches(WithoutPermittedAsides(t)))
                 if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t) && !spared.Contains(Agent(m.Value)))
                     AddAgent(c.AgentsExcluded, Agent(m.Value), c, nameof(TrialCriteria.AgentsExcluded), i);
             foreach (var m in MutationNames(t))
@@ -315,7 +341,12 @@ public static partial class CriteriaParser
         }
         foreach (Match m in Tki.Matches(trial.Title + " " + trial.OfficialTitle))
             if (Rx(@"(?:after|following|progress\w* on|previously treated with|pretreated with|resistant to|refractory to)\s+(?:\w+\s+){0,3}" + m.Value).IsMatch(trial.Title + " " + trial.OfficialTitle))
-                AddAgent(c.AgentsRequired, Agent(m.Value), c, nameof(TrialCriteria.AgentsRequired), new Item(trial.Title ?? "", false, null));
+            {
+                var titleItem = new Item(trial.Title ?? "", false, null);
+                // "After Alectinib or Brigatinib": either will do, so only an earlier ALK TKI is required.
+                if (Rx(@"\b" + m.Value + @"\s*(?:,|/|\bor\b)\s*\w|\bor\s+" + m.Value + @"\b|/\s*" + m.Value + @"\b").IsMatch(trial.Title + " " + trial.OfficialTitle)) SetMin(c, 1, titleItem);
+                else AddAgent(c.AgentsRequired, Agent(m.Value), c, nameof(TrialCriteria.AgentsRequired), titleItem);
+            }
         if (!c.TreatmentNaiveRequired && !c.PretreatedRequired && !string.IsNullOrWhiteSpace(trial.BriefSummary))
             foreach (var sentence in trial.BriefSummary.Split(". "))
                 if (Pretreated.IsMatch(sentence) && Rx(@"patients|participants|subjects|people|adults").IsMatch(sentence) && !Rx(@"no (?:evidence of )?(?:radiolog|clinical)\w* progression|rapidly progress").IsMatch(sentence))
@@ -380,6 +411,9 @@ public static partial class CriteriaParser
                 Flag(c, nameof(TrialCriteria.BrainMetsRequired), i);
         }
         if (Rx(@"brain metasta").IsMatch(trial.Conditions ?? "")) c.BrainMetsRequired = true;
+        c.SomeUntreatedBrainMetsAllowed = inclusion.Concat(exclusion).Any(i => i.Mentions(BrainWords) && Sentences(i.Text).Any(s =>
+            Rx(@"\b(?:untreated|asymptomatic|not (?:been )?previously (?:treated|irradiated))\b[^.;]{0,120}\b(?:permitted|allowed|eligible|may (?:enrol|enroll|participate))\b").IsMatch(s)
+            && !Rx(@"\bnot (?:be )?(?:permitted|allowed|eligible)\b|\bineligible\b").IsMatch(s)));
         if (c.BrainMetsAllowed && c.BrainMetsExcluded && !exclusion.Any(i => i.Mentions(BrainWords) && BrainMets.IsMatch(i.Text) && AnyBrain.IsMatch(i.Text)))
             c.BrainMetsExcluded = false;
 
@@ -390,7 +424,10 @@ public static partial class CriteriaParser
             c.AlsoRequired = "being a veteran in VA care";
             c.Quotes[nameof(TrialCriteria.AlsoRequired)] = vet.Text;
         }
-        else if (inclusion.FirstOrDefault(i => i.Mentions(OtherWords) && TumourSize.IsMatch(i.Text)) is { } size)
+        // "At least one tumour lesion ≥ 1.5 cm" (an imaging or biopsy study) asks for a size the record does not hold; RECIST's
+        // "measurable lesion ≥ 10 mm" is measurable disease, read below.
+        else if (inclusion.FirstOrDefault(i => i.Mentions(OtherWords) && (TumourSize.IsMatch(i.Text)
+            || Rx(@"(?:at least one|one or more)\s+(?:\w+\s+){0,2}(?:lesions?|tumou?rs?)\s*(?:of\s*|measuring\s*)?(?:≥|>=|>|at least)\s*\d+(?:\.\d+)?\s*(?:cm|mm)").IsMatch(i.Text) && !Rx(@"RECIST|measurable").IsMatch(i.Text))) is { } size)
         {
             c.AlsoRequired = "a tumour of a given size";
             c.Quotes[nameof(TrialCriteria.AlsoRequired)] = size.Text;

@@ -112,6 +112,9 @@ public sealed record TrialCriteria
     public bool BrainMetsRequired { get; set; }
     /// <summary>Brain metastases explicitly allowed (e.g. "stable brain metastases allowed", "asymptomatic untreated ... eligible").</summary>
     public bool BrainMetsAllowed { get; set; }
+    /// <summary>Some untreated brain metastases are allowed ("untreated, asymptomatic brain mets &lt; 1 cm are permitted"): a patient whose
+    /// record says only "active" is to check against that allowance, not excluded.</summary>
+    public bool SomeUntreatedBrainMetsAllowed { get; set; }
 
     /// <summary>Highest ECOG allowed (Karnofsky/Zubrod/WHO converted).</summary>
     public int? EcogMax { get; set; }

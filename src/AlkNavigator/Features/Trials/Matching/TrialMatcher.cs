@@ -351,6 +351,8 @@ public static class TrialMatcher
         else if (c.ActiveBrainMetsExcluded || c.LeptomeningealExcluded)
         {
             if (brain is null) r.Unknown("brain metastases", "The trial excludes active (untreated or symptomatic) brain metastases — not recorded whether there are any.", minor: true);
+            else if (brain is "active" && c.SomeUntreatedBrainMetsAllowed)
+                r.Unknown("brain metastases", "The trial excludes symptomatic or larger untreated brain metastases but allows some untreated ones (for example small or asymptomatic); the record lists active brain metastases — to check with the study team.");
             else if (brain is "active") r.Excludes("brain metastases", "The trial excludes active (untreated or symptomatic) brain metastases; the record lists active ones", nameof(c.ActiveBrainMetsExcluded));
             else if (brain is "present") r.Unknown("brain metastases", "The trial excludes active brain metastases — the record lists brain metastases without saying whether they are treated and stable.");
             else if (brain is "treated-stable") r.Meets("brain metastases", "Treated, stable brain metastases are allowed.");
