@@ -303,4 +303,139 @@ public class MatchingBlindSetTests
         string[] recist = [AdvancedAlk, "At least one measurable lesion ≥ 10 mm per RECIST 1.1"];
         Assert.Equal(Verdicts.LikelyEligible, Match(onTki, recist, ["Claustrophobia"]).Verdict);
     }
+
+    // ---- from a fourth blind set (50 cases, 16 read wrongly before these: 9 of 22 likely-eligible calls)
+
+    [Theory]
+    [InlineData(new[] { AdvancedAlk, "No more than 1 prior line of systemic therapy for metastatic disease (TKIs count as a line)" }, new string[0], 1, false)]
+    [InlineData(new[] { AdvancedAlk }, new[] { "Received more than one prior line of systemic therapy in the advanced setting" }, 1, false)]
+    [InlineData(new[] { AdvancedAlk }, new[] { "Two or more prior lines of systemic anticancer therapy" }, 1, false)]
+    [InlineData(new[] { AdvancedAlk, "At most one prior line of systemic therapy; ALK TKIs do not count as a line" }, new string[0], 1, true)]
+    public void A_cap_on_lines_of_systemic_therapy_counts_the_records_lines(string[] inclusion, string[] exclusion, int max, bool tkisNotCounted)
+    {
+        var c = Criteria(inclusion, exclusion.Length > 0 ? exclusion : ["Pregnancy"]);
+        Assert.Equal(max, c.MaxPriorLines);
+        Assert.Equal(tkisNotCounted, c.TkisNotCountedAsLines);
+        var twoTkis = Advanced(1, "alectinib", "brigatinib");
+        var m = Match(twoTkis, inclusion, exclusion.Length > 0 ? exclusion : ["Pregnancy"]);
+        Assert.Equal(tkisNotCounted ? Verdicts.LikelyEligible : Verdicts.LikelyExcluded, m.Verdict);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib"), inclusion, exclusion.Length > 0 ? exclusion : ["Pregnancy"]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("Prior lorlatinib or any investigational ALK inhibitor")]
+    [InlineData("Previous treatment with an experimental ALK-targeted agent")]
+    public void An_investigational_ALK_inhibitor_exclusion_does_not_exclude_approved_TKIs(string exclusion)
+    {
+        var c = Criteria([AdvancedAlk, "Progression on one second-generation ALK TKI"], [exclusion]);
+        Assert.False(c.PriorAlkTkiExcluded);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "brigatinib"), [AdvancedAlk, "Progression on one second-generation ALK TKI"], [exclusion]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("≤ 2 prior ALK TKIs and ≤ 1 prior chemotherapy regimen")]
+    [InlineData("Prior chemotherapy is not required for this cohort")]
+    public void A_capped_or_optional_chemotherapy_is_not_required(string inclusion)
+    {
+        Assert.False(Criteria([AdvancedAlk, inclusion], ["Pregnancy"]).PriorChemoRequired);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib"), [AdvancedAlk, inclusion], ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void Either_TKI_naive_or_intolerant_is_not_a_naive_requirement()
+    {
+        const string inclusion = "Either ALK TKI-naive, or previously treated with crizotinib that was stopped for toxicity (not progression)";
+        Assert.False(Criteria([AdvancedAlk, inclusion], ["Prior brigatinib"]).PriorAlkTkiExcluded);
+        var intolerant = Advanced() with { Therapies = [new MatchTherapy("crizotinib", 1, "toxicity", false)] };
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(intolerant, [AdvancedAlk, inclusion], ["Prior brigatinib"]).Verdict);
+    }
+
+    [Fact]
+    public void A_neoadjuvant_trial_is_for_the_not_yet_resected_and_its_surgery_exclusion_is_no_cancer_history_exclusion()
+    {
+        string[] inclusion = ["Clinical stage II–IIIA NSCLC considered potentially curable by complete surgical resection", "ALK rearrangement by IHC or FISH", "No prior systemic therapy for lung cancer"];
+        string[] exclusion = ["Distant metastases", "Prior lung cancer surgery"];
+        const string title = "Neoadjuvant Drug Y Before Surgery in Resectable ALK-positive NSCLC";
+        var c = Criteria(inclusion, exclusion, title);
+        Assert.Equal(DiseaseKinds.Nsclc, c.Disease);
+        Assert.False(c.ResectedRequired);
+        var early = Resected("IIB") with { Procedures = [] };
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(early, inclusion, exclusion, title).Verdict);
+        Assert.NotEqual(Verdicts.NotRelevant, Match(early, inclusion, exclusion, title).Verdict);
+    }
+
+    [Fact]
+    public void A_trial_for_untreated_brain_metastases_takes_active_ones_and_one_excluding_only_leptomeningeal_disease_does_not_exclude_them()
+    {
+        var active = Advanced() with { Metastases = [new MatchSite("brain", "active")] };
+        string[] inclusion = [AdvancedAlk, "At least one untreated brain metastasis of 5 mm or more on MRI"];
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(active, inclusion, ["Leptomeningeal disease"]).Verdict);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(active, [AdvancedAlk], ["Leptomeningeal disease"]).Verdict);
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced() with { Metastases = [new MatchSite("leptomeningeal", null)] }, [AdvancedAlk], ["Leptomeningeal disease"]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("Never-smokers (fewer than 100 cigarettes in a lifetime)")]
+    [InlineData("ALK fusion detected in plasma (ctDNA) by the sponsor's assay; tissue results do not substitute")]
+    [InlineData("Recurrent disease after definitive surgery or chemoradiotherapy for stage I–III NSCLC")]
+    public void A_state_the_record_cannot_show_is_to_check(string inclusion)
+    {
+        Assert.Equal(Verdicts.PossiblyEligible, Match(Advanced(), [AdvancedAlk, inclusion], ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void Plasma_as_an_alternative_to_tissue_is_no_restriction()
+    {
+        Assert.Equal(Verdicts.LikelyEligible, Match(Advanced(), [AdvancedAlk, "ALK rearrangement in tissue or plasma by a validated assay"], ["Pregnancy"]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("ECOG 0-1 (2 allowed if due to bone pain)")]
+    [InlineData("Postmenopausal women aged 50 or older")]
+    public void Other_phrasings_of_a_permitted_grade_and_a_sex_limit(string inclusion)
+    {
+        if (inclusion.StartsWith("ECOG", StringComparison.Ordinal))
+            Assert.Equal(Verdicts.PossiblyEligible, Match(Advanced(2), [AdvancedAlk, inclusion], ["Pregnancy"]).Verdict);
+        else
+            Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced() with { Age = 60 }, [AdvancedAlk, inclusion], ["Pregnancy"]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("TPS 0% (22C3)", true)]
+    [InlineData("negative", true)]
+    [InlineData("TPS 30%", false)]
+    public void A_PD_L1_floor_is_compared_with_the_recorded_result(string result, bool excluded)
+    {
+        string[] inclusion = [AdvancedAlk, "PD-L1 tumour proportion score ≥ 1% on a biopsy taken after the last TKI"];
+        Assert.Equal(1, Criteria(inclusion, ["Pregnancy"]).PdL1Min);
+        var p = Advanced(1, "alectinib") with { Biomarkers = [("ALK", "EML4-ALK fusion"), ("PD-L1", result)] };
+        Assert.Equal(excluded, Match(p, inclusion, ["Pregnancy"]).Verdict == Verdicts.LikelyExcluded);
+        Assert.Equal(Verdicts.PossiblyEligible, Match(Advanced(1, "alectinib"), inclusion, ["Pregnancy"]).Verdict);
+        // Cohorts on both sides of a threshold require neither.
+        Assert.Null(Criteria([AdvancedAlk, "Cohort A: PD-L1 ≥ 50%; Cohort B: PD-L1 < 1%"], ["Pregnancy"]).PdL1Min);
+    }
+
+    [Theory]
+    [InlineData("EML4-ALK variant 1 (E13;A20)", true)]
+    [InlineData("E6a;A20 fusion", false)]
+    [InlineData("EML4-ALK fusion", null)]
+    public void An_EML4_ALK_variant_requirement_is_compared_with_the_recorded_variant(string result, bool? excluded)
+    {
+        string[] inclusion = ["Advanced NSCLC with EML4-ALK variant 3 (v3a or v3b) by NGS. Other variants are not eligible."];
+        Assert.Equal(["3"], Criteria(inclusion, ["Prior lorlatinib"]).AlkVariantsRequired);
+        var verdict = Match(Advanced() with { Biomarkers = [("ALK", result)] }, inclusion, ["Prior lorlatinib"]).Verdict;
+        if (excluded is null) Assert.Equal(Verdicts.PossiblyEligible, verdict);
+        else Assert.Equal(excluded.Value, verdict == Verdicts.LikelyExcluded);
+    }
+
+    [Fact]
+    public void Where_intolerance_does_not_qualify_a_TKI_stopped_for_toxicity_is_not_progression()
+    {
+        string[] inclusion = [AdvancedAlk, "Progression on both a second-generation ALK TKI and lorlatinib. Note: stopping either for intolerance without progression does not qualify."];
+        const string title = "Drug Y in ALK-positive NSCLC Previously Treated With Lorlatinib";
+        Assert.True(Criteria(inclusion, ["Pregnancy"], title).ProgressionOnPriorRequired);
+        var toxicity = Advanced() with { Therapies = [new("alectinib", 1, "progression", false), new("lorlatinib", 2, "toxicity", false)] };
+        Assert.Equal(Verdicts.LikelyExcluded, Match(toxicity, inclusion, ["Pregnancy"], title).Verdict);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib", "lorlatinib"), inclusion, ["Pregnancy"], title).Verdict);
+    }
 }

@@ -314,7 +314,7 @@ public class MatchingCalibrationTests
     [Theory]
     [InlineData(new[] { AdvancedAlk, "Tumour must carry a KRAS alteration detected by an approved assay" }, new string[0])]
     [InlineData(new[] { AdvancedAlk, "Must be eligible for first-line treatment per investigator judgement" }, new string[0])]
-    [InlineData(new[] { AdvancedAlk }, new[] { "Received more than one prior line of systemic therapy in the advanced setting" })]
+    // "Received more than one prior line of systemic therapy" is read now (MaxPriorLines): MatchingBlindSetTests.
     public void A_criterion_the_parser_did_not_understand_makes_it_possibly_eligible_with_the_criterion_quoted(string[] inclusion, string[] exclusion)
     {
         var p = exclusion.Length > 0 ? AfterLorlatinib() with { Biomarkers = [("ALK", "EML4-ALK fusion")] } : StageIvNaive();

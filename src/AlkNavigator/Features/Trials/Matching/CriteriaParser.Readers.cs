@@ -16,14 +16,16 @@ public static partial class CriteriaParser
         // Populations that are not patients with cancer: surveys of clinicians, screening or prevention in people without cancer.
         if (SurveyTitle.IsMatch(titles) && Clinicians.IsMatch(inclusionText)) return DiseaseKinds.NonCancer;
         // Studies of caregivers or family members ("Adult family member who provides unpaid care to a person with …"), not of patients.
-        if (Rx(@"care-?giv|\bcarers?\b|\bfamil(?:y|ies)\b|\bspouses?\b").IsMatch(titles) && !Rx(@"dyad|patients? and (?:their )?(?:\w+ )?(?:care-?givers?|carers?|famil)").IsMatch(titles + " " + inclusionText)
-            && inclusion.Any(i => Rx(@"^\W*(?:adults?\s+)?(?:\([^)]*\)\s*)?(?:(?:primary|informal|unpaid|family|adult)\s+)*(?:care-?givers?|carers?|family members?|relatives?)\b|\bprovides? (?:\w+ ){0,2}care (?:to|for)\b|population is (?:the )?(?:care-?givers|carers)").IsMatch(i.Text)))
+        if (Rx(@"care-?giv|\bcarers?\b|\bfamil(?:y|ies)\b|\bspouses?\b").IsMatch(titles)
+            && (!Rx(@"dyad|patients? and (?:their )?(?:\w+ )?(?:care-?givers?|carers?|famil)").IsMatch(titles + " " + inclusionText)
+                || Rx(@"(?:patient|person)[^.;]{0,40}\bnot (?:be )?(?:enrolled|a (?:study )?participant)|only the care-?giver").IsMatch(inclusionText))
+            && inclusion.Any(i => Rx(@"^\W*(?:participants are\s+)?(?:adults?\s+)?(?:\([^)]*\)\s*)?(?:(?:primary|informal|unpaid|family|adult)\s+)*(?:care-?givers?|carers?|family members?|relatives?)\b|\bprovides? (?:\w+ ){0,2}care (?:to|for)\b|population is (?:the )?(?:care-?givers|carers)|\bcare-?giver of (?:a|an|the)\b").IsMatch(i.Text)))
             return DiseaseKinds.NonCancer;
         var cancerRequired = inclusion.Any(i => i.Mentions(CancerWords) && (CancerRequired.IsMatch(i.Text) || CancerRequired.IsMatch(i.Stripped)) && !Rx(@"\b(?:no|without|free of)\s+(?:\w+\s+){0,2}(?<!anti-)(?:cancer|malignan)|\bsmok|screen|\bat risk\b|risk of").IsMatch(i.Text));
         // An exclusion about cancer in general ("history of cancer") means a population without it; one about the trial's own cancer
         // ("neoadjuvant therapy for the current lung cancer") does not.
         if (!cancerRequired && inclusion.Count > 0 && exclusion.Any(i => i.Mentions(CancerWords) && CancerHistoryExclusion.IsMatch(i.Text) && !OtherMalignancy.IsMatch(i.Text)
-                && !Rx(@"\b(?:for|of|to)\s+(?:the|their|this|his|her)\s+(?:current|present|primary|index|underlying)?\s*(?:lung\s+)?(?:cancer|malignan|NSCLC|tumou?r)|\bcurrent\s+(?:lung\s+)?cancer").IsMatch(i.Text)))
+                && !Rx(@"\b(?:for|of|to)\s+(?:the|their|this|his|her)\s+(?:current|present|primary|index|underlying)?\s*(?:lung\s+)?(?:cancer|malignan|NSCLC|tumou?r)|\bcurrent\s+(?:lung\s+)?cancer|(?:cancer|malignan\w*|NSCLC)\s+(?:surgery|resection|treatment|therapy|radiotherapy|chemotherapy)|(?:therapy|treatment|surgery|radiotherapy|chemotherapy)\s+(?:for|of)\s+(?:\w+\s+)?(?:lung\s+)?(?:cancer|NSCLC)").IsMatch(i.Text)))
             return DiseaseKinds.NonCancer;
         if (Paediatric.IsMatch(titles)) return DiseaseKinds.OtherCancer;
         if (Lung.IsMatch(nonSmall)) return DiseaseKinds.Nsclc;
@@ -47,7 +49,9 @@ public static partial class CriteriaParser
     /// <summary>Prior chemotherapy and immunotherapy requirements, read sentence by sentence ("NSCLC and must have received platinum. If eligible, ... PD-1").</summary>
     private static void TherapySentence(TrialCriteria c, Item i, string t)
     {
+        // "Prior chemotherapy is not required", "≤ 1 prior chemotherapy": permitted or capped, not required.
         if (Chemo.IsMatch(t) && PriorWord.IsMatch(t) && !NoPrior.IsMatch(t) && !Rx(@"candidates? for|eligible for|suitable for|to receive|will receive|standard platinum combination|randomi").IsMatch(t)
+            && !Permissive.IsMatch(t) && !Rx(@"(?:≤|<=|<|up to|no more than|at most|maximum of|a maximum of)\s*(?:\d|one|two)\s+(?:\w+\s+){0,3}chemo").IsMatch(t)
             && (!Drivers.IsMatch(t) || Alk.IsMatch(t) || GenericDriverPositive.IsMatch(t) || Rx(@"driver gene").IsMatch(t)))
             Flag(c, nameof(TrialCriteria.PriorChemoRequired), i);
         if (Immunotherapy.IsMatch(t) && ImmunotherapyNeed.IsMatch(t) && !PdL1Test.IsMatch(t) && !NoPrior.IsMatch(t)
@@ -113,6 +117,12 @@ public static partial class CriteriaParser
         {
             foreach (var g in generations)
                 foreach (var a in OfGeneration(g)) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
+            return;
+        }
+        // "Prior lorlatinib or any investigational ALK inhibitor": the investigational ones only (named agents are read apart).
+        if (Rx(@"(?:investigational|experimental|unapproved|novel)\s+(?:\w+[- ]){0,2}ALK").IsMatch(t) && !Rx(@"\bany (?:prior )?ALK\b(?! \w+ investigational)|approved ALK").IsMatch(t))
+        {
+            c.Understood.Add(t);
             return;
         }
         Flag(c, nameof(TrialCriteria.PriorAlkTkiExcluded), i);
@@ -183,7 +193,7 @@ public static partial class CriteriaParser
 
     /// <summary>"Naive" about another treatment ("chemotherapy-naive", "TRK-TKI-naive", "IO-naive") or as one of two options ("naive or
     /// pretreated"): it says nothing against earlier ALK TKIs.</summary>
-    [GeneratedRegex(@"(?:chemo\w*|immuno\w*|platinum|N?TRK|EGFR|ROS-?1|MET|RET|KRAS|ICI|IO|taxane|docetaxel|PD-?L?1|checkpoint inhibitor)[- ]?(?:\w+[- ])?(?:TKI[- ])?na[iï]ve|na[iï]ve or (?:\w+[- ])?(?:pre-?)?treated|(?:pre-?)?treated or (?:\w+[- ])?na[iï]ve", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:chemo\w*|immuno\w*|platinum|N?TRK|EGFR|ROS-?1|MET|RET|KRAS|ICI|IO|taxane|docetaxel|PD-?L?1|checkpoint inhibitor)[- ]?(?:\w+[- ])?(?:TKI[- ])?na[iï]ve|na[iï]ve\s*,?\s*or\s+(?:\w+[- ]){0,3}(?:pre-?treated|treated|previously|received|intoleran\w*|progress\w*)|(?:pre-?)?treated or (?:\w+[- ])?na[iï]ve", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtherNaive { get; }
 
     /// <summary>A cap on earlier ALK TKIs in a clause that only lists what is allowed ("up to 2 ALK TKIs", "no more than one prior ALK TKI").</summary>
@@ -427,7 +437,7 @@ public static partial class CriteriaParser
         return result;
     }
 
-    [GeneratedRegex(@"(?:ECOG|\bPS|performance status)\s*(?:of\s*|score\s*|=\s*)?([0-4])\s+(?:is|are|will be|may be)\s+(?:also\s+)?(?:permitted|allowed|eligible|acceptable)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:(?:ECOG|\bPS|performance status)\s*(?:of\s*|score\s*|=\s*)?|\(\s*)([0-4])\s+(?:(?:is|are|will be|may be)\s+)?(?:also\s+)?(?:permitted|allowed|eligible|acceptable)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EcogPermitted { get; }
 
     /// <summary>The lowest ECOG grade an exclusion rules out ("ECOG ≥ 3", "ECOG PS 3-4", "performance status of 2 or more", "ECOG > 2");

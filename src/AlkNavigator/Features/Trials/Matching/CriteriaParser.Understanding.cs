@@ -26,6 +26,7 @@ public static partial class CriteriaParser
             if (!ConditionalPopulation.IsMatch(i.Text) && MutationNames(RequirementText(i.Text)).Count > 0) Flag(c, nameof(TrialCriteria.ResistanceMutationRequired), i);
         }
         GenesOf(c, inclusion, exclusion);
+        BiomarkerDetails(c, inclusion);
         // "Participants must not have symptomatic CNS metastases" among the inclusions is an exclusion.
         foreach (var i in inclusion)
         {
@@ -44,7 +45,10 @@ public static partial class CriteriaParser
         // Oligoprogression ("progression at ≤ 5 sites on the current TKI") is a state of the disease no record field shows: always to check,
         // even when another reader took something else from the item (its brain lesions, its TKI).
         foreach (var i in inclusion)
-            if (Rx(@"oligo-?progress").IsMatch(i.Text) && !c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("setting", false, i.Text));
+            // Not when the item describes another group of the study ("Lung cancer screening eligibility criteria (n=100): … pack years").
+            if (RecordCannotShow.Match(i.Text) is { Success: true } state && !c.ToCheck.Any(x => x.Text == i.Text)
+                && !Rx(@"\(n\s*=\s*\d+\)|\bscreening\b|\bcohort\b|\barm\b").IsMatch(i.Text[..state.Index]))
+                c.ToCheck.Add(new CheckItem(state.Groups["setting"].Success ? "setting" : state.Groups["driver"].Success ? "driver" : "smoking history", false, i.Text));
     }
 
     // ------------------------------------------------------------------ histology
@@ -256,7 +260,7 @@ public static partial class CriteriaParser
         {
             var t = i.Text;
             if (!i.Mentions(["resect", "surg", "operat", "lobectomy", "pneumonectomy", "r0"])) continue;
-            if (Resected.IsMatch(t) && !Rx(@"within \d|\bweeks?\b|\bdays?\b|recover|allowed|permitted|major surgery|\bor\b[^.;]{0,40}(?:unresect|inoperable|not (?:a )?candidate)").IsMatch(t))
+            if (Resected.IsMatch(t) && !Rx(@"within \d|\bweeks?\b|\bdays?\b|recover|allowed|permitted|major surgery|curable by|candidate for|planned|amenable to|eligible for|suitable for|considered (?:\w+ ){0,3}resectable|\bresectable\b|neoadjuvant|prior to (?:surgery|resection)|before (?:surgery|resection)|\bor\b[^.;]{0,40}(?:unresect|inoperable|not (?:a )?candidate)").IsMatch(t))
             {
                 Flag(c, nameof(TrialCriteria.ResectedRequired), i);
                 c.NotYetResectedRequired = false;
@@ -299,6 +303,46 @@ public static partial class CriteriaParser
     /// allowed but not mandatory"): it requires nothing.</summary>
     private static bool OnlyPermits(string t) =>
         (AllowedList.IsMatch(t) || Permissive.IsMatch(t)) && ClauseBreak.Split(t).Where(x => x.Trim().Length > 0).All(x => AllowedList.IsMatch(x) || Permissive.IsMatch(x));
+
+    /// <summary>
+    /// Details of biomarkers and of earlier treatment the record can show: a PD-L1 floor ("PD-L1 TPS ≥ 1%"; not when the item gives
+    /// cohorts on both sides of a threshold), the EML4-ALK variant a trial is limited to ("EML4-ALK variant 3 (v3a or v3b)"), and
+    /// "stopping for intolerance does not qualify" (earlier TKIs must have stopped for progression).
+    /// </summary>
+    private static void BiomarkerDetails(TrialCriteria c, List<Item> inclusion)
+    {
+        foreach (var i in inclusion)
+        {
+            foreach (var sentence in Sentences(i.Text))
+            {
+                if (StatedExcluded.IsMatch(sentence) || Rx(@"\bclosed\b|completed accrual").IsMatch(sentence)) continue;
+                if (c.PdL1Min is null && Rx(@"PD-?L1[^.;]{0,40}?(?:≥|>=|>|at least|of at least)\s*(\d{1,3})\s*%").Match(sentence) is { Success: true } pd
+                    && !Rx(@"PD-?L1[^.;]{0,40}?(?:<|≤|<=|less than|negative)\s*\d|regardless of PD-?L1|any PD-?L1").IsMatch(i.Text) && !ConditionalPopulation.IsMatch(sentence))
+                {
+                    c.PdL1Min = int.Parse(pd.Groups[1].Value, CultureInfo.InvariantCulture) + (pd.Value.Contains('>') && !pd.Value.Contains('=') ? 1 : 0);
+                    c.Quotes[nameof(TrialCriteria.PdL1Min)] = i.Text;
+                    c.Understood.Add(i.Text);
+                }
+                if (c.AlkVariantsRequired.Count == 0 && Rx(@"EML4-?ALK\s+(?:fusion\s+)?variants?\s*(\d)(?:[ab])?(?:\s*(?:,|or|and)\s*(?:variants?\s*)?(\d)[ab]?)?").Match(sentence) is { Success: true } v
+                    && !Rx(@"any (?:EML4-?ALK )?variant|regardless of (?:the )?variant|all variants").IsMatch(sentence))
+                {
+                    c.AlkVariantsRequired.Add(v.Groups[1].Value);
+                    if (v.Groups[2].Success) c.AlkVariantsRequired.Add(v.Groups[2].Value);
+                    c.Quotes[nameof(TrialCriteria.AlkVariantsRequired)] = i.Text;
+                }
+            }
+            if (Rx(@"intoleran\w*[^.;]{0,80}(?:does not qualify|do not qualify|not eligible|is not sufficient|are not eligible|is insufficient)|(?:discontinu\w*|stopped)[^.;]{0,40}(?:toxicity|intoleran\w*)[^.;]{0,60}(?:does not|do not|not) (?:qualify|count)").IsMatch(i.Text))
+            {
+                c.ProgressionOnPriorRequired = true;
+                c.Quotes[nameof(TrialCriteria.ProgressionOnPriorRequired)] = i.Text;
+            }
+        }
+    }
+
+    /// <summary>Requirements no record field shows, always to check even when another reader took something else from the item:
+    /// oligoprogression, recurrence after definitive therapy, a result on plasma (ctDNA) rather than tissue, smoking history.</summary>
+    [GeneratedRegex(@"(?<setting>oligo-?progress|recurren\w* (?:\w+ ){0,2}(?:after|following) (?:\w+ ){0,2}(?:definitive|curative|surgical|complete|prior|previous))|(?<driver>(?<!(?:tissue|tumou?r|biopsy|archival)\s(?:and/)?or\s)(?:\bctDNA\b|\bplasma\b|liquid biopsy)(?!\s(?:and/)?or\s(?:tissue|tumou?r)))|(?<other>never[- ]smok|non-?smok|light smok|pack[- ]years?|smoking history)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RecordCannotShow { get; }
 
     /// <summary>Inclusion items that only list what is allowed ("Allowable prior therapy includes …", "prior X is permitted").</summary>
     [GeneratedRegex(@"^\W*(?:allowable|allowed|permitted|acceptable) (?:prior |previous )?(?:therap|treatment|regimen|line)|(?:therap\w*|treatments?|regimens?|lines?)[^.;]{0,20}\b(?:are|is)?\s*(?:allowed|permitted|allowable|acceptable)(?:\s*[:,]|\s+(?:includ|as follows))|\b(?:is|are) (?:also )?(?:allowed|permitted|allowable|acceptable)(?:\W*$| to\b)|\bmay have (?:received|had)\b[^.;]*$", Opt)]

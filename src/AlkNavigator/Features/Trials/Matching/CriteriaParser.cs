@@ -41,11 +41,17 @@ public static partial class CriteriaParser
     [GeneratedRegex(@"\([^()]*\b(?:allowed|permitted|eligible|acceptable)\b[^()]*\)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PermittedAside { get; }
 
-    [GeneratedRegex(@"^\W*(?:female|women|woman)(?:\s+(?:sex|gender|only|patients|participants|subjects|pts))?\s*(?:[.;,:]|$)|\b(?:women|females?) only\b|\b(?:male|men) (?:pts|patients|participants|subjects) (?:are|will) not (?:be )?(?:enrolled|eligible|included)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(?:(?:post|pre|peri)-?menopausal\s+)?(?:female|women|woman)(?:\s+(?:sex|gender|only|patients|participants|subjects|pts))?\s*(?:[.;,:]|$)|^\W*(?:post|pre|peri)-?menopausal (?:women|females?)\b|\b(?:women|females?) only\b|\b(?:male|men) (?:pts|patients|participants|subjects) (?:are|will) not (?:be )?(?:enrolled|eligible|included)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FemaleOnly { get; }
 
     [GeneratedRegex(@"^\W*(?:male|men|man)(?:\s+(?:sex|gender|only|patients|participants|subjects|pts))?\s*(?:[.;,:]|$)|\b(?:men|males?) only\b|\b(?:female|women) (?:pts|patients|participants|subjects) (?:are|will) not (?:be )?(?:enrolled|eligible|included)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MaleOnly { get; }
+
+    [GeneratedRegex(@"(?:no more than|not more than|≤|<=|up to|at most|a maximum of|maximum of)\s*(one|two|three|1|2|3)\s+(?:prior\s+|previous\s+)?(?:lines?|regimens?)\s+of\s+(?:\w+\s+){0,2}(?:systemic|anti-?cancer|cancer)\s+(?:therap|treatment)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AtMostLines { get; }
+
+    [GeneratedRegex(@"(?:more than|greater than|>(?!=))\s*(one|two|three|1|2|3)\s+(?:prior\s+|previous\s+)?(?:lines?|regimens?)\s+of\s+(?:\w+\s+){0,2}(?:systemic|anti-?cancer|cancer)\s+(?:therap|treatment)|\b(one|two|three|1|2|3)\s+or more\s+(?:prior\s+|previous\s+)?(?:lines?|regimens?)\s+of\s+(?:\w+\s+){0,2}(?:systemic|anti-?cancer|cancer)\s+(?:therap|treatment)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MoreLines { get; }
 
     public sealed class Item(string text, bool exclusion, string? parent)
     {
@@ -270,6 +276,22 @@ public static partial class CriteriaParser
                     AddSite(c.SitesExcluded, m.Groups[1].Value, c, "SitesExcluded", i);
 
         // ---- prior therapy
+        // Lines of systemic therapy, whatever the drugs: "no more than 1 prior line of systemic therapy (TKIs count as a line)" among the
+        // inclusions, "more than 2 prior lines of systemic therapy" among the exclusions.
+        foreach (var i in inclusion.Concat(exclusion))
+        {
+            if (!i.Mentions(["line", "regimen"])) continue;
+            var cap = i.Exclusion ? MoreLines.Match(i.Text) : AtMostLines.Match(i.Text);
+            if (!cap.Success) continue;
+            // "more than 2" leaves 2; "2 or more" leaves 1.
+            var n = !i.Exclusion || cap.Groups[1].Success ? Number(cap.Groups[1].Value) : Number(cap.Groups[2].Value) - 1;
+            if (c.MaxPriorLines is null || n < c.MaxPriorLines)
+            {
+                c.MaxPriorLines = n;
+                c.Quotes[nameof(TrialCriteria.MaxPriorLines)] = i.Text;
+                c.TkisNotCountedAsLines = Rx(@"(?:TKIs?|tyrosine kinase inhibitors?|targeted therap\w*)[^.;]{0,30}(?:do|does|will|shall)? not count|not (?:be )?counted").IsMatch(i.Text);
+            }
+        }
         var position = new Dictionary<Item, int>(ReferenceEqualityComparer.Instance);
         for (var k = 0; k < items.Count; k++) position[items[k]] = k;
         foreach (var i in inclusion)
@@ -411,6 +433,14 @@ public static partial class CriteriaParser
                 Flag(c, nameof(TrialCriteria.BrainMetsRequired), i);
         }
         if (Rx(@"brain metasta").IsMatch(trial.Conditions ?? "")) c.BrainMetsRequired = true;
+        // "At least one measurable, untreated brain metastasis", "… With Untreated Brain Metastases": untreated ones are the population.
+        if (inclusion.Any(i => i.Mentions(BrainWords) && Rx(@"(?:at least one|\bwith|\bhave|\bhas|presence of)\s+(?:[\w,]+\s+){0,3}untreated\s+(?:\w+\s+)?(?:brain|CNS|intracranial)").IsMatch(i.Text))
+            || Rx(@"\buntreated (?:\w+ )?(?:brain|CNS|intracranial) metasta").IsMatch(trial.Title ?? ""))
+        {
+            c.BrainMetsRequired = true;
+            c.ActiveBrainMetsExcluded = false;
+            c.BrainMetsExcluded = false;
+        }
         c.SomeUntreatedBrainMetsAllowed = inclusion.Concat(exclusion).Any(i => i.Mentions(BrainWords) && Sentences(i.Text).Any(s =>
             Rx(@"\b(?:untreated|asymptomatic|not (?:been )?previously (?:treated|irradiated))\b[^.;]{0,120}\b(?:permitted|allowed|eligible|may (?:enrol|enroll|participate))\b").IsMatch(s)
             && !Rx(@"\bnot (?:be )?(?:permitted|allowed|eligible)\b|\bineligible\b").IsMatch(s)));

@@ -101,6 +101,12 @@ public sealed record TrialCriteria
     public List<string> GenesExcluded { get; set; } = [];
     /// <summary>Alterations of other genes an ALK trial requires besides ALK ("MET amplification" after an ALK TKI). Quote key "GenesRequired:" + entry.</summary>
     public List<string> GenesRequired { get; set; } = [];
+    /// <summary>Lowest PD-L1 expression (percent of tumour cells) the trial requires ("PD-L1 TPS ≥ 1%").</summary>
+    public int? PdL1Min { get; set; }
+    /// <summary>EML4-ALK variants the trial is limited to ("1", "2", "3", "5": "EML4-ALK variant 3 (v3a or v3b)").</summary>
+    public List<string> AlkVariantsRequired { get; set; } = [];
+    /// <summary>Earlier TKIs must have stopped for progression: stopping for intolerance "does not qualify".</summary>
+    public bool ProgressionOnPriorRequired { get; set; }
 
     /// <summary>Any brain/CNS metastases exclude.</summary>
     public bool BrainMetsExcluded { get; set; }
@@ -115,6 +121,11 @@ public sealed record TrialCriteria
     /// <summary>Some untreated brain metastases are allowed ("untreated, asymptomatic brain mets &lt; 1 cm are permitted"): a patient whose
     /// record says only "active" is to check against that allowance, not excluded.</summary>
     public bool SomeUntreatedBrainMetsAllowed { get; set; }
+
+    /// <summary>Most earlier lines of systemic therapy allowed ("no more than 1 prior line of systemic therapy for metastatic disease").</summary>
+    public int? MaxPriorLines { get; set; }
+    /// <summary>The line cap does not count ALK TKIs ("TKIs do not count as a line").</summary>
+    public bool TkisNotCountedAsLines { get; set; }
 
     /// <summary>Highest ECOG allowed (Karnofsky/Zubrod/WHO converted).</summary>
     public int? EcogMax { get; set; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace AlkNavigator.Features.Trials.Matching;
 
@@ -279,6 +280,8 @@ public static class TrialMatcher
                 if (tkis.Count >= min) r.Meets("prior ALK TKIs", $"The trial requires at least {min} earlier ALK TKI(s); the record lists {string.Join(", ", tkis)}.");
                 else r.Excludes("prior ALK TKIs", $"The trial requires at least {min} earlier ALK TKI(s); the record lists {tkis.Count}", nameof(c.MinPriorAlkTkis));
             }
+            if (c.MaxPriorLines is { } maxLines && PriorLines(therapies, c.TkisNotCountedAsLines) is var lines && lines > maxLines)
+                r.Excludes("prior therapy", $"The trial allows at most {maxLines} earlier line(s) of systemic therapy{(c.TkisNotCountedAsLines ? " (ALK TKIs not counted)" : "")}; the record lists {lines}", nameof(c.MaxPriorLines));
             if (c.MaxPriorAlkTkis is { } max && tkis.Count > max)
                 r.Excludes("prior ALK TKIs", $"The trial allows at most {max} earlier ALK TKI(s); the record lists {tkis.Count}", nameof(c.MaxPriorAlkTkis));
             var barred = tkis.Where(t => !c.PriorAlkTkisAllowed.Contains(t)).ToList();
@@ -353,12 +356,37 @@ public static class TrialMatcher
             if (brain is null) r.Unknown("brain metastases", "The trial excludes active (untreated or symptomatic) brain metastases — not recorded whether there are any.", minor: true);
             else if (brain is "active" && c.SomeUntreatedBrainMetsAllowed)
                 r.Unknown("brain metastases", "The trial excludes symptomatic or larger untreated brain metastases but allows some untreated ones (for example small or asymptomatic); the record lists active brain metastases — to check with the study team.");
-            else if (brain is "active") r.Excludes("brain metastases", "The trial excludes active (untreated or symptomatic) brain metastases; the record lists active ones", nameof(c.ActiveBrainMetsExcluded));
-            else if (brain is "present") r.Unknown("brain metastases", "The trial excludes active brain metastases — the record lists brain metastases without saying whether they are treated and stable.");
+            // A trial that excludes only leptomeningeal disease does not exclude parenchymal brain metastases.
+            else if (brain is "active" && c.ActiveBrainMetsExcluded) r.Excludes("brain metastases", "The trial excludes active (untreated or symptomatic) brain metastases; the record lists active ones", nameof(c.ActiveBrainMetsExcluded));
+            else if (brain is "present" && c.ActiveBrainMetsExcluded) r.Unknown("brain metastases", "The trial excludes active brain metastases — the record lists brain metastases without saying whether they are treated and stable.");
             else if (brain is "treated-stable") r.Meets("brain metastases", "Treated, stable brain metastases are allowed.");
             else if (brain is "leptomeningeal")
                 r.Excludes("brain metastases", "The trial excludes active (untreated or symptomatic) CNS metastases; the record lists leptomeningeal disease", nameof(c.ActiveBrainMetsExcluded));
         }
+
+        // ---- PD-L1, EML4-ALK variant, progression (not intolerance) on earlier TKIs
+        if (c.PdL1Min is { } pdl1)
+        {
+            var result = f.ResultsFor("PD-L1").Select(b => PdL1Percent(b.Alteration)).FirstOrDefault(v => v is not null);
+            if (result is null) r.Unknown("PD-L1", $"The trial requires PD-L1 expression of at least {pdl1}% — no PD-L1 result with a percentage in the record.");
+            else if (result < pdl1) r.Excludes("PD-L1", $"The trial requires PD-L1 of at least {pdl1}%; the record says {result}%", nameof(c.PdL1Min));
+            else r.Meets("PD-L1", $"PD-L1 {result}% meets the trial's {pdl1}%.");
+        }
+        if (c.AlkVariantsRequired.Count > 0)
+        {
+            var variant = AlkVariant(string.Join(" ", f.ResultsFor("ALK").Select(b => b.Alteration).Append(p.AlkFusion ?? "")));
+            var wanted = string.Join(" or ", c.AlkVariantsRequired.Select(v => "variant " + v));
+            if (variant is null) r.Unknown("ALK variant", $"The trial is for EML4-ALK {wanted} — the record does not say which variant.");
+            else if (!c.AlkVariantsRequired.Contains(variant)) r.Excludes("ALK variant", $"The trial is for EML4-ALK {wanted}; the record says variant {variant}", nameof(c.AlkVariantsRequired));
+            else r.Meets("ALK variant", $"EML4-ALK variant {variant}, as the trial requires.");
+        }
+        if (c.ProgressionOnPriorRequired && p.Therapies is { } done)
+            foreach (var stopped in done.Where(t => !t.Ongoing && MatchProfile.TkisIn(t.Agent).Count > 0 && t.StopReason is { } why && Regex.IsMatch(why, "toxic|intoleran|side effect|adverse", RegexOptions.IgnoreCase)))
+            {
+                var agent = MatchProfile.TkisIn(stopped.Agent)[0];
+                if (c.AgentsRequired.Contains(agent) || c.MinPriorAlkTkis >= tkis.Count)
+                    r.Excludes("prior therapy", $"The trial counts only earlier TKIs stopped for progression; the record says {agent} was stopped for {stopped.StopReason}", nameof(c.ProgressionOnPriorRequired));
+            }
 
         // ---- ECOG, age, sex, country
         if (c.EcogMax is { } ecogMax)
@@ -538,6 +566,30 @@ public static class TrialMatcher
         "brain" => "brain metastases",
         _ => d,
     };
+
+    /// <summary>The percentage in a PD-L1 result ("TPS 60%", "TPS 0% (22C3)"; "negative" and "&lt;1%" are 0); null when none is given.</summary>
+    private static int? PdL1Percent(string result)
+    {
+        if (Regex.Match(result, @"(\d{1,3})(?:\.\d+)?\s*%") is { Success: true } m) return result.Contains('<') ? 0 : int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        return MatchProfile.IsNegativeResult(result) ? 0 : null;
+    }
+
+    /// <summary>The EML4-ALK variant a result names ("variant 1", "v3a", "E13;A20" = 1, "E20;A20" = 2, "E6;A20" = 3, "E2;A20" = 5); null when none.</summary>
+    private static string? AlkVariant(string text)
+    {
+        if (Regex.Match(text, @"variant\s*(\d)|\bv(\d)[ab]?\b", RegexOptions.IgnoreCase) is { Success: true } m) return m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
+        if (Regex.Match(text, @"\bE(\d{1,2})[ab]?\s*[;:]\s*A20\b", RegexOptions.IgnoreCase) is { Success: true } e)
+            return e.Groups[1].Value switch { "13" => "1", "20" => "2", "6" => "3", "2" => "5", _ => null };
+        return null;
+    }
+
+    /// <summary>Earlier lines of systemic therapy in the record: distinct line numbers, or each therapy when lines are not numbered;
+    /// ALK TKIs left out when the trial does not count them.</summary>
+    private static int PriorLines(List<MatchTherapy> therapies, bool withoutTkis)
+    {
+        var counted = therapies.Where(t => !withoutTkis || MatchProfile.TkisIn(t.Agent).Count == 0).ToList();
+        return counted.Count(t => t.Line is null) + counted.Where(t => t.Line is not null).Select(t => t.Line).Distinct().Count();
+    }
 
     private static bool IsSquamous(string histology) =>
         System.Text.RegularExpressions.Regex.IsMatch(histology, @"(?<!non[- ]?)(?<!non)squamous", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
