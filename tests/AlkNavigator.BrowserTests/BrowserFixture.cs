@@ -32,7 +32,9 @@ public class BrowserFixture : IAsyncLifetime
             BaseURL = App.BaseUrl.ToString().TrimEnd('/'),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        context.SetDefaultTimeout(30_000); // Playwright's own default: CI machines are busy
+        // Twice Playwright's own 30 s: on a machine with a load average above 10 (two test runs and a build at once) a
+        // redirect after a POST took more than 30 s, and a timeout here only costs time when a test is failing anyway.
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 

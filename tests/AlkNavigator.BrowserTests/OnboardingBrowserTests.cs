@@ -45,7 +45,7 @@ public class OnboardingBrowserTests(BrowserFixture f) : IClassFixture<BrowserFix
         {
             BaseURL = f.App.BaseUrl.ToString().TrimEnd('/'), ViewportSize = new ViewportSize { Width = width, Height = height }, TimezoneId = "Asia/Tokyo",
         });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(60_000); // as BrowserFixture.NewPageAsync: busy machines
         var page = await context.NewPageAsync();
         var email = $"ob{Guid.NewGuid():N}"[..14] + "@example.org";
         await page.GotoAsync("/account/register");
