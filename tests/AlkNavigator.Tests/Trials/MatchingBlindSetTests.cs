@@ -438,4 +438,77 @@ public class MatchingBlindSetTests
         Assert.Equal(Verdicts.LikelyExcluded, Match(toxicity, inclusion, ["Pregnancy"], title).Verdict);
         Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib", "lorlatinib"), inclusion, ["Pregnancy"], title).Verdict);
     }
+
+    // ---- from a fifth blind set (40 cases): classes, in other phrasings
+
+    [Theory]
+    [InlineData("Prior treatment with a fourth-generation ALK inhibitor designed to overcome G1202R-containing compound mutations")]
+    [InlineData("Previous exposure to any agent targeting ALK G1202R")]
+    public void A_drug_named_by_the_mutation_it_targets_excludes_that_drug_not_the_mutation(string exclusion)
+    {
+        var c = Criteria([AdvancedAlk, "Progression on lorlatinib"], [exclusion], "Drug Y in ALK-positive NSCLC Previously Treated With Lorlatinib");
+        Assert.Empty(c.ResistanceMutationsExcluded);
+        Assert.False(c.PriorAlkTkiExcluded);
+        var p = Advanced(1, "alectinib", "lorlatinib") with { Biomarkers = [("ALK", "EML4-ALK fusion"), ("ALK", "G1202R")] };
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(p, [AdvancedAlk, "Progression on lorlatinib"], [exclusion], "Drug Y in ALK-positive NSCLC Previously Treated With Lorlatinib").Verdict);
+    }
+
+    [Theory]
+    [InlineData("Disease progression while receiving any ALK tyrosine kinase inhibitor")]
+    [InlineData("Documented radiographic progression on a prior ALK inhibitor")]
+    public void An_exclusion_of_progression_on_a_TKI_is_to_check_when_the_TKI_stopped_for_another_reason(string exclusion)
+    {
+        string[] inclusion = [AdvancedAlk, "Prior ALK TKI allowed if stopped for intolerance"];
+        Assert.False(Criteria(inclusion, [exclusion]).PriorAlkTkiExcluded);
+        var intolerant = Advanced() with { Therapies = [new MatchTherapy("crizotinib", 1, "toxicity", false)] };
+        Assert.NotEqual(Verdicts.LikelyEligible, Match(intolerant, inclusion, [exclusion]).Verdict);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(intolerant, inclusion, [exclusion]).Verdict);
+    }
+
+    [Fact]
+    public void An_ALK_independent_resistance_exclusion_does_not_exclude_ALK_positive_cancer()
+    {
+        string[] exclusion = ["Known ALK-independent mechanism of resistance (for example MET amplification) on the latest biopsy"];
+        Assert.False(Criteria([AdvancedAlk], exclusion).AlkExcluded);
+        Assert.Equal(Verdicts.LikelyEligible, Match(Advanced(), [AdvancedAlk], exclusion).Verdict);
+    }
+
+    [Theory]
+    [InlineData("Patients currently taking alectinib are also eligible if the dose has been stable for 4 weeks")]
+    [InlineData("Prior anti-PD-1 or anti-PD-L1 therapy is permitted")]
+    public void A_sentence_that_admits_patients_on_a_treatment_requires_nothing(string inclusion)
+    {
+        var c = Criteria([AdvancedAlk, inclusion], ["Pregnancy"]);
+        Assert.False(c.OnTreatmentRequired);
+        Assert.False(c.ImmunotherapyRequired);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib"), [AdvancedAlk, inclusion], ["Pregnancy"]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("No previous chemotherapy for metastatic disease", true)]
+    [InlineData("Chemotherapy-naive in the advanced setting", true)]
+    [InlineData("No chemotherapy within 21 days of the first dose", false)]
+    public void No_prior_chemotherapy_in_an_inclusion_excludes_it_but_a_washout_does_not(string inclusion, bool excluded)
+    {
+        Assert.Equal(excluded, Criteria([AdvancedAlk, inclusion], ["Pregnancy"]).PriorChemoExcluded);
+        var chemo = Advanced() with { Therapies = [new MatchTherapy("alectinib", 1, "progression", false), new MatchTherapy("carboplatin", 2, "progression", false)] };
+        Assert.Equal(excluded, Match(chemo, [AdvancedAlk, inclusion], ["Pregnancy"]).Verdict == Verdicts.LikelyExcluded);
+    }
+
+    [Fact]
+    public void A_study_that_enrols_a_caregiver_too_is_to_check()
+    {
+        string[] inclusion = [AdvancedAlk, "Has a family caregiver who is willing to take part in the study interviews"];
+        var m = Match(Advanced(1, "alectinib"), inclusion, ["Pregnancy"]);
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+    }
+
+    [Theory]
+    [InlineData("ALK-positive advanced NSCLC. Patients without a documented ALK rearrangement are ineligible.")]
+    [InlineData("Advanced NSCLC with ALK fusion; tumours lacking an ALK fusion are not eligible")]
+    public void A_double_negative_about_ALK_in_an_inclusion_is_a_requirement(string inclusion)
+    {
+        Assert.False(Criteria([inclusion], ["Pregnancy"]).AlkExcluded);
+        Assert.Equal(Verdicts.LikelyEligible, Match(Advanced(), [inclusion], ["Pregnancy"]).Verdict);
+    }
 }

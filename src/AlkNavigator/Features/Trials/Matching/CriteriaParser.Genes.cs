@@ -78,7 +78,8 @@ public static partial class CriteriaParser
                 if (Rx(@"^\W*(?:if|when|unless)\b|\bunless\b|\band (?:has|have) not\b|\bwho (?:has|have) not\b|\bwithout (?:prior|previous)\b|\bmust have (?:received|had)\b|\b(?:are|is) (?:also )?(?:eligible|allowed|permitted)\b|\bmay (?:be )?(?:enrol|includ|participat)").IsMatch(sentence)) continue;
                 foreach (var (gene, negated) in GenesIn(sentence))
                     if (!negated) AddGene(c.GenesExcluded, gene, c, "GenesExcluded", i);
-                MutationsExcluded(c, i, sentence);
+                // "Prior ALK inhibitor developed to target G1202R": a drug class, not the mutation.
+                if (!DrugForTarget.IsMatch(sentence)) MutationsExcluded(c, i, sentence);
             }
         }
         // Each inclusion item with spelled-out gene names as symbols, for the three readings below.
@@ -230,6 +231,10 @@ public static partial class CriteriaParser
             _ => g,
         };
     }
+
+    /// <summary>A drug named by what it targets ("an ALK inhibitor specifically developed to target G1202R", "designed to overcome").</summary>
+    [GeneratedRegex(@"(?:developed|designed|intended|engineered)\s+(?:\w+\s+)?(?:to|for)\s+(?:target|overcome|inhibit|treat)|\btargeting\s+(?:ALK\s+)?[A-Z]\d{3,4}[A-Z]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DrugForTarget { get; }
 
     /// <summary>A compound mutation, with room for an aside between the words ("compound (two or more) ALK resistance mutation").</summary>
     private const string CompoundMutation = @"\bcompound\b[^.;]{0,40}mutation";

@@ -49,12 +49,15 @@ public static partial class CriteriaParser
     /// <summary>Prior chemotherapy and immunotherapy requirements, read sentence by sentence ("NSCLC and must have received platinum. If eligible, ... PD-1").</summary>
     private static void TherapySentence(TrialCriteria c, Item i, string t)
     {
+        // "No prior chemotherapy for advanced disease" among the inclusions: chemotherapy excluded (a washout is not).
+        if (Chemo.IsMatch(t) && Rx(@"\b(?:no|without)\s+(?:prior|previous)\s+(?:\w+[- ]){0,2}chemo|chemo\w*[- ]na[iï]ve").IsMatch(t) && !Rx(@"within|\bdays?\b|\bweeks?\b|\bmonths?\b").IsMatch(t))
+            Flag(c, nameof(TrialCriteria.PriorChemoExcluded), i);
         // "Prior chemotherapy is not required", "≤ 1 prior chemotherapy": permitted or capped, not required.
         if (Chemo.IsMatch(t) && PriorWord.IsMatch(t) && !NoPrior.IsMatch(t) && !Rx(@"candidates? for|eligible for|suitable for|to receive|will receive|standard platinum combination|randomi").IsMatch(t)
             && !Permissive.IsMatch(t) && !Rx(@"(?:≤|<=|<|up to|no more than|at most|maximum of|a maximum of)\s*(?:\d|one|two)\s+(?:\w+\s+){0,3}chemo").IsMatch(t)
             && (!Drivers.IsMatch(t) || Alk.IsMatch(t) || GenericDriverPositive.IsMatch(t) || Rx(@"driver gene").IsMatch(t)))
             Flag(c, nameof(TrialCriteria.PriorChemoRequired), i);
-        if (Immunotherapy.IsMatch(t) && ImmunotherapyNeed.IsMatch(t) && !PdL1Test.IsMatch(t) && !NoPrior.IsMatch(t)
+        if (Immunotherapy.IsMatch(t) && ImmunotherapyNeed.IsMatch(t) && !PdL1Test.IsMatch(t) && !NoPrior.IsMatch(t) && !Permissive.IsMatch(t) && !Rx(@"\b(?:are|is) (?:also )?eligible\b").IsMatch(t)
             && !Rx(@"if eligible|where (?:eligible|appropriate)|if (?:approved|available|indicated)|\bor (?:intoleran|ineligib)").IsMatch(t))
             Flag(c, nameof(TrialCriteria.ImmunotherapyRequired), i);
     }
@@ -119,10 +122,19 @@ public static partial class CriteriaParser
                 foreach (var a in OfGeneration(g)) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
             return;
         }
-        // "Prior lorlatinib or any investigational ALK inhibitor": the investigational ones only (named agents are read apart).
-        if (Rx(@"(?:investigational|experimental|unapproved|novel)\s+(?:\w+[- ]){0,2}ALK").IsMatch(t) && !Rx(@"\bany (?:prior )?ALK\b(?! \w+ investigational)|approved ALK").IsMatch(t))
+        // "Prior lorlatinib or any investigational ALK inhibitor", "an ALK inhibitor developed to target G1202R": that class only
+        // (named agents are read apart).
+        if (Rx(@"(?:investigational|experimental|unapproved|novel)\s+(?:\w+[- ]){0,2}ALK").IsMatch(t) && !Rx(@"\bany (?:prior )?ALK\b(?! \w+ investigational)|approved ALK").IsMatch(t)
+            || DrugForTarget.IsMatch(t))
         {
             c.Understood.Add(t);
+            return;
+        }
+        // "Prior progression on any ALK TKI" excludes progression, not use: left to check (not understood), as the record's stop
+        // reasons are not always given.
+        if (Rx(@"progress\w* (?:\w+ ){0,2}(?:on|while|during|after|despite)\b|progressed|refractory|resistan\w* to|failure (?:of|on)").IsMatch(t))
+        {
+            if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem("therapy", true, t));
             return;
         }
         Flag(c, nameof(TrialCriteria.PriorAlkTkiExcluded), i);

@@ -48,7 +48,7 @@ public static partial class CriteriaParser
             // Not when the item describes another group of the study ("Lung cancer screening eligibility criteria (n=100): … pack years").
             if (RecordCannotShow.Match(i.Text) is { Success: true } state && !c.ToCheck.Any(x => x.Text == i.Text)
                 && !Rx(@"\(n\s*=\s*\d+\)|\bscreening\b|\bcohort\b|\barm\b").IsMatch(i.Text[..state.Index]))
-                c.ToCheck.Add(new CheckItem(state.Groups["setting"].Success ? "setting" : state.Groups["driver"].Success ? "driver" : "smoking history", false, i.Text));
+                c.ToCheck.Add(new CheckItem(state.Groups["setting"].Success ? "setting" : state.Groups["driver"].Success ? "driver" : state.Groups["caregiver"].Success ? "a caregiver taking part" : "smoking history", false, i.Text));
     }
 
     // ------------------------------------------------------------------ histology
@@ -341,7 +341,7 @@ public static partial class CriteriaParser
 
     /// <summary>Requirements no record field shows, always to check even when another reader took something else from the item:
     /// oligoprogression, recurrence after definitive therapy, a result on plasma (ctDNA) rather than tissue, smoking history.</summary>
-    [GeneratedRegex(@"(?<setting>oligo-?progress|recurren\w* (?:\w+ ){0,2}(?:after|following) (?:\w+ ){0,2}(?:definitive|curative|surgical|complete|prior|previous))|(?<driver>(?<!(?:tissue|tumou?r|biopsy|archival)\s(?:and/)?or\s)(?:\bctDNA\b|\bplasma\b|liquid biopsy)(?!\s(?:and/)?or\s(?:tissue|tumou?r)))|(?<other>never[- ]smok|non-?smok|light smok|pack[- ]years?|smoking history)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<setting>oligo-?progress|recurren\w* (?:\w+ ){0,2}(?:after|following) (?:\w+ ){0,2}(?:definitive|curative|surgical|complete|prior|previous))|(?<driver>(?<!(?:tissue|tumou?r|biopsy|archival)\s(?:and/)?or\s)(?:\bctDNA\b|\bplasma\b|liquid biopsy)(?!\s(?:and/)?or\s(?:tissue|tumou?r)))|(?<other>never[- ]smok|non-?smok|light smok|pack[- ]years?|smoking history)|(?<caregiver>care-?giver[^.;]{0,80}(?:agrees|willing|able) to (?:enrol|enroll|participate|take part|attend)|without a participating care-?giver)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RecordCannotShow { get; }
 
     /// <summary>Inclusion items that only list what is allowed ("Allowable prior therapy includes …", "prior X is permitted").</summary>

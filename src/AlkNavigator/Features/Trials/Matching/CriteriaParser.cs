@@ -141,7 +141,8 @@ public static partial class CriteriaParser
         // ---- ALK and other drivers
         foreach (var i in exclusion)
         {
-            var t = i.Text;
+            // "ALK-independent resistance mechanism (e.g. MET amplification)" is about that mechanism, not ALK-positive cancer.
+            var t = Rx(@"\bALK[- ](?:in)?dependent\b").Replace(i.Text, "target-independent");
             if (!i.Mentions(AlkOrDriverWords)) continue;
             if (OtherThanAlk.IsMatch(t))
             {
@@ -186,7 +187,9 @@ public static partial class CriteriaParser
         {
             var t = i.Text;
             if (!i.Mentions(AlkOrDriverWords)) continue;
-            if (Alk.IsMatch(t) && (AlkNegated(t) || AlkNegatedInList(t)) && !OtherThanAlk.IsMatch(t) && !AlkTherapy.IsMatch(t))
+            // "Note: patients without a detectable ALK mutation are not eligible" is a double negative: a requirement.
+            if (Alk.IsMatch(t) && Sentences(t).Any(s => (AlkNegated(s) || AlkNegatedInList(s)) && !StatedExcluded.IsMatch(s) && !Rx(@"\bnot eligible\b|\bineligible\b").IsMatch(s))
+                && !OtherThanAlk.IsMatch(t) && !AlkTherapy.IsMatch(t))
             {
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
                 alkExcludedByInclusion = true;
@@ -330,7 +333,8 @@ public static partial class CriteriaParser
                 Flag(c, nameof(TrialCriteria.StandardTherapyFailedRequired), i);
                 if (!c.TreatmentNaiveRequired) Flag(c, nameof(TrialCriteria.PretreatedRequired), i);
             }
-            if (OnTreatment.IsMatch(t)) Flag(c, nameof(TrialCriteria.OnTreatmentRequired), i);
+            if (Sentences(t).Any(s => OnTreatment.IsMatch(s) && !Permissive.IsMatch(s) && !Rx(@"\b(?:are|is) (?:also )?eligible\b").IsMatch(s)))
+                Flag(c, nameof(TrialCriteria.OnTreatmentRequired), i);
             foreach (var sentence in Sentences(t))
                 TherapySentence(c, i, sentence);
 
