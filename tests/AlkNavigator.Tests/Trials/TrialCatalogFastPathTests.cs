@@ -46,9 +46,10 @@ public class TrialCatalogFastPathTests
             Assert.True(expected.Select(m => (m.Nct, m.Verdict, m.Score)).SequenceEqual(fromCompact.Select(m => (m.Nct, m.Verdict, m.Score))),
                 $"{id}: ranking the compact criteria differs from ranking the full criteria");
 
-            foreach (var top in new[] { 1, 10, 69, 100 })
+            // Batches of 7 stream the 69 trials in ten batches (one scored while the next is read), as 2,048 do a large catalogue.
+            foreach (var (top, batch) in new[] { (1, 2048), (10, 2048), (69, 2048), (100, 2048), (10, 7), (69, 7) })
             {
-                var (matches, total, usedCompact) = await TrialCatalog.RankAsync(connection, profile, top);
+                var (matches, total, usedCompact) = await TrialCatalog.RankAsync(connection, profile, top, batchSize: batch);
                 Assert.True(usedCompact, $"{id}: the compact form was not used");
                 Assert.Equal(69, total);
                 var want = expected.Take(top).ToList();

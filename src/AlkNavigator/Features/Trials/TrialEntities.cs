@@ -111,7 +111,7 @@ internal sealed class TrialConfig : IEntityTypeConfiguration<Trial>
     public const string MatchIndex = "IX_Trials_Match";
 
     /// <summary>
-    /// SQLite only: a covering index over the columns `trials match --top N` ranks from (TrialCatalog.LoadCompactAsync), so that
+    /// SQLite only: a covering index over the columns `trials match --top N` ranks from (TrialCatalog.CompactQuery, streamed by RankAsync), so that
     /// query scans about 100 MB of index instead of one leaf page of the wide Trials table per row (rows average 30 KB on a
     /// registry-sized catalogue). SQLite keeps it current on every write; the planner picks it for the column list on its own
     /// (TrialCatalogFastPathTests checks the query plan). Not on PostgreSQL: its B-tree entries are limited to about 2.7 KB and

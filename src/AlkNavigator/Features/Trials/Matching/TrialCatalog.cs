@@ -168,17 +168,20 @@ public sealed class TrialCatalog(TimeProvider clock)
 
     /// <summary>
     /// The best <paramref name="top"/> trials for a profile, read straight from the database as `trials match --top N` does: ranks the
-    /// compact catalogue (<see cref="LoadCompactAsync"/>), then re-reads the full criteria of the N trials it keeps and matches them
+    /// compact criteria as it streams them (<see cref="ScoreCompactAsync"/>: no catalogue held in memory), then re-reads the full criteria of the N trials it keeps and matches them
     /// again for their reasons (quotes included). Verdicts and scores must come out the same; should they not (or the compact form be
     /// missing), it ranks the full catalogue instead, so the output is always that of <see cref="TrialMatcher.Rank"/> over
     /// <see cref="LoadAsync(DbConnection, CancellationToken)"/>. Returns the matches, the catalogue's size and whether the compact
     /// form was used.
     /// </summary>
-    public static async Task<(List<TrialMatch> Matches, int Total, bool Compact)> RankAsync(DbConnection connection, MatchProfile profile, int top, CancellationToken ct = default)
+    public static async Task<(List<TrialMatch> Matches, int Total, bool Compact)> RankAsync(DbConnection connection, MatchProfile profile, int top,
+        CancellationToken ct = default, int batchSize = 2048)
     {
-        if (await LoadCompactAsync(connection, ct) is { } compact)
+        if (await ScoreCompactAsync(connection, profile, batchSize, ct) is { } scored)
         {
-            var ranked = TrialMatcher.Rank(profile, compact, top);
+            // Best first, ties by NCT id: TrialMatcher.Rank's order.
+            scored.Sort((a, b) => b.Score.CompareTo(a.Score) is var s && s != 0 ? s : string.CompareOrdinal(a.Nct, b.Nct));
+            var ranked = scored.Take(Math.Clamp(top, 0, scored.Count)).ToList();
             var full = await LoadFullAsync(connection, ranked.Select(m => m.Nct).ToList(), ct);
             var matches = new List<TrialMatch>(ranked.Count);
             foreach (var m in ranked)
@@ -188,10 +191,60 @@ public sealed class TrialCatalog(TimeProvider clock)
                 if (again.Verdict != m.Verdict || again.Score != m.Score) break;
                 matches.Add(again);
             }
-            if (matches.Count == ranked.Count) return (matches, compact.Count, true);
+            if (matches.Count == ranked.Count) return (matches, scored.Count, true);
         }
         var all = await LoadAsync(connection, ct);
         return (TrialMatcher.Rank(profile, all, top), all.Count, false);
+    }
+
+    /// <summary>
+    /// Every trial's verdict and score from the compact criteria, streamed: rows are read in batches and each batch is parsed and scored
+    /// in parallel while the next is read, so the catalogue is never held as 100,000 object graphs (which cost more in garbage
+    /// collection than in matching). Null when a row's compact criteria are missing (then the caller ranks the full catalogue).
+    /// </summary>
+    private static async Task<List<(string Nct, string Verdict, double Score)>?> ScoreCompactAsync(DbConnection connection, MatchProfile profile, int batchSize, CancellationToken ct)
+    {
+        var scorer = new TrialMatcher.Scorer(profile);
+        var result = new List<(string Nct, string Verdict, double Score)>();
+        Task scoring = Task.CompletedTask;
+        var batch = new List<Row>(batchSize);
+        await using (var cmd = connection.CreateCommand())
+        {
+            cmd.CommandText = CompactQuery;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var json = r.GetString(7);
+                if (json.Length == 0)
+                {
+                    await scoring;
+                    return null;
+                }
+                batch.Add(new Row(r.GetString(0), r.GetString(1), r.GetString(2), Text(r, 3), Text(r, 4), Text(r, 5), r.GetString(6), json));
+                if (batch.Count < batchSize) continue;
+                await scoring; // one batch in flight: memory stays flat, reading overlaps scoring
+                var full = batch;
+                scoring = Task.Run(() => Score(full, scorer, result), ct);
+                batch = new List<Row>(batchSize);
+            }
+        }
+        await scoring;
+        Score(batch, scorer, result);
+        return result;
+    }
+
+    private sealed record Row(string Nct, string Title, string Status, string? Phases, string? Countries, string? Conditions, string Categories, string Json);
+
+    private static void Score(List<Row> rows, TrialMatcher.Scorer scorer, List<(string Nct, string Verdict, double Score)> into)
+    {
+        var scored = new (string, string, double)[rows.Count];
+        Parallel.For(0, rows.Count, i =>
+        {
+            var t = rows[i];
+            var (verdict, score) = scorer.Score(CatalogTrial.Create(t.Nct, t.Title, t.Status, t.Phases, t.Countries, t.Conditions, t.Categories, t.Json));
+            scored[i] = (t.Nct, verdict, score);
+        });
+        into.AddRange(scored);
     }
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

@@ -35,6 +35,21 @@ public static class TrialMatcher
         return result;
     }
 
+    /// <summary>
+    /// The verdict and score of one trial at a time for one profile, its facts worked out once: for rankers that stream the catalogue
+    /// instead of holding it (TrialCatalog.RankAsync). Thread-safe: Evaluate only reads the facts.
+    /// </summary>
+    public sealed class Scorer(MatchProfile p)
+    {
+        private readonly Facts _facts = new(p);
+
+        public (string Verdict, double Score) Score(CatalogTrial trial)
+        {
+            var e = Evaluate(_facts, trial, keepReasons: false);
+            return (e.Verdict, e.Score);
+        }
+    }
+
     private static (string, double, int) Score(Facts f, CatalogTrial trial, int index)
     {
         var e = Evaluate(f, trial, keepReasons: false);
