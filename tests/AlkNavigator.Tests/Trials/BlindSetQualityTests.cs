@@ -23,6 +23,12 @@ public class BlindSetQualityTests(ITestOutputHelper output)
         int n = 0, soft = 0, likely = 0;
         foreach (var c in doc.RootElement.EnumerateArray())
         {
+            // A label we disagree with stays in the file, with why, and is not counted (SOURCES.md lists them).
+            if (c.TryGetProperty("disputed", out var disputed))
+            {
+                output.WriteLine($"{c.GetProperty("id").GetString()}: disputed, not counted — {disputed.GetString()}");
+                continue;
+            }
             n++;
             var m = TrialMatcher.Match(Patient(c.GetProperty("patient")), CatalogTrial.From(TrialOf(c)));
             var expect = c.GetProperty("expect").GetString();

@@ -511,4 +511,162 @@ public class MatchingBlindSetTests
         Assert.False(Criteria([inclusion], ["Pregnancy"]).AlkExcluded);
         Assert.Equal(Verdicts.LikelyEligible, Match(Advanced(), [inclusion], ["Pregnancy"]).Verdict);
     }
+
+    // ---- from a sixth and a seventh blind set (50 and 30 cases): classes, in other phrasings
+
+    [Theory]
+    [InlineData("Has received only one prior ALK inhibitor (alectinib, brigatinib or ensartinib) and progressed on it", 1, 1)]
+    [InlineData("Received lorlatinib followed by exactly one other ALK TKI", 2, 2)]
+    [InlineData("Progressed on exactly one second-generation ALK TKI", 1, null)]
+    public void An_exact_count_of_earlier_TKIs_is_a_floor_and_a_cap_unless_it_counts_one_generation(string inclusion, int min, int? max)
+    {
+        var c = Criteria([AdvancedAlk, inclusion], ["Pregnancy"]);
+        Assert.Equal(min, c.MinPriorAlkTkis);
+        Assert.Equal(max, c.MaxPriorAlkTkis);
+    }
+
+    [Fact]
+    public void An_agent_an_inclusion_says_makes_patients_ineligible_is_excluded_and_with_or_without_permits_it()
+    {
+        var c = Criteria([AdvancedAlk, "Progression on a second-generation ALK TKI. Anyone who has received ceritinib is ineligible"], ["Pregnancy"]);
+        Assert.Contains("ceritinib", c.AgentsExcluded);
+        Assert.DoesNotContain("ceritinib", c.AgentsRequired);
+        var either = Criteria([AdvancedAlk, "Progression on brigatinib or alectinib, with or without earlier crizotinib"], ["Pregnancy"]);
+        Assert.False(either.PriorAlkTkiExcluded);
+        Assert.DoesNotContain("crizotinib", either.AgentsExcluded);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "crizotinib", "alectinib"), [AdvancedAlk, "Progression on brigatinib or alectinib, with or without earlier crizotinib"], ["Pregnancy"]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("EML4-ALK fusion (v1)", true)]
+    [InlineData("KIF5B-ALK fusion by RNA sequencing", false)]
+    [InlineData("ALK rearranged (FISH)", null)]
+    public void A_partner_other_than_EML4_is_compared_with_the_recorded_fusion(string result, bool? excluded)
+    {
+        string[] inclusion = ["Metastatic NSCLC harbouring a non-EML4 ALK fusion confirmed by NGS"];
+        Assert.True(Criteria(inclusion, ["Pregnancy"]).NonEml4PartnerRequired);
+        var verdict = Match(Advanced() with { Biomarkers = [("ALK", result)] }, inclusion, ["Pregnancy"]).Verdict;
+        if (excluded is null) Assert.Equal(Verdicts.PossiblyEligible, verdict);
+        else Assert.Equal(excluded.Value, verdict == Verdicts.LikelyExcluded);
+    }
+
+    [Fact]
+    public void A_test_method_or_an_assay_the_trial_will_not_accept_is_to_check()
+    {
+        string[] molecular = [AdvancedAlk, "ALK status confirmed by FISH or next-generation sequencing; immunohistochemistry results are not accepted"];
+        var ihc = Advanced() with { Biomarkers = [("ALK", "positive, Ventana D5F3 IHC")] };
+        Assert.True(Criteria(molecular, ["Pregnancy"]).AlkMolecularTestRequired);
+        Assert.Equal(Verdicts.PossiblyEligible, Match(ihc, molecular, ["Pregnancy"]).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(Advanced(), molecular, ["Pregnancy"]).Verdict); // "EML4-ALK fusion" is a molecular result
+        // A trial that wants IHC and refuses FISH-only results does not want "more than IHC".
+        Assert.False(Criteria([AdvancedAlk, "ALK positive by the Ventana D5F3 assay; FISH-only positivity without a positive IHC is not acceptable"], ["Pregnancy"]).AlkMolecularTestRequired);
+
+        string[] assay = [AdvancedAlk, "PD-L1 TPS of 50% or more using the 22C3 pharmDx kit only"];
+        Assert.Equal("22C3", Criteria(assay, ["Pregnancy"]).PdL1Assay);
+        var sp263 = Advanced() with { Biomarkers = [("ALK", "EML4-ALK fusion"), ("PD-L1", "TPS 70% (SP263)")] };
+        Assert.Equal(Verdicts.PossiblyEligible, Match(sp263, assay, ["Pregnancy"]).Verdict);
+        var c22 = Advanced() with { Biomarkers = [("ALK", "EML4-ALK fusion"), ("PD-L1", "TPS 70% (22C3)")] };
+        Assert.Equal(Verdicts.LikelyEligible, Match(c22, assay, ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void Progression_required_where_intolerance_may_still_qualify_is_to_check_for_a_TKI_stopped_for_toxicity()
+    {
+        string[] inclusion = [AdvancedAlk, "Documented progression during alectinib or brigatinib, or within 3 months of the last dose; patients who stopped because of intolerance are also eligible provided they then progressed"];
+        var c = Criteria(inclusion, ["Pregnancy"]);
+        Assert.True(c.ProgressionOnPriorMentioned);
+        Assert.False(c.ProgressionOnPriorRequired);
+        var stopped = Advanced() with { Therapies = [new MatchTherapy("brigatinib", 1, "toxicity", false)] };
+        Assert.Equal(Verdicts.PossiblyEligible, Match(stopped, inclusion, ["Pregnancy"]).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(Advanced(1, "brigatinib"), inclusion, ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void A_time_condition_on_earlier_adjuvant_therapy_is_to_check_only_for_those_who_had_it()
+    {
+        string[] inclusion = [AdvancedAlk, "Treatment-naive for advanced disease; adjuvant chemotherapy is allowed provided it was completed more than 6 months before relapse"];
+        Assert.True(Criteria(inclusion, ["Pregnancy"]).AdjuvantIntervalRequired);
+        var adjuvant = Advanced() with { Therapies = [new MatchTherapy("cisplatin", 0, "completed", false), new MatchTherapy("pemetrexed", 0, "completed", false)] };
+        Assert.Equal(Verdicts.PossiblyEligible, Match(adjuvant, inclusion, ["Pregnancy"]).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(Advanced(), inclusion, ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void Mixed_adenosquamous_histology_is_to_check_in_a_non_squamous_trial()
+    {
+        string[] inclusion = ["Non-squamous, ALK-positive metastatic NSCLC"];
+        Assert.Equal(Verdicts.PossiblyEligible, Match(Advanced() with { Histology = "adenosquamous carcinoma" }, inclusion, ["Pregnancy"]).Verdict);
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced() with { Histology = "squamous cell carcinoma" }, inclusion, ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void In_a_trial_for_recurrence_after_adjuvant_therapy_the_resected_stage_is_history()
+    {
+        string[] inclusion = ["Stage II–IIIA ALK-positive NSCLC, completely resected and given adjuvant ALK inhibitor therapy",
+            "Relapse confirmed on imaging during or after the adjuvant treatment", "No systemic therapy given for the relapse"];
+        const string title = "Brigatinib for ALK-positive NSCLC Relapsing After Adjuvant Therapy";
+        var c = Criteria(inclusion, ["Pregnancy"], title);
+        Assert.Empty(c.Stages);
+        var relapsed = Advanced() with { Stage = "IVA", Therapies = [new MatchTherapy("alectinib", 0, "completed", false)], Procedures = [("surgery", "lobectomy")] };
+        Assert.Equal(Verdicts.LikelyEligible, Match(relapsed, inclusion, ["Pregnancy"], title).Verdict);
+    }
+
+    [Fact]
+    public void An_exclusion_for_some_cohorts_only_and_a_drug_code_with_ALK_in_it_do_not_exclude()
+    {
+        var lepto = Advanced() with { Metastases = [new MatchSite("leptomeningeal", null)] };
+        var c = Criteria([AdvancedAlk], ["Leptomeningeal carcinomatosis (Arm 1 only)", "Previous exposure to ABC-ALK-12"]);
+        Assert.False(c.LeptomeningealExcluded);
+        Assert.False(c.AlkExcluded);
+        Assert.Equal(Verdicts.PossiblyEligible, Match(lepto, [AdvancedAlk], ["Leptomeningeal carcinomatosis (Arm 1 only)", "Previous exposure to ABC-ALK-12"]).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(Advanced(), [AdvancedAlk], ["Previous exposure to ABC-ALK-12"]).Verdict);
+    }
+
+    [Fact]
+    public void Brain_exclusions_about_earlier_treatment_size_place_or_symptoms_alone_are_to_check()
+    {
+        var active = Advanced() with { Metastases = [new MatchSite("brain", "active")] };
+        var irradiated = Advanced() with { Metastases = [new MatchSite("brain", "treated-stable")], Procedures = [("radiation", "gamma knife radiosurgery, 3 lesions")] };
+        // Earlier brain radiotherapy: to check only when the record shows some.
+        Assert.False(Criteria([AdvancedAlk], ["Previous whole-brain irradiation"]).BrainMetsExcluded);
+        Assert.Equal(Verdicts.PossiblyEligible, Match(irradiated, [AdvancedAlk], ["Previous whole-brain irradiation"]).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(active, [AdvancedAlk], ["Previous whole-brain irradiation"]).Verdict);
+        // A size or place the record does not give.
+        Assert.Equal(Verdicts.PossiblyEligible, Match(active, [AdvancedAlk], ["Any brain metastasis larger than 3 cm or in the brainstem"]).Verdict);
+        // Symptoms alone: "active" in the record is not "symptomatic".
+        Assert.Equal(Verdicts.PossiblyEligible, Match(active, [AdvancedAlk], ["Brain metastases causing neurological symptoms or needing urgent radiotherapy"]).Verdict);
+    }
+
+    [Fact]
+    public void Cohorts_by_driver_take_the_ALK_cohorts_rule_and_cohorts_by_line_are_to_check()
+    {
+        string[] byDriver = [AdvancedAlk, "Arm A: ROS1-positive NSCLC after crizotinib. Arm B: ALK-positive NSCLC after at least 2 ALK TKIs."];
+        Assert.Equal(2, Criteria(byDriver, ["Pregnancy"]).MinPriorAlkTkis);
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib"), byDriver, ["Pregnancy"]).Verdict);
+        string[] byLine = [AdvancedAlk, "Prior lorlatinib is required in both cohorts. Cohort 1: lorlatinib as the only ALK TKI. Cohort 2: lorlatinib after one or two other ALK TKIs, with no other ALK TKI since."];
+        var c = Criteria(byLine, ["Pregnancy"]);
+        Assert.False(c.PriorAlkTkiExcluded);
+        Assert.Contains("lorlatinib", c.AgentsRequired);
+        Assert.Equal(Verdicts.PossiblyEligible, Match(Advanced(1, "alectinib", "lorlatinib"), byLine, ["Pregnancy"]).Verdict);
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib"), byLine, ["Pregnancy"]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("One or more of: EML4-ALK variant 3, a TP53 co-mutation, or brain metastases at diagnosis")]
+    [InlineData("At least one poor-prognosis factor (EML4-ALK variant 3 or TP53 mutation)")]
+    public void A_variant_named_as_one_of_several_features_is_not_required(string inclusion)
+    {
+        Assert.Empty(Criteria([AdvancedAlk, inclusion], ["Pregnancy"]).AlkVariantsRequired);
+    }
+
+    [Theory]
+    [InlineData("An ALK resistance mutation identified in a biopsy obtained after progression on the latest ALK inhibitor")]
+    [InlineData("Medically inoperable stage I–II NSCLC, or patients who decline surgery")]
+    public void A_sample_timing_or_operability_the_record_cannot_show_is_to_check(string inclusion)
+    {
+        var p = inclusion.Contains("inoperable", StringComparison.Ordinal)
+            ? Advanced() with { Stage = "IB", Metastases = [] }
+            : Advanced(1, "alectinib") with { Biomarkers = [("ALK", "EML4-ALK fusion"), ("ALK", "G1202R")] };
+        Assert.Equal(Verdicts.PossiblyEligible, Match(p, [inclusion, "ALK-positive NSCLC"], ["Pregnancy"], "A Study in ALK-positive NSCLC").Verdict);
+    }
 }

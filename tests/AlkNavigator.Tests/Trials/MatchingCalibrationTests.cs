@@ -278,7 +278,10 @@ public class MatchingCalibrationTests
 
     [Theory]
     [InlineData("Active or untreated brain metastases", "active", Verdicts.LikelyExcluded)]
-    [InlineData("Symptomatic CNS metastases requiring steroids", "active", Verdicts.LikelyExcluded)]
+    // "Active" in the record means untreated or growing, not symptomatic: an exclusion of symptomatic ones only is to check
+    // (a blind-labelled set, 2026-12-07); one that names untreated or progressing ones too excludes.
+    [InlineData("Symptomatic CNS metastases requiring steroids", "active", Verdicts.PossiblyEligible)]
+    [InlineData("Symptomatic or untreated CNS metastases", "active", Verdicts.LikelyExcluded)]
     [InlineData("Leptomeningeal disease", "leptomeningeal", Verdicts.LikelyExcluded)]
     [InlineData("Known brain metastases", "treated-stable", Verdicts.LikelyExcluded)]
     [InlineData("Untreated or progressing brain metastases; treated, stable brain metastases are allowed", "treated-stable", Verdicts.LikelyEligible)]

@@ -149,7 +149,8 @@ public static partial class CriteriaParser
     /// </summary>
     private static void AlkTkiClause(TrialCriteria c, Item i, string clause)
     {
-        var u = Examples.Replace(clause, " ");
+        // "with or without prior crizotinib" permits either.
+        var u = Rx(@"\bwith or without\b[^.;,]*").Replace(Examples.Replace(clause, " "), " ");
         var therapy = AlkTherapy.IsMatch(u);
         var agents = Tki.Matches(u).Select(m => Agent(m.Value)).Distinct().ToList();
         var examples = Tki.Matches(clause).Select(m => Agent(m.Value)).Distinct().Except(agents).ToList();
@@ -172,6 +173,14 @@ public static partial class CriteriaParser
             }
             return;
         }
+        // "Patients previously treated with crizotinib are not eligible" inside an inclusion: that agent is excluded (not when the
+        // sentence excludes its absence: "patients who have not received crizotinib are not eligible").
+        if (agents.Count > 0 && (StatedExcluded.IsMatch(u) || Rx(@"\bnot eligible\b|\bineligible\b").IsMatch(u))
+            && !Rx(@"\bnot (?:\w+ )?(?:received|been treated|had)\b|\bwithout\b|\bnever\b|na[iï]ve|intoleran|progress|\bfail").IsMatch(u))
+        {
+            foreach (var a in agents) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
+            return;
+        }
         if (NoPriorStrict.IsMatch(OtherNaive.Replace(u, " ")))
         {
             foreach (var a in agents) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
@@ -182,6 +191,7 @@ public static partial class CriteriaParser
         {
             if (max.Success) SetMax(Number(max.Groups[1].Value));
             else if (AlkTkiRange.Match(u) is { Success: true } pr) SetMax(Math.Max(Number(pr.Groups[1].Value), Number(pr.Groups[2].Value)));
+            else if (AlkTkiExactly.Match(u) is { Success: true } ex && !Rx(@"generation").IsMatch(ex.Value)) SetMax((ex.Groups[1].Success ? Number(ex.Groups[1].Value) : 1) + AgentsBefore(u, ex.Index));
             return;
         }
         var prior = PriorWord.IsMatch(u);
@@ -193,6 +203,15 @@ public static partial class CriteriaParser
             SetMin(c, Math.Min(a, b), i);
             SetMax(Math.Max(a, b));
         }
+        else if (AlkTkiExactly.Match(u) is { Success: true } exactly)
+        {
+            // "one and only one prior ALK TKI", "exactly one second-generation ALK TKI": at least and at most that many.
+            // "crizotinib followed by exactly one next-generation inhibitor": the count is of that generation, besides the agents named;
+            // a count of one generation caps nothing else ("exactly one second-generation TKI" says nothing of crizotinib).
+            var count = (exactly.Groups[1].Success ? Number(exactly.Groups[1].Value) : 1) + AgentsBefore(u, exactly.Index);
+            SetMin(c, count, i);
+            if (!Rx(@"generation").IsMatch(exactly.Value)) SetMax(count);
+        }
         else if (max.Success) SetMax(Number(max.Groups[1].Value));
         else if (n.Success) SetMin(c, Number(n.Groups[1].Success ? n.Groups[1].Value : n.Groups[2].Value), i);
         else if (therapy && prior && !NoPrior.IsMatch(u)) SetMin(c, 1, i);
@@ -202,6 +221,15 @@ public static partial class CriteriaParser
         if (agents.Count == 1 && !alternative) AddAgent(c.AgentsRequired, agents[0], c, nameof(TrialCriteria.AgentsRequired), i);
         else if (agents.Count > 0 || examples.Count > 0) SetMin(c, 1, i);
     }
+
+    /// <summary>Agents given before a counted TKI ("crizotinib followed by exactly one next-generation inhibitor": 1); alternatives
+    /// or examples of the counted one ("exactly one ALK TKI (alectinib or brigatinib)") are not before it.</summary>
+    private static int AgentsBefore(string clause, int index) =>
+        Rx(@"(?:followed by|\bthen|\band|\bplus|\bafter)\s*$").IsMatch(clause[..index].TrimEnd()) ? Tki.Matches(clause[..index]).Select(m => Agent(m.Value)).Distinct().Count() : 0;
+
+    /// <summary>An exact count of earlier ALK TKIs: "exactly one", "one and only one", "only one", "a single (second-generation) ALK TKI".</summary>
+    [GeneratedRegex(@"\b(?:exactly|(?:one and )?only)\s+(one|two|three|1|2|3)\s+(?:other\s+|additional\s+|further\s+)?(?:prior\s+|previous\s+)?(?:lines? of\s+)?(?:\w+[- ]generation\s+)?(?:ALK|anaplastic|TKI)|\b(?:a|one) single\s+(?:prior\s+|previous\s+)?(?:\w+[- ]generation\s+)?(?:ALK|anaplastic|TKI)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AlkTkiExactly { get; }
 
     /// <summary>"Naive" about another treatment ("chemotherapy-naive", "TRK-TKI-naive", "IO-naive") or as one of two options ("naive or
     /// pretreated"): it says nothing against earlier ALK TKIs.</summary>

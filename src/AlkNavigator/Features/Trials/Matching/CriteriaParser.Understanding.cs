@@ -306,8 +306,10 @@ public static partial class CriteriaParser
 
     /// <summary>
     /// Details of biomarkers and of earlier treatment the record can show: a PD-L1 floor ("PD-L1 TPS ≥ 1%"; not when the item gives
-    /// cohorts on both sides of a threshold), the EML4-ALK variant a trial is limited to ("EML4-ALK variant 3 (v3a or v3b)"), and
-    /// "stopping for intolerance does not qualify" (earlier TKIs must have stopped for progression).
+    /// cohorts on both sides of a threshold) and the one assay it accepts, the EML4-ALK variant a trial is limited to ("EML4-ALK variant 3
+    /// (v3a or v3b)"), a partner other than EML4, ALK shown by more than IHC, "stopping for intolerance does not qualify" (earlier TKIs
+    /// must have stopped for progression) or progression required where intolerance may still qualify, and a time condition on earlier
+    /// (neo)adjuvant therapy.
     /// </summary>
     private static void BiomarkerDetails(TrialCriteria c, List<Item> inclusion)
     {
@@ -316,15 +318,15 @@ public static partial class CriteriaParser
             foreach (var sentence in Sentences(i.Text))
             {
                 if (StatedExcluded.IsMatch(sentence) || Rx(@"\bclosed\b|completed accrual").IsMatch(sentence)) continue;
-                if (c.PdL1Min is null && Rx(@"PD-?L1[^.;]{0,40}?(?:≥|>=|>|at least|of at least)\s*(\d{1,3})\s*%").Match(sentence) is { Success: true } pd
+                if (c.PdL1Min is null && Rx(@"PD-?L1[^.;]{0,40}?(?:(?:≥|>=|>|at least|of at least|greater than or equal to)\s*(\d{1,3})\s*%|(?<![<≤]\s?)\b(\d{1,3})\s*%\s*or (?:more|higher|greater|above))").Match(sentence) is { Success: true } pd
                     && !Rx(@"PD-?L1[^.;]{0,40}?(?:<|≤|<=|less than|negative)\s*\d|regardless of PD-?L1|any PD-?L1").IsMatch(i.Text) && !ConditionalPopulation.IsMatch(sentence))
                 {
-                    c.PdL1Min = int.Parse(pd.Groups[1].Value, CultureInfo.InvariantCulture) + (pd.Value.Contains('>') && !pd.Value.Contains('=') ? 1 : 0);
+                    c.PdL1Min = int.Parse(pd.Groups[1].Success ? pd.Groups[1].Value : pd.Groups[2].Value, CultureInfo.InvariantCulture) + (pd.Value.Contains('>') && !pd.Value.Contains('=') ? 1 : 0);
                     c.Quotes[nameof(TrialCriteria.PdL1Min)] = i.Text;
                     c.Understood.Add(i.Text);
                 }
                 if (c.AlkVariantsRequired.Count == 0 && Rx(@"EML4-?ALK\s+(?:fusion\s+)?variants?\s*(\d)(?:[ab])?(?:\s*(?:,|or|and)\s*(?:variants?\s*)?(\d)[ab]?)?").Match(sentence) is { Success: true } v
-                    && !Rx(@"any (?:EML4-?ALK )?variant|regardless of (?:the )?variant|all variants").IsMatch(sentence))
+                    && !Rx(@"any (?:EML4-?ALK )?variant|regardless of (?:the )?variant|all variants|at least one\b|one or more\b|any (?:one )?of\b|\beither\b").IsMatch(sentence))
                 {
                     c.AlkVariantsRequired.Add(v.Groups[1].Value);
                     if (v.Groups[2].Success) c.AlkVariantsRequired.Add(v.Groups[2].Value);
@@ -336,12 +338,46 @@ public static partial class CriteriaParser
                 c.ProgressionOnPriorRequired = true;
                 c.Quotes[nameof(TrialCriteria.ProgressionOnPriorRequired)] = i.Text;
             }
+            else if (Rx(@"progress\w*[^.;]{0,40}\b(?:on|while|during|after|within \d+ (?:days|weeks|months) (?:of|after))\b[^.;]{0,80}(?:\bALK\b|\bTKI|inhibitor|tinib\b)|(?:\bALK\b|\bTKI|tinib\b)[^.;]{0,60}\bwith (?:\w+ ){0,3}progress").IsMatch(i.Text)
+                && Rx(@"intoleran\w*[^.;]{0,80}(?:remain|are|is|also) eligible|intoleran\w*[^.;]{0,40}provided|within \d+ (?:days|weeks|months) (?:of|after) (?:the )?(?:last|final) dose").IsMatch(i.Text))
+            {
+                c.ProgressionOnPriorMentioned = true;
+                c.Quotes[nameof(TrialCriteria.ProgressionOnPriorMentioned)] = i.Text;
+            }
+            // "ALK fusion with a partner other than EML4", "non-EML4 fusion partners"
+            if (Rx(@"partner[^.;]{0,20}\bother than EML4|\bnon-?EML4\b|EML4[^.;]{0,40}\b(?:are|is) (?:not eligible|ineligible|excluded)").IsMatch(i.Text))
+            {
+                c.NonEml4PartnerRequired = true;
+                c.Quotes[nameof(TrialCriteria.NonEml4PartnerRequired)] = i.Text;
+            }
+            // "IHC alone is not sufficient", "ALK by FISH or NGS only (IHC not accepted)"
+            if (Rx(@"\b(?:IHC|immunohistochem\w*)\b[^.;]{0,60}\b(?:alone|only)\b[^.;]{0,30}\b(?:not sufficient|insufficient|not (?:be )?accept\w*|does not qualify)|\b(?:IHC|immunohistochem\w*)\b(?:[- ]based)? (?:results? )?(?:is|are) not (?:sufficient|accepted|acceptable)").IsMatch(i.Text)
+                // not where IHC is what the trial requires ("FISH- or NGS-only positivity without a positive D5F3 IHC result is not acceptable")
+                && !Rx(@"(?:FISH|NGS|sequencing)[- ]?only|without (?:a )?(?:positive )?(?:\w+ ){0,2}IHC").IsMatch(i.Text))
+            {
+                c.AlkMolecularTestRequired = true;
+                c.Quotes[nameof(TrialCriteria.AlkMolecularTestRequired)] = i.Text;
+            }
+            // "PD-L1 … determined with the 22C3 assay. Results from other PD-L1 assays are not acceptable"
+            if (c.PdL1Min is not null && c.PdL1Assay is null && Rx(@"other (?:PD-?L1 )?(?:assays?|antibod\w*|clones?)[^.;]{0,60}(?:not (?:be )?accept\w*|not (?:be )?allowed|not permitted|will not)|\bonly\b[^.;]{0,40}(?:22C3|SP263|SP142|28-8)|(?:22C3|SP263|SP142|28-8)[^.;]{0,40}\bonly\b").IsMatch(i.Stripped)
+                && Rx(@"\b(22C3|SP263|SP142|28-8|73-10)\b").Match(i.Stripped) is { Success: true } assay)
+            {
+                c.PdL1Assay = assay.Groups[1].Value.ToUpperInvariant();
+                c.Quotes[nameof(TrialCriteria.PdL1Assay)] = i.Text;
+            }
+            // "Prior (neo)adjuvant chemotherapy is permitted only if the last dose was at least 12 months before …"
+            if (Rx(@"(?:neo-?)?adjuvant[^.;]{0,80}\b(?:only if|provided|if (?:the )?(?:last|final)|as long as)\b[^.;]{0,80}\b\d+\s*(?:months?|weeks?|days?)|(?:neo-?)?adjuvant[^.;]{0,80}(?:completed|ended|last dose)[^.;]{0,40}(?:at least|≥|>|more than)\s*\d+\s*(?:months?|weeks?)").IsMatch(i.Text))
+            {
+                c.AdjuvantIntervalRequired = true;
+                c.Quotes[nameof(TrialCriteria.AdjuvantIntervalRequired)] = i.Text;
+            }
         }
     }
 
     /// <summary>Requirements no record field shows, always to check even when another reader took something else from the item:
-    /// oligoprogression, recurrence after definitive therapy, a result on plasma (ctDNA) rather than tissue, smoking history.</summary>
-    [GeneratedRegex(@"(?<setting>oligo-?progress|recurren\w* (?:\w+ ){0,2}(?:after|following) (?:\w+ ){0,2}(?:definitive|curative|surgical|complete|prior|previous))|(?<driver>(?<!(?:tissue|tumou?r|biopsy|archival)\s(?:and/)?or\s)(?:\bctDNA\b|\bplasma\b|liquid biopsy)(?!\s(?:and/)?or\s(?:tissue|tumou?r)))|(?<other>never[- ]smok|non-?smok|light smok|pack[- ]years?|smoking history)|(?<caregiver>care-?giver[^.;]{0,80}(?:agrees|willing|able) to (?:enrol|enroll|participate|take part|attend)|without a participating care-?giver)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// oligoprogression, recurrence after definitive therapy, a result on plasma (ctDNA) rather than tissue or from a sample taken after
+    /// the latest progression, smoking history, a caregiver who must take part.</summary>
+    [GeneratedRegex(@"(?<setting>oligo-?progress|medically inoperable|(?:declin|refus)\w* (?:\w+ )?(?:surgery|resection)|recurren\w* (?:\w+ ){0,2}(?:after|following) (?:\w+ ){0,2}(?:definitive|curative|surgical|complete|prior|previous))|(?<driver>(?<!(?:tissue|tumou?r|biopsy|archival)\s(?:and/)?or\s)(?:\bctDNA\b|\bplasma\b|liquid biopsy)(?!\s(?:and/)?or\s(?:tissue|tumou?r))|(?:detected|identified|confirmed|found)\s+(?:in|on|from)\s+(?:\w+\s+){0,4}(?:collected|obtained|taken|drawn)\s+(?:after|following|at|upon)\s+(?:\w+\s+){0,3}progression)|(?<other>never[- ]smok|non-?smok|light smok|pack[- ]years?|smoking history)|(?<caregiver>care-?giver[^.;]{0,80}(?:agrees|willing|able) to (?:enrol|enroll|participate|take part|attend)|without a participating care-?giver)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RecordCannotShow { get; }
 
     /// <summary>Inclusion items that only list what is allowed ("Allowable prior therapy includes …", "prior X is permitted").</summary>

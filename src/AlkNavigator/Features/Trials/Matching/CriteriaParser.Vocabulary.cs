@@ -144,7 +144,7 @@ public static partial class CriteriaParser
     private static partial Regex BrainMets { get; }
     [GeneratedRegex(@"leptomening|carcinomatous mening|meningeal (?:disease|metasta|carcinomatosis)|neoplastic mening", Opt)]
     private static partial Regex Lepto { get; }
-    [GeneratedRegex(@"untreated|active|symptomatic|unstable|uncontrolled|progressive|progressing|requir\w* (?:\w+ ){0,3}(?:steroid|corticosteroid|anticonvulsant|treatment|immunosuppress)|not (?:clinically |radiologically )?stable|growing|newly diagnosed|unless|except|provided|allowed|permitted|eligible|may (?:be|participate|enroll)|can be enrolled|\bstable\b|treated|> ?\d+ ?cm|greater than", Opt)]
+    [GeneratedRegex(@"untreated|active|symptomatic|symptoms|unstable|uncontrolled|progressive|progressing|(?:requir|need)\w* (?:\w+ ){0,3}(?:steroid|corticosteroid|anticonvulsant|treatment|immunosuppress|radiotherapy|radiation|surgery|local therapy)|not (?:clinically |radiologically )?stable|growing|newly diagnosed|unless|except|provided|allowed|permitted|eligible|may (?:be|participate|enroll)|can be enrolled|\bstable\b|treated|> ?\d+ ?cm|greater than", Opt)]
     private static partial Regex ActiveBrain { get; }
     [GeneratedRegex(@"including asymptomatic|regardless|any (?:history|evidence)|known or suspected (?:brain|CNS)", Opt)]
     private static partial Regex AnyBrain { get; }

@@ -26,7 +26,25 @@ public static partial class CriteriaParser
         }
     }
 
-    /// <summary>One eligibility item: its text, whether it is an exclusion, and the heading it sits under (or null).</summary>
+    /// <summary>An exclusion whose subject is earlier or planned treatment ("Prior whole brain radiotherapy …", "Planned resection of a
+    /// brain metastasis"), read where it concerns the brain.</summary>
+    [GeneratedRegex(@"^\W*(?:(?:any|a)\s+)?(?:prior|previous|history of|planned|scheduled|need for)\s+(?:\w+[- ]){0,3}(?:radiotherapy|radiation|irradiation|radiosurgery|SRS\b|WBRT\b|neurosurgery|surgery|resection)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EarlierBrainTreatment { get; }
+
+    /// <summary>A cohort's label at the start of its rule ("Cohort 2a:", "Arm B)").</summary>
+    [GeneratedRegex(@"\b(?:cohort|arm|part|group)\s*[A-Z0-9]{1,3}\s*[:)]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CohortLabel { get; }
+
+    /// <summary>A rule limited to some cohorts, arms or parts of the study ("(Cohorts A and B only)", "Part 2 only", "for cohort 1 only").</summary>
+    [GeneratedRegex(@"\b(?i:cohorts?|arms?|parts?|groups?)\s+[A-Z0-9]{1,3}(?:\s*(?:,|and|or|&|/)\s*[A-Z0-9]{1,3})*\s+(?i:only)\b|\b(?i:only\s+(?:for|in|applies to)\s+(?:the\s+)?(?:cohorts?|arms?|parts?|groups?))\s+[A-Z0-9]{1,3}\b|\((?i:(?:for |in )?(?:cohorts?|arms?|parts?))\s+[A-Z0-9]{1,3}(?:\s*(?:,|and|or|&|/)\s*[A-Z0-9]{1,3})*\)", RegexOptions.CultureInvariant)]
+    private static partial Regex CohortsOnly { get; }
+
+    /// <summary>Recurrence or relapse after curative treatment is what the trial is for ("disease recurrence during or after adjuvant
+    /// ALK TKI therapy", "relapsed after complete resection").</summary>
+    [GeneratedRegex(@"\b(?:recurren\w*|relaps\w*|recurred)\b[^.;]{0,80}\b(?:during|after|following|while on|since)\s+(?:\w+[- ]){0,4}(?:adjuvant|resection|surgery|definitive|curative|chemoradiation)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RecurrenceAfterCurative { get; }
+
+    /// <summary>Drug classes aimed at ALK that are not ALK TKIs (degraders, antibody-drug conjugates, vaccines, cell therapies).</summary>
     [GeneratedRegex(@"degrader|PROTAC|antibody[- ]drug conjugate|\bADCs?\b|vaccine|\bCAR[- ]?T\b|cell therap|radioligand", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotTkiClass { get; }
 
@@ -53,6 +71,7 @@ public static partial class CriteriaParser
     [GeneratedRegex(@"(?:more than|greater than|>(?!=))\s*(one|two|three|1|2|3)\s+(?:prior\s+|previous\s+)?(?:lines?|regimens?)\s+of\s+(?:\w+\s+){0,2}(?:systemic|anti-?cancer|cancer)\s+(?:therap|treatment)|\b(one|two|three|1|2|3)\s+or more\s+(?:prior\s+|previous\s+)?(?:lines?|regimens?)\s+of\s+(?:\w+\s+){0,2}(?:systemic|anti-?cancer|cancer)\s+(?:therap|treatment)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex MoreLines { get; }
 
+    /// <summary>One eligibility item: its text, whether it is an exclusion, and the heading it sits under (or null).</summary>
     public sealed class Item(string text, bool exclusion, string? parent)
     {
         public string Text { get; } = text;
@@ -129,6 +148,14 @@ public static partial class CriteriaParser
         bool NoDriverCohort(string? heading) => heading is not null && GenericDriverNegative.IsMatch(heading) && !GenericDriverPositive.IsMatch(heading);
         bool SetAside(Item i) => driverCohort && (NoDriverCohort(i.Parent) || i.Text.TrimEnd().EndsWith(':') && NoDriverCohort(i.Text));
         inclusion = inclusion.Where(i => !SetAside(i)).ToList();
+        // An exclusion that applies to some cohorts only ("Leptomeningeal disease (Cohorts A and B only)"): the patient may belong to
+        // another, so it is to check, never a plain exclusion.
+        foreach (var i in exclusion.Where(i => CohortsOnly.IsMatch(i.Text)).ToList())
+        {
+            exclusion.Remove(i);
+            c.ToCheck.Add(new CheckItem(Brain.IsMatch(i.Text) || Rx(@"leptomening|\bCNS\b").IsMatch(i.Text) ? "brain" : "a cohort's rule", true, i.Text));
+            c.Understood.Add(i.Text);
+        }
 
         c.Disease = Disease(header, conditions, trial.Title + " " + trial.OfficialTitle, inclusion, exclusion);
         if (c.Sex is null && inclusion.FirstOrDefault(i => FemaleOnly.IsMatch(i.Text) != MaleOnly.IsMatch(i.Text)) is { } sexItem)
@@ -142,7 +169,9 @@ public static partial class CriteriaParser
         foreach (var i in exclusion)
         {
             // "ALK-independent resistance mechanism (e.g. MET amplification)" is about that mechanism, not ALK-positive cancer.
-            var t = Rx(@"\bALK[- ](?:in)?dependent\b").Replace(i.Text, "target-independent");
+            // A drug code with ALK inside it ("Prior treatment with LM-ALK-301") names the study drug.
+            var t = Rx(@"\b[A-Z][A-Z0-9]*-ALK-?\d+\b|\bALK-\d{2,}\b").Replace(Rx(@"\bALK[- ](?:in)?dependent\b").Replace(i.Text, "target-independent"), "the study drug");
+            if (t != i.Text && !Alk.IsMatch(t)) c.Understood.Add(i.Text);
             if (!i.Mentions(AlkOrDriverWords)) continue;
             if (OtherThanAlk.IsMatch(t))
             {
@@ -225,7 +254,11 @@ public static partial class CriteriaParser
         if (!c.AlkRequired) c.OtherDriverRequired = OtherDriver(trial, inclusion, c);
 
         // ---- stage and setting
-        var stageItems = inclusion.Where(i => i.Mentions(SettingWords) && (!i.NamesOtherCancer || Lung.IsMatch(i.Text))).ToList();
+        // A trial for recurrence after curative treatment ("recurrence during or after adjuvant ALK TKI therapy"): the resected stage
+        // an item names is the disease's history, not the stage now.
+        var forRecurrence = inclusion.Any(i => RecurrenceAfterCurative.IsMatch(i.Text));
+        var stageItems = inclusion.Where(i => i.Mentions(SettingWords) && (!i.NamesOtherCancer || Lung.IsMatch(i.Text))
+            && !(forRecurrence && !RecurrenceAfterCurative.IsMatch(i.Text) && Rx(@"\bresect|\bsurgery\b|\badjuvant\b").IsMatch(i.Text))).ToList();
         var stages = new HashSet<string>();
         foreach (var i in stageItems)
         {
@@ -245,8 +278,13 @@ public static partial class CriteriaParser
         {
             var t = i.Text;
             var nonMetastatic = NonMetastatic.IsMatch(t);
-            var advanced = Advanced.IsMatch(nonMetastatic ? NonMetastatic.Replace(t, " ") : t) && !Rx(@"absence of|no evidence of|without (?:\w+ )?metasta").IsMatch(t);
-            var early = Early.IsMatch(NotCurative.Replace(t, "")) || nonMetastatic && !advanced;
+            // "Medically inoperable" is about the patient's fitness for surgery, not the cancer's extent.
+            var extent = Rx(@"medically (?:inoperable|unresectable|unfit)|(?:declin|refus)\w* (?:\w+ )?(?:surgery|resection)").Replace(nonMetastatic ? NonMetastatic.Replace(t, " ") : t, " ");
+            var advanced = Advanced.IsMatch(extent) && !Rx(@"absence of|no evidence of|without (?:\w+ )?metasta").IsMatch(t);
+            // "Relapse during or after adjuvant treatment": recurrent disease, whatever the earlier setting was.
+            var recurrence = RecurrenceAfterCurative.IsMatch(t);
+            advanced |= recurrence;
+            var early = !recurrence && (Early.IsMatch(NotCurative.Replace(t, "")) || nonMetastatic && !advanced);
             if (nonMetastatic) Flag(c, nameof(TrialCriteria.NonMetastaticRequired), i);
             if (advanced || early) c.Understood.Add(t);
             if (advanced && !anyAdvanced) c.Quotes.TryAdd(nameof(TrialCriteria.AdvancedRequired), t);
@@ -325,6 +363,22 @@ public static partial class CriteriaParser
             var index = position[i];
             var alternative = Alternative.IsMatch(t) || index > 0 && Alternative.IsMatch(items[index - 1].Text);
             if (alternative || i.NamesOtherCancer && !Lung.IsMatch(t)) continue;
+            // "Cohort 2a: exactly 1 prior second-generation TKI … Cohort 2b: 2 or 3 prior ALK TKIs": each cohort's rule is one option.
+            // What is said before the cohorts or of all of them holds; the one cohort for ALK-positive cancer (when the others are for
+            // other drivers) is the patient's; otherwise which cohort fits is to check.
+            if (CohortLabel.Matches(t) is { Count: >= 2 } labels && (AlkTherapy.IsMatch(t) || Tki.IsMatch(t) || Chemo.IsMatch(t) || Immunotherapy.IsMatch(t)))
+            {
+                var segments = labels.Select((m, k) => t[m.Index..(k + 1 < labels.Count ? labels[k + 1].Index : t.Length)]).ToList();
+                var common = new List<string> { t[..labels[0].Index] };
+                common.AddRange(segments.SelectMany(Sentences).Where(x => Rx(@"\b(?:either|both|all|any|each|every) (?:of the )?(?:cohorts?|arms?|parts?|groups?)|regardless of (?:the )?cohort").IsMatch(x)));
+                var alkSegments = segments.Where(x => Alk.IsMatch(x)).ToList();
+                if (alkSegments.Count == 1 && segments.Count(x => Drivers.IsMatch(x) && !Alk.IsMatch(x)) == segments.Count - 1)
+                    common.Add(alkSegments[0]);
+                else if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("therapy", false, i.Text));
+                c.Understood.Add(i.Text);
+                t = string.Join(" ", common.Select(x => x.Trim()).Where(x => x.Length > 0));
+                if (t.Length == 0) continue;
+            }
             if (TreatmentNaive.IsMatch(t) && !Rx(@"allowed|permitted|may have|\bsince\b|provided").IsMatch(t)) Flag(c, nameof(TrialCriteria.TreatmentNaiveRequired), i);
             if (Pretreated.IsMatch(t) && !Rx(@"no (?:evidence of )?(?:radiolog|clinical)\w* progression|rapidly progress").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.PretreatedRequired), i);
@@ -398,7 +452,7 @@ public static partial class CriteriaParser
                     && !Rx(@"\bprior\b|previous|\breceived\b|progress|\bafter\b|following|failure|failed|treated with|refractory|resist").IsMatch(ioQuote)))
             c.ImmunotherapyCurrentRequired = true;
         if (c.TreatmentNaiveRequired && c.Quote(nameof(TrialCriteria.TreatmentNaiveRequired)) is { } naiveQuote
-            && Rx(@"(?:for|in|of) (?:the )?(?:locally )?(?:advanced|metastatic|recurrent|unresectable|stage (?:III[BC]?[-/ ]*)?IV)|untreated (?:advanced|metastatic|stage|locally|recurrent)|first[- ]line|(?:advanced|metastatic) (?:setting|disease)").IsMatch(naiveQuote))
+            && Rx(@"(?:for|in|of) (?:the )?(?:locally )?(?:advanced|metastatic|recurren\w*|relaps\w*|unresectable|stage (?:III[BC]?[-/ ]*)?IV)|untreated (?:advanced|metastatic|stage|locally|recurrent)|first[- ]line|(?:advanced|metastatic) (?:setting|disease)").IsMatch(naiveQuote))
             c.TreatmentNaiveForAdvanced = true;
         if (c.TreatmentNaiveRequired && c.PretreatedRequired)
         {
@@ -407,19 +461,41 @@ public static partial class CriteriaParser
         }
 
         // ---- brain
+        var symptomaticOnly = false;
         foreach (var i in exclusion)
         {
             var t = i.Text;
             if (!i.Mentions(BrainWords)) continue;
             if (Lepto.IsMatch(t)) Flag(c, nameof(TrialCriteria.LeptomeningealExcluded), i);
-            if (!BrainMets.IsMatch(t)) continue;
+            if (!BrainMets.IsMatch(t) && !EarlierBrainTreatment.IsMatch(t)) continue;
             if (Rx(@"primary (?:\w+ )?(?:tumou?rs?|malignan\w*) of the (?:brain|central|CNS)|\bprimary CNS|leuka?emia|lymphoma").IsMatch(t))
             {
                 c.Understood.Add(t);
                 continue;
             }
+            // "Prior whole brain radiotherapy or radiosurgery to any brain lesion": an exclusion of earlier brain treatment, which the
+            // record shows only in part, not of brain metastases as such.
+            // "Any brain metastasis within 5 mm of either hippocampus", "… larger than 3 cm", "… with haemorrhage": a size, place or
+            // complication the record does not show.
+            if (EarlierBrainTreatment.IsMatch(t)
+                && !Rx(@"untreated|active|symptomatic|unstable|progress").IsMatch(t)
+                || Rx(@"within \d+(?:\.\d+)?\s*(?:mm|cm)\b|(?:larger|greater|bigger|more) than \d|>\s*\d+(?:\.\d+)?\s*(?:mm|cm)\b|\b\d+(?:\.\d+)?\s*(?:mm|cm) or (?:larger|more|greater)|brain\s?stem|hippocamp|posterior fossa|midline shift|ha?emorrhag|bleeding").IsMatch(t)
+                && !Rx(@"untreated|symptomatic|unstable|progress|active").IsMatch(t))
+            {
+                // Earlier brain treatment concerns those whose record shows some (or does not list procedures); plans, sizes and
+                // places concern anyone with brain metastases.
+                var earlier = Rx(@"^\W*(?:(?:any|a)\s+)?(?:prior|previous|history of)\b").IsMatch(t) && !Rx(@"within \d|hippocamp|brain\s?stem|ha?emorrhag").IsMatch(t);
+                if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem(earlier ? "brain treatment" : "brain", true, t));
+                c.Understood.Add(t);
+                continue;
+            }
             if (AnyBrain.IsMatch(t) || !ActiveBrain.IsMatch(t)) Flag(c, nameof(TrialCriteria.BrainMetsExcluded), i);
-            else Flag(c, nameof(TrialCriteria.ActiveBrainMetsExcluded), i);
+            else
+            {
+                Flag(c, nameof(TrialCriteria.ActiveBrainMetsExcluded), i);
+                // "Symptomatic brain metastases, or those requiring immediate local therapy": untreated ones without symptoms may enter.
+                symptomaticOnly |= !Rx(@"untreated|\bactive\b|unstable|uncontrolled|progressive|progressing|growing|not (?:\w+ )?stable|newly diagnosed|unless|except|provided").IsMatch(t);
+            }
         }
         foreach (var i in inclusion)
         {
@@ -445,7 +521,7 @@ public static partial class CriteriaParser
             c.ActiveBrainMetsExcluded = false;
             c.BrainMetsExcluded = false;
         }
-        c.SomeUntreatedBrainMetsAllowed = inclusion.Concat(exclusion).Any(i => i.Mentions(BrainWords) && Sentences(i.Text).Any(s =>
+        c.SomeUntreatedBrainMetsAllowed = symptomaticOnly && c.ActiveBrainMetsExcluded && !c.BrainMetsExcluded || inclusion.Concat(exclusion).Any(i => i.Mentions(BrainWords) && Sentences(i.Text).Any(s =>
             Rx(@"\b(?:untreated|asymptomatic|not (?:been )?previously (?:treated|irradiated))\b[^.;]{0,120}\b(?:permitted|allowed|eligible|may (?:enrol|enroll|participate))\b").IsMatch(s)
             && !Rx(@"\bnot (?:be )?(?:permitted|allowed|eligible)\b|\bineligible\b").IsMatch(s)));
         if (c.BrainMetsAllowed && c.BrainMetsExcluded && !exclusion.Any(i => i.Mentions(BrainWords) && BrainMets.IsMatch(i.Text) && AnyBrain.IsMatch(i.Text)))

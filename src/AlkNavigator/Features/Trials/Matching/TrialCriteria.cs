@@ -107,6 +107,19 @@ public sealed record TrialCriteria
     public List<string> AlkVariantsRequired { get; set; } = [];
     /// <summary>Earlier TKIs must have stopped for progression: stopping for intolerance "does not qualify".</summary>
     public bool ProgressionOnPriorRequired { get; set; }
+    /// <summary>Progression on (or soon after) the earlier ALK TKI is required, while a TKI stopped for intolerance may still qualify
+    /// ("progression while on treatment or within 6 months of the last dose; patients who stopped for intolerance remain eligible
+    /// provided …"): a TKI the record says was stopped for another reason is to check.</summary>
+    public bool ProgressionOnPriorMentioned { get; set; }
+    /// <summary>The ALK fusion partner must not be EML4 ("ALK fusion with a partner gene other than EML4").</summary>
+    public bool NonEml4PartnerRequired { get; set; }
+    /// <summary>ALK must be shown by a molecular test (FISH or sequencing): "IHC alone is not sufficient".</summary>
+    public bool AlkMolecularTestRequired { get; set; }
+    /// <summary>The one PD-L1 assay whose result counts ("22C3": "results from other PD-L1 assays are not acceptable").</summary>
+    public string? PdL1Assay { get; set; }
+    /// <summary>Earlier (neo)adjuvant therapy is allowed only with a time condition ("permitted only if the last dose was at least 12
+    /// months before the recurrence"): to check when the record lists adjuvant or neoadjuvant treatment.</summary>
+    public bool AdjuvantIntervalRequired { get; set; }
 
     /// <summary>Any brain/CNS metastases exclude.</summary>
     public bool BrainMetsExcluded { get; set; }

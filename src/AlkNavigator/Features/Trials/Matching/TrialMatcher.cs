@@ -132,6 +132,9 @@ public static class TrialMatcher
             if (histology == "non-squamous")
             {
                 if (mine is null) r.Unknown("histology", "The trial is for non-squamous lung cancer — histology not recorded.");
+                // Mixed adenosquamous carcinoma: trials differ (some take it when adenocarcinoma predominates).
+                else if (mine.Contains("adenosquamous", StringComparison.OrdinalIgnoreCase))
+                    r.Unknown("histology", $"The trial is for non-squamous lung cancer; the record says {mine} — to check whether the trial takes mixed histology.");
                 else if (IsSquamous(mine)) r.Excludes("histology", $"The trial is for non-squamous lung cancer; the record says {mine}", nameof(c.HistologyRequired));
                 else r.Meets("histology", $"The trial is for non-squamous lung cancer; the record says {mine}.");
             }
@@ -269,6 +272,8 @@ public static class TrialMatcher
             if (c.TreatmentNaiveRequired)
             {
                 if (therapies.Count == 0) r.Meets("prior therapy", "The trial is for people not yet treated; the record lists no treatment.");
+                else if (c.TreatmentNaiveForAdvanced && therapies.All(t => t.Line == 0 && !t.Ongoing))
+                    r.Meets("prior therapy", $"The trial is for people not yet treated for advanced disease; the record lists {Agents(therapies)} only as adjuvant or neoadjuvant treatment.");
                 else if (c.TreatmentNaiveForAdvanced && therapies.All(t => !t.Ongoing && t.StopReason == "completed"))
                     r.Unknown("prior therapy", $"The trial is for people not yet treated for advanced disease; the record lists {Agents(therapies)}, completed — perhaps as adjuvant or curative treatment before the disease was advanced, which would not count.");
                 else r.Excludes("prior therapy", $"The trial is for people not yet treated; the record lists {Agents(therapies)}", nameof(c.TreatmentNaiveRequired));
@@ -395,6 +400,38 @@ public static class TrialMatcher
             else if (!c.AlkVariantsRequired.Contains(variant)) r.Excludes("ALK variant", $"The trial is for EML4-ALK {wanted}; the record says variant {variant}", nameof(c.AlkVariantsRequired));
             else r.Meets("ALK variant", $"EML4-ALK variant {variant}, as the trial requires.");
         }
+        if (c.PdL1Assay is { } assay && c.PdL1Min is not null)
+        {
+            var named = f.ResultsFor("PD-L1").Select(b => PdL1AssayIn(b.Alteration)).ToList();
+            if (!named.Contains(assay))
+                r.Unknown("PD-L1", named.Any(a => a is not null)
+                    ? $"The trial accepts PD-L1 only by the {assay} assay; the record's result is by {named.First(a => a is not null)} — to check."
+                    : $"The trial accepts PD-L1 only by the {assay} assay — the record does not say which assay gave its result.");
+        }
+        if (c.NonEml4PartnerRequired)
+        {
+            var alk = string.Join(" ", f.ResultsFor("ALK").Select(b => b.Alteration).Append(p.AlkFusion ?? ""));
+            if (Regex.IsMatch(alk, @"\bEML4\b", RegexOptions.IgnoreCase))
+                r.Excludes("ALK fusion partner", "The trial is for ALK fusions with a partner other than EML4; the record says EML4-ALK", nameof(c.NonEml4PartnerRequired));
+            else if (Regex.IsMatch(alk, @"\b(?:KIF5B|TFG|KLC1|STRN|HIP1|DCTN1|TPR|PTPN3|CLTC|SQSTM1|BIRC6|SOCS5|EIF2AK3|PRKAR1A|CUX1|VCL|[A-Z0-9]{2,8})-ALK\b")
+                && !Regex.IsMatch(alk, @"\bEML4", RegexOptions.IgnoreCase))
+                r.Meets("ALK fusion partner", "The ALK fusion partner in the record is not EML4, as the trial requires.");
+            else r.Unknown("ALK fusion partner", "The trial is for ALK fusions with a partner other than EML4 — the record does not name the partner.");
+        }
+        if (c.AlkMolecularTestRequired && alkPositive)
+        {
+            var alk = string.Join(" ", f.ResultsFor("ALK").Select(b => b.Alteration).Append(p.AlkFusion ?? ""));
+            if (!Regex.IsMatch(alk, @"\bFISH\b|\bNGS\b|sequenc|\bPCR\b|break-?apart|\b[A-Z0-9]{2,8}-ALK\b|variant|\bv\d|E\d+;A\d+|\bRNA\b|\bDNA\b|ctDNA|plasma|FoundationOne|Guardant|Oncomine", RegexOptions.IgnoreCase))
+                r.Unknown("ALK test", $"The trial needs ALK shown by FISH or sequencing (IHC alone is not enough) — the record {(Regex.IsMatch(alk, @"\bIHC\b|D5F3|Ventana|immunohisto", RegexOptions.IgnoreCase) ? "shows an IHC result only" : "does not say how ALK was tested")}.");
+        }
+        if (c.ProgressionOnPriorMentioned && !c.ProgressionOnPriorRequired && p.Therapies is { } given)
+        {
+            var priorTkis = given.Where(t => MatchProfile.TkisIn(t.Agent).Count > 0).ToList();
+            if (priorTkis.Count > 0 && !priorTkis.Any(t => t.Ongoing || t.StopReason is { } why && why.Contains("progress", StringComparison.OrdinalIgnoreCase)))
+                r.Unknown("prior therapy", $"The trial needs progression on or soon after the earlier ALK TKI; the record says {Agents(priorTkis)} stopped for another reason — to check whether and when the cancer progressed.");
+        }
+        if (c.AdjuvantIntervalRequired && p.Therapies is { } earlier && earlier.Any(t => t.Line == 0))
+            r.Unknown("prior therapy", $"“{c.Quote(nameof(c.AdjuvantIntervalRequired))}” — to check: the record lists {Agents(earlier.Where(t => t.Line == 0).ToList())} as adjuvant or neoadjuvant treatment, without the dates the trial asks about.");
         if (c.ProgressionOnPriorRequired && p.Therapies is { } done)
             foreach (var stopped in done.Where(t => !t.Ongoing && MatchProfile.TkisIn(t.Agent).Count > 0 && t.StopReason is { } why && Regex.IsMatch(why, "toxic|intoleran|side effect|adverse", RegexOptions.IgnoreCase)))
             {
@@ -446,7 +483,7 @@ public static class TrialMatcher
         {
             if (!Concerns(item, f, p)) continue;
             r.Unknown("to check", $"“{item.Text}” — to check with the study team (the trial's {(item.Exclusion ? "exclusion" : "inclusion")} criterion on {Dimension(item.Dimension)}).",
-                minor: item.Dimension == "brain" && f.Brain is null);
+                minor: item.Dimension is "brain" or "brain treatment" && f.Brain is null);
         }
         if (c.ParseIncomplete) r.Unknown("eligibility", "Part of the trial's eligibility text could not be read — check it with the study team.");
         if (c.EligibilityMissing) r.Unknown("eligibility", "The registry record lists no eligibility criteria — ask the study team.");
@@ -564,6 +601,8 @@ public static class TrialMatcher
         "chemotherapy" => f.Chemo != false,
         "immunotherapy" => f.Immunotherapy != false,
         "brain" => f.Brain != "none",
+        // Earlier radiotherapy or surgery to the brain: for those with brain metastases whose procedures are not listed or include some.
+        "brain treatment" => f.Brain != "none" && (p.Procedures is null || p.Procedures.Any(x => BrainProcedure.IsMatch(x.Name))),
         "histology" when item.Exclusion => p.Histology is null || !p.Histology.Contains("adeno", StringComparison.OrdinalIgnoreCase),
         _ => true,
     };
@@ -579,8 +618,15 @@ public static class TrialMatcher
         "age" => "age",
         "performance" => "performance status",
         "brain" => "brain metastases",
+        "brain treatment" => "earlier treatment of brain metastases",
         _ => d,
     };
+
+    private static readonly Regex BrainProcedure = new(@"brain|cranial|cerebr|\bSRS\b|\bWBRT\b|radiosurg|gamma knife|cyberknife|intracranial|craniotomy", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+    /// <summary>The PD-L1 assay a result names ("TPS 60% (Ventana SP263)" → "SP263"), or null.</summary>
+    private static string? PdL1AssayIn(string result) =>
+        Regex.Match(result, @"\b(22C3|SP263|SP142|28-8|73-10)\b", RegexOptions.IgnoreCase) is { Success: true } m ? m.Groups[1].Value.ToUpperInvariant() : null;
 
     /// <summary>The percentage in a PD-L1 result ("TPS 60%", "TPS 0% (22C3)"; "negative" and "&lt;1%" are 0); null when none is given.</summary>
     private static int? PdL1Percent(string result)
