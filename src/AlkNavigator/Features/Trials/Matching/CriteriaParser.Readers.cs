@@ -162,8 +162,9 @@ public static partial class CriteriaParser
             c.MaxPriorAlkTkis = n;
             c.Quotes.TryAdd(nameof(TrialCriteria.MaxPriorAlkTkis), i.Text);
         }
+        var saysExcluded = StatedExcluded.IsMatch(u) || Rx(@"\bnot eligible\b|\bineligible\b").IsMatch(u);
         // "Pts with > 2 prior ALK TKIs are not eligible" inside an inclusion: a cap.
-        if ((StatedExcluded.IsMatch(u) || Rx(@"\bnot eligible\b|\bineligible\b").IsMatch(u)) && MoreThan.Match(u) is { Success: true } more && AlkTherapy.IsMatch(u[more.Index..Math.Min(u.Length, more.Index + 70)]))
+        if (saysExcluded && MoreThan.Match(u) is { Success: true } more && AlkTherapy.IsMatch(u[more.Index..Math.Min(u.Length, more.Index + 70)]))
         {
             var cap = more.Groups[1].Success ? Number(more.Groups[1].Value) : Number(more.Groups[2].Success ? more.Groups[2].Value : more.Groups[3].Value) - 1;
             if (c.MaxPriorAlkTkis is null || cap < c.MaxPriorAlkTkis)
@@ -175,7 +176,7 @@ public static partial class CriteriaParser
         }
         // "Patients previously treated with crizotinib are not eligible" inside an inclusion: that agent is excluded (not when the
         // sentence excludes its absence: "patients who have not received crizotinib are not eligible").
-        if (agents.Count > 0 && (StatedExcluded.IsMatch(u) || Rx(@"\bnot eligible\b|\bineligible\b").IsMatch(u))
+        if (agents.Count > 0 && saysExcluded
             && !Rx(@"\bnot (?:\w+ )?(?:received|been treated|had)\b|\bwithout\b|\bnever\b|na[iï]ve|intoleran|progress|\bfail").IsMatch(u))
         {
             foreach (var a in agents) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);

@@ -359,8 +359,8 @@ public static partial class CriteriaParser
                 c.Quotes[nameof(TrialCriteria.AlkMolecularTestRequired)] = i.Text;
             }
             // "PD-L1 … determined with the 22C3 assay. Results from other PD-L1 assays are not acceptable"
-            if (c.PdL1Min is not null && c.PdL1Assay is null && Rx(@"other (?:PD-?L1 )?(?:assays?|antibod\w*|clones?)[^.;]{0,60}(?:not (?:be )?accept\w*|not (?:be )?allowed|not permitted|will not)|\bonly\b[^.;]{0,40}(?:22C3|SP263|SP142|28-8)|(?:22C3|SP263|SP142|28-8)[^.;]{0,40}\bonly\b").IsMatch(i.Stripped)
-                && Rx(@"\b(22C3|SP263|SP142|28-8|73-10)\b").Match(i.Stripped) is { Success: true } assay)
+            if (c.PdL1Min is not null && c.PdL1Assay is null && Rx(@"other (?:PD-?L1 )?(?:assays?|antibod\w*|clones?)[^.;]{0,60}(?:not (?:be )?accept\w*|not (?:be )?allowed|not permitted|will not)|\bonly\b[^.;]{0,40}(?:" + PdL1Assays + @")|(?:" + PdL1Assays + @")[^.;]{0,40}\bonly\b").IsMatch(i.Stripped)
+                && Rx(@"\b(" + PdL1Assays + @")\b").Match(i.Stripped) is { Success: true } assay)
             {
                 c.PdL1Assay = assay.Groups[1].Value.ToUpperInvariant();
                 c.Quotes[nameof(TrialCriteria.PdL1Assay)] = i.Text;
@@ -373,6 +373,9 @@ public static partial class CriteriaParser
             }
         }
     }
+
+    /// <summary>The PD-L1 assays by name, for the trial's "22C3 only" and the record's "TPS 60% (SP263)" alike.</summary>
+    internal const string PdL1Assays = "22C3|SP263|SP142|28-8|73-10";
 
     /// <summary>Requirements no record field shows, always to check even when another reader took something else from the item:
     /// oligoprogression, recurrence after definitive therapy, a result on plasma (ctDNA) rather than tissue or from a sample taken after

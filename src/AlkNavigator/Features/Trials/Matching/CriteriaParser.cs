@@ -170,9 +170,9 @@ public static partial class CriteriaParser
         {
             // "ALK-independent resistance mechanism (e.g. MET amplification)" is about that mechanism, not ALK-positive cancer.
             // A drug code with ALK inside it ("Prior treatment with LM-ALK-301") names the study drug.
+            if (!i.Mentions(AlkOrDriverWords)) continue;
             var t = Rx(@"\b[A-Z][A-Z0-9]*-ALK-?\d+\b|\bALK-\d{2,}\b").Replace(Rx(@"\bALK[- ](?:in)?dependent\b").Replace(i.Text, "target-independent"), "the study drug");
             if (t != i.Text && !Alk.IsMatch(t)) c.Understood.Add(i.Text);
-            if (!i.Mentions(AlkOrDriverWords)) continue;
             if (OtherThanAlk.IsMatch(t))
             {
                 c.Understood.Add(t); // "a driver other than ALK": the other drivers, not ALK
@@ -477,10 +477,8 @@ public static partial class CriteriaParser
             // record shows only in part, not of brain metastases as such.
             // "Any brain metastasis within 5 mm of either hippocampus", "… larger than 3 cm", "… with haemorrhage": a size, place or
             // complication the record does not show.
-            if (EarlierBrainTreatment.IsMatch(t)
-                && !Rx(@"untreated|active|symptomatic|unstable|progress").IsMatch(t)
-                || Rx(@"within \d+(?:\.\d+)?\s*(?:mm|cm)\b|(?:larger|greater|bigger|more) than \d|>\s*\d+(?:\.\d+)?\s*(?:mm|cm)\b|\b\d+(?:\.\d+)?\s*(?:mm|cm) or (?:larger|more|greater)|brain\s?stem|hippocamp|posterior fossa|midline shift|ha?emorrhag|bleeding").IsMatch(t)
-                && !Rx(@"untreated|symptomatic|unstable|progress|active").IsMatch(t))
+            var sizeOrPlace = Rx(@"within \d+(?:\.\d+)?\s*(?:mm|cm)\b|(?:larger|greater|bigger|more) than \d|>\s*\d+(?:\.\d+)?\s*(?:mm|cm)\b|\b\d+(?:\.\d+)?\s*(?:mm|cm) or (?:larger|more|greater)|brain\s?stem|hippocamp|posterior fossa|midline shift|ha?emorrhag|bleeding").IsMatch(t);
+            if ((EarlierBrainTreatment.IsMatch(t) || sizeOrPlace) && !Rx(@"untreated|active|symptomatic|unstable|progress").IsMatch(t))
             {
                 // Earlier brain treatment concerns those whose record shows some (or does not list procedures); plans, sizes and
                 // places concern anyone with brain metastases.

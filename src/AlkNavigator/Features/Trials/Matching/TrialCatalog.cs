@@ -179,8 +179,7 @@ public sealed class TrialCatalog(TimeProvider clock)
     {
         if (await ScoreCompactAsync(connection, profile, batchSize, ct) is { } scored)
         {
-            // Best first, ties by NCT id: TrialMatcher.Rank's order.
-            scored.Sort((a, b) => b.Score.CompareTo(a.Score) is var s && s != 0 ? s : string.CompareOrdinal(a.Nct, b.Nct));
+            scored.Sort((a, b) => TrialMatcher.RankOrder(a.Score, a.Nct, b.Score, b.Nct));
             var ranked = scored.Take(Math.Clamp(top, 0, scored.Count)).ToList();
             var full = await LoadFullAsync(connection, ranked.Select(m => m.Nct).ToList(), ct);
             var matches = new List<TrialMatch>(ranked.Count);

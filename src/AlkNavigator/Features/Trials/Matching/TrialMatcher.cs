@@ -23,7 +23,7 @@ public static class TrialMatcher
         var scored = new (string Verdict, double Score, int Index)[list.Count];
         if (list.Count >= 4096) Parallel.For(0, list.Count, i => scored[i] = Score(facts, list[i], i));
         else for (var i = 0; i < list.Count; i++) scored[i] = Score(facts, list[i], i);
-        Array.Sort(scored, (a, b) => b.Score.CompareTo(a.Score) is var s && s != 0 ? s : string.CompareOrdinal(list[a.Index].NctId, list[b.Index].NctId));
+        Array.Sort(scored, (a, b) => RankOrder(a.Score, list[a.Index].NctId, b.Score, list[b.Index].NctId));
         var n = top is { } t ? Math.Clamp(t, 0, scored.Length) : scored.Length;
         var result = new List<TrialMatch>(n);
         for (var i = 0; i < n; i++)
@@ -34,6 +34,10 @@ public static class TrialMatcher
         }
         return result;
     }
+
+    /// <summary>The ranking order: best score first, ties by NCT id (so the same catalogue always ranks the same way).</summary>
+    public static int RankOrder(double scoreA, string nctA, double scoreB, string nctB) =>
+        scoreB.CompareTo(scoreA) is var s && s != 0 ? s : string.CompareOrdinal(nctA, nctB);
 
     /// <summary>
     /// The verdict and score of one trial at a time for one profile, its facts worked out once: for rankers that stream the catalogue
@@ -91,6 +95,10 @@ public static class TrialMatcher
 
         /// <summary>The record's results for a gene, spellings joined ("ERBB2" = "HER2", "NTRK1" = "NTRK", "ROS-1" = "ROS1", "c-MET" = "MET").</summary>
         public List<(string Gene, string Alteration)> ResultsFor(string gene) => _results.GetValueOrDefault(CriteriaParser.GeneKey(gene)) ?? [];
+
+        /// <summary>Everything the record says about ALK (results and fusion) as one text, for the variant, partner and test-method rules.</summary>
+        public string AlkText { get; } = string.Join(" ", (p.Biomarkers ?? []).Where(b => CriteriaParser.GeneKey(b.Gene) == CriteriaParser.GeneKey("ALK"))
+            .Select(b => b.Alteration).Append(p.AlkFusion ?? ""));
 
         /// <summary>Positive results for oncogenic drivers other than ALK ("MET amplification", "EGFR L858R"), acquired ones included.</summary>
         public List<string> OtherDrivers { get; } = p.Biomarkers is null ? [] : p.Biomarkers
@@ -394,7 +402,7 @@ public static class TrialMatcher
         }
         if (c.AlkVariantsRequired.Count > 0)
         {
-            var variant = AlkVariant(string.Join(" ", f.ResultsFor("ALK").Select(b => b.Alteration).Append(p.AlkFusion ?? "")));
+            var variant = AlkVariant(f.AlkText);
             var wanted = string.Join(" or ", c.AlkVariantsRequired.Select(v => "variant " + v));
             if (variant is null) r.Unknown("ALK variant", $"The trial is for EML4-ALK {wanted} — the record does not say which variant.");
             else if (!c.AlkVariantsRequired.Contains(variant)) r.Excludes("ALK variant", $"The trial is for EML4-ALK {wanted}; the record says variant {variant}", nameof(c.AlkVariantsRequired));
@@ -410,17 +418,15 @@ public static class TrialMatcher
         }
         if (c.NonEml4PartnerRequired)
         {
-            var alk = string.Join(" ", f.ResultsFor("ALK").Select(b => b.Alteration).Append(p.AlkFusion ?? ""));
-            if (Regex.IsMatch(alk, @"\bEML4\b", RegexOptions.IgnoreCase))
+            if (Regex.IsMatch(f.AlkText, @"\bEML4\b", RegexOptions.IgnoreCase))
                 r.Excludes("ALK fusion partner", "The trial is for ALK fusions with a partner other than EML4; the record says EML4-ALK", nameof(c.NonEml4PartnerRequired));
-            else if (Regex.IsMatch(alk, @"\b(?:KIF5B|TFG|KLC1|STRN|HIP1|DCTN1|TPR|PTPN3|CLTC|SQSTM1|BIRC6|SOCS5|EIF2AK3|PRKAR1A|CUX1|VCL|[A-Z0-9]{2,8})-ALK\b")
-                && !Regex.IsMatch(alk, @"\bEML4", RegexOptions.IgnoreCase))
+            else if (Regex.IsMatch(f.AlkText, @"\b[A-Z0-9]{2,8}-ALK\b")) // a named partner ("KIF5B-ALK"), EML4 ruled out above
                 r.Meets("ALK fusion partner", "The ALK fusion partner in the record is not EML4, as the trial requires.");
             else r.Unknown("ALK fusion partner", "The trial is for ALK fusions with a partner other than EML4 — the record does not name the partner.");
         }
         if (c.AlkMolecularTestRequired && alkPositive)
         {
-            var alk = string.Join(" ", f.ResultsFor("ALK").Select(b => b.Alteration).Append(p.AlkFusion ?? ""));
+            var alk = f.AlkText;
             if (!Regex.IsMatch(alk, @"\bFISH\b|\bNGS\b|sequenc|\bPCR\b|break-?apart|\b[A-Z0-9]{2,8}-ALK\b|variant|\bv\d|E\d+;A\d+|\bRNA\b|\bDNA\b|ctDNA|plasma|FoundationOne|Guardant|Oncomine", RegexOptions.IgnoreCase))
                 r.Unknown("ALK test", $"The trial needs ALK shown by FISH or sequencing (IHC alone is not enough) — the record {(Regex.IsMatch(alk, @"\bIHC\b|D5F3|Ventana|immunohisto", RegexOptions.IgnoreCase) ? "shows an IHC result only" : "does not say how ALK was tested")}.");
         }
@@ -626,7 +632,7 @@ public static class TrialMatcher
 
     /// <summary>The PD-L1 assay a result names ("TPS 60% (Ventana SP263)" → "SP263"), or null.</summary>
     private static string? PdL1AssayIn(string result) =>
-        Regex.Match(result, @"\b(22C3|SP263|SP142|28-8|73-10)\b", RegexOptions.IgnoreCase) is { Success: true } m ? m.Groups[1].Value.ToUpperInvariant() : null;
+        Regex.Match(result, $@"\b({CriteriaParser.PdL1Assays})\b", RegexOptions.IgnoreCase) is { Success: true } m ? m.Groups[1].Value.ToUpperInvariant() : null;
 
     /// <summary>The percentage in a PD-L1 result ("TPS 60%", "TPS 0% (22C3)"; "negative" and "&lt;1%" are 0); null when none is given.</summary>
     private static int? PdL1Percent(string result)
