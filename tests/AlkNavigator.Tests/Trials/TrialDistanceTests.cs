@@ -32,6 +32,33 @@ public class TrialDistanceTests
         Assert.Null(Gazetteer.Find(null, "London"));
     }
 
+    [Fact]
+    public void US_ZIP_codes_place_the_patient_more_precisely_than_the_city_and_other_countries_fall_back_to_the_city()
+    {
+        Assert.InRange(Gazetteer.ZipCount, 30_000, 45_000);
+        var mission = Gazetteer.FindPostal("US", "94110")!.Value;                 // San Francisco, Mission District
+        var sf = Gazetteer.Find("US", "San Francisco")!.Value;
+        Assert.InRange(Distance.Km(mission.Lat, mission.Lon, sf.Lat, sf.Lon), 0, 10);
+        var anchorage = Gazetteer.FindPostal("us", " 99501-1234 ")!.Value;       // ZIP+4, any case, spaces
+        Assert.InRange(anchorage.Lat, 61.0, 61.4);
+        Assert.Equal(anchorage, Gazetteer.FindPostal("US", "99501 1234")!.Value);
+        Assert.Null(Gazetteer.FindPostal("US", "00000"));                          // not a ZIP code area
+        Assert.Null(Gazetteer.FindPostal("US", "9411"));
+        Assert.Null(Gazetteer.FindPostal("US", "94110-12"));
+        Assert.Null(Gazetteer.FindPostal("FR", "94110"));                          // a French code is not a US ZIP code
+        Assert.Null(Gazetteer.FindPostal(null, "94110"));
+
+        // Locate: the ZIP code first, and says so; the city when the code is unknown; nothing when neither is.
+        var byZip = Gazetteer.Locate("US", "Boston", "10001")!.Value;              // a New York ZIP code beats the city
+        Assert.Equal("ZIP code 10001", byZip.From);
+        Assert.InRange(byZip.Lat, 40.6, 40.9);
+        var byCity = Gazetteer.Locate("FR", " Paris ", "75001")!.Value;
+        Assert.Equal("Paris", byCity.From);
+        Assert.Equal("Boston", Gazetteer.Locate("US", "Boston", "not a zip")!.Value.From);
+        Assert.Null(Gazetteer.Locate("US", null, "00000"));
+        Assert.Null(Gazetteer.Locate(null, "Paris", "94110"));
+    }
+
     private const string Study = """
         {"protocolSection": {
           "identificationModule": {"nctId": "NCT09990001", "briefTitle": "A study in ALK-positive NSCLC"},
@@ -65,6 +92,50 @@ public class TrialDistanceTests
 [DatabaseTests]
 public class TrialDistanceWebTests(TrialsWebWorld t) : IClassFixture<TrialsWebWorld>
 {
+    [Fact]
+    public async Task A_US_ZIP_code_without_a_city_places_the_patient_for_distances()
+    {
+        const string nct = "NCT09990021";
+        const string Json = """
+            {"protocolSection": {
+              "identificationModule": {"nctId": "NCT09990021", "briefTitle": "A study of a new ALK inhibitor in ALK-positive NSCLC"},
+              "statusModule": {"overallStatus": "RECRUITING"},
+              "conditionsModule": {"conditions": ["Non-small Cell Lung Cancer"]},
+              "eligibilityModule": {"eligibilityCriteria": "Inclusion Criteria:\n\n* Metastatic NSCLC with a documented ALK rearrangement\n\nExclusion Criteria:\n\n* Pregnancy"},
+              "contactsLocationsModule": {"locations": [{"facility": "Site", "city": "Oakland", "country": "United States", "status": "RECRUITING", "geoPoint": {"lat": 37.8044, "lon": -122.2712}}]}
+            }}
+            """;
+        string? country = null, postal = null;
+        await t.WithDbAsync(async db =>
+        {
+            var trials = CtGovParser.Parse(System.Text.Encoding.UTF8.GetBytes(Json), "t").Trials.ToList();
+            await new TrialImporter(db).UpsertAsync(trials, new ImportCounts());
+            var r = await db.Records.SingleAsync(r => r.Id == t.RecordId);
+            (country, postal) = (r.Country, r.PostalCode);
+            return await db.Records.Where(r => r.Id == t.RecordId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Country, "US")
+                .SetProperty(r => r.City, (string?)null).SetProperty(r => r.PostalCode, "94110-2201"));
+        });
+        t.App.Services.GetRequiredService<TrialCatalog>().Invalidate();
+        try
+        {
+            var page = await t.W.Clients["owner"].GetDocumentAsync($"/record/{t.RecordId}/trials");
+            Assert.Contains("Distances are from ZIP code 94110", page.QuerySelector("#distance-from")!.TextContent);
+            var card = page.QuerySelectorAll("section.verdict-group li.trial-card").Single(li => li.QuerySelector(".nct")?.TextContent.Trim() == nct);
+            var m = System.Text.RegularExpressions.Regex.Match(card.QuerySelector(".trial-distance")?.TextContent ?? "", @"about (\d+) km \(Oakland\)");
+            Assert.True(m.Success, card.TextContent);
+            Assert.InRange(int.Parse(m.Groups[1].Value), 8, 25); // Mission District–Oakland ≈ 14 km
+        }
+        finally
+        {
+            await t.WithDbAsync(async db =>
+            {
+                await db.Records.Where(r => r.Id == t.RecordId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Country, country).SetProperty(r => r.PostalCode, postal));
+                return await db.Trials.Where(x => x.NctId == nct).ExecuteDeleteAsync();
+            });
+            t.App.Services.GetRequiredService<TrialCatalog>().Invalidate();
+        }
+    }
+
     [Fact]
     public async Task The_record_list_shows_the_nearest_open_site_and_filters_within_a_distance()
     {
@@ -107,6 +178,7 @@ public class TrialDistanceWebTests(TrialsWebWorld t) : IClassFixture<TrialsWebWo
             Assert.DoesNotContain(far, listed);
             Assert.All(within.QuerySelectorAll("section.verdict-group li.trial-card"), li => Assert.NotNull(li.QuerySelector(".trial-distance")));
             Assert.Contains("left out", within.QuerySelector(".trial-distance-filter")!.TextContent);
+            Assert.Contains("Distances are from Paris", page.QuerySelector("#distance-from")!.TextContent);
         }
         finally
         {

@@ -28,15 +28,16 @@ public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, Tria
     [FromQuery(Name = "all")]
     public bool ShowNotRelevant { get; set; }
 
-    /// <summary>"Within N km": only trials with an open site that close to the patient's city (needs the record's country and city).</summary>
+    /// <summary>"Within N km": only trials with an open site that close to the patient (needs the record's country and city or US ZIP code).</summary>
     [FromQuery(Name = "km")]
     public int? WithinKm { get; set; }
 
     /// <summary>The distances offered by the filter.</summary>
     public static readonly int[] KmChoices = [25, 50, 100, 250, 500, 1000, 2500];
 
-    /// <summary>Where the patient's city is, from the offline gazetteer; null when the record has no country and city or the city is not known.</summary>
-    public (double Lat, double Lon)? Home { get; private set; }
+    /// <summary>Where the patient is, from the offline gazetteer: the US ZIP code when known, else the city; with what placed them
+    /// ("ZIP code 94110", "Paris"). Null when the record has no country, or neither its postal code nor its city is known.</summary>
+    public (double Lat, double Lon, string From)? Home { get; private set; }
 
     /// <summary>Per verdict, how many trials the distance filter left out.</summary>
     public Dictionary<string, int> TooFar { get; private set; } = [];
@@ -113,12 +114,13 @@ public sealed class RecordTrialsModel(RecordAccess access, AppDbContext db, Tria
         int RelevanceOf(string nct) => relevance.GetValueOrDefault(nct, TrialRelevance.Other);
         Hidden = ShowNotRelevant ? [] : matches.Where(m => RelevanceOf(m.Nct) < TrialRelevance.DefaultMinimum)
             .GroupBy(m => m.Verdict).ToDictionary(g => g.Key, g => g.Count());
-        // Distances: from the patient's city (offline gazetteer) to each trial's nearest open site with registry coordinates (v2 geoPoint).
+        // Distances: from the patient's US ZIP code or city (offline gazetteer) to each trial's nearest open site with registry coordinates (v2 geoPoint).
         if (WithinKm is { } km && !KmChoices.Contains(km)) WithinKm = null;
-        Home = Geo.Gazetteer.Find(Record.CountryCodes.Normalize(Ctx.Record.Country), Ctx.Record.City);
+        Home = Geo.Gazetteer.Locate(Record.CountryCodes.Normalize(Ctx.Record.Country), Ctx.Record.City, Ctx.Record.PostalCode);
         var nearest = new Dictionary<string, (double Km, string? City)>(StringComparer.Ordinal);
-        if (Home is { } home)
+        if (Home is { } place)
         {
+            var home = (place.Lat, place.Lon);
             var candidates = matches.Where(m => m.Verdict != Verdicts.NotRelevant).Select(m => m.Nct).ToList();
             foreach (var chunk in candidates.Chunk(500))
             {

@@ -5,14 +5,47 @@ using System.Text;
 namespace AlkNavigator.Features.Trials.Geo;
 
 /// <summary>
-/// Places by country and name, offline: the GeoNames-derived table shipped in the assembly (cities.tsv.gz, see SOURCES.md), loaded
-/// once on first use. No network call, ever. Used to place the patient's city for the distance to a trial's nearest site.
+/// Places by country and name, offline: the GeoNames-derived table shipped in the assembly (cities.tsv.gz, see SOURCES.md), and US
+/// ZIP codes (zips-us.tsv.gz, the Census Bureau's ZIP code tabulation areas), each loaded once on first use. No network call, ever.
+/// Used to place the patient for the distance to a trial's nearest site.
 /// </summary>
-public static class Gazetteer
+public static partial class Gazetteer
 {
     private const string ResourceName = "AlkNavigator.Features.Trials.Geo.cities.tsv.gz";
+    private const string ZipResourceName = "AlkNavigator.Features.Trials.Geo.zips-us.tsv.gz";
 
     private static readonly Lazy<Dictionary<string, (double Lat, double Lon)>> Places = new(Load);
+    private static readonly Lazy<Dictionary<string, (double Lat, double Lon)>> UsZips = new(LoadZips);
+
+    /// <summary>How many US ZIP codes the table holds.</summary>
+    public static int ZipCount => UsZips.Value.Count;
+
+    /// <summary>Where the patient is: from the postal code when the table knows it (more precise: US ZIP codes), else from the city;
+    /// with what it was placed by ("ZIP code 94110", "San Francisco"). Null when neither is known.</summary>
+    public static (double Lat, double Lon, string From)? Locate(string? countryCode, string? city, string? postalCode)
+    {
+        if (FindPostal(countryCode, postalCode) is { } z) return (z.Lat, z.Lon, $"ZIP code {UsZip(postalCode)}");
+        if (Find(countryCode, city) is { } c) return (c.Lat, c.Lon, city!.Trim());
+        return null;
+    }
+
+    /// <summary>Where a postal code is: US five-digit ZIP codes, also written as ZIP+4 ("94110-1234"); null for other countries and for
+    /// codes the table does not know (PO-box-only and retired codes have no area).</summary>
+    public static (double Lat, double Lon)? FindPostal(string? countryCode, string? postalCode)
+    {
+        if (!string.Equals(countryCode?.Trim(), "US", StringComparison.OrdinalIgnoreCase) || UsZip(postalCode) is not { } zip) return null;
+        return UsZips.Value.TryGetValue(zip, out var p) ? p : null;
+    }
+
+    /// <summary>The five-digit ZIP code of "94110", "94110-1234" or "94110 1234"; null for anything else.</summary>
+    private static string? UsZip(string? postalCode)
+    {
+        var m = UsZipPattern().Match(postalCode?.Trim() ?? "");
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{5})(?:[-\s]?\d{4})?$")]
+    private static partial System.Text.RegularExpressions.Regex UsZipPattern();
 
     /// <summary>How many places the table holds.</summary>
     public static int Count => Places.Value.Count;
@@ -42,17 +75,28 @@ public static class Gazetteer
 
     private static Dictionary<string, (double, double)> Load()
     {
-        using var stream = typeof(Gazetteer).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The gazetteer ({ResourceName}) is missing from the build.");
-        using var reader = new StreamReader(new GZipStream(stream, CompressionMode.Decompress), Encoding.UTF8);
         var places = new Dictionary<string, (double, double)>(200_000, StringComparer.Ordinal);
-        while (reader.ReadLine() is { } line)
-        {
-            var f = line.Split('\t');
-            if (f.Length != 4) continue;
-            places.TryAdd(Key(f[0], f[1]), (double.Parse(f[2], CultureInfo.InvariantCulture), double.Parse(f[3], CultureInfo.InvariantCulture)));
-        }
+        foreach (var f in Lines(ResourceName))
+            if (f.Length == 4) places.TryAdd(Key(f[0], f[1]), (Number(f[2]), Number(f[3])));
         return places;
+    }
+
+    private static Dictionary<string, (double, double)> LoadZips()
+    {
+        var zips = new Dictionary<string, (double, double)>(40_000, StringComparer.Ordinal);
+        foreach (var f in Lines(ZipResourceName))
+            if (f.Length == 3) zips.TryAdd(f[0], (Number(f[1]), Number(f[2])));
+        return zips;
+    }
+
+    private static double Number(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+
+    private static IEnumerable<string[]> Lines(string resource)
+    {
+        using var stream = typeof(Gazetteer).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The gazetteer ({resource}) is missing from the build.");
+        using var reader = new StreamReader(new GZipStream(stream, CompressionMode.Decompress), Encoding.UTF8);
+        while (reader.ReadLine() is { } line) yield return line.Split('\t');
     }
 }
 
