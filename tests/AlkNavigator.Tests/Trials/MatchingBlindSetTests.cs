@@ -669,4 +669,146 @@ public class MatchingBlindSetTests
             : Advanced(1, "alectinib") with { Biomarkers = [("ALK", "EML4-ALK fusion"), ("ALK", "G1202R")] };
         Assert.Equal(Verdicts.PossiblyEligible, Match(p, [inclusion, "ALK-positive NSCLC"], ["Pregnancy"], "A Study in ALK-positive NSCLC").Verdict);
     }
+
+    // ---- from the eighth blind-labelled set (set-h): each class in other words than the set's
+
+    [Theory]
+    [InlineData("Treatment with an ALK inhibitor in the 7 days before day 1, or with chemotherapy in the 21 days before day 1")]
+    [InlineData("Any investigational agent within 28 days; an ALK tyrosine kinase inhibitor within 5 half-lives of the first dose")]
+    public void A_time_window_on_ALK_inhibitors_is_a_washout_not_an_exclusion_of_earlier_ones(string exclusion)
+    {
+        Assert.False(Criteria([AdvancedAlk], [exclusion]).PriorAlkTkiExcluded);
+        Assert.Equal(Verdicts.LikelyEligible, Match(Advanced(1, "alectinib"), [AdvancedAlk], [exclusion]).Verdict);
+        // Without a window it still excludes.
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib"), [AdvancedAlk], ["Previous therapy with an ALK inhibitor"]).Verdict);
+    }
+
+    [Fact]
+    public void Cohorts_in_separate_items_whose_treatment_rules_pull_apart_are_to_check_and_cohorts_that_all_need_treatment_still_count()
+    {
+        string[] apart = [AdvancedAlk, "Cohort 1 (TKI-naive): no previous ALK-directed therapy of any kind.", "Cohort 2 (pretreated) – radiological progression on lorlatinib in any line."];
+        var c = Criteria(apart, ["Pregnancy"]);
+        Assert.False(c.PriorAlkTkiExcluded);
+        Assert.False(c.TreatmentNaiveRequired);
+        Assert.DoesNotContain("lorlatinib", c.AgentsRequired);
+        Assert.Equal(Verdicts.PossiblyEligible, Match(Advanced(1, "alectinib", "lorlatinib"), apart, ["Pregnancy"]).Verdict);
+        Assert.Equal(Verdicts.PossiblyEligible, Match(Advanced() with { Therapies = [] }, apart, ["Pregnancy"]).Verdict);
+        // Every cohort asks for earlier treatment: an untreated patient fits none.
+        string[] allTreated = [AdvancedAlk, "Part A (escalation): solid tumour that progressed on all standard therapy.", "Part B (expansion): NSCLC previously treated with 1 to 3 lines of systemic therapy."];
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced() with { Therapies = [] }, allTreated, ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void A_negation_excludes_only_the_drug_it_names()
+    {
+        string[] inclusion = [AdvancedAlk, "Disease that progressed on alectinib or ceritinib; brigatinib-naive"];
+        var c = Criteria(inclusion, ["Pregnancy"]);
+        Assert.Contains("brigatinib", c.AgentsExcluded);
+        Assert.DoesNotContain("alectinib", c.AgentsExcluded);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib"), inclusion, ["Pregnancy"]).Verdict);
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced(1, "alectinib", "brigatinib"), inclusion, ["Pregnancy"]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("Up to two previous platinum-containing chemotherapy regimens")]
+    [InlineData("Not more than 1 prior line of platinum-based chemotherapy, with or without a PD-1 antibody")]
+    [InlineData("Fit to receive cisplatin-based doublet chemotherapy (carboplatin may replace cisplatin in patients who develop renal intolerance)")]
+    public void A_cap_or_a_future_chemotherapy_requires_no_earlier_chemotherapy_or_immunotherapy(string inclusion)
+    {
+        var c = Criteria([AdvancedAlk, inclusion], ["Pregnancy"]);
+        Assert.False(c.PriorChemoRequired);
+        Assert.False(c.ImmunotherapyRequired);
+    }
+
+    [Fact]
+    public void Any_earlier_systemic_therapy_including_adjuvant_excludes_a_patient_given_adjuvant_chemotherapy()
+    {
+        const string exclusion = "Previous systemic anti-cancer therapy for lung cancer, including adjuvant or neoadjuvant chemotherapy";
+        Assert.True(Criteria(["Completely resected stage II-IIIA ALK-positive NSCLC"], [exclusion]).TreatmentNaiveRequired);
+        var adjuvant = Resected("IIB") with { Therapies = [new MatchTherapy("carboplatin + pemetrexed", 1, "completed", false)] };
+        Assert.Equal(Verdicts.LikelyExcluded, Match(adjuvant, ["Completely resected stage II-IIIA ALK-positive NSCLC"], [exclusion], "Adjuvant Drug Y in Resected ALK-positive NSCLC").Verdict);
+    }
+
+    [Fact]
+    public void A_drug_the_record_lists_named_in_an_earlier_treatment_exclusion_excludes_and_an_exception_does_not()
+    {
+        string[] exclusion = ["Previous exposure to datopotamab deruxtecan or another TROP2 antibody-drug conjugate"];
+        var treated = Advanced(1, "alectinib", "lorlatinib") with { Therapies = [new("alectinib", 1, "progression", false), new("datopotamab deruxtecan", 2, "progression", false)] };
+        var m = Match(treated, [AdvancedAlk], exclusion);
+        Assert.Equal(Verdicts.LikelyExcluded, m.Verdict);
+        Assert.Contains(m.Reasons, r => r.Kind == "excludes" && r.Text.Contains("datopotamab deruxtecan", StringComparison.Ordinal));
+        Assert.Equal(Verdicts.LikelyEligible, Match(Advanced(1, "alectinib"), [AdvancedAlk], exclusion).Verdict);
+        // Named as the exception: not excluded by name.
+        var docetaxel = Advanced(1, "alectinib") with { Therapies = [new("alectinib", 1, "progression", false), new("docetaxel", 2, "progression", false)] };
+        Assert.DoesNotContain(Match(docetaxel, [AdvancedAlk], ["Prior treatment with any microtubule inhibitor other than docetaxel"]).Reasons, r => r.Kind == "excludes");
+    }
+
+    [Fact]
+    public void Histology_read_past_a_treatment_negation_and_a_histology_the_trial_excludes()
+    {
+        string[] nonSquamous = ["Non-squamous NSCLC, stage IV, not suitable for radical treatment, with an ALK fusion"];
+        Assert.Equal("non-squamous", Criteria(nonSquamous, ["Pregnancy"]).HistologyRequired);
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced() with { Histology = "squamous cell carcinoma" }, nonSquamous, ["Pregnancy"]).Verdict);
+        string[] anySolid = ["Any advanced solid tumour with an ALK alteration; small-cell carcinoma and lymphoma are not eligible"];
+        Assert.NotEqual("small-cell", Criteria(anySolid, ["Pregnancy"]).HistologyRequired);
+    }
+
+    [Fact]
+    public void A_number_of_brain_metastases_is_to_check_not_an_exclusion()
+    {
+        string[] inclusion = [AdvancedAlk, "Contrast MRI showing between 2 and 10 brain metastases, none larger than 3 cm"];
+        var c = Criteria(inclusion, ["Pregnancy"]);
+        Assert.False(c.BrainMetsExcluded);
+        Assert.True(c.BrainMetsRequired);
+        Assert.Equal(Verdicts.PossiblyEligible, Match(Advanced() with { Metastases = [new MatchSite("brain", "active")] }, inclusion, ["Pregnancy"]).Verdict);
+        Assert.False(Criteria([AdvancedAlk, "No more than 4 brain metastases, all asymptomatic"], ["Pregnancy"]).BrainMetsExcluded);
+    }
+
+    [Fact]
+    public void Progression_required_with_a_stop_reason_the_record_does_not_give_is_to_check()
+    {
+        string[] inclusion = [AdvancedAlk, "Radiographic progression on an ALK TKI; patients who stopped the TKI for side effects without progression are ineligible"];
+        var unknownStop = Advanced() with { Therapies = [new MatchTherapy("brigatinib", 1, null, false)] };
+        Assert.Equal(Verdicts.PossiblyEligible, Match(unknownStop, inclusion, ["Pregnancy"]).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(Advanced(1, "brigatinib"), inclusion, ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void ALK_named_as_the_patients_own_driver_beside_another_is_no_ALK_exclusion_and_an_adjuvant_exception_spares_the_drug()
+    {
+        var c = Criteria([AdvancedAlk], ["A second driver alteration in addition to the ALK fusion (for example EGFR or KRAS)"]);
+        Assert.False(c.AlkExcluded);
+        Assert.False(c.PriorAlkTkiExcluded);
+        Assert.True(c.OtherDriverExcluded);
+        var spared = Criteria([AdvancedAlk], ["Prior ALK TKI therapy, except adjuvant alectinib"]);
+        Assert.Contains("alectinib", spared.PriorAlkTkisAllowed);
+        Assert.DoesNotContain("alectinib", spared.AgentsExcluded);
+    }
+
+    [Theory]
+    [InlineData("ALK rearrangement shown by FISH, IHC or tissue/plasma NGS")]
+    [InlineData("ALK fusion detected on tumour tissue or in blood (ctDNA) by a validated test")]
+    [InlineData("Willingness to provide archival tissue and serial plasma samples for ctDNA research")]
+    public void Plasma_listed_beside_tissue_or_given_for_research_is_not_a_plasma_requirement(string inclusion)
+    {
+        Assert.DoesNotContain(Criteria([AdvancedAlk, inclusion], ["Pregnancy"]).ToCheck, i => i.Dimension == "driver");
+        Assert.Contains(Criteria([AdvancedAlk, "ALK resistance mutation detected in plasma ctDNA"], ["Pregnancy"]).ToCheck, i => i.Dimension == "driver");
+    }
+
+    [Fact]
+    public void Performance_status_4_as_an_exclusion_and_EGFR_or_ALK_with_an_aside()
+    {
+        Assert.Equal(3, Criteria([AdvancedAlk], ["ECOG performance status of 4."]).EcogMax);
+        var c = Criteria(["Stage IV NSCLC with an EGFR mutation (exon 19 deletion, L858R or another TKI-sensitising mutation) or an ALK rearrangement", "Progression after an EGFR or ALK TKI"], ["Pregnancy"]);
+        Assert.DoesNotContain("EGFR", c.GenesRequired);
+    }
+
+    [Fact]
+    public void A_time_since_adjuvant_therapy_is_to_check_for_a_completed_course()
+    {
+        string[] inclusion = [AdvancedAlk, "Earlier adjuvant chemotherapy is allowed only if completed at least 12 months before relapse"];
+        Assert.True(Criteria(inclusion, ["Pregnancy"]).AdjuvantIntervalRequired);
+        var completed = Advanced() with { Therapies = [new MatchTherapy("cisplatin + vinorelbine", 1, "completed", false), new MatchTherapy("alectinib", 2, null, true)] };
+        Assert.Contains(Match(completed, inclusion, ["Pregnancy"]).Reasons, r => r.Kind == "unknown" && r.Text.Contains("12 months", StringComparison.Ordinal));
+    }
 }

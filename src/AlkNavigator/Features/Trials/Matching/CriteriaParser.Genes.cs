@@ -199,6 +199,8 @@ public static partial class CriteriaParser
         var a = Rx(@"(?-i:\bALK\b)").Match(sentence);
         if (!g.Success || !a.Success) return false;
         var between = a.Index < g.Index ? sentence[(a.Index + a.Length)..g.Index] : sentence[(g.Index + g.Length)..a.Index];
+        // "EGFR mutation (exon 19 deletion, L858R, or other TKI-sensitive mutation) or ALK rearrangement": an aside's words do not link them.
+        between = Rx(@"\([^()]*\)").Replace(between, " ");
         return !Rx(@"\bwith\b|\bplus\b|in addition|\bafter\b|following|concurrent|co-?occurr|co-?mutat|harbou?r|\bhave\b|\bhas\b|\band (?:an?|concurrent|co)\b|resistan|progress|\bTKIs?\b|inhibitor").IsMatch(between);
     }
 

@@ -53,12 +53,13 @@ public static partial class CriteriaParser
         if (Chemo.IsMatch(t) && Rx(@"\b(?:no|without)\s+(?:prior|previous)\s+(?:\w+[- ]){0,2}chemo|chemo\w*[- ]na[iï]ve").IsMatch(t) && !Rx(@"within|\bdays?\b|\bweeks?\b|\bmonths?\b").IsMatch(t))
             Flag(c, nameof(TrialCriteria.PriorChemoExcluded), i);
         // "Prior chemotherapy is not required", "≤ 1 prior chemotherapy": permitted or capped, not required.
-        if (Chemo.IsMatch(t) && PriorWord.IsMatch(t) && !NoPrior.IsMatch(t) && !Rx(@"candidates? for|eligible for|suitable for|to receive|will receive|standard platinum combination|randomi").IsMatch(t)
-            && !Permissive.IsMatch(t) && !Rx(@"(?:≤|<=|<|up to|no more than|at most|maximum of|a maximum of)\s*(?:\d|one|two)\s+(?:\w+\s+){0,3}chemo").IsMatch(t)
+        if (Chemo.IsMatch(t) && PriorWord.IsMatch(t) && !NoPrior.IsMatch(t) && !Rx(@"candidates? for|eligible for|suitable for|to receive|will receive|standard platinum combination|randomi|substitut|\bwho develop").IsMatch(t)
+            && !Rx(@"^\W*(?:be\s+)?(?:eligible|fit|suitable|candidates?|a candidate)\s+(?:to receive|for)\b").IsMatch(i.Text)
+            && !Permissive.IsMatch(t) && !Rx(@"(?:≤|<=|<|up to|no more than|not more than|at most|maximum of|a maximum of)\s*(?:\d|one|two)\s+(?:[\w-]+\s+){0,4}chemo").IsMatch(t)
             && (!Drivers.IsMatch(t) || Alk.IsMatch(t) || GenericDriverPositive.IsMatch(t) || Rx(@"driver gene").IsMatch(t)))
             Flag(c, nameof(TrialCriteria.PriorChemoRequired), i);
         if (Immunotherapy.IsMatch(t) && ImmunotherapyNeed.IsMatch(t) && !PdL1Test.IsMatch(t) && !NoPrior.IsMatch(t) && !Permissive.IsMatch(t) && !Rx(@"\b(?:are|is) (?:also )?eligible\b").IsMatch(t)
-            && !Rx(@"if eligible|where (?:eligible|appropriate)|if (?:approved|available|indicated)|\bor (?:intoleran|ineligib)").IsMatch(t))
+            && !Rx(@"if eligible|where (?:eligible|appropriate)|if (?:approved|available|indicated)|\bor (?:intoleran|ineligib)|with or without (?:\w+[- ]){0,2}(?:immuno|PD-?L?1|checkpoint|anti-PD|ICI|IO\b)|(?:≤|<=|<|up to|no more than|not more than|at most|maximum of)\s*(?:\d|one|two)\s+(?:prior\s+)?(?:line|regimen)").IsMatch(t))
             Flag(c, nameof(TrialCriteria.ImmunotherapyRequired), i);
     }
 
@@ -104,6 +105,14 @@ public static partial class CriteriaParser
     private static void ExcludedAlkTherapy(TrialCriteria c, Item i)
     {
         var t = i.Text;
+        // "Any anticancer therapy within 14 days; prior ALK TKI within 5 days before the first dose": a washout (the TKI may have been
+        // taken, only not lately), in every sentence that names ALK therapy.
+        if (Sentences(t).Where(s => AlkTherapy.IsMatch(s) || Tki.IsMatch(s)).ToList() is { Count: > 0 } alkParts
+            && alkParts.All(s => Rx(@"\bwithin\s+(?:\d+|the (?:last|past|previous))|\b\d+\s*(?:days?|weeks?|half-lives)\b").IsMatch(s) && !RequirementWord.IsMatch(s)))
+        {
+            c.Understood.Add(t);
+            return;
+        }
         if (MoreThan.Match(t) is { Success: true } more && AlkTherapy.IsMatch(t[more.Index..Math.Min(t.Length, more.Index + 70)]))
         {
             var cap = more.Groups[1].Success ? Number(more.Groups[1].Value) : Number(more.Groups[2].Success ? more.Groups[2].Value : more.Groups[3].Value) - 1;
@@ -177,10 +186,22 @@ public static partial class CriteriaParser
         // "Patients previously treated with crizotinib are not eligible" inside an inclusion: that agent is excluded (not when the
         // sentence excludes its absence: "patients who have not received crizotinib are not eligible").
         if (agents.Count > 0 && saysExcluded
-            && !Rx(@"\bnot (?:\w+ )?(?:received|been treated|had)\b|\bwithout\b|\bnever\b|na[iï]ve|intoleran|progress|\bfail").IsMatch(u))
+            && !Rx(@"\bnot (?:\w+ )?(?:received|been treated|had)\b|\bwithout\b|\bnever\b|na[iï]ve|intoleran|progress|\bfail|recurr|relaps|refractor|\bduring\b").IsMatch(u))
         {
             foreach (var a in agents) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
             return;
+        }
+        // "(NSCLC, lorlatinib-naive): progression on one second-generation ALK TKI (alectinib, brigatinib or ceritinib)": only the agent
+        // the negation names is excluded; the rest of the clause is read as usual.
+        if (NegatedAgent.Matches(u) is { Count: > 0 } negations && !Rx(@"\bno (?:prior|previous) (?:\w+[- ]){0,3}(?:ALK|TKI|tyrosine)|\b(?:ALK|TKI)[- ](?:\w+[- ])?na[iï]ve").IsMatch(u))
+        {
+            var negated = negations.SelectMany(m => Tki.Matches(m.Value)).Select(m => Agent(m.Value)).Distinct().ToList();
+            if (negated.Count > 0 && agents.Except(negated).Any())
+            {
+                foreach (var a in negated) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
+                u = NegatedAgent.Replace(u, " ");
+                agents = agents.Except(negated).ToList();
+            }
         }
         if (NoPriorStrict.IsMatch(OtherNaive.Replace(u, " ")))
         {
@@ -494,6 +515,8 @@ public static partial class CriteriaParser
             return int.Parse(above.Groups[1].Value, CultureInfo.InvariantCulture) + 1;
         if (Rx(@"\b([0-4])\s*(?:or|and)\s*(?:greater|higher|more|worse|above)\b|\b([0-4])\s*(?:-|–|to|or)\s*4\b").Match(tail) is { Success: true } range)
             return int.Parse(range.Groups[1].Success ? range.Groups[1].Value : range.Groups[2].Value, CultureInfo.InvariantCulture);
+        // "ECOG performance status of 4." among the exclusions: grade 4 (the worst) is the one excluded.
+        if (Rx(@"^[^0-9]{0,40}?\b(?:of\s+)?4\W*$").IsMatch(tail)) return 4;
         return null;
     }
 

@@ -30,7 +30,7 @@ public static partial class CriteriaParser
         // "Participants must not have symptomatic CNS metastases" among the inclusions is an exclusion.
         foreach (var i in inclusion)
         {
-            if (!i.Mentions(BrainWords) || !Rx(@"(?:must not|should not|may not|cannot|\bno\b|without|free of|absence of)\s+(?:\w+\s+){0,6}?(?:brain|CNS|central nervous|intracranial|lepto|carcinomatous mening)").IsMatch(i.Text)) continue;
+            if (!i.Mentions(BrainWords) || !Rx(@"(?:must not|should not|may not|cannot|\bno\b(?!\s+(?:more|greater|fewer|less|larger|bigger)\b)|without|free of|absence of)\s+(?:\w+\s+){0,6}?(?:brain|CNS|central nervous|intracranial|lepto|carcinomatous mening)").IsMatch(i.Text)) continue;
             if (Lepto.IsMatch(i.Text)) Flag(c, nameof(TrialCriteria.LeptomeningealExcluded), i);
             else if (BrainMets.IsMatch(i.Text) && !c.BrainMetsExcluded)
             {
@@ -42,13 +42,26 @@ public static partial class CriteriaParser
             if (i.Exclusion ? i.Benign : OnlyPermits(i.Text))
                 c.Understood.Add(i.Text);
         ScanNotUnderstood(c, inclusion, exclusion);
+        // "Prior treatment with any TROP2-directed therapy (e.g., sacituzumab govitecan)": the matcher looks for the record's own drugs
+        // in it (a drug the record lists, named here, excludes), besides what the other readers made of it. A time window ("within 21
+        // days") is a washout.
+        foreach (var i in exclusion)
+            if (PriorDrugExclusion.IsMatch(i.Text) && !Rx(@"within \d|\bdays?\b|\bweeks?\b|half-lives").IsMatch(i.Text) && !Permissive.IsMatch(i.Text))
+                c.ToCheck.Add(new CheckItem(CheckItem.EarlierDrug, true, i.Text));
         // Oligoprogression ("progression at ≤ 5 sites on the current TKI") is a state of the disease no record field shows: always to check,
         // even when another reader took something else from the item (its brain lesions, its TKI).
         foreach (var i in inclusion)
+        {
             // Not when the item describes another group of the study ("Lung cancer screening eligibility criteria (n=100): … pack years").
-            if (RecordCannotShow.Match(i.Text) is { Success: true } state && !c.ToCheck.Any(x => x.Text == i.Text)
-                && !Rx(@"\(n\s*=\s*\d+\)|\bscreening\b|\bcohort\b|\barm\b").IsMatch(i.Text[..state.Index]))
+            // A plasma or ctDNA result counts only when the item asks for it instead of tissue: not "by IHC, FISH, or tissue/plasma NGS",
+            // "on tumor tissue or blood (ctDNA)", nor a sample to be given for research ("Willing to provide … plasma samples").
+            var text = Rx(@"(?:tissue|tumou?r|biopsy|cytology)[^.;]{0,40}?(?:,|/|\bor\b|and/or)\s*(?:[\w-]+\s*){0,2}(?:blood|plasma|ctDNA|CSF|liquid biopsy)\b(?:\s*\(ctDNA\))?|(?:blood|plasma|ctDNA)\b[^.;]{0,20}?(?:,|/|\bor\b|and/or)\s*(?:[\w-]+\s+)?(?:tissue|tumou?r)").Replace(i.Text, " ");
+            if (Rx(@"^\W*(?:(?:must\s+)?(?:be\s+)?(?:willing(?:ness)?|agree\w*|consent\w*|able)\s+to\s+(?:provide|give|donate|undergo)|provision of|availability of)\b").IsMatch(text))
+                text = Rx(@"\bplasma\b|\bctDNA\b|liquid biopsy|circulating tumou?r DNA").Replace(text, " ");
+            if (RecordCannotShow.Match(text) is { Success: true } state && !c.ToCheck.Any(x => x.Text == i.Text)
+                && !Rx(@"\(n\s*=\s*\d+\)|\bscreening\b|\bcohort\b|\barm\b").IsMatch(text[..state.Index]))
                 c.ToCheck.Add(new CheckItem(state.Groups["setting"].Success ? "setting" : state.Groups["driver"].Success ? "driver" : state.Groups["caregiver"].Success ? "a caregiver taking part" : "smoking history", false, i.Text));
+        }
     }
 
     // ------------------------------------------------------------------ histology
@@ -79,7 +92,9 @@ public static partial class CriteriaParser
         foreach (var (raw, item) in sources)
         {
             var text = Examples.Replace(AlkSpelledOut.Replace(raw, "ALK"), " "); // "solid tumours (e.g. SCLC, melanoma)" requires none of them
-            if (item is not null && (Rx(@"\b(?:no|not|without|excluding|except|other than)\b|history of|\bprior\b").IsMatch(text)
+            // "… non-squamous NSCLC not amenable to surgery": a negation about treatment, not about the histology.
+            text = Rx(@"\bnot (?:\w+ )?(?:amenable|suitable|eligible|a candidate|candidates?|appropriate)\s+(?:to|for)\b[^.;,)]{0,60}").Replace(text, " ");
+            if (item is not null && (Rx(@"\b(?:no|not|without|excluding|except|other than)\b|history of|\bprior\b").IsMatch(text) || StatedExcluded.IsMatch(text)
                 || lungCohort && OtherCancerName.IsMatch(Strip(text)) && !Lung.IsMatch(text))) continue; // "Head and neck squamous cell carcinoma" is another cohort
             var found = HistologyKinds.Where(h => Rx(h.Pattern).IsMatch(text)).Select(h => h.Kind).ToList();
             if (found.Count > 0)
@@ -333,7 +348,7 @@ public static partial class CriteriaParser
                     c.Quotes[nameof(TrialCriteria.AlkVariantsRequired)] = i.Text;
                 }
             }
-            if (Rx(@"intoleran\w*[^.;]{0,80}(?:does not qualify|do not qualify|not eligible|is not sufficient|are not eligible|is insufficient)|(?:discontinu\w*|stopped)[^.;]{0,40}(?:toxicity|intoleran\w*)[^.;]{0,60}(?:does not|do not|not) (?:qualify|count)").IsMatch(i.Text))
+            if (Rx(@"intoleran\w*[^.;]{0,80}(?:does not qualify|do not qualify|not eligible|is not sufficient|are not eligible|is insufficient)|(?:discontinu\w*|stopped)[^.;]{0,40}(?:toxicity|intoleran\w*|side[- ]effects?|adverse (?:events?|effects?|reactions?)|tolerability)[^.;]{0,60}(?:(?:does not|do not|not) (?:qualify|count)|(?:are|is) (?:not eligible|ineligible))").IsMatch(i.Text))
             {
                 c.ProgressionOnPriorRequired = true;
                 c.Quotes[nameof(TrialCriteria.ProgressionOnPriorRequired)] = i.Text;

@@ -31,7 +31,7 @@ public static partial class CriteriaParser
     private static partial Regex AlkAlteration { get; }
     [GeneratedRegex(@"\bALK\b(?:(?!positiv|EGFR|KRAS|NRAS|ROS|BRAF|RET\b|MET\b|HER-?2|ERBB2|NTRK|TP53|PD-?L1)[^.;]){0,30}(?:negative|wild[- ]?type|\bWT\b)|(?:\bno\b(?! (?:more|longer|later|less|other|standard|curative|available)\b)|\bnot\b(?! (?:be |been |yet |considered |)(?:amenable|candidates?|a candidate|eligible|suitable|curable|appropriate|available|responsive|resectable|operable|tolerat|exist|an option|possible))|without|negative (?:for|test)|absence of|lack of)(?:\s+(?:have|has|had|harbou?r\w*|carry\w*|contain\w*|be|been|known|documented|confirmed|with|show\w*|any|an?|evidence of|tested positive for|test positive for))*(?:(?!\bharbou?r|\bwith\b|\bhav(?:e|ing)\b|\bhas\b|\bdocumented\b|\bconfirmed\b|\bwho\b|\bwhich\b|\bthat\b|\bbut\b|\bcarrying\b|\bcontaining\b)[^.;:]){0,60}\bALK\b", Opt)]
     private static partial Regex AlkNegative { get; }
-    [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from|excluding)\s+(?:an?\s+)?(?:\w+\s+)?\bALK\b", Opt)]
+    [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from|excluding|in addition to|beyond)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?\bALK\b", Opt)]
     private static partial Regex OtherThanAlk { get; }
     [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from)\s+(?:an?\s+)?(?:\w+\s+)?\b([A-Z][A-Z0-9]{1,5})\b", Opt)]
     private static partial Regex OtherThanGene { get; }
@@ -96,7 +96,7 @@ public static partial class CriteriaParser
 
     [GeneratedRegex(@"treatment[- ]na[iï]ve(?! to)|previously untreated|(?:no|not (?:have )?(?:received|had)|without) (?:any )?(?:prior |previous )?(?:systemic|anti-?cancer|palliative)[^.;]{0,40}(?:therapy|treatment)|untreated (?:advanced|metastatic|stage|locally)|chemotherapy[- ]na[iï]ve|have not (?:yet )?(?:received|started) (?:any )?(?:treatment|therapy)|as first[- ]line (?:treatment|therapy) for (?:advanced|metastatic)|(?:no|not received) (?:prior )?systemic (?:anti-?cancer )?(?:therapy|treatment) (?:for|in the) (?:advanced|metastatic)", Opt)]
     private static partial Regex TreatmentNaive { get; }
-    [GeneratedRegex(@"^(?:any )?(?:prior|previous) (?:systemic|anti-?cancer|palliative) (?:anti-?cancer )?(?:therapy|treatment)(?: for (?:advanced|metastatic|stage iv))?\.?$|received (?:any )?(?:prior )?systemic (?:anti-?cancer )?(?:therapy|treatment) for (?:advanced|metastatic)", Opt)]
+    [GeneratedRegex(@"^(?:any )?(?:prior|previous) (?:systemic|anti-?cancer|palliative) (?:anti-?cancer )?(?:therapy|treatment)(?: for (?:advanced|metastatic|stage iv))?\.?$|received (?:any )?(?:prior )?systemic (?:anti-?cancer )?(?:therapy|treatment) for (?:advanced|metastatic)|^(?:any )?(?:prior|previous) systemic (?:anti-?cancer )?(?:therapy|treatment)(?: for (?:NSCLC|(?:non-small cell )?lung cancer|(?:the )?current (?:NSCLC|cancer|disease)))?,? (?:including|such as) (?:\w+ ){0,2}(?:neo-?adjuvant|adjuvant)", Opt)]
     private static partial Regex PriorSystemicExclusion { get; }
     [GeneratedRegex(@"standard (?:of care )?(?:therapy|therapies|treatment|treatments|options?)[^.;]{0,60}(?:fail|exhaust|not (?:available|exist|appropriate|tolerated)|no longer|ineffective|refus|progress)|no (?:available |appropriate |effective |further |curative )*standard (?:therapy|therapies|treatment|treatments|options?)|for which no standard|(?:does|do) not exist|alternative therapies do not exist|relapsed|refractory|progress(?:ed|ion|ing)?\s+(?:on|after|following|during|despite|to)\b|disease progression (?:on|after|following|during)|previously treated|pre-?treated|after (?:at least )?(?:one|1|two|2) (?:prior )?(?:line|regimen)|at least (?:one|1|two|2) prior|treatment failure|who (?:have )?failed|(?:intoleran(?:t|ce)|refractory) (?:to|of)|following (?:SoC|standard)|no longer (?:effective|benefit)|must have received (?:prior |at least )?(?:\w+ )?(?:platinum|chemotherapy|systemic|treatment|therapy|targeted)|have received (?:at least )?(?:one|1|two|2) (?:prior )?(?:line|regimen)|prior (?:line|lines) of (?:systemic )?(?:therapy|treatment)", Opt)]
     private static partial Regex Pretreated { get; }
@@ -116,7 +116,7 @@ public static partial class CriteriaParser
     private static partial Regex MoreThan { get; }
     [GeneratedRegex(@"\b(first|1st|second|2nd|third|3rd|fourth|4th|next|later|newer)\b(?=[- ]?(?:or|and|/|,|\s)*(?:(?:first|1st|second|2nd|third|3rd|fourth|4th)[- ]?)?(?:or|and|/|,|\s)*generation(?![- ]?sequenc))", Opt)]
     private static partial Regex Generation { get; }
-    [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from|excluding|with the exception of)\s+((?:(?:prior\s+)?\w+(?:-\w+)?(?:\s*,\s*|\s+(?:and|or|and/or)\s+)?){1,6})", Opt)]
+    [GeneratedRegex(@"(?:other than|except(?: for)?|besides|apart from|excluding|with the exception of)\s+((?:(?:(?:prior|previous|adjuvant|neoadjuvant|approved)\s+)?\w+(?:-\w+)?(?:\s*,\s*|\s+(?:and|or|and/or)\s+)?){1,6})", Opt)]
     private static partial Regex ExceptList { get; }
     [GeneratedRegex(@"\((?:e\.\s?g\.?|eg\b|such as|including|for example|for instance|like)[^)]*\)|\b(?:e\.\s?g\.|such as|including but not limited to|for example|for instance)[^.;)]*", Opt)]
     private static partial Regex Examples { get; }
@@ -136,6 +136,9 @@ public static partial class CriteriaParser
     private static partial Regex AlkTkiMax { get; }
     [GeneratedRegex(@"\b(lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib|iruplinalkib|envonalkib|NVL-?655|neladalkib|zotizalkib|TPX-?0131|xalkori|zykadia|alecensa|alunbrig|lorbrena|lorviqua|ensacove)\b", Opt)]
     private static partial Regex Tki { get; }
+    /// <summary>ALK TKIs a negation names: "lorlatinib-naive", "no prior lorlatinib", "without previous alectinib or brigatinib".</summary>
+    [GeneratedRegex(@"\b(?:lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib)[- ]na[iï]ve\b|\b(?:no|without|never received)\s+(?:prior\s+|previous\s+|any\s+)*(?:treatment with\s+)?(?:lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib)(?:\s*(?:,|or|and|/)\s*(?:lorlatinib|alectinib|brigatinib|crizotinib|ceritinib|ensartinib))*\b", Opt)]
+    private static partial Regex NegatedAgent { get; }
     [GeneratedRegex(@"\b([GLICFVSTDEQ])(1[12]\d\d)([A-Z]|del|ins)\b", Exact)]
     private static partial Regex ResistanceMutation { get; }
     [GeneratedRegex(@"\bbrain\b|\bCNS\b|central nervous system|intracranial|cerebral|\bcranial", Opt)]

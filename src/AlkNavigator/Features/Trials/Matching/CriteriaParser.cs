@@ -31,8 +31,16 @@ public static partial class CriteriaParser
     [GeneratedRegex(@"^\W*(?:(?:any|a)\s+)?(?:prior|previous|history of|planned|scheduled|need for)\s+(?:\w+[- ]){0,3}(?:radiotherapy|radiation|irradiation|radiosurgery|SRS\b|WBRT\b|neurosurgery|surgery|resection)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EarlierBrainTreatment { get; }
 
-    /// <summary>A cohort's label at the start of its rule ("Cohort 2a:", "Arm B)").</summary>
-    [GeneratedRegex(@"\b(?:cohort|arm|part|group)\s*[A-Z0-9]{1,3}\s*[:)]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>A number of brain metastases ("at least 5 and no more than 15 brain metastases", "1-3 brain metastases").</summary>
+    [GeneratedRegex(@"(?:at least|between|up to|no more than|not more than|fewer than|a maximum of|maximum of|≤|<=|<)\s*\d+\s*(?:(?:and|to)\s+(?:no more than\s+|not more than\s+|up to\s+|at most\s+)?\d+\s+)?(?:\w+\s+){0,3}?(?:brain|intracranial|CNS|cerebral)\s+metasta|\b\d+\s*(?:-|–|to)\s*\d+\s+(?:\w+\s+){0,3}?(?:brain|intracranial|CNS|cerebral)\s+metasta", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex BrainCount { get; }
+
+    /// <summary>An exclusion of earlier treatment with some drugs ("Prior treatment with …", "Previous exposure to …", "Receipt of prior …").</summary>
+    [GeneratedRegex(@"^\W*(?:any\s+)?(?:prior|previous|earlier)\s+(?:systemic\s+)?(?:treatment|therapy|exposure|receipt|use)\s+(?:with|to|of)\b|^\W*(?:receipt of|received|treatment with)\s+(?:any\s+)?(?:prior|previous)\b|^\W*(?:prior|previous)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:therapy|treatment)\s+with\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PriorDrugExclusion { get; }
+
+    /// <summary>A cohort's label at the start of its rule ("Cohort 2a:", "Arm B)", "Cohort B1 –", "Part A (dose escalation):").</summary>
+    [GeneratedRegex(@"\b(?:cohort|arm|part|group)\s*[A-Z0-9]{1,3}\s*(?:\([^()]{0,80}\)\s*)?(?:[:)]|[–—]\s|-\s)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CohortLabel { get; }
 
     /// <summary>A rule limited to some cohorts, arms or parts of the study ("(Cohorts A and B only)", "Part 2 only", "for cohort 1 only").</summary>
@@ -335,10 +343,30 @@ public static partial class CriteriaParser
         }
         var position = new Dictionary<Item, int>(ReferenceEqualityComparer.Instance);
         for (var k = 0; k < items.Count; k++) position[items[k]] = k;
+        // "Cohort A (lorlatinib-resistant): progression on lorlatinib." / "Cohort B (treatment-naive): no prior ALK TKI.": items that
+        // each open with a cohort's label are options too. When the cohorts' treatment rules pull apart (one for people not treated
+        // with something, another for people treated with it), no one cohort's rule excludes: the one cohort for ALK-positive cancer
+        // (the others being for other drivers) is the patient's, otherwise which cohort fits is to check. Cohorts that all ask for
+        // earlier treatment ("Part 1A: failed standard therapy", "Cohort 2C: NSCLC after 1-2 lines") are read as usual.
+        var cohortItems = inclusion.Where(i => CohortLabel.Match(i.Text) is { Success: true, Index: < 25 } && !(i.NamesOtherCancer && !Lung.IsMatch(i.Text))).ToList();
+        bool Untreated(Item i) => TreatmentNaive.IsMatch(i.Text) || NoPriorStrict.IsMatch(OtherNaive.Replace(i.Text, " "));
+        bool Treated(Item i) => Pretreated.IsMatch(i.Text) || StandardExhausted.IsMatch(i.Text);
+        if (cohortItems.Count >= 2 && cohortItems.Any(a => Untreated(a) && cohortItems.Any(b => b != a && Treated(b))))
+        {
+            var alkCohorts = cohortItems.Where(i => Alk.IsMatch(i.Text)).ToList();
+            if (alkCohorts.Count == 1 && cohortItems.Count(i => Drivers.IsMatch(i.Text) && !Alk.IsMatch(i.Text)) == cohortItems.Count - 1)
+                cohortItems.Remove(alkCohorts[0]);
+            else
+                foreach (var i in cohortItems.Where(i => i.Mentions(TherapyWords)))
+                    if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("therapy", false, i.Text));
+            foreach (var i in cohortItems) c.Understood.Add(i.Text);
+        }
+        else cohortItems.Clear();
         foreach (var i in inclusion)
         {
             var t = i.Text;
             if (!i.Mentions(TherapyWords) || i.Mentions(BrainWords) && Brain.IsMatch(t) && !Rx(@"NSCLC|cancer|tumou?r|carcinoma").IsMatch(t)) continue;
+            if (cohortItems.Contains(i)) continue;
             // Time since an earlier treatment ("at least 3 weeks from the previous surgery, radiotherapy, immunotherapy"): allowed, not required.
             if (Washout.IsMatch(t))
             {
@@ -410,6 +438,7 @@ public static partial class CriteriaParser
             var t = i.Text;
             if (!i.Mentions(ExclusionTherapyWords)) continue;
             if (PriorSystemicExclusion.IsMatch(t)) Flag(c, nameof(TrialCriteria.TreatmentNaiveRequired), i);
+
             if (Rx(@"^(?:any )?(?:prior|previous)(?: systemic)? (?:cytotoxic )?chemotherapy\b").IsMatch(t) && !Rx(@"within|adjuvant|\bdays\b|\bweeks\b").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.PriorChemoExcluded), i);
             var spared = ExceptedAgents(t);
@@ -499,6 +528,13 @@ public static partial class CriteriaParser
         {
             var t = i.Text;
             if (!i.Mentions(BrainWords)) continue;
+            // "MRI showing at least 5 and no more than 15 brain metastases", "1-3 brain metastases": how many the record does not say.
+            if (BrainCount.Match(t) is { Success: true } count)
+            {
+                if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem("brain", false, t));
+                if (Rx(@"^(?:at least|between)|^\d").IsMatch(count.Value)) Flag(c, nameof(TrialCriteria.BrainMetsRequired), i);
+                continue;
+            }
             if (BrainNoneInclusion.IsMatch(t)) Flag(c, nameof(TrialCriteria.BrainMetsExcluded), i);
             else if (BrainMets.IsMatch(t) && BrainAllowed.IsMatch(t))
             {

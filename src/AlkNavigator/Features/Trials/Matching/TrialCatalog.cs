@@ -30,14 +30,15 @@ public sealed record CatalogTrial(
 
 /// <summary>
 /// The compact criteria stored in Trial.MatchJson at import (with the relevance, by TrialRelevance.Apply): the parsed criteria without
-/// the trial's own sentences (Quotes, the text of ToCheck items), which only reasons show. Verdicts and scores never read those
+/// the trial's own sentences (Quotes, the text of ToCheck items), which only reasons show; an earlier-drug or chemotherapy exclusion keeps the words
+/// the matcher searches for the record's drugs or a class of chemotherapy (CheckItem.DrugText). Verdicts and scores never read those
 /// sentences, so ranking from this form gives the same verdicts, scores and order as ranking from CriteriaJson
 /// (TrialCatalogFastPathTests holds that on the shipped catalogue), at a fraction of the bytes to read and objects to build.
 /// </summary>
 public static class MatchCriteria
 {
     public static string ToJson(TrialCriteria c) =>
-        (c with { Quotes = [], ToCheck = c.ToCheck.Select(i => i with { Text = "" }).ToList() }).ToJson();
+        (c with { Quotes = [], ToCheck = c.ToCheck.Select(i => i with { Text = CheckItem.KeepsText(i.Dimension) ? CheckItem.DrugText(i.Text) : "" }).ToList() }).ToJson();
 }
 
 /// <summary>

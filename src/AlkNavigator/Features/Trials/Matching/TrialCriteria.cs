@@ -198,7 +198,21 @@ public sealed record TrialCriteria
 }
 
 /// <summary>An eligibility item the parser did not understand but that could exclude (see <see cref="TrialCriteria.ToCheck"/>).</summary>
-public sealed record CheckItem(string Dimension, bool Exclusion, string Text);
+public sealed record CheckItem(string Dimension, bool Exclusion, string Text)
+{
+    /// <summary>The dimension of an exclusion of earlier treatment with some drugs: it excludes a patient whose record lists a drug it
+    /// names (not an ALK TKI, which the ALK rules read, and not one named as an exception); otherwise it does not concern the patient.</summary>
+    public const string EarlierDrug = "earlier drug";
+
+    /// <summary>Dimensions whose verdict reads the item's words (the drugs it names), so the compact criteria keep them.</summary>
+    public static bool KeepsText(string dimension) => dimension is EarlierDrug or "chemotherapy";
+
+    /// <summary>An earlier-drug exclusion's text without its exceptions ("other than docetaxel"), lower case: what the matcher searches
+    /// for the record's drugs, and all of the text the compact criteria keep.</summary>
+    public static string DrugText(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, @"(?:other than|except(?: for)?|apart from|excluding|unless|with the exception of)\s+[^.;,)]*", " ",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase).ToLowerInvariant();
+}
 
 /// <summary>Values of <see cref="TrialCriteria.Disease"/>.</summary>
 public static class DiseaseKinds

@@ -255,7 +255,9 @@ public static class TrialMatcher
             else if (advanced == false && c.NotYetResectedRequired && resected)
                 r.Excludes("setting", "The trial treats before surgery (neoadjuvant/resectable); the record shows the tumour was already removed", nameof(c.NotYetResectedRequired));
             else if (advanced == false) r.Meets("setting", "The trial is for early-stage disease, as in the record.");
-            else r.Unknown("setting", "The trial is for early (operable) disease — stage not recorded.");
+            else r.Unknown("setting", p.Stage is { } stage3
+                ? $"The trial is for early (operable) disease; the record says stage {stage3}, which may or may not be operable — to check."
+                : "The trial is for early (operable) disease — stage not recorded.");
         }
         foreach (var site in c.SitesRequired)
         {
@@ -436,8 +438,14 @@ public static class TrialMatcher
             if (priorTkis.Count > 0 && !priorTkis.Any(t => t.Ongoing || t.StopReason is { } why && why.Contains("progress", StringComparison.OrdinalIgnoreCase)))
                 r.Unknown("prior therapy", $"The trial needs progression on or soon after the earlier ALK TKI; the record says {Agents(priorTkis)} stopped for another reason — to check whether and when the cancer progressed.");
         }
-        if (c.AdjuvantIntervalRequired && p.Therapies is { } earlier && earlier.Any(t => t.Line == 0))
-            r.Unknown("prior therapy", $"“{c.Quote(nameof(c.AdjuvantIntervalRequired))}” — to check: the record lists {Agents(earlier.Where(t => t.Line == 0).ToList())} as adjuvant or neoadjuvant treatment, without the dates the trial asks about.");
+        // A course given before or after surgery: line 0, or a completed course (a record's lines are numbered from 1 and an adjuvant
+        // course ends "completed").
+        if (c.AdjuvantIntervalRequired && p.Therapies is { } earlier && earlier.Where(t => t.Line == 0 || !t.Ongoing && t.StopReason == "completed").ToList() is { Count: > 0 } adjuvant)
+            r.Unknown("prior therapy", $"“{c.Quote(nameof(c.AdjuvantIntervalRequired))}” — to check: the record lists {Agents(adjuvant)} as completed (perhaps adjuvant or neoadjuvant) treatment, without the dates the trial asks about.");
+        if (c.ProgressionOnPriorRequired && p.Therapies is { } stoppedTkis && stoppedTkis.Where(t => MatchProfile.TkisIn(t.Agent).Count > 0).ToList() is { Count: > 0 } tkiLines
+            && !tkiLines.Any(t => t.StopReason is { } why && why.Contains("progress", StringComparison.OrdinalIgnoreCase))
+            && tkiLines.Any(t => !t.Ongoing && string.IsNullOrWhiteSpace(t.StopReason)))
+            r.Unknown("prior therapy", $"The trial counts only earlier TKIs stopped because the cancer progressed; the record does not say why {Agents(tkiLines.Where(t => !t.Ongoing && string.IsNullOrWhiteSpace(t.StopReason)).ToList())} stopped — to check.");
         if (c.ProgressionOnPriorRequired && p.Therapies is { } done)
             foreach (var stopped in done.Where(t => !t.Ongoing && MatchProfile.TkisIn(t.Agent).Count > 0 && t.StopReason is { } why && Regex.IsMatch(why, "toxic|intoleran|side effect|adverse", RegexOptions.IgnoreCase)))
             {
@@ -487,6 +495,12 @@ public static class TrialMatcher
         // ---- criteria the parser could not read that could exclude this patient
         foreach (var item in c.ToCheck)
         {
+            if (item.Dimension == CheckItem.EarlierDrug)
+            {
+                if (p.Therapies is { } had && DrugNamedIn(item.Text, had) is { } drug)
+                    r.Excludes("prior therapy", $"The trial excludes earlier treatment with {drug}, which the record lists: “{item.Text}”", null);
+                continue;
+            }
             if (!Concerns(item, f, p)) continue;
             r.Unknown("to check", $"“{item.Text}” — to check with the study team (the trial's {(item.Exclusion ? "exclusion" : "inclusion")} criterion on {Dimension(item.Dimension)}).",
                 minor: item.Dimension is "brain" or "brain treatment" && f.Brain is null);
@@ -601,10 +615,26 @@ public static class TrialMatcher
     /// <summary>Whether an unread criterion could matter for this patient: an exclusion about earlier treatment cannot exclude someone
     /// never treated; one about brain metastases cannot exclude someone known to have none; one about squamous or other histology
     /// cannot exclude a recorded adenocarcinoma.</summary>
+    /// <summary>A drug of the record (not an ALK TKI) named in an exclusion's text, outside an exception ("other than docetaxel").</summary>
+    private static string? DrugNamedIn(string text, IReadOnlyList<MatchTherapy> therapies)
+    {
+        var outsideExceptions = CheckItem.DrugText(text);
+        foreach (var t in therapies)
+            foreach (var part in Regex.Split(t.Agent, @"\s*(?:\+|,|/|\band\b|\bplus\b|\bwith\b)\s*", RegexOptions.IgnoreCase))
+            {
+                var drug = part.Trim().ToLowerInvariant();
+                if (drug.Length < 5 || MatchProfile.TkisIn(drug).Count > 0) continue;
+                if (Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(drug)}\b", RegexOptions.IgnoreCase)) return drug;
+            }
+        return null;
+    }
+
     private static bool Concerns(CheckItem item, Facts f, MatchProfile p) => item.Dimension switch
     {
         "therapy" when item.Exclusion => p.Therapies is not { Count: 0 },
-        "chemotherapy" => f.Chemo != false,
+        // "Prior treatment with docetaxel": a named drug is looked for in the record (CheckItem.EarlierDrug); only a class of
+        // chemotherapy ("prior platinum-based chemotherapy") concerns every patient who had some.
+        "chemotherapy" => f.Chemo is null || f.Chemo == true && Regex.IsMatch(CheckItem.DrugText(item.Text), @"chemotherap|platinum|cytotoxic|taxane"),
         "immunotherapy" => f.Immunotherapy != false,
         "brain" => f.Brain != "none",
         // Earlier radiotherapy or surgery to the brain: for those with brain metastases whose procedures are not listed or include some.
