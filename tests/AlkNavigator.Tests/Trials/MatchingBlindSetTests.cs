@@ -811,4 +811,48 @@ public class MatchingBlindSetTests
         var completed = Advanced() with { Therapies = [new MatchTherapy("cisplatin + vinorelbine", 1, "completed", false), new MatchTherapy("alectinib", 2, null, true)] };
         Assert.Contains(Match(completed, inclusion, ["Pregnancy"]).Reasons, r => r.Kind == "unknown" && r.Text.Contains("12 months", StringComparison.Ordinal));
     }
+
+    // ---- from the ninth blind-labelled set (set-i), scored after the set-h fixes: each class in other words
+
+    [Fact]
+    public void A_lung_condition_an_earlier_TKI_caused_is_excluded_not_the_TKI()
+    {
+        const string exclusion = "Known or previous pneumonitis, including drug-related pneumonitis on an earlier ALK inhibitor such as brigatinib";
+        var c = Criteria([AdvancedAlk], [exclusion]);
+        Assert.DoesNotContain("brigatinib", c.AgentsExcluded);
+        Assert.False(c.PriorAlkTkiExcluded);
+    }
+
+    [Theory]
+    [InlineData("Progression after at least one earlier line for advanced disease; chemotherapy, immunotherapy and targeted drugs all count as lines")]
+    [InlineData("At least 1 prior systemic regimen (targeted therapy counts as a regimen; chemotherapy and immunotherapy are not required)")]
+    public void Lines_that_say_what_counts_require_no_particular_kind(string inclusion)
+    {
+        var c = Criteria(["Advanced solid tumour", inclusion], ["Pregnancy"], "A Phase 1 Study of Drug Z in Advanced Solid Tumours");
+        Assert.False(c.PriorChemoRequired);
+        Assert.False(c.ImmunotherapyRequired);
+    }
+
+    [Theory]
+    [InlineData("Any treatment history (untreated, on treatment, or after treatment) is accepted")]
+    [InlineData("Regardless of previous therapy, including those on best supportive care only")]
+    public void Any_treatment_history_requires_nothing(string inclusion)
+    {
+        string[] items = ["Lung cancer of any stage with an ALK fusion", inclusion];
+        var c = Criteria(items, ["Unable to consent"], "A Registry of ALK-positive Lung Cancer");
+        Assert.False(c.OnTreatmentRequired);
+        Assert.False(c.TreatmentNaiveRequired);
+        Assert.False(c.PretreatedRequired);
+        var stopped = Advanced() with { Therapies = [new MatchTherapy("alectinib", 1, "toxicity", false)] };
+        Assert.Equal(Verdicts.LikelyEligible, Match(stopped, items, ["Unable to consent"], "A Registry of ALK-positive Lung Cancer").Verdict);
+    }
+
+    [Fact]
+    public void A_study_of_patients_named_after_their_cancer_with_a_double_cancer_exclusion_is_about_cancer()
+    {
+        string[] inclusion = ["ALK-rearranged NSCLC documented by FISH or NGS", "Progression on an ALK inhibitor, blood drawn before the next treatment"];
+        string[] exclusion = ["Synchronous or metachronous double cancer within 5 years"];
+        Assert.Equal(DiseaseKinds.Nsclc, Criteria(inclusion, exclusion, "Plasma Genotyping at Progression on ALK Inhibitors").Disease);
+        Assert.NotEqual(Verdicts.NotRelevant, Match(Advanced(1, "alectinib"), inclusion, exclusion, "Plasma Genotyping at Progression on ALK Inhibitors").Verdict);
+    }
 }

@@ -58,7 +58,7 @@ public static partial class CriteriaParser
 
     /// <summary>An exclusion whose subject is a condition or a reaction ("History of ILD, drug-induced pneumonitis …", "known hypersensitivity
     /// to …", "intolerance to …"), which may name the drug that caused it.</summary>
-    [GeneratedRegex(@"^\W*(?:(?:a |any )?(?:history of|prior|previous|known|current|active)\s+)?(?:\w+[- ])?(?:ILD\b|interstitial lung|pneumonitis|hypersensitivit|allerg|intoleran|severe (?:toxicit|adverse))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\W*(?:(?:a |any )?(?:history of|prior|previous|known|current|active)(?:\s+(?:or|and/or)\s+(?:history of|prior|previous|known|current|active))?\s+)?(?:\w+[- ])?(?:ILD\b|interstitial lung|pneumonitis|hypersensitivit|allerg|intoleran|severe (?:toxicit|adverse))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ConditionHistory { get; }
 
     /// <summary>The text without bracketed asides that permit something ("(crizotinib given as an ALK inhibitor is allowed)").</summary>
@@ -367,6 +367,12 @@ public static partial class CriteriaParser
             var t = i.Text;
             if (!i.Mentions(TherapyWords) || i.Mentions(BrainWords) && Brain.IsMatch(t) && !Rx(@"NSCLC|cancer|tumou?r|carcinoma").IsMatch(t)) continue;
             if (cohortItems.Contains(i)) continue;
+            // "Any treatment history, including treatment-naive, on treatment or previously treated": every history is taken.
+            if (Rx(@"^\W*(?:any|all) (?:prior |previous )?(?:treatment|therapy|therapies) (?:histor(?:y|ies)|status|background|lines?)\b|^\W*regardless of (?:any |prior |previous )?(?:treatment|therapy)").IsMatch(t))
+            {
+                c.Understood.Add(i.Text);
+                continue;
+            }
             // Time since an earlier treatment ("at least 3 weeks from the previous surgery, radiotherapy, immunotherapy"): allowed, not required.
             if (Washout.IsMatch(t))
             {
@@ -442,8 +448,9 @@ public static partial class CriteriaParser
             if (Rx(@"^(?:any )?(?:prior|previous)(?: systemic)? (?:cytotoxic )?chemotherapy\b").IsMatch(t) && !Rx(@"within|adjuvant|\bdays\b|\bweeks\b").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.PriorChemoExcluded), i);
             var spared = ExceptedAgents(t);
+            // "Current or prior ILD, including events attributed to a prior ALK TKI (e.g., brigatinib)": the condition is excluded, not the drug.
             foreach (Match m in Tki.Matches(WithoutPermittedAsides(t)))
-                if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t) && !spared.Contains(Agent(m.Value)))
+                if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t) && !spared.Contains(Agent(m.Value)) && !ConditionHistory.IsMatch(t))
                     AddAgent(c.AgentsExcluded, Agent(m.Value), c, nameof(TrialCriteria.AgentsExcluded), i);
             foreach (var m in MutationNames(t))
                 if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
