@@ -111,10 +111,11 @@ public class ContentCorrectionsTests
         Assert.Contains("trouble speaking", now);
         Assert.Contains("Two or more of the problems in the next list", now);
         Assert.Contains("below 90%", now);
+        Assert.Contains("Yellow skin or eyes, or dark urine", now);
 
-        // Contact today: moderate breathing, liver signs, high sugar signs.
+        // Contact today: moderate breathing, high sugar signs (liver signs are urgent: same-day liver tests).
         Assert.Contains("moderate shortness of breath or cough", today);
-        Assert.Contains("Yellow skin or eyes, or dark urine", today);
+        Assert.DoesNotContain("Yellow skin", today);
         Assert.Contains("very thirsty", today);
         Assert.DoesNotContain("Yellow skin", later);
         foreach (var word in new[] { "breath", "cough", "fever", "temperature" })

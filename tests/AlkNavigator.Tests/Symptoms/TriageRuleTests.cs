@@ -132,8 +132,8 @@ public partial class TriageRuleTests
             var step = below && i == 0;
             if (c.Alerts is not null)
             {
-                Answer[] contacts = [new("Yellow skin or eyes, or dark urine", "presence", 1), new("Very high thirst or passing much more urine", "presence", 1),
-                    new("Pounding or racing heartbeat", "frequency", 1)];
+                Answer[] contacts = [new("Very high thirst or passing much more urine", "presence", 1), new("Pounding or racing heartbeat", "frequency", 1),
+                    new("Dizziness", "severity", 2)];
                 answers.AddRange(contacts.Take((int)c.AtLeast!.Value - (step ? 1 : 0)));
                 continue;
             }
@@ -209,15 +209,19 @@ public partial class TriageRuleTests
     }
 
     [Fact]
-    public void Nothing_fires_for_mild_answers_of_the_ordinary_questions()
+    public void Mild_answers_of_the_ordinary_questions_raise_nothing_but_lorlatinibs_nerve_effects_for_the_next_visit()
     {
-        // Mild side effects and "no" to every safety question: nothing needs action.
+        // Mild side effects and "no" to every safety question: nothing to call about; on lorlatinib mild memory, concentration or
+        // tingling problems are noted for the next visit (its CNS and neuropathy warnings).
         foreach (var drug in AllDrugs)
         {
             var context = On(drug, 90);
             var answers = Questionnaire.For(context).SelectMany(q => q.Item.Attributes.Select(a => new Answer(q.Item.Term, a,
                 a == Attributes.Presence || q.Item.Term is "Pounding or racing heartbeat" or "Shivering or shaking chills" ? 0 : 1))).ToArray();
-            Assert.Empty(Run(context, new Measurements(37.0m, 70m, 130, 85, 72, 97, 97), answers));
+            var fired = Run(context, new Measurements(37.0m, 70m, 130, 85, 72, 97, 97), answers);
+            Assert.Equal(drug == "lorlatinib" ? ["cognition-mild-lorlatinib"] : [], Ids(fired));
+            var others = answers.Where(a => !(drug == "lorlatinib" && a.Term is "Problems with memory" or "Problems with concentration" or "Numbness or tingling")).ToArray();
+            Assert.Empty(Run(context, new Measurements(37.0m, 70m, 130, 85, 72, 97, 97), others));
         }
         Assert.Empty(Run(On(null)));
     }
@@ -275,13 +279,17 @@ public partial class TriageRuleTests
     }
 
     [Theory]
-    [InlineData("Yellow skin or eyes, or dark urine", "liver-signs")]
-    [InlineData("Very high thirst or passing much more urine", "thirst-urine")]
-    public void Liver_signs_and_high_thirst_are_contact(string term, string rule)
+    [InlineData("Yellow skin or eyes, or dark urine", "liver-signs", "urgent")]
+    [InlineData("Very high thirst or passing much more urine", "thirst-urine", "contact")]
+    public void Liver_signs_are_urgent_and_high_thirst_is_contact_on_every_drug(string term, string rule, string level)
     {
-        var fired = Run(On("ceritinib"), new Answer(term, "presence", 1));
-        Assert.Equal([rule], Ids(fired));
-        Assert.Equal(AlertLevels.Contact, fired[0].Rule.Level);
+        // Jaundice means a raised bilirubin: same-day liver tests (triaged up; the labels withhold the drug until they recover).
+        foreach (var drug in AllDrugs)
+        {
+            var fired = Run(On(drug), new Answer(term, "presence", 1));
+            Assert.Equal([rule], Ids(fired));
+            Assert.Equal(level, fired[0].Rule.Level);
+        }
     }
 
     [Fact]
@@ -389,10 +397,19 @@ public partial class TriageRuleTests
     }
 
     [Theory]
-    [InlineData(50)]
+    [InlineData(60)]
     [InlineData(120)]
-    public void A_heart_rate_of_50_to_120_raises_nothing(int rate) =>
+    public void A_heart_rate_of_60_to_120_raises_nothing(int rate) =>
         Assert.Empty(Run(On("crizotinib"), new Measurements(HeartRate: rate), new Answer("Dizziness", "severity", 1)));
+
+    [Fact]
+    public void A_heart_rate_of_50_to_59_on_a_bradycardic_drug_is_for_the_next_visit()
+    {
+        var fired = Run(On("crizotinib"), new Measurements(HeartRate: 50), new Answer("Dizziness", "severity", 1));
+        Assert.Equal(["heart-rate-slow"], Ids(fired));
+        Assert.Equal(AlertLevels.NextVisit, fired[0].Rule.Level);
+        Assert.Empty(Run(On("ensartinib"), new Measurements(HeartRate: 55)));
+    }
 
     [Fact]
     public void A_slow_pulse_with_dizziness_is_named_by_both()
@@ -515,10 +532,27 @@ public partial class TriageRuleTests
     }
 
     [Fact]
-    public void Flashes_rash_and_sun_sensitivity_are_for_the_next_visit()
+    public void Flashes_rash_and_sun_sensitivity_are_for_the_next_visit_except_a_rash_on_ensartinib()
     {
         Assert.Equal(["vision-flashes-floaters"], Ids(Run(On("crizotinib"), new Answer("Spots or lines (floaters)", "presence", 1))));
-        Assert.Equal(["rash", "sun-sensitivity"], Ids(Run(On("ensartinib"), new Answer("Rash", "presence", 1), new Answer("Increased skin sensitivity to sunlight", "presence", 1))));
+        Assert.Equal(["rash"], Ids(Run(On("brigatinib"), new Answer("Rash", "presence", 1))));
+        Assert.Equal(["sun-sensitivity"], Ids(Run(On("alectinib"), new Answer("Increased skin sensitivity to sunlight", "presence", 1))));
+        // Ensartinib: rash is its most common reaction and a label warning graded by extent, which a yes/no answer cannot tell.
+        var ensartinib = Run(On("ensartinib"), new Answer("Rash", "presence", 1));
+        Assert.Equal(["rash-ensartinib"], Ids(ensartinib));
+        Assert.Equal(AlertLevels.Contact, ensartinib[0].Rule.Level);
+    }
+
+    [Fact]
+    public void Mild_lorlatinib_nerve_effects_and_a_slow_pulse_on_a_bradycardic_drug_are_for_the_next_visit()
+    {
+        Assert.Equal(["cognition-mild-lorlatinib"], Ids(Run(On("lorlatinib", 60), new Answer("Problems with memory", "severity", 1))));
+        Assert.Equal(["cognition-mild-lorlatinib"], Ids(Run(On("lorlatinib", 60), new Answer("Numbness or tingling", "severity", 1))));
+        Assert.Empty(Run(On("alectinib", 60), new Answer("Problems with memory", "severity", 1)));
+        Assert.Equal(["heart-rate-slow"], Ids(Run(On("crizotinib", 250), new Measurements(null, null, null, null, 56, null, null))));
+        Assert.Empty(Run(On("lorlatinib", 250), new Measurements(null, null, null, null, 56, null, null)));
+        // Below 50 the contact rule takes the heart rate; the next-visit one gives way.
+        Assert.Equal(["heart-rate"], Ids(Run(On("alectinib", 250), new Measurements(null, null, null, null, 45, null, null))));
     }
 
     // ---------------------------------------------------------------- scenarios (UKONS toolkit v3 and the labels)
@@ -584,7 +618,7 @@ public partial class TriageRuleTests
     [InlineData("ceritinib", 30, "Vomiting:frequency=2; Vomiting:severity=3", "", "urgent", "vomiting-severe")]
     [InlineData("ceritinib", 30, "Severe belly pain:presence=1", "", "urgent", "belly-pain-severe")]
     // Liver, blood sugar, brain.
-    [InlineData("crizotinib", 40, "Yellow skin or eyes, or dark urine:presence=1", "", "contact", "liver-signs")]
+    [InlineData("crizotinib", 40, "Yellow skin or eyes, or dark urine:presence=1", "", "urgent", "liver-signs")]
     [InlineData("brigatinib", 100, "Very high thirst or passing much more urine:presence=1", "", "contact", "thirst-urine")]
     [InlineData("lorlatinib", 100, "Seizure:presence=1", "", "urgent", "seizure")]
     [InlineData("alectinib", 700, "New confusion, one-sided weakness or trouble speaking:presence=1", "", "urgent", "neuro-new")]
@@ -677,10 +711,10 @@ public partial class TriageRuleTests
         var known = Triage.PreviousOf(two);
         Assert.All(Triage.Judge(two, null, known, known), j => Assert.Equal(AlertChange.Known, j.Change));
         var three = Run(On("lorlatinib"), new Answer("Arm or leg swelling", "severity", 2), new Answer("Problems with memory", "severity", 2),
-            new Answer("Yellow skin or eyes, or dark urine", "presence", 1));
+            new Answer("Very high thirst or passing much more urine", "presence", 1));
         var judged = Triage.Judge(three, null, known, known);
         Assert.Equal(AlertChange.Worse, judged.Single(j => j.Alert.Rule.Id == "multiple-contact").Change);
-        Assert.Equal(AlertChange.New, judged.Single(j => j.Alert.Rule.Id == "liver-signs").Change);
+        Assert.Equal(AlertChange.New, judged.Single(j => j.Alert.Rule.Id == "thirst-urine").Change);
     }
 
     [Fact]
