@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace AlkNavigator.Tests.Symptoms;
 
 /// <summary>
-/// 40 check-ins labelled by a triage nurse who never saw the rules (Fixtures/symptoms/triage-blind.json, SOURCES.md there): no case
+/// 40 check-ins labelled by a triage nurse who never saw the rules (Fixtures/triage-blind/scenarios.json, SOURCES.md there): no case
 /// may be triaged below its label (a missed urgent symptom is the worst defect), except the few whose labels are disputed and
 /// documented; the exact-level agreement is printed.
 /// </summary>
@@ -17,7 +17,7 @@ public class TriageBlindSetTests(ITestOutputHelper output)
     [Fact]
     public void No_blind_scenario_is_triaged_below_its_label()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "symptoms", "triage-blind.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "triage-blind", "scenarios.json")));
         var under = new List<string>();
         int same = 0, counted = 0;
         foreach (var c in doc.RootElement.EnumerateArray())

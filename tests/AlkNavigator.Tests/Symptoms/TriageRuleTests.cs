@@ -403,11 +403,14 @@ public partial class TriageRuleTests
         Assert.Empty(Run(On("crizotinib"), new Measurements(HeartRate: rate), new Answer("Dizziness", "severity", 1)));
 
     [Fact]
-    public void A_heart_rate_of_50_to_59_on_a_bradycardic_drug_is_for_the_next_visit()
+    public void A_heart_rate_of_50_to_59_on_a_bradycardic_drug_is_for_the_next_visit_and_with_dizziness_contact()
     {
-        var fired = Run(On("crizotinib"), new Measurements(HeartRate: 50), new Answer("Dizziness", "severity", 1));
+        var fired = Run(On("crizotinib"), new Measurements(HeartRate: 50));
         Assert.Equal(["heart-rate-slow"], Ids(fired));
         Assert.Equal(AlertLevels.NextVisit, fired[0].Rule.Level);
+        var dizzy = Run(On("crizotinib"), new Measurements(HeartRate: 59), new Answer("Dizziness", "severity", 1));
+        Assert.Equal(["heart-rate-slow-dizzy"], Ids(dizzy));
+        Assert.Equal(AlertLevels.Contact, dizzy[0].Rule.Level);
         Assert.Empty(Run(On("ensartinib"), new Measurements(HeartRate: 55)));
     }
 

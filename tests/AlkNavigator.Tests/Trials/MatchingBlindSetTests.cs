@@ -780,9 +780,13 @@ public class MatchingBlindSetTests
         Assert.False(c.AlkExcluded);
         Assert.False(c.PriorAlkTkiExcluded);
         Assert.True(c.OtherDriverExcluded);
+        // "except adjuvant alectinib": a record does not say which course was adjuvant, so a patient who had alectinib is to check.
         var spared = Criteria([AdvancedAlk], ["Prior ALK TKI therapy, except adjuvant alectinib"]);
-        Assert.Contains("alectinib", spared.PriorAlkTkisAllowed);
+        Assert.False(spared.PriorAlkTkiExcluded);
         Assert.DoesNotContain("alectinib", spared.AgentsExcluded);
+        Assert.Contains(spared.ToCheck, i => i.Dimension == "therapy" && i.Exclusion);
+        Assert.Equal(Verdicts.PossiblyEligible, Match(Advanced(1, "alectinib"), [AdvancedAlk], ["Prior ALK TKI therapy, except adjuvant alectinib"]).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(Advanced() with { Therapies = [] }, [AdvancedAlk], ["Prior ALK TKI therapy, except adjuvant alectinib"]).Verdict);
     }
 
     [Theory]
@@ -854,5 +858,68 @@ public class MatchingBlindSetTests
         string[] exclusion = ["Synchronous or metachronous double cancer within 5 years"];
         Assert.Equal(DiseaseKinds.Nsclc, Criteria(inclusion, exclusion, "Plasma Genotyping at Progression on ALK Inhibitors").Disease);
         Assert.NotEqual(Verdicts.NotRelevant, Match(Advanced(1, "alectinib"), inclusion, exclusion, "Plasma Genotyping at Progression on ALK Inhibitors").Verdict);
+    }
+
+    // ---- from a review of the set-h and set-i changes: each a way those rules went too far
+
+    [Fact]
+    public void A_window_in_one_clause_keeps_the_rest_of_an_ALK_exclusion()
+    {
+        var capped = Criteria([AdvancedAlk], ["More than two prior ALK TKIs, or any ALK TKI within 14 days before the first dose"]);
+        Assert.Equal(2, capped.MaxPriorAlkTkis);
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced(1, "crizotinib", "alectinib", "lorlatinib"), [AdvancedAlk], ["More than two prior ALK TKIs, or any ALK TKI within 14 days before the first dose"]).Verdict);
+        var named = Criteria([AdvancedAlk], ["Previous treatment with lorlatinib, or with any ALK inhibitor within 14 days of the first dose"]);
+        Assert.True(named.PriorAlkTkiExcluded || named.AgentsExcluded.Contains("lorlatinib"));
+    }
+
+    [Fact]
+    public void A_condition_clause_spares_the_drug_only_where_it_names_the_condition()
+    {
+        Assert.Contains("lorlatinib", Criteria([AdvancedAlk], ["Known hypersensitivity to lorlatinib, or prior treatment with lorlatinib"]).AgentsExcluded);
+        Assert.DoesNotContain("brigatinib", Criteria([AdvancedAlk], ["Prior pneumonitis, including pneumonitis during brigatinib"]).AgentsExcluded);
+    }
+
+    [Theory]
+    [InlineData("Patients with 1-3 asymptomatic brain metastases are permitted")]
+    [InlineData("Adults aged 18 to 75 years old without brain metastases")]
+    [InlineData("0 to 3 brain metastases on MRI")]
+    public void A_number_that_permits_brain_metastases_or_is_an_age_requires_none(string inclusion)
+    {
+        Assert.False(Criteria([AdvancedAlk, inclusion], ["Pregnancy"]).BrainMetsRequired);
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(Advanced() with { Metastases = [new MatchSite("bone", null), new MatchSite("brain", "none")] }, [AdvancedAlk, inclusion], ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void A_qualified_or_excepted_earlier_drug_is_to_check_or_spared()
+    {
+        var chemo = Advanced(1, "alectinib") with { Therapies = [new("alectinib", 1, "progression", false), new("carboplatin + pemetrexed", 2, "progression", false)] };
+        var capped = Match(chemo, [AdvancedAlk], ["Prior treatment with more than one platinum regimen (e.g., carboplatin + pemetrexed)"]);
+        Assert.DoesNotContain(capped.Reasons, r => r.Kind == "excludes");
+        Assert.Equal(Verdicts.PossiblyEligible, capped.Verdict);
+        var excepted = Match(chemo, [AdvancedAlk], ["Prior systemic therapy with any cytotoxic agent other than cisplatin, carboplatin, or pemetrexed"]);
+        Assert.DoesNotContain(excepted.Reasons, r => r.Kind == "excludes");
+        // A chemotherapy exclusion that names a drug concerns a record listing it.
+        var docetaxel = Advanced(1, "alectinib") with { Therapies = [new("alectinib", 1, "progression", false), new("docetaxel", 2, "progression", false)] };
+        Assert.NotEqual(Verdicts.LikelyEligible, Match(docetaxel, [AdvancedAlk], ["Patients previously treated with docetaxel"]).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(chemo, [AdvancedAlk], ["Patients previously treated with docetaxel"]).Verdict);
+    }
+
+    [Fact]
+    public void Progression_required_reads_stop_reasons_as_records_store_them()
+    {
+        string[] inclusion = [AdvancedAlk, "Radiographic progression on an ALK TKI; patients who stopped the TKI for side effects without progression are ineligible"];
+        // Records store "side-effects" (a profile's "toxicity" is read as it); "other" does not say progression.
+        Assert.Equal(Verdicts.LikelyExcluded, Match(Advanced() with { Therapies = [new MatchTherapy("brigatinib", 1, "side-effects", false)] }, inclusion, ["Pregnancy"]).Verdict);
+        Assert.Equal(Verdicts.PossiblyEligible, Match(Advanced() with { Therapies = [new MatchTherapy("brigatinib", 1, "other", false)] }, inclusion, ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void Permissive_openings_and_conditions_do_not_swallow_requirements()
+    {
+        Assert.Contains("lorlatinib", Criteria([AdvancedAlk, "Regardless of prior therapy, patients must have progressed on lorlatinib"], ["Pregnancy"]).AgentsRequired);
+        Assert.True(Criteria([AdvancedAlk, "Fit for study treatment; must have progressed after platinum chemotherapy"], ["Pregnancy"]).PriorChemoRequired);
+        var during = Criteria([AdvancedAlk, "Patients treated with crizotinib during the last 2 years are not eligible"], ["Pregnancy"]);
+        Assert.DoesNotContain("crizotinib", during.AgentsRequired);
+        Assert.True(Criteria(["Advanced NSCLC", "Must have progressed on platinum chemotherapy and a PD-1 inhibitor, with no more than 2 prior lines"], ["Pregnancy"], "A Study in Advanced NSCLC").ImmunotherapyRequired);
     }
 }

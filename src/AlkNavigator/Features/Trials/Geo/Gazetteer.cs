@@ -44,7 +44,7 @@ public static partial class Gazetteer
         return m.Success ? m.Groups[1].Value : null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{5})(?:[-\s]?\d{4})?$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([0-9]{5})(?:[-\s]?[0-9]{4})?$")]
     private static partial System.Text.RegularExpressions.Regex UsZipPattern();
 
     /// <summary>How many places the table holds.</summary>

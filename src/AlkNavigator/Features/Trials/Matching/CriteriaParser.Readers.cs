@@ -54,12 +54,12 @@ public static partial class CriteriaParser
             Flag(c, nameof(TrialCriteria.PriorChemoExcluded), i);
         // "Prior chemotherapy is not required", "≤ 1 prior chemotherapy": permitted or capped, not required.
         if (Chemo.IsMatch(t) && PriorWord.IsMatch(t) && !NoPrior.IsMatch(t) && !Rx(@"candidates? for|eligible for|suitable for|to receive|will receive|standard platinum combination|randomi|substitut|\bwho develop|\bcounts? (?:as|toward)|\ball count\b|(?:do|does) not count").IsMatch(t)
-            && !Rx(@"^\W*(?:be\s+)?(?:eligible|fit|suitable|candidates?|a candidate)\s+(?:to receive|for)\b").IsMatch(i.Text)
+            && !Rx(@"^\W*(?:be\s+)?(?:eligible|fit|suitable|candidates?|a candidate)\s+(?:to receive|for)\b").IsMatch(t)
             && !Permissive.IsMatch(t) && !Rx(@"(?:≤|<=|<|up to|no more than|not more than|at most|maximum of|a maximum of)\s*(?:\d|one|two)\s+(?:[\w-]+\s+){0,4}chemo").IsMatch(t)
             && (!Drivers.IsMatch(t) || Alk.IsMatch(t) || GenericDriverPositive.IsMatch(t) || Rx(@"driver gene").IsMatch(t)))
             Flag(c, nameof(TrialCriteria.PriorChemoRequired), i);
         if (Immunotherapy.IsMatch(t) && ImmunotherapyNeed.IsMatch(t) && !PdL1Test.IsMatch(t) && !NoPrior.IsMatch(t) && !Permissive.IsMatch(t) && !Rx(@"\b(?:are|is) (?:also )?eligible\b").IsMatch(t)
-            && !Rx(@"if eligible|where (?:eligible|appropriate)|if (?:approved|available|indicated)|\bor (?:intoleran|ineligib)|with or without (?:\w+[- ]){0,2}(?:immuno|PD-?L?1|checkpoint|anti-PD|ICI|IO\b)|\bcounts? (?:as|toward)|\ball count\b|(?:do|does) not count|(?:≤|<=|<|up to|no more than|not more than|at most|maximum of)\s*(?:\d|one|two)\s+(?:prior\s+)?(?:line|regimen)").IsMatch(t))
+            && !Rx(@"if eligible|where (?:eligible|appropriate)|if (?:approved|available|indicated)|\bor (?:intoleran|ineligib)|with or without (?:\w+[- ]){0,2}(?:immuno|PD-?L?1|checkpoint|anti-PD|ICI|IO\b)|\bcounts? (?:as|toward)|\ball count\b|(?:do|does) not count|(?:≤|<=|<|up to|no more than|not more than|at most|maximum of)\s*(?:\d|one|two|three)\s+(?:prior\s+)?(?:lines?|regimens?)\s+of\s+(?:[\w/-]+\s+){0,3}?(?:immuno|PD-?L?1|checkpoint)").IsMatch(t))
             Flag(c, nameof(TrialCriteria.ImmunotherapyRequired), i);
     }
 
@@ -107,8 +107,9 @@ public static partial class CriteriaParser
         var t = i.Text;
         // "Any anticancer therapy within 14 days; prior ALK TKI within 5 days before the first dose": a washout (the TKI may have been
         // taken, only not lately), in every sentence that names ALK therapy.
-        if (Sentences(t).Where(s => AlkTherapy.IsMatch(s) || Tki.IsMatch(s)).ToList() is { Count: > 0 } alkParts
-            && alkParts.All(s => Rx(@"\bwithin\s+(?:\d+|the (?:last|past|previous))|\b\d+\s*(?:days?|weeks?|half-lives)\b").IsMatch(s) && !RequirementWord.IsMatch(s)))
+        if (Sentences(t).SelectMany(s => Rx(@",?\s+(?:or|and/or)\s+(?=(?:with|any|prior|previous|an?|the)\b)|,\s+(?=(?:any|prior|previous)\b)").Split(s))
+                .Where(s => AlkTherapy.IsMatch(s) || Tki.IsMatch(s)).ToList() is { Count: > 0 } alkParts
+            && alkParts.All(s => Rx(@"\bwithin\s+(?:\d+|the (?:last|past|previous))|\b\d+\s*(?:days?|weeks?|half-lives)\b").IsMatch(s) && !RequirementWord.IsMatch(s) && !MoreThan.IsMatch(s)))
         {
             c.Understood.Add(t);
             return;
@@ -144,6 +145,13 @@ public static partial class CriteriaParser
         if (Rx(@"progress\w* (?:\w+ ){0,2}(?:on|while|during|after|despite)\b|progressed|refractory|resistan\w* to|failure (?:of|on)").IsMatch(t))
         {
             if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem("therapy", true, t));
+            return;
+        }
+        // "Prior ALK TKI other than adjuvant alectinib": a record does not say which course was adjuvant, so it is to check.
+        if (Rx(@"(?:other than|except(?: for)?|besides|apart from|excluding|with the exception of)\s+(?:prior\s+)?(?:neo-?)?adjuvant\b").IsMatch(t))
+        {
+            if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem("therapy", true, t));
+            c.Understood.Add(t);
             return;
         }
         Flag(c, nameof(TrialCriteria.PriorAlkTkiExcluded), i);
@@ -189,6 +197,12 @@ public static partial class CriteriaParser
             && !Rx(@"\bnot (?:\w+ )?(?:received|been treated|had)\b|\bwithout\b|\bnever\b|na[iï]ve|intoleran|progress|\bfail|recurr|relaps|refractor|\bduring\b").IsMatch(u))
         {
             foreach (var a in agents) AddAgent(c.AgentsExcluded, a, c, nameof(TrialCriteria.AgentsExcluded), i);
+            return;
+        }
+        // "… whose disease recurred during adjuvant alectinib are not eligible": a condition on that course, which a record does not show.
+        if (agents.Count > 0 && saysExcluded && Rx(@"recurr|relaps|refractor|\bduring\b").IsMatch(u) && !Rx(@"\bnot (?:\w+ )?(?:received|been treated|had)\b|\bwithout\b|\bnever\b|na[iï]ve").IsMatch(u))
+        {
+            if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("therapy", false, i.Text));
             return;
         }
         // "(NSCLC, lorlatinib-naive): progression on one second-generation ALK TKI (alectinib, brigatinib or ceritinib)": only the agent

@@ -32,7 +32,7 @@ public static partial class CriteriaParser
     private static partial Regex EarlierBrainTreatment { get; }
 
     /// <summary>A number of brain metastases ("at least 5 and no more than 15 brain metastases", "1-3 brain metastases").</summary>
-    [GeneratedRegex(@"(?:at least|between|up to|no more than|not more than|fewer than|a maximum of|maximum of|≤|<=|<)\s*\d+\s*(?:(?:and|to)\s+(?:no more than\s+|not more than\s+|up to\s+|at most\s+)?\d+\s+)?(?:\w+\s+){0,3}?(?:brain|intracranial|CNS|cerebral)\s+metasta|\b\d+\s*(?:-|–|to)\s*\d+\s+(?:\w+\s+){0,3}?(?:brain|intracranial|CNS|cerebral)\s+metasta", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:at least|between|up to|no more than|not more than|fewer than|a maximum of|maximum of|≤|<=|<)\s*\d+\s*(?:(?:and|to)\s+(?:no more than\s+|not more than\s+|up to\s+|at most\s+)?\d+\s+)?(?:(?:untreated|treated|asymptomatic|symptomatic|measurable|active|stable|new|newly|diagnosed|progressing|previously|irradiated|non-irradiated|intact|parenchymal|and|or|,)\s+){0,3}(?:brain|intracranial|CNS|cerebral)\s+metasta|\b\d+\s*(?:-|–|to)\s*\d+\s+(?:(?:untreated|treated|asymptomatic|symptomatic|measurable|active|stable|new|newly|diagnosed|progressing|previously|irradiated|non-irradiated|intact|parenchymal|and|or|,)\s+){0,3}(?:brain|intracranial|CNS|cerebral)\s+metasta", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BrainCount { get; }
 
     /// <summary>An exclusion of earlier treatment with some drugs ("Prior treatment with …", "Previous exposure to …", "Receipt of prior …").</summary>
@@ -368,7 +368,8 @@ public static partial class CriteriaParser
             if (!i.Mentions(TherapyWords) || i.Mentions(BrainWords) && Brain.IsMatch(t) && !Rx(@"NSCLC|cancer|tumou?r|carcinoma").IsMatch(t)) continue;
             if (cohortItems.Contains(i)) continue;
             // "Any treatment history, including treatment-naive, on treatment or previously treated": every history is taken.
-            if (Rx(@"^\W*(?:any|all) (?:prior |previous )?(?:treatment|therapy|therapies) (?:histor(?:y|ies)|status|background|lines?)\b|^\W*regardless of (?:any |prior |previous )?(?:treatment|therapy)").IsMatch(t))
+            if (Rx(@"^\W*(?:any|all) (?:prior |previous )?(?:treatment|therapy|therapies) (?:histor(?:y|ies)|status|background|lines?)\b|^\W*regardless of (?:any |prior |previous )?(?:treatment|therapy)").IsMatch(t)
+                && !Rx(@"\bmust\b|\brequired?\b|\bprogress\w*\s+(?:on|after|following|during)\b|\bat least\b").IsMatch(t))
             {
                 c.Understood.Add(i.Text);
                 continue;
@@ -449,8 +450,10 @@ public static partial class CriteriaParser
                 Flag(c, nameof(TrialCriteria.PriorChemoExcluded), i);
             var spared = ExceptedAgents(t);
             // "Current or prior ILD, including events attributed to a prior ALK TKI (e.g., brigatinib)": the condition is excluded, not the drug.
+            var clauses = Rx(@",?\s+(?:or|and/or)\s+|;\s*").Split(t);
+            bool CausedCondition(string agent) => clauses.Where(x => Tki.Matches(x).Any(a => Agent(a.Value) == agent)).All(x => ConditionHistory.IsMatch(x));
             foreach (Match m in Tki.Matches(WithoutPermittedAsides(t)))
-                if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t) && !spared.Contains(Agent(m.Value)) && !ConditionHistory.IsMatch(t))
+                if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t) && !spared.Contains(Agent(m.Value)) && !CausedCondition(Agent(m.Value)))
                     AddAgent(c.AgentsExcluded, Agent(m.Value), c, nameof(TrialCriteria.AgentsExcluded), i);
             foreach (var m in MutationNames(t))
                 if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
@@ -539,7 +542,8 @@ public static partial class CriteriaParser
             if (BrainCount.Match(t) is { Success: true } count)
             {
                 if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem("brain", false, t));
-                if (Rx(@"^(?:at least|between)|^\d").IsMatch(count.Value)) Flag(c, nameof(TrialCriteria.BrainMetsRequired), i);
+                if (Rx(@"^(?:at least|between)\s*[1-9]|^[1-9]").IsMatch(count.Value) && !Rx(@"permitted|allowed|eligible|may (?:enrol|enroll|be included|participate)|acceptable").IsMatch(t))
+                    Flag(c, nameof(TrialCriteria.BrainMetsRequired), i);
                 continue;
             }
             if (BrainNoneInclusion.IsMatch(t)) Flag(c, nameof(TrialCriteria.BrainMetsExcluded), i);

@@ -210,8 +210,8 @@ public sealed record CheckItem(string Dimension, bool Exclusion, string Text)
     /// <summary>An earlier-drug exclusion's text without its exceptions ("other than docetaxel"), lower case: what the matcher searches
     /// for the record's drugs, and all of the text the compact criteria keep.</summary>
     public static string DrugText(string text) =>
-        System.Text.RegularExpressions.Regex.Replace(text, @"(?:other than|except(?: for)?|apart from|excluding|unless|with the exception of)\s+[^.;,)]*", " ",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase).ToLowerInvariant();
+        System.Text.RegularExpressions.Regex.Replace(text.ToLowerInvariant(), @"(?:other than|except(?: for)?|besides|apart from|excluding|unless|with the exception of)\s+[^.;)]*", " ",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }
 
 /// <summary>Values of <see cref="TrialCriteria.Disease"/>.</summary>

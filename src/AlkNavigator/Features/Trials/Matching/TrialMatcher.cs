@@ -442,12 +442,13 @@ public static class TrialMatcher
         // course ends "completed").
         if (c.AdjuvantIntervalRequired && p.Therapies is { } earlier && earlier.Where(t => t.Line == 0 || !t.Ongoing && t.StopReason == "completed").ToList() is { Count: > 0 } adjuvant)
             r.Unknown("prior therapy", $"“{c.Quote(nameof(c.AdjuvantIntervalRequired))}” — to check: the record lists {Agents(adjuvant)} as completed (perhaps adjuvant or neoadjuvant) treatment, without the dates the trial asks about.");
+        static bool Intolerance(string? why) => why is not null && Regex.IsMatch(why, @"toxic|intoleran|side[- ]effect|adverse", RegexOptions.IgnoreCase);
         if (c.ProgressionOnPriorRequired && p.Therapies is { } stoppedTkis && stoppedTkis.Where(t => MatchProfile.TkisIn(t.Agent).Count > 0).ToList() is { Count: > 0 } tkiLines
             && !tkiLines.Any(t => t.StopReason is { } why && why.Contains("progress", StringComparison.OrdinalIgnoreCase))
-            && tkiLines.Any(t => !t.Ongoing && string.IsNullOrWhiteSpace(t.StopReason)))
-            r.Unknown("prior therapy", $"The trial counts only earlier TKIs stopped because the cancer progressed; the record does not say why {Agents(tkiLines.Where(t => !t.Ongoing && string.IsNullOrWhiteSpace(t.StopReason)).ToList())} stopped — to check.");
+            && tkiLines.Where(t => !t.Ongoing && !Intolerance(t.StopReason)).ToList() is { Count: > 0 } unclear)
+            r.Unknown("prior therapy", $"The trial counts only earlier TKIs stopped because the cancer progressed; the record does not say that {Agents(unclear)} stopped for progression — to check.");
         if (c.ProgressionOnPriorRequired && p.Therapies is { } done)
-            foreach (var stopped in done.Where(t => !t.Ongoing && MatchProfile.TkisIn(t.Agent).Count > 0 && t.StopReason is { } why && Regex.IsMatch(why, "toxic|intoleran|side effect|adverse", RegexOptions.IgnoreCase)))
+            foreach (var stopped in done.Where(t => !t.Ongoing && MatchProfile.TkisIn(t.Agent).Count > 0 && Intolerance(t.StopReason)))
             {
                 var agent = MatchProfile.TkisIn(stopped.Agent)[0];
                 if (c.AgentsRequired.Contains(agent) || c.MinPriorAlkTkis >= tkis.Count)
@@ -498,7 +499,12 @@ public static class TrialMatcher
             if (item.Dimension == CheckItem.EarlierDrug)
             {
                 if (p.Therapies is { } had && DrugNamedIn(item.Text, had) is { } drug)
-                    r.Excludes("prior therapy", $"The trial excludes earlier treatment with {drug}, which the record lists: “{item.Text}”", null);
+                {
+                    // "more than one platinum regimen", "that led to grade ≥3 …", "in the last 6 months": the record cannot settle it.
+                    if (Regex.IsMatch(item.Text, @"more than|at least|≥|>|\bgrade\b|led to|resulted in|caused|discontinu|intoleran|toxicit|\bwithin\b|in the (?:last|past)|\b(?:months?|years?|weeks?|days?)\b|progress|refractory|resistan|failure", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
+                        r.Unknown("to check", $"The trial excludes some earlier treatment with {drug}, which the record lists — to check with the study team: “{item.Text}”");
+                    else r.Excludes("prior therapy", $"The trial excludes earlier treatment with {drug}, which the record lists: “{item.Text}”", null);
+                }
                 continue;
             }
             if (!Concerns(item, f, p)) continue;
@@ -612,9 +618,6 @@ public static class TrialMatcher
         };
     }
 
-    /// <summary>Whether an unread criterion could matter for this patient: an exclusion about earlier treatment cannot exclude someone
-    /// never treated; one about brain metastases cannot exclude someone known to have none; one about squamous or other histology
-    /// cannot exclude a recorded adenocarcinoma.</summary>
     /// <summary>A drug of the record (not an ALK TKI) named in an exclusion's text, outside an exception ("other than docetaxel").</summary>
     private static string? DrugNamedIn(string text, IReadOnlyList<MatchTherapy> therapies)
     {
@@ -629,12 +632,16 @@ public static class TrialMatcher
         return null;
     }
 
+    /// <summary>Whether an unread criterion could matter for this patient: an exclusion about earlier treatment cannot exclude someone
+    /// never treated; one about brain metastases cannot exclude someone known to have none; one about squamous or other histology
+    /// cannot exclude a recorded adenocarcinoma.</summary>
     private static bool Concerns(CheckItem item, Facts f, MatchProfile p) => item.Dimension switch
     {
         "therapy" when item.Exclusion => p.Therapies is not { Count: 0 },
         // "Prior treatment with docetaxel": a named drug is looked for in the record (CheckItem.EarlierDrug); only a class of
         // chemotherapy ("prior platinum-based chemotherapy") concerns every patient who had some.
-        "chemotherapy" => f.Chemo is null || f.Chemo == true && Regex.IsMatch(CheckItem.DrugText(item.Text), @"chemotherap|platinum|cytotoxic|taxane"),
+        "chemotherapy" => f.Chemo is null || f.Chemo == true && (Regex.IsMatch(CheckItem.DrugText(item.Text), @"chemotherap|platinum|cytotoxic|taxane")
+            || p.Therapies is { } had && DrugNamedIn(item.Text, had) is not null),
         "immunotherapy" => f.Immunotherapy != false,
         "brain" => f.Brain != "none",
         // Earlier radiotherapy or surgery to the brain: for those with brain metastases whose procedures are not listed or include some.
