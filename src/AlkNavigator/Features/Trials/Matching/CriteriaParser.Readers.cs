@@ -46,6 +46,9 @@ public static partial class CriteriaParser
 
     private static IEnumerable<string> Sentences(string t) => SentenceBreak.Split(t).Where(x => x.Length > 0);
 
+    /// <summary>"Targeted therapy, immunotherapy and chemotherapy all count as prior lines": what counts, not what is required.</summary>
+    private const string CountsAsLines = @"\bcounts? (?:as|toward)|\ball count\b|(?:do|does) not count";
+
     /// <summary>Prior chemotherapy and immunotherapy requirements, read sentence by sentence ("NSCLC and must have received platinum. If eligible, ... PD-1").</summary>
     private static void TherapySentence(TrialCriteria c, Item i, string t)
     {
@@ -53,13 +56,13 @@ public static partial class CriteriaParser
         if (Chemo.IsMatch(t) && Rx(@"\b(?:no|without)\s+(?:prior|previous)\s+(?:\w+[- ]){0,2}chemo|chemo\w*[- ]na[iï]ve").IsMatch(t) && !Rx(@"within|\bdays?\b|\bweeks?\b|\bmonths?\b").IsMatch(t))
             Flag(c, nameof(TrialCriteria.PriorChemoExcluded), i);
         // "Prior chemotherapy is not required", "≤ 1 prior chemotherapy": permitted or capped, not required.
-        if (Chemo.IsMatch(t) && PriorWord.IsMatch(t) && !NoPrior.IsMatch(t) && !Rx(@"candidates? for|eligible for|suitable for|to receive|will receive|standard platinum combination|randomi|substitut|\bwho develop|\bcounts? (?:as|toward)|\ball count\b|(?:do|does) not count").IsMatch(t)
+        if (Chemo.IsMatch(t) && PriorWord.IsMatch(t) && !NoPrior.IsMatch(t) && !Rx(@"candidates? for|eligible for|suitable for|to receive|will receive|standard platinum combination|randomi|substitut|\bwho develop|" + CountsAsLines + @"").IsMatch(t)
             && !Rx(@"^\W*(?:be\s+)?(?:eligible|fit|suitable|candidates?|a candidate)\s+(?:to receive|for)\b").IsMatch(t)
             && !Permissive.IsMatch(t) && !Rx(@"(?:≤|<=|<|up to|no more than|not more than|at most|maximum of|a maximum of)\s*(?:\d|one|two)\s+(?:[\w-]+\s+){0,4}chemo").IsMatch(t)
             && (!Drivers.IsMatch(t) || Alk.IsMatch(t) || GenericDriverPositive.IsMatch(t) || Rx(@"driver gene").IsMatch(t)))
             Flag(c, nameof(TrialCriteria.PriorChemoRequired), i);
         if (Immunotherapy.IsMatch(t) && ImmunotherapyNeed.IsMatch(t) && !PdL1Test.IsMatch(t) && !NoPrior.IsMatch(t) && !Permissive.IsMatch(t) && !Rx(@"\b(?:are|is) (?:also )?eligible\b").IsMatch(t)
-            && !Rx(@"if eligible|where (?:eligible|appropriate)|if (?:approved|available|indicated)|\bor (?:intoleran|ineligib)|with or without (?:\w+[- ]){0,2}(?:immuno|PD-?L?1|checkpoint|anti-PD|ICI|IO\b)|\bcounts? (?:as|toward)|\ball count\b|(?:do|does) not count|(?:≤|<=|<|up to|no more than|not more than|at most|maximum of)\s*(?:\d|one|two|three)\s+(?:prior\s+)?(?:lines?|regimens?)\s+of\s+(?:[\w/-]+\s+){0,3}?(?:immuno|PD-?L?1|checkpoint)").IsMatch(t))
+            && !Rx(@"if eligible|where (?:eligible|appropriate)|if (?:approved|available|indicated)|\bor (?:intoleran|ineligib)|with or without (?:\w+[- ]){0,2}(?:immuno|PD-?L?1|checkpoint|anti-PD|ICI|IO\b)|" + CountsAsLines + @"|(?:≤|<=|<|up to|no more than|not more than|at most|maximum of)\s*(?:\d|one|two|three)\s+(?:prior\s+)?(?:lines?|regimens?)\s+of\s+(?:[\w/-]+\s+){0,3}?(?:immuno|PD-?L?1|checkpoint)").IsMatch(t))
             Flag(c, nameof(TrialCriteria.ImmunotherapyRequired), i);
     }
 

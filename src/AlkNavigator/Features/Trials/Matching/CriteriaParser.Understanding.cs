@@ -55,6 +55,7 @@ public static partial class CriteriaParser
             // Not when the item describes another group of the study ("Lung cancer screening eligibility criteria (n=100): … pack years").
             // A plasma or ctDNA result counts only when the item asks for it instead of tissue: not "by IHC, FISH, or tissue/plasma NGS",
             // "on tumor tissue or blood (ctDNA)", nor a sample to be given for research ("Willing to provide … plasma samples").
+            if (!RecordCannotShow.IsMatch(i.Text)) continue; // most items name none of these states: asked once before the rewrites below
             var text = Rx(@"(?:tissue|tumou?r|biopsy|cytology)[^.;]{0,40}?(?:,|/|\bor\b|and/or)\s*(?:[\w-]+\s*){0,2}(?:blood|plasma|ctDNA|CSF|liquid biopsy)\b(?:\s*\(ctDNA\))?|(?:blood|plasma|ctDNA)\b[^.;]{0,20}?(?:,|/|\bor\b|and/or)\s*(?:[\w-]+\s+)?(?:tissue|tumou?r)").Replace(i.Text, " ");
             if (Rx(@"^\W*(?:(?:must\s+)?(?:be\s+)?(?:willing(?:ness)?|agree\w*|consent\w*|able)\s+to\s+(?:provide|give|donate|undergo)|provision of|availability of)\b").IsMatch(text))
                 text = Rx(@"\bplasma\b|\bctDNA\b|liquid biopsy|circulating tumou?r DNA").Replace(text, " ");

@@ -31,6 +31,13 @@ public static partial class CriteriaParser
     [GeneratedRegex(@"^\W*(?:(?:any|a)\s+)?(?:prior|previous|history of|planned|scheduled|need for)\s+(?:\w+[- ]){0,3}(?:radiotherapy|radiation|irradiation|radiosurgery|SRS\b|WBRT\b|neurosurgery|surgery|resection)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex EarlierBrainTreatment { get; }
 
+    /// <summary>The one cohort for ALK-positive cancer when every other cohort is for another driver (its index), else null.</summary>
+    private static int? TheAlkCohort(IReadOnlyList<string> cohorts)
+    {
+        var alk = cohorts.Select((text, k) => (text, k)).Where(x => Alk.IsMatch(x.text)).ToList();
+        return alk.Count == 1 && cohorts.Count(x => Drivers.IsMatch(x) && !Alk.IsMatch(x)) == cohorts.Count - 1 ? alk[0].k : null;
+    }
+
     /// <summary>A number of brain metastases ("at least 5 and no more than 15 brain metastases", "1-3 brain metastases").</summary>
     [GeneratedRegex(@"(?:at least|between|up to|no more than|not more than|fewer than|a maximum of|maximum of|≤|<=|<)\s*\d+\s*(?:(?:and|to)\s+(?:no more than\s+|not more than\s+|up to\s+|at most\s+)?\d+\s+)?(?:(?:untreated|treated|asymptomatic|symptomatic|measurable|active|stable|new|newly|diagnosed|progressing|previously|irradiated|non-irradiated|intact|parenchymal|and|or|,)\s+){0,3}(?:brain|intracranial|CNS|cerebral)\s+metasta|\b\d+\s*(?:-|–|to)\s*\d+\s+(?:(?:untreated|treated|asymptomatic|symptomatic|measurable|active|stable|new|newly|diagnosed|progressing|previously|irradiated|non-irradiated|intact|parenchymal|and|or|,)\s+){0,3}(?:brain|intracranial|CNS|cerebral)\s+metasta", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BrainCount { get; }
@@ -353,9 +360,8 @@ public static partial class CriteriaParser
         bool Treated(Item i) => Pretreated.IsMatch(i.Text) || StandardExhausted.IsMatch(i.Text);
         if (cohortItems.Count >= 2 && cohortItems.Any(a => Untreated(a) && cohortItems.Any(b => b != a && Treated(b))))
         {
-            var alkCohorts = cohortItems.Where(i => Alk.IsMatch(i.Text)).ToList();
-            if (alkCohorts.Count == 1 && cohortItems.Count(i => Drivers.IsMatch(i.Text) && !Alk.IsMatch(i.Text)) == cohortItems.Count - 1)
-                cohortItems.Remove(alkCohorts[0]);
+            if (TheAlkCohort(cohortItems.Select(i => i.Text).ToList()) is { } k)
+                cohortItems.RemoveAt(k);
             else
                 foreach (var i in cohortItems.Where(i => i.Mentions(TherapyWords)))
                     if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("therapy", false, i.Text));
@@ -406,9 +412,8 @@ public static partial class CriteriaParser
                 var segments = labels.Select((m, k) => t[m.Index..(k + 1 < labels.Count ? labels[k + 1].Index : t.Length)]).ToList();
                 var common = new List<string> { t[..labels[0].Index] };
                 common.AddRange(segments.SelectMany(Sentences).Where(x => Rx(@"\b(?:either|both|all|any|each|every) (?:of the )?(?:cohorts?|arms?|parts?|groups?)|regardless of (?:the )?cohort").IsMatch(x)));
-                var alkSegments = segments.Where(x => Alk.IsMatch(x)).ToList();
-                if (alkSegments.Count == 1 && segments.Count(x => Drivers.IsMatch(x) && !Alk.IsMatch(x)) == segments.Count - 1)
-                    common.Add(alkSegments[0]);
+                if (TheAlkCohort(segments) is { } k)
+                    common.Add(segments[k]);
                 else if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("therapy", false, i.Text));
                 c.Understood.Add(i.Text);
                 t = string.Join(" ", common.Select(x => x.Trim()).Where(x => x.Length > 0));

@@ -76,6 +76,11 @@ public static class TrialMatcher
         public bool Resected { get; } = p.HadSurgery;
         public List<string> Tkis { get; } = p.AlkTkis;
         public bool? Chemo { get; } = p.HadChemo;
+        /// <summary>The record's drugs other than ALK TKIs, one name each ("carboplatin + pemetrexed" gives both), lower case: what an
+        /// earlier-drug exclusion is searched for.</summary>
+        public List<string> OtherDrugs { get; } = (p.Therapies ?? [])
+            .SelectMany(t => Regex.Split(t.Agent, @"\s*(?:\+|,|/|\band\b|\bplus\b|\bwith\b)\s*", RegexOptions.IgnoreCase))
+            .Select(d => d.Trim().ToLowerInvariant()).Where(d => d.Length >= 5 && MatchProfile.TkisIn(d).Count == 0).Distinct().ToList();
         public bool? Immunotherapy { get; } = p.HadImmunotherapy;
         public bool? OnTreatment { get; } = p.OnTreatment;
         public List<string> Mutations { get; } = p.ResistanceMutations;
@@ -498,7 +503,7 @@ public static class TrialMatcher
         {
             if (item.Dimension == CheckItem.EarlierDrug)
             {
-                if (p.Therapies is { } had && DrugNamedIn(item.Text, had) is { } drug)
+                if (DrugNamedIn(item.Text, f) is { } drug)
                 {
                     // "more than one platinum regimen", "that led to grade ≥3 …", "in the last 6 months": the record cannot settle it.
                     if (Regex.IsMatch(item.Text, @"more than|at least|≥|>|\bgrade\b|led to|resulted in|caused|discontinu|intoleran|toxicit|\bwithin\b|in the (?:last|past)|\b(?:months?|years?|weeks?|days?)\b|progress|refractory|resistan|failure", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant))
@@ -619,17 +624,11 @@ public static class TrialMatcher
     }
 
     /// <summary>A drug of the record (not an ALK TKI) named in an exclusion's text, outside an exception ("other than docetaxel").</summary>
-    private static string? DrugNamedIn(string text, IReadOnlyList<MatchTherapy> therapies)
+    private static string? DrugNamedIn(string text, Facts f)
     {
+        if (f.OtherDrugs.Count == 0) return null;
         var outsideExceptions = CheckItem.DrugText(text);
-        foreach (var t in therapies)
-            foreach (var part in Regex.Split(t.Agent, @"\s*(?:\+|,|/|\band\b|\bplus\b|\bwith\b)\s*", RegexOptions.IgnoreCase))
-            {
-                var drug = part.Trim().ToLowerInvariant();
-                if (drug.Length < 5 || MatchProfile.TkisIn(drug).Count > 0) continue;
-                if (Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(drug)}\b", RegexOptions.IgnoreCase)) return drug;
-            }
-        return null;
+        return f.OtherDrugs.FirstOrDefault(drug => Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(drug)}\b", RegexOptions.IgnoreCase));
     }
 
     /// <summary>Whether an unread criterion could matter for this patient: an exclusion about earlier treatment cannot exclude someone
@@ -641,7 +640,7 @@ public static class TrialMatcher
         // "Prior treatment with docetaxel": a named drug is looked for in the record (CheckItem.EarlierDrug); only a class of
         // chemotherapy ("prior platinum-based chemotherapy") concerns every patient who had some.
         "chemotherapy" => f.Chemo is null || f.Chemo == true && (Regex.IsMatch(CheckItem.DrugText(item.Text), @"chemotherap|platinum|cytotoxic|taxane")
-            || p.Therapies is { } had && DrugNamedIn(item.Text, had) is not null),
+            || DrugNamedIn(item.Text, f) is not null),
         "immunotherapy" => f.Immunotherapy != false,
         "brain" => f.Brain != "none",
         // Earlier radiotherapy or surgery to the brain: for those with brain metastases whose procedures are not listed or include some.
