@@ -78,6 +78,8 @@ public class LearnBrowserTests(BrowserFixture f) : IClassFixture<BrowserFixture>
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("Skip to main content", await page.EvaluateAsync<string>("document.activeElement.textContent.trim()"));
         await page.Keyboard.PressAsync("Enter");
+        // Following the skip link changes the URL after the key press returns: wait for it rather than read it at once (a busy machine lost that race).
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#main$"));
         Assert.EndsWith("#main", page.Url);
         var reached = new HashSet<string>();
         for (var i = 0; i < 40; i++)
