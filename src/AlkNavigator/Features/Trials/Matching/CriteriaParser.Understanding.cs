@@ -50,6 +50,7 @@ public static partial class CriteriaParser
                 c.ToCheck.Add(new CheckItem(CheckItem.EarlierDrug, true, i.Text));
         // Oligoprogression ("progression at ≤ 5 sites on the current TKI") is a state of the disease no record field shows: always to check,
         // even when another reader took something else from the item (its brain lesions, its TKI).
+        HashSet<Item>? alternatives = null;
         foreach (var i in inclusion)
         {
             // Not when the item describes another group of the study ("Lung cancer screening eligibility criteria (n=100): … pack years").
@@ -60,9 +61,21 @@ public static partial class CriteriaParser
             if (Rx(@"^\W*(?:(?:must\s+)?(?:be\s+)?(?:willing(?:ness)?|agree\w*|consent\w*|able)\s+to\s+(?:provide|give|donate|undergo)|provision of|availability of)\b").IsMatch(text))
                 text = Rx(@"\bplasma\b|\bctDNA\b|liquid biopsy|circulating tumou?r DNA").Replace(text, " ");
             if (RecordCannotShow.Match(text) is { Success: true } state && !c.ToCheck.Any(x => x.Text == i.Text)
-                && !Rx(@"\(n\s*=\s*\d+\)|\bscreening\b|\bcohort\b|\barm\b").IsMatch(text[..state.Index]))
-                c.ToCheck.Add(new CheckItem(state.Groups["setting"].Success ? "setting" : state.Groups["driver"].Success ? "driver" : state.Groups["caregiver"].Success ? "a caregiver taking part" : "smoking history", false, i.Text));
+                && !Rx(@"\(n\s*=\s*\d+\)|\bscreening\b|\bcohort\b|\barm\b").IsMatch(text[..state.Index])
+                // A condition the item permits or rules out ("no hepatic impairment", "grade ≥ 2 toxicities must have resolved") is not required.
+                // A planned treatment or a condition offered as one of several alternatives ("Scheduled to begin … OR currently treated …").
+                && !((state.Groups["plan"].Success || state.Groups["condition"].Success) && (alternatives ??= Alternatives(inclusion)).Contains(i))
+                && !(state.Groups["condition"].Success && (Rx(@"\b(?:no|not|without|absence of|free of)\b[^.;]{0,40}$").IsMatch(text[..state.Index])
+                    || Rx(@"^\W*(?:(?:participants?|patients?|subjects?)\s+)?(?:must|should|may|can)\s*not\b|^\W*(?:no|not|without|absence of|free of)\b").IsMatch(text)
+                    || Rx(@"resolv|recover|return\w* to|baseline|permitted|allowed|\beligible|acceptable").IsMatch(text))))
+                c.ToCheck.Add(new CheckItem(state.Groups["setting"].Success ? "setting" : state.Groups["driver"].Success ? "driver" : state.Groups["caregiver"].Success ? "a caregiver taking part"
+                    : state.Groups["plan"].Success ? "therapy" : state.Groups["condition"].Success ? "a health condition" : "smoking history", false, i.Text));
         }
+        // An exclusion (or a negated inclusion: "No active hepatitis B") naming a condition or medicine outside the cancer: kept with the
+        // kinds it names, it concerns only a patient whose record mentions one of them (HealthFacts).
+        foreach (var i in exclusion.Concat(inclusion.Where(x => Rx(@"^\W*(?:no|not|without|absence of|free of|negative (?:for|test))\b").IsMatch(x.Text))))
+            if (HealthFacts.InCriterion(i.Text) is { Length: > 0 } kinds)
+                c.ToCheck.Add(new CheckItem(CheckItem.Health, true, i.Text) { Facts = kinds });
     }
 
     // ------------------------------------------------------------------ histology
@@ -396,7 +409,7 @@ public static partial class CriteriaParser
     /// <summary>Requirements no record field shows, always to check even when another reader took something else from the item:
     /// oligoprogression, recurrence after definitive therapy, a result on plasma (ctDNA) rather than tissue or from a sample taken after
     /// the latest progression, smoking history, a caregiver who must take part.</summary>
-    [GeneratedRegex(@"(?<setting>oligo-?progress|medically inoperable|(?:declin|refus)\w* (?:\w+ )?(?:surgery|resection)|recurren\w* (?:\w+ ){0,2}(?:after|following) (?:\w+ ){0,2}(?:definitive|curative|surgical|complete|prior|previous))|(?<driver>(?<!(?:tissue|tumou?r|biopsy|archival)\s(?:and/)?or\s)(?:\bctDNA\b|\bplasma\b|liquid biopsy)(?!\s(?:and/)?or\s(?:tissue|tumou?r))|(?:detected|identified|confirmed|found)\s+(?:in|on|from)\s+(?:\w+\s+){0,4}(?:collected|obtained|taken|drawn)\s+(?:after|following|at|upon)\s+(?:\w+\s+){0,3}progression)|(?<other>never[- ]smok|non-?smok|light smok|pack[- ]years?|smoking history)|(?<caregiver>care-?giver[^.;]{0,80}(?:agrees|willing|able) to (?:enrol|enroll|participate|take part|attend)|without a participating care-?giver)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<setting>oligo-?progress|medically inoperable|(?:declin|refus)\w* (?:\w+ )?(?:surgery|resection)|recurren\w* (?:\w+ ){0,2}(?:after|following) (?:\w+ ){0,2}(?:definitive|curative|surgical|complete|prior|previous))|(?<driver>(?<!(?:tissue|tumou?r|biopsy|archival)\s(?:and/)?or\s)(?:\bctDNA\b|\bplasma\b|liquid biopsy)(?!\s(?:and/)?or\s(?:tissue|tumou?r))|(?:detected|identified|confirmed|found)\s+(?:in|on|from)\s+(?:\w+\s+){0,4}(?:collected|obtained|taken|drawn)\s+(?:after|following|at|upon)\s+(?:\w+\s+){0,3}progression)|(?<other>never[- ]smok|non-?smok|light smok|pack[- ]years?|smoking history)|(?<caregiver>care-?giver[^.;]{0,80}(?:agrees|willing|able) to (?:enrol|enroll|participate|take part|attend)|without a participating care-?giver)|(?<plan>(?<!\b(?:not|no)\s)\b(?:plan(?:ning|ned|s)?|scheduled|about|due|going|intend(?:ing|s|ed)?|expect(?:ed|ing)?|deemed|recommended)\s+to\s+(?:start|begin|initiate|commence|receive|undergo)\s+(?!(?:a\s+|any\s+)?(?:major\s+)?(?:surg|procedure))|(?<!\b(?:prior to|before|of|after|following|until|when)\s)\b(?:starting|initiating|beginning|commencing)\s+(?:a |an |the |their )?(?:new |first |next |subsequent )?(?:line|course|regimen|systemic|treatment|therapy|chemo\w*|immuno\w*|targeted)(?!\s+(?:(?:on|in|with)\s+(?:this|the)\s+)?(?:study|trial|protocol)))|(?<condition>\bimpair(?:ment|ed)\b|\bfrail(?:ty)?\b|\bgrade\s*(?:≥|>=|>|of at least|at least)\s*[1-4]\b|\bgrade\s*[1-4]\s*(?:or|and)\s*(?:higher|greater|above|worse)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RecordCannotShow { get; }
 
     /// <summary>Inclusion items that only list what is allowed ("Allowable prior therapy includes …", "prior X is permitted").</summary>
@@ -435,11 +448,7 @@ public static partial class CriteriaParser
         // The ongoing-therapy exclusion is read only for patients on treatment now; "current or prior …" still needs reading.
         foreach (var (key, q) in c.Quotes)
             if (key != nameof(TrialCriteria.ConcurrentTherapyExcluded)) c.Understood.Add(q);
-        // One of several inclusion alternatives ("… OR" / "OR …"): the patient may meet another, so it cannot exclude alone.
-        var alternatives = new HashSet<Item>(ReferenceEqualityComparer.Instance);
-        for (var k = 0; k < inclusion.Count; k++)
-            if (Alternative.IsMatch(inclusion[k].Text) || k > 0 && Alternative.IsMatch(inclusion[k - 1].Text) || k + 1 < inclusion.Count && Rx(@"^\s*OR\b").IsMatch(inclusion[k + 1].Text))
-                alternatives.Add(inclusion[k]);
+        var alternatives = Alternatives(inclusion);
         foreach (var i in inclusion.Concat(exclusion))
         {
             var t = i.Text;
@@ -463,6 +472,16 @@ public static partial class CriteriaParser
                 break;
             }
         }
+    }
+
+    /// <summary>Inclusion items that are one of several alternatives ("… OR" / "OR …"): the patient may meet another, so one cannot exclude alone.</summary>
+    private static HashSet<Item> Alternatives(List<Item> inclusion)
+    {
+        var alternatives = new HashSet<Item>(ReferenceEqualityComparer.Instance);
+        for (var k = 0; k < inclusion.Count; k++)
+            if (Alternative.IsMatch(inclusion[k].Text) || k > 0 && Alternative.IsMatch(inclusion[k - 1].Text) || k + 1 < inclusion.Count && Rx(@"^\s*OR\b").IsMatch(inclusion[k + 1].Text))
+                alternatives.Add(inclusion[k]);
+        return alternatives;
     }
 
     [GeneratedRegex(@"anaplastic lymphoma kinase(?:\s*\(ALK\))?", Opt)]

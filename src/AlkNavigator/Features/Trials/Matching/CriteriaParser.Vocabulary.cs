@@ -62,9 +62,9 @@ public static partial class CriteriaParser
     private static partial Regex Solid { get; }
     [GeneratedRegex(@"cancer|carcinoma|tumou?r|neoplas|malignan|lymphoma|leuka?emia|melanoma|sarcoma|myeloma|blastoma|oncolog|metasta|histiocytosis|mesothelioma|glioma|NSCLC", Opt)]
     private static partial Regex CancerWord { get; }
-    [GeneratedRegex(@"(?:diagnos\w*|confirm\w*|histolog\w*|cytolog\w*|documented|\bwith|\bhave|\bhas|patients|participants)\b[^.;]{0,80}(?:cancer|carcinoma|NSCLC|tumou?r|malignan|neoplasm|lymphoma|leuka?emia|melanoma|sarcoma)|(?:cancer|carcinoma|NSCLC|tumou?r|malignan\w*)\b[^.;]{0,40}\b(?:confirmed|documented|diagnosed|proven)\b", Opt)]
+    [GeneratedRegex(@"(?:diagnos\w*|confirm\w*|histolog\w*|cytolog\w*|patholog\w*|documented|(?:biopsy|tissue)[- ]proven|\bproven|\bwith|\bhave|\bhas|patients|participants)\b[^.;]{0,80}(?:cancer|carcinoma|NSCLC|tumou?r|malignan|neoplasm|lymphoma|leuka?emia|melanoma|sarcoma)|(?:cancer|carcinoma|NSCLC|tumou?r|malignan\w*)\b[^.;]{0,40}\b(?:confirmed|documented|diagnosed|proven)\b", Opt)]
     private static partial Regex CancerRequired { get; }
-    [GeneratedRegex(@"\b(?:other|another|second|additional|concurrent)\b[^.;]{0,30}malignan|malignan\w* other than|\bdouble cancers?\b|\b(?:synchronous|metachronous)\s+(?:\w+\s+)?(?:cancers?|malignan)", Opt)]
+    [GeneratedRegex(@"\b(?:other|another|second|additional|concurrent)\b[^.;]{0,30}malignan|malignan\w* other than|\bdouble cancers?\b|\b(?:synchronous|metachronous)\s+(?:\w+\s+){0,2}(?:cancers?|malignan)", Opt)]
     private static partial Regex OtherMalignancy { get; }
     [GeneratedRegex(@"\b(?:response to|responding to|treated with|receiving|undergoing|candidates? for|on)\s+(?:\w+\s+){0,2}(?:immunotherapy|immune checkpoint|checkpoint inhibitor|anti-?PD-?L?1|PD-?L?1 inhibitor|pembrolizumab|nivolumab|atezolizumab|durvalumab)", Opt)]
     private static partial Regex SummaryImmunotherapy { get; }
@@ -149,7 +149,7 @@ public static partial class CriteriaParser
     private static partial Regex Lepto { get; }
     [GeneratedRegex(@"untreated|active|symptomatic|symptoms|unstable|uncontrolled|progressive|progressing|(?:requir|need)\w* (?:\w+ ){0,3}(?:steroid|corticosteroid|anticonvulsant|treatment|immunosuppress|radiotherapy|radiation|surgery|local therapy)|not (?:clinically |radiologically )?stable|growing|newly diagnosed|unless|except|provided|allowed|permitted|eligible|may (?:be|participate|enroll)|can be enrolled|\bstable\b|treated|> ?\d+ ?cm|greater than", Opt)]
     private static partial Regex ActiveBrain { get; }
-    [GeneratedRegex(@"including asymptomatic|regardless|any (?:history|evidence)|known or suspected (?:brain|CNS)", Opt)]
+    [GeneratedRegex(@"including asymptomatic|regardless(?! of (?:their |the |lesion )?(?:size|number|location|count))|any (?:history|evidence)|known or suspected (?:brain|CNS)", Opt)]
     private static partial Regex AnyBrain { get; }
     [GeneratedRegex(@"(?:treated|stable|asymptomatic)[^;]{0,120}(?:eligible|allowed|permitted|may (?:be|participate|enroll)|can be enrolled|must meet)|are eligible|allowed|permitted", Opt)]
     private static partial Regex BrainAllowed { get; }

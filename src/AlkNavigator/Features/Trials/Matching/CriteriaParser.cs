@@ -543,6 +543,13 @@ public static partial class CriteriaParser
         {
             var t = i.Text;
             if (!i.Mentions(BrainWords)) continue;
+            // "Cohort B (leptomeningeal): leptomeningeal metastases confirmed by CSF cytology": people with leptomeningeal disease are taken.
+            if (Lepto.IsMatch(t) && Sentences(t).Any(s => Lepto.IsMatch(s)
+                    && !Rx(@"(?:must not|should not|may not|cannot|\bno\b|\bnot\b|without|free of|absence of|exclud\w*|except|other than)\s+(?:[\w,()/-]+\s+){0,6}?(?:lepto|carcinomatous mening|meningeal|neoplastic mening)|(?:lepto|mening)\w*[^.;]{0,60}\b(?:excluded|ineligible|not (?:be )?(?:eligible|permitted|allowed))").IsMatch(s)))
+            {
+                c.LeptomeningealAllowed = true;
+                c.Quotes.TryAdd(nameof(TrialCriteria.LeptomeningealAllowed), t);
+            }
             // "MRI showing at least 5 and no more than 15 brain metastases", "1-3 brain metastases": how many the record does not say.
             if (BrainCount.Match(t) is { Success: true } count)
             {
@@ -564,7 +571,9 @@ public static partial class CriteriaParser
         }
         if (Rx(@"brain metasta").IsMatch(trial.Conditions ?? "")) c.BrainMetsRequired = true;
         // "At least one measurable, untreated brain metastasis", "… With Untreated Brain Metastases": untreated ones are the population.
-        if (inclusion.Any(i => i.Mentions(BrainWords) && Rx(@"(?:at least one|\bwith|\bhave|\bhas|presence of)\s+(?:[\w,]+\s+){0,3}untreated\s+(?:\w+\s+)?(?:brain|CNS|intracranial)").IsMatch(i.Text))
+        // "At least one measurable, untreated or post-radiation progressing brain metastasis" too; not "untreated or treated brain metastases are eligible".
+        if (inclusion.Any(i => i.Mentions(BrainWords) && Rx(@"(?:at least one|\bwith|\bhave|\bhas|presence of)\s+(?:[\w,]+\s+){0,3}untreated\s+(?:[\w-]+\s+){0,3}?(?:brain|CNS|intracranial)").IsMatch(i.Text)
+                && !Rx(@"permitted|allowed|\beligible|acceptable|may (?:enrol|enroll|be included|participate)").IsMatch(i.Text))
             || Rx(@"\buntreated (?:\w+ )?(?:brain|CNS|intracranial) metasta").IsMatch(trial.Title ?? ""))
         {
             c.BrainMetsRequired = true;

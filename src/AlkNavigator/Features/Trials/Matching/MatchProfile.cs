@@ -35,6 +35,11 @@ public sealed record MatchProfile
     public List<(string Kind, string Name)>? Procedures { get; init; }
     /// <summary>Biomarkers as (gene, alteration); null when not given.</summary>
     public List<(string Gene, string Alteration)>? Biomarkers { get; init; }
+    /// <summary>Other medicines (name, dose and note as one text each); null when not given. Read only for the health conditions and
+    /// medicines a trial excludes (<see cref="HealthFacts"/>).</summary>
+    public List<string>? Medicines { get; init; }
+    /// <summary>The record's free-text notes; read only for <see cref="HealthFacts"/> (a mention never meets a criterion, it only asks to check one).</summary>
+    public string? Notes { get; init; }
 
     // ---- derived facts
 
@@ -144,6 +149,8 @@ public sealed record MatchProfile
                 .Select((t, i) => new MatchTherapy(t.Agent, i + 1, t.StopReason, t.End is null)).ToList(),
             Procedures = record.Procedures.Select(p => (p.Kind, p.Name)).ToList(),
             Biomarkers = record.Biomarkers.Count == 0 ? null : record.Biomarkers.Select(b => (b.Gene, b.Alteration)).ToList(),
+            Medicines = record.Medicines.Count == 0 ? null : record.Medicines.Select(m => string.Join(" ", new[] { m.Name, m.Dose, m.Note }.Where(x => !string.IsNullOrWhiteSpace(x)))).ToList(),
+            Notes = string.IsNullOrWhiteSpace(record.Notes) ? null : record.Notes,
         };
     }
 

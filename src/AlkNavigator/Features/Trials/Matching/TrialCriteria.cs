@@ -125,6 +125,8 @@ public sealed record TrialCriteria
     public bool BrainMetsExcluded { get; set; }
     /// <summary>Active (untreated, symptomatic, unstable, progressing) brain metastases exclude.</summary>
     public bool ActiveBrainMetsExcluded { get; set; }
+    /// <summary>An inclusion takes people with leptomeningeal disease ("Cohort B (leptomeningeal): …"): a brain rule elsewhere does not exclude them.</summary>
+    public bool LeptomeningealAllowed { get; set; }
     /// <summary>Leptomeningeal disease / carcinomatous meningitis excludes.</summary>
     public bool LeptomeningealExcluded { get; set; }
     /// <summary>Brain metastases are required.</summary>
@@ -203,6 +205,13 @@ public sealed record CheckItem(string Dimension, bool Exclusion, string Text)
     /// <summary>The dimension of an exclusion of earlier treatment with some drugs: it excludes a patient whose record lists a drug it
     /// names (not an ALK TKI, which the ALK rules read, and not one named as an exception); otherwise it does not concern the patient.</summary>
     public const string EarlierDrug = "earlier drug";
+
+    /// <summary>The dimension of an exclusion naming a condition or medicine outside the cancer (hepatitis B, a statin): it concerns only a
+    /// patient whose record mentions one of its <see cref="Facts"/> (<see cref="HealthFacts"/>), and is then to check.</summary>
+    public const string Health = "health";
+
+    /// <summary>For <see cref="Health"/> items: the kinds of condition or medicine the item names (<see cref="HealthFacts"/> keys).</summary>
+    public string[]? Facts { get; init; }
 
     /// <summary>Dimensions whose verdict reads the item's words (the drugs it names), so the compact criteria keep them.</summary>
     public static bool KeepsText(string dimension) => dimension is EarlierDrug or "chemotherapy";

@@ -84,6 +84,8 @@ public static class TrialMatcher
         public bool? Immunotherapy { get; } = p.HadImmunotherapy;
         public bool? OnTreatment { get; } = p.OnTreatment;
         public List<string> Mutations { get; } = p.ResistanceMutations;
+        /// <summary>Conditions and medicines outside the cancer the record mentions (<see cref="HealthFacts"/>), read once per patient.</summary>
+        public Dictionary<string, string> Health { get; } = HealthFacts.InRecord(p);
         public string? Brain { get; } = p.Brain;
         public string? CountryName { get; } = PatientCountryName(p.Country);
         public List<string> StageGroups { get; } = p.Stage is null ? [] : StageGroupsOf(p.Stage);
@@ -378,7 +380,14 @@ public static class TrialMatcher
             else if (brain == "none") r.Excludes("brain metastases", "The trial requires brain metastases; the record lists none", nameof(c.BrainMetsRequired));
             else r.Meets("brain metastases", "The trial requires brain metastases, as in the record.");
         }
-        if (c.LeptomeningealExcluded && brain == "leptomeningeal")
+        if (c.LeptomeningealAllowed && brain == "leptomeningeal")
+        {
+            // A cohort for leptomeningeal disease beside an exclusion of it (for another cohort): which one applies is for the study team.
+            if (c.LeptomeningealExcluded || c.BrainMetsExcluded)
+                r.Unknown("brain metastases", $"The trial takes people with leptomeningeal disease in part of the study (“{c.Quote(nameof(c.LeptomeningealAllowed))}”) and excludes it elsewhere — to check with the study team.");
+            else r.Meets("brain metastases", "The trial takes people with leptomeningeal disease, which the record lists.");
+        }
+        else if (c.LeptomeningealExcluded && brain == "leptomeningeal")
             r.Excludes("brain metastases", "The trial excludes leptomeningeal disease, which the record lists", nameof(c.LeptomeningealExcluded));
         else if (c.BrainMetsExcluded)
         {
@@ -501,6 +510,12 @@ public static class TrialMatcher
         // ---- criteria the parser could not read that could exclude this patient
         foreach (var item in c.ToCheck)
         {
+            if (item.Dimension == CheckItem.Health)
+            {
+                if (item.Facts?.FirstOrDefault(f.Health.ContainsKey) is { } kind)
+                    r.Unknown("to check", $"The record mentions {HealthFacts.Label(kind)} (“{f.Health[kind]}”), and the trial excludes some people with it — to check with the study team: “{item.Text}”");
+                continue;
+            }
             if (item.Dimension == CheckItem.EarlierDrug)
             {
                 if (DrugNamedIn(item.Text, f) is { } drug)

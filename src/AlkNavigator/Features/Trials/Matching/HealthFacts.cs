@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using AlkNavigator.Features.Interactions;
+
+namespace AlkNavigator.Features.Trials.Matching;
+
+/// <summary>
+/// Conditions and medicines outside the cancer that trials commonly exclude (hepatitis B, a statin, an anticoagulant, a strong CYP3A
+/// inhibitor, …). Nearly every trial names some of them, and most records hold none, so such an exclusion does not make every trial
+/// "possibly": it is kept with the kinds it names (<see cref="CheckItem.Facts"/>), and it concerns only a patient whose record mentions
+/// the same kind (a result, a procedure or note, another medicine). Then it is "to check", never "excludes": whether hepatitis B is
+/// active, or a medicine is current, is for the study team. Medicine classes read the interaction table's classes
+/// (Features/Interactions/interactions.yaml), so that one list says which medicine is a strong CYP3A inhibitor everywhere.
+/// </summary>
+public static class HealthFacts
+{
+    private const RegexOptions Opt = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+
+    /// <summary>One kind: its key, how a reason names it, how a criterion names it, how a record names it (and which interaction classes are it).</summary>
+    private sealed record Kind(string Key, string Label, Regex InCriterion, Regex? InRecord, string[] Classes);
+
+    private static readonly Kind[] Kinds =
+    [
+        new("hepatitis-b", "hepatitis B", new(@"hepatitis\s*B\b|\bHBV\b|\bHBsAg\b|\bHBcAb\b|anti-?HBc", Opt), new(@"hepatitis\s*B\b|\bHBV\b|\bHBsAg\b|\bHBcAb\b|anti-?HBc", Opt), []),
+        new("hepatitis-c", "hepatitis C", new(@"hepatitis\s*C\b|\bHCV\b", Opt), new(@"hepatitis\s*C\b|\bHCV\b", Opt), []),
+        new("hiv", "HIV", new(@"\bHIV\b|human immunodeficiency virus|\bAIDS\b", Opt), new(@"\bHIV\b|human immunodeficiency virus|\bAIDS\b", Opt), []),
+        new("tuberculosis", "tuberculosis", new(@"tubercul|\bTB\b", Opt), new(@"tubercul|\bTB\b|\blatent TB", Opt), []),
+        new("lipid-lowering", "a lipid-lowering medicine", new(@"lipid[- ]lowering|cholesterol[- ]lowering|\bstatins?\b|HMG-?CoA|ezetimibe|\bfibrates?\b|PCSK9", Opt),
+            new(@"\b(?:atorva|rosuva|simva|prava|fluva|lova|pitava)statin|\bstatins?\b|ezetimibe|fenofibrat|gemfibrozil|bezafibrat|evolocumab|alirocumab|inclisiran|bempedoic|lipid[- ]lowering|\b(?:Lipitor|Crestor|Zocor|Pravachol|Livalo|Zetia|Ezetrol|Repatha|Praluent|Leqvio)\b", Opt), ["cyp3a-statin"]),
+        new("anticoagulant", "an anticoagulant", new(@"anti-?coagula|warfarin|coumadin|heparin|\b[DN]OACs?\b|factor Xa|thrombin inhibitor|vitamin K antagonist|apixaban|rivaroxaban|edoxaban|dabigatran", Opt),
+            new(@"anti-?coagula|warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|edoxaban|lixiana|savaysa|dabigatran|pradaxa|enoxaparin|lovenox|clexane|dalteparin|fragmin|tinzaparin|fondaparinux|heparin", Opt), []),
+        new("cyp3a", "a medicine that changes CYP3A activity", new(@"\bCYP\s*3A", Opt), null,
+            ["cyp3a-strong-inhibitor", "cyp3a-moderate-inhibitor", "cyp3a-strong-inducer", "cyp3a-moderate-inducer"]),
+        new("qt-drug", "a medicine that can prolong the QT interval", new(@"(?:drugs?|medications?|medicines?|agents?|treatments?|therap\w+)\b[^.;]{0,60}(?:prolong\w*\s+(?:the\s+)?QTc?|QTc?[- ]prolong)|QTc?[- ]prolonging|known to prolong|torsades", Opt), null, ["qt-prolonging"]),
+        new("steroid-immunosuppressant", "a corticosteroid or immunosuppressant", new(@"immuno-?suppress|corticosteroid|\bsteroids?\b|prednis|dexamethason", Opt),
+            new(@"prednis|dexamethason|methylprednis|hydrocortison|budesonide|corticosteroid|\bsteroids?\b|tacrolimus|cyclosporin|ciclosporin|mycophenol|azathioprin|sirolimus|immuno-?suppress", Opt), []),
+        new("autoimmune", "an autoimmune disease", new(@"auto-?immun", Opt),
+            new(@"auto-?immun|lupus|rheumatoid arthritis|crohn|ulcerative colitis|psoria|multiple sclerosis|hashimoto|graves|myasthenia|type 1 diabetes|co?eliac|vitiligo", Opt), []),
+        new("transplant", "an organ or stem-cell transplant", new(@"transplant", Opt), new(@"transplant", Opt), []),
+        new("heart", "heart disease", new(@"heart failure|\bCHF\b|myocardial infarction|unstable angina|cardiomyopathy|\bNYHA\b|arrhythmi|atrial fibrillation|heart block|coronary (?:artery )?(?:disease|bypass|stent)|cardiac (?:disease|failure|dysfunction)", Opt),
+            new(@"heart failure|\bCHF\b|myocardial infarction|heart attack|\bangina\b|cardiomyopathy|arrhythmi|atrial fibrillation|\bA-?fib\b|heart block|pacemaker|coronary|\bCABG\b|\bstents?\b|cardiac (?:disease|failure|dysfunction)", Opt), []),
+        new("stroke", "a stroke or TIA", new(@"\bstroke|cerebrovascular|transient isch(?:a)?emic|\bTIA\b", Opt), new(@"\bstroke|cerebrovascular|transient isch(?:a)?emic|\bTIA\b", Opt), []),
+        new("seizures", "seizures or epilepsy", new(@"seizure|epilep|convuls", Opt), new(@"seizure|epilep|convuls|levetiracetam|keppra|lamotrigine|valpro", Opt), []),
+        new("diabetes", "diabetes or high blood sugar", new(@"diabet|hyperglyc|\bHbA1c\b", Opt), new(@"diabet|hyperglyc|metformin|insulin|\bHbA1c\b", Opt), []),
+        new("lung-disease", "interstitial lung disease or pneumonitis", new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis", Opt), new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis", Opt), []),
+        new("copd", "COPD or emphysema", new(@"\bCOPD\b|chronic obstructive|emphysema", Opt), new(@"\bCOPD\b|chronic obstructive|emphysema", Opt), []),
+        new("hypertension", "high blood pressure", new(@"hypertension", Opt), new(@"hypertension|high blood pressure", Opt), []),
+        new("liver-disease", "chronic liver disease", new(@"cirrho|Child-?Pugh|chronic liver disease", Opt), new(@"cirrho|Child-?Pugh|chronic liver disease", Opt), []),
+        new("kidney-disease", "kidney disease or dialysis", new(@"dialysis|renal failure|(?:chronic )?kidney disease|end-stage renal", Opt), new(@"dialysis|renal failure|kidney disease|end-stage renal|\bCKD\b", Opt), []),
+    ];
+
+    private static readonly Dictionary<string, Kind> ByKey = Kinds.ToDictionary(k => k.Key, StringComparer.Ordinal);
+
+    /// <summary>All criterion patterns in one regex, a group per kind: an item is scanned once at import, not once per kind.</summary>
+    private static readonly Regex AnyInCriterion = new(string.Join("|", Kinds.Select((k, n) => $"(?<k{n}>{k.InCriterion})")), Opt);
+    private static readonly int[] GroupOf = Kinds.Select((_, n) => AnyInCriterion.GroupNumberFromName($"k{n}")).ToArray();
+
+    /// <summary>How a reason names a kind ("hepatitis B", "a lipid-lowering medicine").</summary>
+    public static string Label(string key) => ByKey.TryGetValue(key, out var k) ? k.Label : key;
+
+    /// <summary>The kinds an exclusion criterion names outside its exceptions ("… except hepatitis B on antiviral treatment"); empty when none.</summary>
+    public static string[] InCriterion(string text)
+    {
+        var m = AnyInCriterion.Match(text);
+        if (!m.Success) return [];
+        List<string>? keys = null;
+        for (m = AnyInCriterion.Match(CheckItem.DrugText(text)); m.Success; m = m.NextMatch())
+            for (var n = 0; n < Kinds.Length; n++)
+                if (m.Groups[GroupOf[n]].Success && !(keys ??= []).Contains(Kinds[n].Key)) keys.Add(Kinds[n].Key);
+        return keys?.ToArray() ?? [];
+    }
+
+    /// <summary>
+    /// The kinds the record mentions, each with the words that show it: positive results (a negative one, "HBsAg negative", is not one),
+    /// procedures and notes (a mention a negation governs, "no hepatitis", "HIV negative", is not one), and other medicines, whose
+    /// interaction classes count too (itraconazole is a strong CYP3A inhibitor).
+    /// </summary>
+    public static Dictionary<string, string> InRecord(MatchProfile p)
+    {
+        var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var texts = new List<string>();
+        foreach (var (gene, alteration) in p.Biomarkers ?? [])
+            if (!MatchProfile.IsNegativeResult(alteration)) texts.Add($"{gene} {alteration}".Trim());
+        foreach (var (kind, name) in p.Procedures ?? []) texts.Add($"{kind}: {name}");
+        foreach (var m in p.Medicines ?? []) texts.Add(m);
+        if (!string.IsNullOrWhiteSpace(p.Notes)) texts.AddRange(Regex.Split(p.Notes, @"(?<=[.;!?\n])\s+"));
+        foreach (var text in texts)
+            foreach (var k in Kinds)
+                if (!found.ContainsKey(k.Key) && k.InRecord is not null && Affirmed(k.InRecord, text) is { } words) found[k.Key] = words;
+        foreach (var m in texts)
+            foreach (var agent in InteractionCheck.AgentsIn(m))
+                foreach (var k in Kinds)
+                    if (!found.ContainsKey(k.Key) && k.Classes.Length > 0 && agent.Classes.Any(k.Classes.Contains)) found[k.Key] = agent.Name;
+        return found;
+    }
+
+    /// <summary>The first mention of a kind in a text that no negation governs ("no", "without", "denies", "… negative", "not detected"), or null.</summary>
+    private static string? Affirmed(Regex kind, string text)
+    {
+        foreach (Match m in kind.Matches(text))
+        {
+            var before = text[Math.Max(0, m.Index - 40)..m.Index];
+            var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 30)];
+            if (Regex.IsMatch(before, @"\b(?:no|not|never|without|denies|denied|free of|negative for|ruled out|no history of|no known)\b(?:\s+[\w-]+){0,3}\s*$", RegexOptions.IgnoreCase)) continue;
+            if (Regex.IsMatch(after, @"^\W{0,3}(?:[\w-]+\s+){0,2}(?:negative|neg\b|not detected|non-?reactive|undetectable|ruled out)", RegexOptions.IgnoreCase)) continue;
+            return text.Length <= 80 ? text : m.Value;
+        }
+        return null;
+    }
+}
