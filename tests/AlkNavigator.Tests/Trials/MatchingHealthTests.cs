@@ -79,6 +79,39 @@ public class MatchingHealthTests
         Assert.Contains("to check", reason.Text, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string, string, string> MentionedSetK => new()
+    {
+        // the eleventh blind set's classes (set-k), in other words
+        { "Congenital long QT syndrome or QTcF above 480 ms at screening", "procedure", "assessment|ECG March 2026: QTcF 492 ms, sinus rhythm", "long QT" },
+        { "Known long QT syndrome", "note", "Romano-Ward long QT syndrome, on nadolol.", "long QT" },
+        { "Women who are pregnant or nursing", "procedure", "history|postpartum: baby born 8 weeks ago", "pregnancy" },
+        { "Prior interstitial lung disease or pneumonitis requiring steroids", "procedure", "history|ground-glass opacities on day 2 of brigatinib, resolved after stopping it", "pneumonitis" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MentionedSetK))]
+    public void More_conditions_a_record_can_mention(string exclusion, string where, string what, string kind) =>
+        An_exclusion_naming_a_condition_or_medicine_the_record_mentions_is_to_check_not_met(exclusion, where, what, kind);
+
+    [Theory]
+    [InlineData("assessment|ECG: QTcF 421 ms", "Congenital long QT syndrome or QTcF above 480 ms at screening")]
+    [InlineData("medication|clarithromycin 500 mg twice daily for 7 days, finished last month", "Use of strong CYP3A inhibitors within 7 days of the first dose")]
+    [InlineData("medication|warfarin, discontinued in 2024 after the clot resolved", "Therapeutic anticoagulation with a vitamin K antagonist")]
+    [InlineData("history|one focal seizure in 2025, none since", "Enzyme-inducing anti-epileptic medicines (phenytoin, carbamazepine) within 14 days")]
+    public void A_normal_value_a_stopped_medicine_or_a_condition_the_item_does_not_name_leaves_the_trial_likely(string procedure, string exclusion)
+    {
+        var parts = procedure.Split('|');
+        var m = WithExclusion(AfterAlectinib() with { Procedures = [(parts[0], parts[1])] }, exclusion);
+        Assert.Equal(Verdicts.LikelyEligible, m.Verdict);
+    }
+
+    [Fact]
+    public void A_stopped_medicine_still_counts_when_it_is_still_listed_as_current_elsewhere()
+    {
+        var p = AfterAlectinib() with { Procedures = [("medication", "warfarin stopped 2024"), ("medication", "apixaban 5 mg twice daily")] };
+        Assert.Equal(Verdicts.PossiblyEligible, WithExclusion(p, "Therapeutic anticoagulation").Verdict);
+    }
+
     [Theory]
     [InlineData("result", "HBsAg|negative")]
     [InlineData("note", "No history of hepatitis B or C; HIV negative.")]
@@ -212,6 +245,64 @@ public class MatchingHealthTests
         ];
         var m = Match(AfterAlectinib(), inclusion, ["Pregnant or breastfeeding"]);
         Assert.Equal(Verdicts.LikelyExcluded, m.Verdict);
+    }
+
+    [Theory]
+    [InlineData("EML4-ALK v3; L1196M detected; G1202R not detected (plasma NGS)", Verdicts.LikelyExcluded)]
+    [InlineData("L1196M present, no G1202R on tissue NGS", Verdicts.LikelyExcluded)]
+    [InlineData("G1202R detected in plasma", Verdicts.LikelyEligible)]
+    public void A_mutation_a_result_says_was_not_found_does_not_meet_a_requirement_for_it(string result, string verdict)
+    {
+        var p = AfterAlectinib() with { Biomarkers = [("ALK", "EML4-ALK fusion"), ("ALK", result)] };
+        var m = Match(p, [.. AlkAfterTki, "Documented ALK G1202R mutation after progression on the latest ALK TKI"], ["Pregnant or breastfeeding"]);
+        Assert.Equal(verdict, m.Verdict);
+        Assert.DoesNotContain("G1202R", MatchProfile.MutationsFound("G1202R not detected; I1171N detected"));
+    }
+
+    [Fact]
+    public void An_exclusion_of_some_metastases_at_a_site_is_to_check_for_those_with_metastases_there()
+    {
+        const string risky = "Bone metastases with impending pathological fracture or needing surgical stabilisation";
+        var bone = AfterAlectinib() with { Metastases = [new MatchSite("bone", "stable"), new MatchSite("brain", "none")] };
+        var m = WithExclusion(bone, risky);
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+        Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains(risky, StringComparison.Ordinal));
+        Assert.Equal(Verdicts.LikelyEligible, WithExclusion(AfterAlectinib(), risky).Verdict); // liver only
+        Assert.Equal(Verdicts.LikelyExcluded, WithExclusion(bone, "Bone metastases").Verdict);
+    }
+
+    [Fact]
+    public void Brain_metastases_offered_beside_another_way_in_are_not_required()
+    {
+        string[] inclusion = [.. AlkAfterTki, "Malignant pericardial effusion or brain metastases at enrolment"];
+        var m = Match(AfterAlectinib(), inclusion, ["Pregnant or breastfeeding"], conditions: "ALK-positive NSCLC; Pericardial Effusion; Brain Metastases");
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+        var allowed = Match(AfterAlectinib(), [.. AlkAfterTki, "Treated or untreated brain metastases are eligible"], ["Pregnant or breastfeeding"]);
+        Assert.Equal(Verdicts.LikelyEligible, allowed.Verdict);
+    }
+
+    [Fact]
+    public void A_window_after_resection_is_to_check()
+    {
+        var p = AfterAlectinib() with { Stage = "IIB", Metastases = [], Therapies = [], Procedures = [("surgery", "right upper lobectomy")] };
+        string[] inclusion =
+        [
+            "Completely resected stage IB-IIIA ALK-positive NSCLC",
+            "Enrolment no later than 10 weeks after complete resection",
+            "No prior systemic anticancer therapy",
+        ];
+        var m = Match(p, inclusion, ["Pregnant or breastfeeding"], title: "Adjuvant Drug Q in Resected ALK-Positive NSCLC");
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+        Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains("10 weeks", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_stage_named_cancer_with_a_cancer_vaccine_exclusion_is_a_cancer_trial()
+    {
+        var on = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, null, true)] };
+        var m = Match(on, ["Stage IV ALK-positive NSCLC on a first ALK TKI for at least 3 months", "ECOG 0-1"], ["Prior cancer vaccine or checkpoint inhibitor"],
+            title: "A Peptide Vaccine Added to an ALK TKI", conditions: "ALK-positive NSCLC; Cancer Vaccines");
+        Assert.NotEqual(Verdicts.NotRelevant, m.Verdict);
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public static partial class CriteriaParser
         // An exclusion about cancer in general ("history of cancer") means a population without it; one about the trial's own cancer
         // ("neoadjuvant therapy for the current lung cancer") does not.
         if (!cancerRequired && inclusion.Count > 0 && exclusion.Any(i => i.Mentions(CancerWords) && CancerHistoryExclusion.IsMatch(i.Text) && !OtherMalignancy.IsMatch(i.Text)
-                && !Rx(@"\b(?:for|of|to)\s+(?:the|their|this|his|her)\s+(?:current|present|primary|index|underlying)?\s*(?:lung\s+)?(?:cancer|malignan|NSCLC|tumou?r)|\bcurrent\s+(?:lung\s+)?cancer|(?:cancer|malignan\w*|NSCLC)\s+(?:surgery|resection|treatment|therapy|radiotherapy|chemotherapy)|(?:therapy|treatment|surgery|radiotherapy|chemotherapy)\s+(?:for|of)\s+(?:\w+\s+)?(?:lung\s+)?(?:cancer|NSCLC)").IsMatch(i.Text)))
+                && !Rx(@"\b(?:for|of|to)\s+(?:the|their|this|his|her)\s+(?:current|present|primary|index|underlying)?\s*(?:lung\s+)?(?:cancer|malignan|NSCLC|tumou?r)|\bcurrent\s+(?:lung\s+)?cancer|(?:cancer|malignan\w*|NSCLC)\s+(?:surgery|resection|treatment|therapy|radiotherapy|chemotherapy|vaccines?|immunotherapy|drugs?|medications?)|(?:therapy|treatment|surgery|radiotherapy|chemotherapy)\s+(?:for|of)\s+(?:\w+\s+)?(?:lung\s+)?(?:cancer|NSCLC)").IsMatch(i.Text)))
             return DiseaseKinds.NonCancer;
         if (Paediatric.IsMatch(titles)) return DiseaseKinds.OtherCancer;
         if (Lung.IsMatch(nonSmall)) return DiseaseKinds.Nsclc;

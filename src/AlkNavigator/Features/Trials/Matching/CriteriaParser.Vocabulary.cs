@@ -62,7 +62,7 @@ public static partial class CriteriaParser
     private static partial Regex Solid { get; }
     [GeneratedRegex(@"cancer|carcinoma|tumou?r|neoplas|malignan|lymphoma|leuka?emia|melanoma|sarcoma|myeloma|blastoma|oncolog|metasta|histiocytosis|mesothelioma|glioma|NSCLC", Opt)]
     private static partial Regex CancerWord { get; }
-    [GeneratedRegex(@"(?:diagnos\w*|confirm\w*|histolog\w*|cytolog\w*|patholog\w*|documented|(?:biopsy|tissue)[- ]proven|\bproven|\bwith|\bhave|\bhas|patients|participants)\b[^.;]{0,80}(?:cancer|carcinoma|NSCLC|tumou?r|malignan|neoplasm|lymphoma|leuka?emia|melanoma|sarcoma)|(?:cancer|carcinoma|NSCLC|tumou?r|malignan\w*)\b[^.;]{0,40}\b(?:confirmed|documented|diagnosed|proven)\b", Opt)]
+    [GeneratedRegex(@"(?:diagnos\w*|confirm\w*|histolog\w*|cytolog\w*|patholog\w*|documented|(?:biopsy|tissue)[- ]proven|\bproven|\bwith|\bhave|\bhas|patients|participants)\b[^.;]{0,80}(?:cancer|carcinoma|NSCLC|tumou?r|malignan|neoplasm|lymphoma|leuka?emia|melanoma|sarcoma)|(?:cancer|carcinoma|NSCLC|tumou?r|malignan\w*)\b[^.;]{0,40}\b(?:confirmed|documented|diagnosed|proven)\b|\bstage\s*(?:I{1,3}V?|IV|[1-4])[A-C]?\b[^.;]{0,60}(?:cancer|carcinoma|NSCLC|tumou?r)", Opt)]
     private static partial Regex CancerRequired { get; }
     [GeneratedRegex(@"\b(?:other|another|second|additional|concurrent)\b[^.;]{0,30}malignan|malignan\w* other than|\bdouble cancers?\b|\b(?:synchronous|metachronous)\s+(?:\w+\s+){0,2}(?:cancers?|malignan)", Opt)]
     private static partial Regex OtherMalignancy { get; }

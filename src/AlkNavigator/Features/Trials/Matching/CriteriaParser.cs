@@ -329,7 +329,18 @@ public static partial class CriteriaParser
         foreach (var i in exclusion.Where(i => i.Mentions(["metasta"])))
             foreach (Match m in SiteWord.Matches(i.Text))
                 if (m.Index < 60 && !LabOrConditional.IsMatch(i.Text) && !Rx(@"excluding|except|other than|radiotherapy|radiation|irradiat|surgery|resection|treatment (?:of|to|for)").IsMatch(i.Text))
+                {
+                    // "Bone metastases at high risk of fracture", "unstable spinal disease (SINS ≥ 7)": some of those metastases, which the
+                    // record cannot tell apart — to check for a patient who has them, not an exclusion of the site.
+                    if (Rx(@"(?:at|of) (?:\w+ )?risk|impending|\bunstable|instability|fracture|cord compression|\bscore\b|symptomatic|painful|uncontrolled|requiring|need(?:ing)? (?:\w+ )?(?:surgery|stabili[sz]ation|radiotherapy)").IsMatch(i.Text))
+                    {
+                        var site = m.Groups[1].Value.ToLowerInvariant() switch { "hepatic" => "liver", var x when x.StartsWith("pleura", StringComparison.Ordinal) => "pleura", var x => x };
+                        if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem(CheckItem.Site, true, i.Text) { Facts = [site] });
+                        c.Understood.Add(i.Text);
+                        continue;
+                    }
                     AddSite(c.SitesExcluded, m.Groups[1].Value, c, "SitesExcluded", i);
+                }
 
         // ---- prior therapy
         // Lines of systemic therapy, whatever the drugs: "no more than 1 prior line of systemic therapy (TKIs count as a line)" among the
@@ -539,10 +550,19 @@ public static partial class CriteriaParser
                 symptomaticOnly |= !Rx(@"untreated|\bactive\b|unstable|uncontrolled|progressive|progressing|growing|not (?:\w+ )?stable|newly diagnosed|unless|except|provided").IsMatch(t);
             }
         }
+        // "Malignant pleural effusion and/or asymptomatic brain metastases": brain metastases are one way in, not a requirement.
+        var brainAlternative = false;
         foreach (var i in inclusion)
         {
             var t = i.Text;
             if (!i.Mentions(BrainWords)) continue;
+            if (Rx(@"(?<!(?:brain|CNS|intracranial|leptomeningeal|meningeal|cranial)\s)\b(?:effusions?|lesions?|disease|metasta\w*|nodes?|tumou?rs?|involvement|progression)\s+(?:and/or|or)\s+(?:[\w-]+\s+){0,2}(?:brain|CNS|intracranial)\b|(?:brain|CNS|intracranial)\s+(?:metasta\w*|lesions?|disease)\s+(?:and/or|or)\s+(?!(?:[\w-]+\s+){0,2}(?:brain|CNS|intracranial|leptomening|meningeal|spinal))(?:[\w-]+\s+){0,2}(?:effusions?|lesions?|disease|metasta\w*|nodes?|tumou?rs?|involvement|progression)").IsMatch(t)
+                && !BrainCount.IsMatch(t) && !Negation.IsMatch(t))
+            {
+                brainAlternative = true;
+                if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem("one of several populations", false, t));
+                continue;
+            }
             // "Cohort B (leptomeningeal): leptomeningeal metastases confirmed by CSF cytology": people with leptomeningeal disease are taken.
             if (Lepto.IsMatch(t) && Sentences(t).Any(s => Lepto.IsMatch(s)
                     && !Rx(@"(?:must not|should not|may not|cannot|\bno\b|\bnot\b|without|free of|absence of|exclud\w*|except|other than)\s+(?:[\w,()/-]+\s+){0,6}?(?:lepto|carcinomatous mening|meningeal|neoplastic mening)|(?:lepto|mening)\w*[^.;]{0,60}\b(?:excluded|ineligible|not (?:be )?(?:eligible|permitted|allowed))").IsMatch(s)))
@@ -569,7 +589,7 @@ public static partial class CriteriaParser
             else if (BrainRequired.IsMatch(t) && !Negation.IsMatch(t) && !Rx(@"\bif\b|patients with (?:known )?(?:treated|stable)").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.BrainMetsRequired), i);
         }
-        if (Rx(@"brain metasta").IsMatch(trial.Conditions ?? "")) c.BrainMetsRequired = true;
+        if (Rx(@"brain metasta").IsMatch(trial.Conditions ?? "") && !brainAlternative) c.BrainMetsRequired = true;
         // "At least one measurable, untreated brain metastasis", "… With Untreated Brain Metastases": untreated ones are the population.
         // "At least one measurable, untreated or post-radiation progressing brain metastasis" too; not "untreated or treated brain metastases are eligible".
         if (inclusion.Any(i => i.Mentions(BrainWords) && Rx(@"(?:at least one|\bwith|\bhave|\bhas|presence of)\s+(?:[\w,]+\s+){0,3}untreated\s+(?:[\w-]+\s+){0,3}?(?:brain|CNS|intracranial)").IsMatch(i.Text)

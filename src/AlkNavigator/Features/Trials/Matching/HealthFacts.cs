@@ -16,7 +16,11 @@ public static class HealthFacts
     private const RegexOptions Opt = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     /// <summary>One kind: its key, how a reason names it, how a criterion names it, how a record names it (and which interaction classes are it).</summary>
-    private sealed record Kind(string Key, string Label, Regex InCriterion, Regex? InRecord, string[] Classes);
+    private sealed record Kind(string Key, string Label, Regex InCriterion, Regex? InRecord, string[] Classes)
+    {
+        /// <summary>A kind of medicine (a stopped one does not count), not a condition (a past one does).</summary>
+        public bool Medicine => Key is "lipid-lowering" or "anticoagulant" or "cyp3a" or "qt-drug" or "steroid-immunosuppressant";
+    }
 
     private static readonly Kind[] Kinds =
     [
@@ -39,9 +43,14 @@ public static class HealthFacts
         new("heart", "heart disease", new(@"heart failure|\bCHF\b|myocardial infarction|unstable angina|cardiomyopathy|\bNYHA\b|arrhythmi|atrial fibrillation|heart block|coronary (?:artery )?(?:disease|bypass|stent)|cardiac (?:disease|failure|dysfunction)", Opt),
             new(@"heart failure|\bCHF\b|myocardial infarction|heart attack|\bangina\b|cardiomyopathy|arrhythmi|atrial fibrillation|\bA-?fib\b|heart block|pacemaker|coronary|\bCABG\b|\bstents?\b|cardiac (?:disease|failure|dysfunction)", Opt), []),
         new("stroke", "a stroke or TIA", new(@"\bstroke|cerebrovascular|transient isch(?:a)?emic|\bTIA\b", Opt), new(@"\bstroke|cerebrovascular|transient isch(?:a)?emic|\bTIA\b", Opt), []),
-        new("seizures", "seizures or epilepsy", new(@"seizure|epilep|convuls", Opt), new(@"seizure|epilep|convuls|levetiracetam|keppra|lamotrigine|valpro", Opt), []),
+        new("seizures", "seizures or epilepsy", new(@"seizure|(?<!anti-?)epilep|(?<!anti-?)convuls", Opt), new(@"seizure|epilep|convuls|levetiracetam|keppra|lamotrigine|valpro", Opt), []),
         new("diabetes", "diabetes or high blood sugar", new(@"diabet|hyperglyc|\bHbA1c\b", Opt), new(@"diabet|hyperglyc|metformin|insulin|\bHbA1c\b", Opt), []),
-        new("lung-disease", "interstitial lung disease or pneumonitis", new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis", Opt), new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis", Opt), []),
+        new("lung-disease", "interstitial lung disease or pneumonitis", new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis", Opt),
+            new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis|ground[- ]glass|pulmonary (?:event|toxicity)|\bEOPE\b|lung inflammation|alveolitis|organi[sz]ing pneumonia", Opt), []),
+        new("long-qt", "a long QT interval", new(@"long[- ]QT|\bQTc?[FB]?\b\s*(?:interval\s*)?(?:prolong|>|≥|>=|of (?:more|greater) than|greater than|above|over)", Opt),
+            new(@"long[- ]QT|\bQTc?[FB]?\b\s*(?:interval\s*)?prolong", Opt), []),
+        new("pregnancy", "a pregnancy, a recent birth or breastfeeding", new(@"pregnan|breast-?feed|lactat|\bnursing\b", Opt),
+            new(@"pregnan|breast-?feed|lactat|post-?partum|gave birth|delivered (?:a |her )?(?:\w+ )?baby|\bnursing (?:mother|infant|a baby)", Opt), []),
         new("copd", "COPD or emphysema", new(@"\bCOPD\b|chronic obstructive|emphysema", Opt), new(@"\bCOPD\b|chronic obstructive|emphysema", Opt), []),
         new("hypertension", "high blood pressure", new(@"hypertension", Opt), new(@"hypertension|high blood pressure", Opt), []),
         new("liver-disease", "chronic liver disease", new(@"cirrho|Child-?Pugh|chronic liver disease", Opt), new(@"cirrho|Child-?Pugh|chronic liver disease", Opt), []),
@@ -85,13 +94,21 @@ public static class HealthFacts
         if (!string.IsNullOrWhiteSpace(p.Notes)) texts.AddRange(Regex.Split(p.Notes, @"(?<=[.;!?\n])\s+"));
         foreach (var text in texts)
             foreach (var k in Kinds)
-                if (!found.ContainsKey(k.Key) && k.InRecord is not null && Affirmed(k.InRecord, text) is { } words) found[k.Key] = words;
-        foreach (var m in texts)
+                if (!found.ContainsKey(k.Key) && k.InRecord is not null && !(k.Medicine && Stopped(text)) && Affirmed(k.InRecord, text) is { } words) found[k.Key] = words;
+        // A QTc the record gives above 450 ms ("ECG: QTcF 481 ms") is a long QT interval for this purpose; a lower one is not.
+        foreach (var text in texts)
+            foreach (Match m in Regex.Matches(text, @"\bQTc?[FB]?\b\D{0,12}?(\d{3})\s*(?:ms|msec)", RegexOptions.IgnoreCase))
+                if (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 450) found.TryAdd("long-qt", m.Value);
+        foreach (var m in texts.Where(x => !Stopped(x)))
             foreach (var agent in InteractionCheck.AgentsIn(m))
                 foreach (var k in Kinds)
                     if (!found.ContainsKey(k.Key) && k.Classes.Length > 0 && agent.Classes.Any(k.Classes.Contains)) found[k.Key] = agent.Name;
         return found;
     }
+
+    /// <summary>A medicine the text says was stopped ("itraconazole …, stopped October 2025", "taper completed; no steroids since"): not a current one.</summary>
+    private static bool Stopped(string text) =>
+        Regex.IsMatch(text, @"\b(?:stopped|discontinued|no longer|ceased|finished|tapered off|weaned off|taper completed|completed (?:a |the )?(?:taper|course))\b", RegexOptions.IgnoreCase);
 
     /// <summary>The first mention of a kind in a text that no negation governs ("no", "without", "denies", "… negative", "not detected"), or null.</summary>
     private static string? Affirmed(Regex kind, string text)
@@ -100,7 +117,7 @@ public static class HealthFacts
         {
             var before = text[Math.Max(0, m.Index - 40)..m.Index];
             var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 30)];
-            if (Regex.IsMatch(before, @"\b(?:no|not|never|without|denies|denied|free of|negative for|ruled out|no history of|no known)\b(?:\s+[\w-]+){0,3}\s*$", RegexOptions.IgnoreCase)) continue;
+            if (Regex.IsMatch(before, @"\b(?:no|not|never|without|denies|denied|free of|negative|negative for|ruled out|no history of|no known)\b(?:\s+[\w-]+){0,3}\s*$", RegexOptions.IgnoreCase)) continue;
             if (Regex.IsMatch(after, @"^\W{0,3}(?:[\w-]+\s+){0,2}(?:negative|neg\b|not detected|non-?reactive|undetectable|ruled out)", RegexOptions.IgnoreCase)) continue;
             return text.Length <= 80 ? text : m.Value;
         }

@@ -117,7 +117,14 @@ public sealed record MatchProfile
     /// <summary>ALK resistance mutations found (e.g. "G1202R").</summary>
     public List<string> ResistanceMutations => Biomarkers is null ? [] :
         Biomarkers.Where(b => b.Gene.Equals("ALK", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(b => AlkMutations.In(b.Alteration)).Distinct().ToList();
+            .SelectMany(b => MutationsFound(b.Alteration)).Distinct().ToList();
+
+    /// <summary>The ALK mutations a result reports as found: "I1171N detected; G1202R not detected" and "with I1171N; no G1202R" give I1171N only.</summary>
+    public static List<string> MutationsFound(string alteration) =>
+        System.Text.RegularExpressions.Regex.Split(alteration, @"[;,]|\bbut\b")
+            .Where(clause => !IsNegativeResult(clause) && !System.Text.RegularExpressions.Regex.IsMatch(clause, @"^\W*(?:no|without|negative for|absence of)\b",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            .SelectMany(AlkMutations.In).Distinct().ToList();
 
     private static readonly string[] ChemoWords = ["platin", "pemetrexed", "docetaxel", "paclitaxel", "gemcitabine", "etoposide", "vinorelbine", "chemo"];
 

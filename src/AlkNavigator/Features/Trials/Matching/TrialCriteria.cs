@@ -210,6 +210,10 @@ public sealed record CheckItem(string Dimension, bool Exclusion, string Text)
     /// patient whose record mentions one of its <see cref="Facts"/> (<see cref="HealthFacts"/>), and is then to check.</summary>
     public const string Health = "health";
 
+    /// <summary>The dimension of an exclusion of some metastases at a site ("bone metastases at high risk of fracture"): it concerns a patient
+    /// whose record lists that site (<see cref="Facts"/> holds it) or lists no sites.</summary>
+    public const string Site = "metastatic site";
+
     /// <summary>For <see cref="Health"/> items: the kinds of condition or medicine the item names (<see cref="HealthFacts"/> keys).</summary>
     public string[]? Facts { get; init; }
 

@@ -95,7 +95,7 @@ public static class TrialMatcher
                 System.Text.RegularExpressions.RegexOptions.IgnoreCase)) ?? false);
         /// <summary>A compound ALK mutation: two or more mutations in one result, or a result that says "compound".</summary>
         public bool Compound { get; } = p.Biomarkers?.Any(b => b.Gene.Trim().Equals("ALK", StringComparison.OrdinalIgnoreCase) && !MatchProfile.IsNegativeResult(b.Alteration)
-            && (b.Alteration.Contains("compound", StringComparison.OrdinalIgnoreCase) || AlkNavigator.Features.Record.AlkMutations.In(b.Alteration).Count >= 2)) ?? false;
+            && (b.Alteration.Contains("compound", StringComparison.OrdinalIgnoreCase) || MatchProfile.MutationsFound(b.Alteration).Count >= 2)) ?? false;
         /// <summary>The record's results by gene (<see cref="CriteriaParser.GeneKey"/>), grouped once per patient rather than per trial.</summary>
         private readonly Dictionary<string, List<(string Gene, string Alteration)>> _results = (p.Biomarkers ?? [])
             .GroupBy(b => CriteriaParser.GeneKey(b.Gene), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -658,6 +658,7 @@ public static class TrialMatcher
             || DrugNamedIn(item.Text, f) is not null),
         "immunotherapy" => f.Immunotherapy != false,
         "brain" => f.Brain != "none",
+        CheckItem.Site => p.Metastases is null || (item.Facts ?? []).Any(s => HasSite(p, s)),
         // Earlier radiotherapy or surgery to the brain: for those with brain metastases whose procedures are not listed or include some.
         "brain treatment" => f.Brain != "none" && (p.Procedures is null || p.Procedures.Any(x => BrainProcedure.IsMatch(x.Name))),
         "histology" when item.Exclusion => p.Histology is null || !p.Histology.Contains("adeno", StringComparison.OrdinalIgnoreCase),
