@@ -85,7 +85,7 @@ public class MatchingHealthTests
         { "Congenital long QT syndrome or QTcF above 480 ms at screening", "procedure", "assessment|ECG March 2026: QTcF 492 ms, sinus rhythm", "long QT" },
         { "Known long QT syndrome", "note", "Romano-Ward long QT syndrome, on nadolol.", "long QT" },
         { "Women who are pregnant or nursing", "procedure", "history|postpartum: baby born 8 weeks ago", "pregnancy" },
-        { "Prior interstitial lung disease or pneumonitis requiring steroids", "procedure", "history|ground-glass opacities on day 2 of brigatinib, resolved after stopping it", "pneumonitis" },
+        { "Prior interstitial lung disease or pneumonitis requiring steroids", "procedure", "history|early-onset pulmonary event on day 2 of brigatinib, resolved after stopping it", "pneumonitis" },
     };
 
     [Theory]
@@ -103,6 +103,15 @@ public class MatchingHealthTests
         var parts = procedure.Split('|');
         var m = WithExclusion(AfterAlectinib() with { Procedures = [(parts[0], parts[1])] }, exclusion);
         Assert.Equal(Verdicts.LikelyEligible, m.Verdict);
+    }
+
+    [Fact]
+    public void A_medicine_the_record_does_not_name_concerns_an_exclusion_of_medicines()
+    {
+        const string exclusion = "Use of varenicline or bupropion in the past 30 days";
+        var p = AfterAlectinib() with { Procedures = [("medication", "a tablet to help stop smoking from the GP last week; name not recorded")] };
+        Assert.Equal(Verdicts.PossiblyEligible, WithExclusion(p, exclusion).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, WithExclusion(AfterAlectinib() with { Procedures = [("medication", "paracetamol as needed")] }, exclusion).Verdict);
     }
 
     [Fact]
@@ -303,6 +312,90 @@ public class MatchingHealthTests
         var m = Match(on, ["Stage IV ALK-positive NSCLC on a first ALK TKI for at least 3 months", "ECOG 0-1"], ["Prior cancer vaccine or checkpoint inhibitor"],
             title: "A Peptide Vaccine Added to an ALK TKI", conditions: "ALK-positive NSCLC; Cancer Vaccines");
         Assert.NotEqual(Verdicts.NotRelevant, m.Verdict);
+    }
+
+    // ---- the twelfth blind set's classes (set-l), in other words
+
+    [Fact]
+    public void A_mixed_histology_is_concerned_by_a_histology_exclusion()
+    {
+        string[] inclusion = [.. AlkAfterTki, "Non-squamous NSCLC; mixed tumours qualify only when the squamous part is a minority"];
+        string[] exclusion = ["Predominantly squamous histology or any small-cell component"];
+        Assert.Equal(Verdicts.PossiblyEligible, Match(AfterAlectinib() with { Histology = "adenosquamous carcinoma" }, inclusion, exclusion).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(AfterAlectinib(), inclusion, exclusion).Verdict);
+    }
+
+    [Fact]
+    public void A_drug_named_as_an_exception_is_not_required()
+    {
+        string[] inclusion = [AlkAfterTki[0], "Progression on at least one earlier ALK inhibitor other than lorlatinib", "ECOG 0-1"];
+        Assert.Equal(Verdicts.LikelyEligible, Match(AfterAlectinib(), inclusion, ["Prior lorlatinib"]).Verdict);
+    }
+
+    [Fact]
+    public void A_language_requirement_concerns_a_record_that_mentions_a_language_need()
+    {
+        string[] inclusion = [.. AlkAfterTki, "Able to complete the questionnaires in English without help; interpreters cannot be used"];
+        var m = Match(AfterAlectinib() with { Notes = "Speaks only Vietnamese; a professional interpreter attends every visit." }, inclusion, ["Pregnant or breastfeeding"]);
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+        Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains("language", StringComparison.Ordinal));
+        Assert.Equal(Verdicts.LikelyEligible, Match(AfterAlectinib(), inclusion, ["Pregnant or breastfeeding"]).Verdict);
+    }
+
+    [Fact]
+    public void Palliative_care_the_record_mentions_concerns_an_exclusion_of_it_and_palliative_radiotherapy_does_not()
+    {
+        const string exclusion = "Already followed by an outpatient specialist palliative care service";
+        Assert.Equal(Verdicts.PossiblyEligible, WithExclusion(AfterAlectinib() with { Notes = "Seen in the palliative care clinic in May for pain." }, exclusion).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, WithExclusion(AfterAlectinib() with { Procedures = [("radiation", "palliative radiotherapy to the right hip")] }, exclusion).Verdict);
+    }
+
+    [Fact]
+    public void Discordant_ALK_tests_are_to_check_and_an_untested_ALK_is_not_positive()
+    {
+        var discordant = AfterAlectinib() with { Biomarkers = [("ALK FISH (local)", "positive, 18% split signals"), ("ALK IHC (Ventana D5F3, central)", "negative")] };
+        var m = WithExclusion(discordant, "Pregnant");
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+        Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains("negative ALK test", StringComparison.Ordinal));
+        var untested = AfterAlectinib() with { AlkStatus = null, Biomarkers = [("ALK", "not tested (insufficient tissue)")] };
+        Assert.False(untested.IsAlkPositive);
+    }
+
+    [Fact]
+    public void A_gene_written_with_its_test_is_that_gene()
+    {
+        var egfr = AfterAlectinib() with { AlkStatus = null, Therapies = [new MatchTherapy("carboplatin + pemetrexed", 1, "progression", false)],
+            Biomarkers = [("EGFR (tissue PCR assay)", "exon 20 insertion (A767_V769dup)"), ("ALK", "not tested")] };
+        var m = Match(egfr, ["Advanced NSCLC with a documented EGFR exon 20 insertion mutation", "Progression after platinum-based chemotherapy", "ECOG 0-1"],
+            ["Pregnant", "Earlier treatment with an EGFR exon 20 insertion-directed TKI or a KRAS G12C inhibitor"],
+            title: "Drug Z in NSCLC With EGFR Exon 20 Insertion Mutations", conditions: "Non-small Cell Lung Cancer; EGFR Exon 20 Insertion");
+        Assert.Contains(m.Reasons, r => r.Kind == "meets" && r.Text.Contains("EGFR", StringComparison.Ordinal));
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes");
+    }
+
+    [Fact]
+    public void A_leptomeningeal_cohort_with_a_condition_is_to_check()
+    {
+        string[] inclusion = [.. AlkAfterTki, "Leptomeningeal disease proven by CSF cytology; MRI findings alone are not enough unless a repeat tap shows malignant cells"];
+        var m = Match(Leptomeningeal(), inclusion, ["Pregnant or breastfeeding"]);
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+    }
+
+    [Fact]
+    public void Treatment_now_or_planned_soon_is_met_by_an_ongoing_treatment()
+    {
+        string[] inclusion = [AlkAfterTki[0], "Currently receiving, or due to start within 3 weeks, an oral targeted therapy", "ECOG 0-1"];
+        var onAlectinib = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, null, true)] };
+        Assert.Equal(Verdicts.LikelyEligible, Match(onAlectinib, inclusion, ["Pregnant"], title: "Exercise During Targeted Therapy for Lung Cancer").Verdict);
+        Assert.Equal(Verdicts.PossiblyEligible, Match(AfterAlectinib(), inclusion, ["Pregnant"], title: "Exercise During Targeted Therapy for Lung Cancer").Verdict);
+    }
+
+    [Fact]
+    public void A_site_exclusion_with_an_unless_is_to_check_for_those_with_that_site()
+    {
+        var bone = AfterAlectinib() with { Metastases = [new MatchSite("bone", "stable"), new MatchSite("brain", "none")] };
+        var m = WithExclusion(bone, "Lytic bone metastases in weight-bearing bones unless assessed as safe for exercise by the treating team; lesions irradiated at least 4 weeks earlier are acceptable");
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
     }
 
     [Theory]

@@ -163,7 +163,8 @@ public static partial class CriteriaParser
             // A therapy against the gene ("EGFR TKI", "anti-EGFR", "treatment for EGFR C797S mutation"), the one gene spared ("other than
             // RET"), or a gene of another cancer ("HER2- breast cancer") is not a biomarker of the patient's lung cancer.
             var rawBefore = sentence[Math.Max(0, m.Index - 40)..m.Index];
-            if (GeneTherapyAfter.IsMatch(after) || Rx(@"anti-?\s*$|(?:other than|except(?: for)?|besides|apart from)\s+(?:an?\s+)?(?:\w+\s+)?$|(?:treatment|therap\w*|agents?|drugs?|inhibitors?)\s+(?:for|against|targeting|directed (?:at|against))\s+(?:\w+\s+){0,2}$").IsMatch(rawBefore)
+            // "an EGFR exon 20 insertion-directed TKI", "a KRAS G12C inhibitor": the variant's therapy, not the variant.
+            if (GeneTherapyAfter.IsMatch(after) || Rx(@"^\s*(?:(?:exon\s*\d+|insertions?|deletions?|skipping|[A-Z]\d{2,4}[A-Z]|amplification|mutations?|mutant|fusions?|rearrangements?|alterations?)[\s-]+){1,3}(?:directed|targeted|targeting|inhibitors?|TKIs?)\b").IsMatch(after) || Rx(@"anti-?\s*$|(?:other than|except(?: for)?|besides|apart from)\s+(?:an?\s+)?(?:\w+\s+)?$|(?:treatment|therap\w*|agents?|drugs?|inhibitors?)\s+(?:for|against|targeting|directed (?:at|against))\s+(?:\w+\s+){0,2}$").IsMatch(rawBefore)
                 || OtherCancerName.IsMatch(sentence[m.Index..Math.Min(sentence.Length, m.Index + 40)]) && !Lung.IsMatch(sentence[m.Index..Math.Min(sentence.Length, m.Index + 40)])
                 || Rx(@"hormone[- ]receptor|\bHR\s*[+-]|\bHR\b|\bER\s*[+-]|\bER/PR\b|\bTNBC\b|breast").IsMatch(sentence[Math.Max(0, m.Index - 100)..m.Index].Split([',', ';']).Last())) continue;
             // The gene's own stretch: to the next gene or list break after it, from the previous one before it.
@@ -221,7 +222,10 @@ public static partial class CriteriaParser
     /// </summary>
     internal static string GeneKey(string gene)
     {
-        var g = gene.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal);
+        var g = gene.Trim().ToUpperInvariant();
+        // "ALK IHC (Ventana D5F3, central)", "EGFR (tissue PCR assay)": the gene is the first word, the rest names the test.
+        if (g.IndexOfAny([' ', '(']) is var cut and > 0) g = g[..cut];
+        g = g.Replace("-", "", StringComparison.Ordinal);
         if (g.StartsWith("CMET", StringComparison.Ordinal)) g = "MET";
         return g switch
         {

@@ -172,8 +172,10 @@ public static partial class CriteriaParser
         // "with or without prior crizotinib" permits either.
         var u = Rx(@"\bwith or without\b[^.;,]*").Replace(Examples.Replace(clause, " "), " ");
         var therapy = AlkTherapy.IsMatch(u);
-        var agents = Tki.Matches(u).Select(m => Agent(m.Value)).Distinct().ToList();
-        var examples = Tki.Matches(clause).Select(m => Agent(m.Value)).Distinct().Except(agents).ToList();
+        // "Progression on at least one prior ALK TKI other than lorlatinib": the drug named as the exception is not required.
+        var excepted = Rx(@"\b(?:other than|except(?: for)?|excluding|apart from|besides|with the exception of)\s+[^.;)]*").Replace(u, " ");
+        var agents = Tki.Matches(excepted).Select(m => Agent(m.Value)).Distinct().ToList();
+        var examples = Tki.Matches(clause).Select(m => Agent(m.Value)).Distinct().Except(agents).Except(Tki.Matches(u).Select(m => Agent(m.Value))).ToList();
         if (!therapy && agents.Count == 0 && examples.Count == 0) return;
         var max = AlkTkiMax.Match(u);
         c.Understood.Add(i.Text);

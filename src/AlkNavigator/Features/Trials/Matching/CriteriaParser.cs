@@ -328,14 +328,22 @@ public static partial class CriteriaParser
             AddSite(c.SitesRequired, m.Groups[1].Value, c, "SitesRequired", new Item(trial.Conditions!, false, null));
         foreach (var i in exclusion.Where(i => i.Mentions(["metasta"])))
             foreach (Match m in SiteWord.Matches(i.Text))
-                if (m.Index < 60 && !LabOrConditional.IsMatch(i.Text) && !Rx(@"excluding|except|other than|radiotherapy|radiation|irradiat|surgery|resection|treatment (?:of|to|for)").IsMatch(i.Text))
+                if (m.Index < 60 && !Rx(@"\bULN\b|upper limit|bilirubin|transaminase|\bAST\b|\bALT\b|\bSGOT\b|\bSGPT\b").IsMatch(i.Text)
+                    && !(Rx(@"^\W*(?:[\w-]+\s+){0,3}(?:radiotherapy|radiation|irradiation|surgery|resection)").IsMatch(i.Text) && Rx(@"within \d|\b\d+\s*(?:days?|weeks?)\b").IsMatch(i.Text)))
                 {
-                    // "Bone metastases at high risk of fracture", "unstable spinal disease (SINS ≥ 7)": some of those metastases, which the
-                    // record cannot tell apart — to check for a patient who has them, not an exclusion of the site.
-                    if (Rx(@"(?:at|of) (?:\w+ )?risk|impending|\bunstable|instability|fracture|cord compression|\bscore\b|symptomatic|painful|uncontrolled|requiring|need(?:ing)? (?:\w+ )?(?:surgery|stabili[sz]ation|radiotherapy)").IsMatch(i.Text))
+                    // "Bone metastases at high risk of fracture", "unstable spinal disease (SINS ≥ 7)", "bone metastases in a long bone unless
+                    // assessed as safe for loading": some of those metastases, which the record cannot tell apart — to check for a patient who
+                    // has them, not an exclusion of the site.
+                    var some = Rx(@"\bunless\b[^.;]{0,80}(?:assessed|deemed|considered|documented|treated|stabili)|(?:at|of) (?:\w+ )?risk|impending|\bunstable|instability|fracture|cord compression|\bscore\b|symptomatic|painful|uncontrolled|requiring|need(?:ing)? (?:\w+ )?(?:surgery|stabili[sz]ation|radiotherapy)").IsMatch(i.Text);
+                    var qualified = LabOrConditional.IsMatch(i.Text) || Rx(@"excluding|except|other than|radiotherapy|radiation|irradiat|surgery|resection|treatment (?:of|to|for)").IsMatch(i.Text);
+                    if (qualified && !some) continue; // "liver metastases are allowed", "treatment of bone metastases": not an exclusion of the site
+                    if (some || qualified)
                     {
                         var site = m.Groups[1].Value.ToLowerInvariant() switch { "hepatic" => "liver", var x when x.StartsWith("pleura", StringComparison.Ordinal) => "pleura", var x => x };
-                        if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem(CheckItem.Site, true, i.Text) { Facts = [site] });
+                        // "Liver metastases, or bone metastases at risk of fracture": every site the item names, in one item.
+                        var k = c.ToCheck.FindIndex(x => x.Text == i.Text && x.Dimension == CheckItem.Site);
+                        if (k < 0) c.ToCheck.Add(new CheckItem(CheckItem.Site, true, i.Text) { Facts = [site] });
+                        else if (!c.ToCheck[k].Facts!.Contains(site)) c.ToCheck[k] = c.ToCheck[k] with { Facts = [.. c.ToCheck[k].Facts!, site] };
                         c.Understood.Add(i.Text);
                         continue;
                     }
@@ -438,7 +446,9 @@ public static partial class CriteriaParser
                 Flag(c, nameof(TrialCriteria.StandardTherapyFailedRequired), i);
                 if (!c.TreatmentNaiveRequired) Flag(c, nameof(TrialCriteria.PretreatedRequired), i);
             }
-            if (Sentences(t).Any(s => OnTreatment.IsMatch(s) && !Permissive.IsMatch(s) && !Rx(@"\b(?:are|is) (?:also )?eligible\b").IsMatch(s)))
+            // "Currently receiving, or due to start within 2 weeks, …": a plan also qualifies (to check for those not on treatment).
+            if (Sentences(t).Any(s => OnTreatment.IsMatch(s) && !Permissive.IsMatch(s) && !Rx(@"\b(?:are|is) (?:also )?eligible\b").IsMatch(s)
+                    && !Rx(@"\bor\s+(?:\w+\s+){0,2}(?:due|plan(?:ning|ned)?|scheduled|about|going|expected|intend\w*)\s+to\s+(?:start|begin|initiate|commence|receive)|\bor\s+(?:is\s+)?planned\b").IsMatch(s)))
                 Flag(c, nameof(TrialCriteria.OnTreatmentRequired), i);
             foreach (var sentence in Sentences(t))
                 TherapySentence(c, i, sentence);
@@ -565,10 +575,13 @@ public static partial class CriteriaParser
             }
             // "Cohort B (leptomeningeal): leptomeningeal metastases confirmed by CSF cytology": people with leptomeningeal disease are taken.
             if (Lepto.IsMatch(t) && Sentences(t).Any(s => Lepto.IsMatch(s)
-                    && !Rx(@"(?:must not|should not|may not|cannot|\bno\b|\bnot\b|without|free of|absence of|exclud\w*|except|other than)\s+(?:[\w,()/-]+\s+){0,6}?(?:lepto|carcinomatous mening|meningeal|neoplastic mening)|(?:lepto|mening)\w*[^.;]{0,60}\b(?:excluded|ineligible|not (?:be )?(?:eligible|permitted|allowed))").IsMatch(s)))
+                    && !Rx(@"(?:must not|should not|may not|cannot|\bno\b|\bnot\b|without|free of|absence of|exclud\w*|except\w*|unless|other than)\s+(?:[\w,()/-]+\s+){0,6}?(?:lepto|carcinomatous mening|meningeal|neoplastic mening)|(?:lepto|mening)\w*[^.;]{0,60}\b(?:excluded|exclusionary|ineligible|ruled out|cannot|not (?:be )?(?:eligible|permitted|allowed))").IsMatch(s)))
             {
                 c.LeptomeningealAllowed = true;
                 c.Quotes.TryAdd(nameof(TrialCriteria.LeptomeningealAllowed), t);
+                // Taken only on a condition ("not eligible unless cytology is positive", "if asymptomatic", "stable for 7 days"): to check for those with it.
+                if (Rx(@"\bif\b|provided|unless|\bonly\b|asymptomatic|stable|controlled").IsMatch(t) && !c.ToCheck.Any(x => x.Text == t))
+                    c.ToCheck.Add(new CheckItem("leptomeningeal", false, t));
             }
             // "MRI showing at least 5 and no more than 15 brain metastases", "1-3 brain metastases": how many the record does not say.
             if (BrainCount.Match(t) is { Success: true } count)

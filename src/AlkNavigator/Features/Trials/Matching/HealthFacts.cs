@@ -26,13 +26,13 @@ public static class HealthFacts
     [
         new("hepatitis-b", "hepatitis B", new(@"hepatitis\s*B\b|\bHBV\b|\bHBsAg\b|\bHBcAb\b|anti-?HBc", Opt), new(@"hepatitis\s*B\b|\bHBV\b|\bHBsAg\b|\bHBcAb\b|anti-?HBc", Opt), []),
         new("hepatitis-c", "hepatitis C", new(@"hepatitis\s*C\b|\bHCV\b", Opt), new(@"hepatitis\s*C\b|\bHCV\b", Opt), []),
-        new("hiv", "HIV", new(@"\bHIV\b|human immunodeficiency virus|\bAIDS\b", Opt), new(@"\bHIV\b|human immunodeficiency virus|\bAIDS\b", Opt), []),
+        new("hiv", "HIV", new(@"\bHIV\b|human immunodeficiency virus|(?-i:\bAIDS\b)", Opt), new(@"\bHIV\b|human immunodeficiency virus|(?-i:\bAIDS\b)", Opt), []),
         new("tuberculosis", "tuberculosis", new(@"tubercul|\bTB\b", Opt), new(@"tubercul|\bTB\b|\blatent TB", Opt), []),
         new("lipid-lowering", "a lipid-lowering medicine", new(@"lipid[- ]lowering|cholesterol[- ]lowering|\bstatins?\b|HMG-?CoA|ezetimibe|\bfibrates?\b|PCSK9", Opt),
             new(@"\b(?:atorva|rosuva|simva|prava|fluva|lova|pitava)statin|\bstatins?\b|ezetimibe|fenofibrat|gemfibrozil|bezafibrat|evolocumab|alirocumab|inclisiran|bempedoic|lipid[- ]lowering|\b(?:Lipitor|Crestor|Zocor|Pravachol|Livalo|Zetia|Ezetrol|Repatha|Praluent|Leqvio)\b", Opt), ["cyp3a-statin"]),
         new("anticoagulant", "an anticoagulant", new(@"anti-?coagula|warfarin|coumadin|heparin|\b[DN]OACs?\b|factor Xa|thrombin inhibitor|vitamin K antagonist|apixaban|rivaroxaban|edoxaban|dabigatran", Opt),
             new(@"anti-?coagula|warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|edoxaban|lixiana|savaysa|dabigatran|pradaxa|enoxaparin|lovenox|clexane|dalteparin|fragmin|tinzaparin|fondaparinux|heparin", Opt), []),
-        new("cyp3a", "a medicine that changes CYP3A activity", new(@"\bCYP\s*3A", Opt), null,
+        new("cyp3a", "a medicine or food that changes CYP3A activity", new(@"\bCYP\s*3A", Opt), null,
             ["cyp3a-strong-inhibitor", "cyp3a-moderate-inhibitor", "cyp3a-strong-inducer", "cyp3a-moderate-inducer"]),
         new("qt-drug", "a medicine that can prolong the QT interval", new(@"(?:drugs?|medications?|medicines?|agents?|treatments?|therap\w+)\b[^.;]{0,60}(?:prolong\w*\s+(?:the\s+)?QTc?|QTc?[- ]prolong)|QTc?[- ]prolonging|known to prolong|torsades", Opt), null, ["qt-prolonging"]),
         new("steroid-immunosuppressant", "a corticosteroid or immunosuppressant", new(@"immuno-?suppress|corticosteroid|\bsteroids?\b|prednis|dexamethason", Opt),
@@ -41,16 +41,19 @@ public static class HealthFacts
             new(@"auto-?immun|lupus|rheumatoid arthritis|crohn|ulcerative colitis|psoria|multiple sclerosis|hashimoto|graves|myasthenia|type 1 diabetes|co?eliac|vitiligo", Opt), []),
         new("transplant", "an organ or stem-cell transplant", new(@"transplant", Opt), new(@"transplant", Opt), []),
         new("heart", "heart disease", new(@"heart failure|\bCHF\b|myocardial infarction|unstable angina|cardiomyopathy|\bNYHA\b|arrhythmi|atrial fibrillation|heart block|coronary (?:artery )?(?:disease|bypass|stent)|cardiac (?:disease|failure|dysfunction)", Opt),
-            new(@"heart failure|\bCHF\b|myocardial infarction|heart attack|\bangina\b|cardiomyopathy|arrhythmi|atrial fibrillation|\bA-?fib\b|heart block|pacemaker|coronary|\bCABG\b|\bstents?\b|cardiac (?:disease|failure|dysfunction)", Opt), []),
+            new(@"heart failure|\bCHF\b|myocardial infarction|heart attack|\bangina\b|cardiomyopathy|arrhythmi|atrial fibrillation|\bA-?fib\b|heart block|pacemaker|coronary (?:artery|disease|bypass|stent)|\bCABG\b|(?:cardiac|coronary|drug-eluting|LAD|RCA) stents?|cardiac (?:disease|failure|dysfunction)", Opt), []),
         new("stroke", "a stroke or TIA", new(@"\bstroke|cerebrovascular|transient isch(?:a)?emic|\bTIA\b", Opt), new(@"\bstroke|cerebrovascular|transient isch(?:a)?emic|\bTIA\b", Opt), []),
         new("seizures", "seizures or epilepsy", new(@"seizure|(?<!anti-?)epilep|(?<!anti-?)convuls", Opt), new(@"seizure|epilep|convuls|levetiracetam|keppra|lamotrigine|valpro", Opt), []),
         new("diabetes", "diabetes or high blood sugar", new(@"diabet|hyperglyc|\bHbA1c\b", Opt), new(@"diabet|hyperglyc|metformin|insulin|\bHbA1c\b", Opt), []),
         new("lung-disease", "interstitial lung disease or pneumonitis", new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis", Opt),
-            new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis|ground[- ]glass|pulmonary (?:event|toxicity)|\bEOPE\b|lung inflammation|alveolitis|organi[sz]ing pneumonia", Opt), []),
-        new("long-qt", "a long QT interval", new(@"long[- ]QT|\bQTc?[FB]?\b\s*(?:interval\s*)?(?:prolong|>|≥|>=|of (?:more|greater) than|greater than|above|over)", Opt),
-            new(@"long[- ]QT|\bQTc?[FB]?\b\s*(?:interval\s*)?prolong", Opt), []),
-        new("pregnancy", "a pregnancy, a recent birth or breastfeeding", new(@"pregnan|breast-?feed|lactat|\bnursing\b", Opt),
-            new(@"pregnan|breast-?feed|lactat|post-?partum|gave birth|delivered (?:a |her )?(?:\w+ )?baby|\bnursing (?:mother|infant|a baby)", Opt), []),
+            new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis|pulmonary (?:event|toxicity)|\bEOPE\b|lung inflammation|alveolitis|organi[sz]ing pneumonia", Opt), []),
+        new("long-qt", "a long QT interval or a high QTc", new(@"long[- ]QT|\bQTc?[FB]?\b\)?\s*(?:interval\s*)?(?:\(\s*)?(?:prolong|>|≥|>=|of (?:more|greater) than|greater than|above|over)|prolonged QTc?", Opt),
+            new(@"long[- ]QT|\bQTc?[FB]?\b\s*(?:interval\s*)?prolong|prolonged QT", Opt), []),
+        new("language", "a language need (an interpreter, another language)", new(@"\b(?:English|Spanish|French|German|Italian|Portuguese|Mandarin|Cantonese|Chinese|Japanese|Korean|Dutch|Arabic|language)\b[^.;]{0,60}\b(?:speak|read|writ|understand|fluen|literate|proficien|communicat)|\b(?:speak|read|writ|understand|fluen|literate|proficien|communicat)\w*[^.;]{0,60}\b(?:English|Spanish|French|German|Italian|Portuguese|Mandarin|Cantonese|Chinese|Japanese|Korean|Dutch|Arabic|language)\b|\binterpreter", Opt),
+            new(@"interpreter|preferred language|does not (?:read|speak|understand|write)|non-English|limited English|language barrier|(?:reads?|speaks?) only", Opt), []),
+        new("palliative-care", "palliative or hospice care", new(@"palliative care|hospice", Opt), new(@"palliative (?:care|team|medicine|physician|consult\w*|clinic|nurse|service)|hospice", Opt), []),
+        new("pregnancy", "a pregnancy, a recent birth or breastfeeding", new(@"pregnan|breast-?feed|\blactating|\blactation|\bnursing\b", Opt),
+            new(@"pregnan|breast-?feed|\blactating|\blactation|post-?partum|gave birth|delivered (?:a |her )?(?:\w+ )?baby|\bnursing (?:mother|infant|a baby)", Opt), []),
         new("copd", "COPD or emphysema", new(@"\bCOPD\b|chronic obstructive|emphysema", Opt), new(@"\bCOPD\b|chronic obstructive|emphysema", Opt), []),
         new("hypertension", "high blood pressure", new(@"hypertension", Opt), new(@"hypertension|high blood pressure", Opt), []),
         new("liver-disease", "chronic liver disease", new(@"cirrho|Child-?Pugh|chronic liver disease", Opt), new(@"cirrho|Child-?Pugh|chronic liver disease", Opt), []),
@@ -63,19 +66,53 @@ public static class HealthFacts
     private static readonly Regex AnyInCriterion = new(string.Join("|", Kinds.Select((k, n) => $"(?<k{n}>{k.InCriterion})")), Opt);
     private static readonly int[] GroupOf = Kinds.Select((_, n) => AnyInCriterion.GroupNumberFromName($"k{n}")).ToArray();
 
-    /// <summary>How a reason names a kind ("hepatitis B", "a lipid-lowering medicine").</summary>
-    public static string Label(string key) => ByKey.TryGetValue(key, out var k) ? k.Label : key;
+    /// <summary>An aside or sentence that permits ("(vitiligo or type 1 diabetes are permitted)", "Controlled hypertension is eligible.").</summary>
+    private static readonly Regex Permits = new(@"\([^()]*\b(?:permitted|allowed|eligible|acceptable|may (?:enrol|enroll|participate))\b[^()]*\)|[^.;()]*\b(?:are|is) (?:also )?(?:permitted|allowed|eligible|acceptable)\b[^.;]*", Opt);
+
+    /// <summary>An inclusion asking for a language ("able to read and complete questionnaires in English or Spanish without assistance"):
+    /// like an exclusion of a condition, it concerns only a record that mentions a language need.</summary>
+    public static bool AsksLanguage(string text) => ByKey["language"].InCriterion.IsMatch(text);
+
+    /// <summary>Items that may name medicines (read against the interaction table only then: it costs more than one scan).</summary>
+    private static readonly Regex MedicineContext = new(@"medic|drugs?\b|agents?\b|inhibitor|inducer|\buse\b|\btak(?:ing|e)\b|concomitant|concurrent|receiv", Opt);
+
+    /// <summary>The kind of a medicine the record mentions without its name.</summary>
+    public const string UnnamedMedicine = "unnamed-medicine";
+
+    /// <summary>The marker an item's kinds carry when it excludes only the uncontrolled condition.</summary>
+    public const string Uncontrolled = "~uncontrolled";
+
+    /// <summary>Whether the record's words for a kind say it is controlled ("hypertension, well controlled on amlodipine").</summary>
+    public static bool SaysControlled(string words) =>
+        Regex.IsMatch(words, @"(?<!\bun)(?<!poorly )(?<!not )(?<!not well )(?<!not adequately )\bcontrolled\b|well[- ]controlled", RegexOptions.IgnoreCase);
+
+    /// <summary>How a reason names a kind ("hepatitis B", "a lipid-lowering medicine"); a named medicine by its name.</summary>
+    public static string Label(string key) => key.StartsWith("agent:", StringComparison.Ordinal) ? key[6..] : key == UnnamedMedicine ? "a medicine it does not name"
+        : ByKey.TryGetValue(key, out var k) ? k.Label : key;
+
+    /// <summary>Whether a kind is a medicine (the reason says "people taking it") rather than a condition ("people with it").</summary>
+    public static bool IsMedicine(string key) => key.StartsWith("agent:", StringComparison.Ordinal) || key == UnnamedMedicine || ByKey.TryGetValue(key, out var k) && k.Medicine;
 
     /// <summary>The kinds an exclusion criterion names outside its exceptions ("… except hepatitis B on antiviral treatment"); empty when none.</summary>
     public static string[] InCriterion(string text)
     {
-        var m = AnyInCriterion.Match(text);
-        if (!m.Success) return [];
+        var names = MedicineContext.IsMatch(text);
+        if (!names && !AnyInCriterion.IsMatch(text)) return []; // most items name no kind and no medicine: one or two scans decide
+        // Outside exceptions ("except hepatitis B on antiviral therapy") and asides that permit ("(vitiligo, type 1 diabetes are permitted)").
+        var outside = Permits.Replace(CheckItem.DrugText(text), " ");
         List<string>? keys = null;
-        for (m = AnyInCriterion.Match(CheckItem.DrugText(text)); m.Success; m = m.NextMatch())
-            for (var n = 0; n < Kinds.Length; n++)
-                if (m.Groups[GroupOf[n]].Success && !(keys ??= []).Contains(Kinds[n].Key)) keys.Add(Kinds[n].Key);
-        return keys?.ToArray() ?? [];
+        foreach (var k in Kinds) // each kind on its own: one kind's words must not hide another's ("therapy with anticoagulants or drugs that prolong QT")
+            if (k.InCriterion.IsMatch(outside)) (keys ??= []).Add(k.Key);
+        // Medicines named in the item ("enzyme-inducing anti-epileptics (phenytoin, carbamazepine)"): the record's medicine of that name.
+        if (names)
+        {
+            foreach (var agent in InteractionCheck.AgentsIn(outside)) (keys ??= []).Add("agent:" + agent.Name);
+            // Any exclusion of medicines concerns a record that mentions a medicine without naming it ("something from the GP to help quit").
+            if (Regex.IsMatch(outside, @"\b(?:use of|taking|treatment with|medications?|medicines?|drugs?)\b", RegexOptions.IgnoreCase)) (keys ??= []).Add(UnnamedMedicine);
+        }
+        // "Uncontrolled hypertension": a record that says it is controlled is not concerned (Concerns).
+        if (keys is not null && Regex.IsMatch(outside, @"\buncontrolled|poorly controlled|not (?:adequately |well )?controlled", RegexOptions.IgnoreCase)) keys.Add(Uncontrolled);
+        return keys?.Distinct().ToArray() ?? [];
     }
 
     /// <summary>
@@ -88,21 +125,28 @@ public static class HealthFacts
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
         var texts = new List<string>();
         foreach (var (gene, alteration) in p.Biomarkers ?? [])
-            if (!MatchProfile.IsNegativeResult(alteration)) texts.Add($"{gene} {alteration}".Trim());
+            foreach (var clause in Regex.Split(alteration, @"[;,]"))
+                if (clause.Trim().Length > 0 && !MatchProfile.IsNegativeResult(clause)) texts.Add($"{gene} {clause.Trim()}");
         foreach (var (kind, name) in p.Procedures ?? []) texts.Add($"{kind}: {name}");
         foreach (var m in p.Medicines ?? []) texts.Add(m);
         if (!string.IsNullOrWhiteSpace(p.Notes)) texts.AddRange(Regex.Split(p.Notes, @"(?<=[.;!?\n])\s+"));
         foreach (var text in texts)
             foreach (var k in Kinds)
                 if (!found.ContainsKey(k.Key) && k.InRecord is not null && !(k.Medicine && Stopped(text)) && Affirmed(k.InRecord, text) is { } words) found[k.Key] = words;
+        foreach (var text in texts)
+            if (Regex.IsMatch(text, @"(?:name|product|drug|medicine|medication)\s+(?:was\s+)?(?:not (?:recorded|known|documented|given|available)|unknown)|\bunnamed\b|\bunknown (?:medicine|medication|drug|product|tablet)|\bsomething\b[^.;]{0,30}\b(?:from|by|prescribed)", RegexOptions.IgnoreCase))
+                found.TryAdd(UnnamedMedicine, text.Length <= 120 ? text : text[..120]);
         // A QTc the record gives above 450 ms ("ECG: QTcF 481 ms") is a long QT interval for this purpose; a lower one is not.
         foreach (var text in texts)
             foreach (Match m in Regex.Matches(text, @"\bQTc?[FB]?\b\D{0,12}?(\d{3})\s*(?:ms|msec)", RegexOptions.IgnoreCase))
                 if (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 450) found.TryAdd("long-qt", m.Value);
         foreach (var m in texts.Where(x => !Stopped(x)))
             foreach (var agent in InteractionCheck.AgentsIn(m))
+            {
+                found.TryAdd("agent:" + agent.Name, agent.Name);
                 foreach (var k in Kinds)
                     if (!found.ContainsKey(k.Key) && k.Classes.Length > 0 && agent.Classes.Any(k.Classes.Contains)) found[k.Key] = agent.Name;
+            }
         return found;
     }
 
@@ -115,11 +159,15 @@ public static class HealthFacts
     {
         foreach (Match m in kind.Matches(text))
         {
-            var before = text[Math.Max(0, m.Index - 40)..m.Index];
-            var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 30)];
-            if (Regex.IsMatch(before, @"\b(?:no|not|never|without|denies|denied|free of|negative|negative for|ruled out|no history of|no known)\b(?:\s+[\w-]+){0,3}\s*$", RegexOptions.IgnoreCase)) continue;
-            if (Regex.IsMatch(after, @"^\W{0,3}(?:[\w-]+\s+){0,2}(?:negative|neg\b|not detected|non-?reactive|undetectable|ruled out)", RegexOptions.IgnoreCase)) continue;
-            return text.Length <= 80 ? text : m.Value;
+            var before = text[Math.Max(0, m.Index - 50)..m.Index];
+            var after = text[(m.Index + m.Length)..Math.Min(text.Length, m.Index + m.Length + 40)];
+            // "No hepatitis B, hepatitis C or HIV", "Negative for HIV, HBV and HCV", "father had a stroke"
+            if (Regex.IsMatch(before, @"\b(?:no|not|never|without|denies|denied|free of|negative|negative for|ruled out|no history of|no known)\b(?:[\s,/]+[\w-]+){0,5}[\s,/]*$|\b(?:family history|father|mother|brother|sister|parents?|grand\w+|son|daughter|husband|wife|partner)\b[^.;]{0,30}$", RegexOptions.IgnoreCase)) continue;
+            // "HIV, HBV, HCV negative", "HIV test: negative", "Pregnancy urine test negative", "hepatitis B vaccinated"
+            if (Regex.IsMatch(after, @"^\w*[\s,:/-]{0,3}(?:(?:and |or )?[\w-]+[\s,:/]+){0,4}(?:negative|neg\b|not detected|non-?reactive|undetectable|ruled out|vaccinat|immuni[sz])", RegexOptions.IgnoreCase)) continue;
+            if (text.Length <= 120) return text;
+            var from = Math.Max(0, m.Index - 50);
+            return text[from..Math.Min(text.Length, m.Index + m.Length + 50)].Trim();
         }
         return null;
     }

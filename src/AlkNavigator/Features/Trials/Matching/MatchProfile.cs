@@ -58,8 +58,13 @@ public sealed record MatchProfile
             @"negative|not (?:detected|found|present|identified)|undetected|\bnone\b|wild[- ]?type|\bWT\b|\bno\b(?: \w+){0,2} (?:fusion|rearrangement|mutation|alteration|amplification|variant|deletion|insertion)s?\b|^\s*no\s*$|^\s*-\s*$|^\s*neg\b|\bnormal\b",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    public bool IsAlkPositive => AlkStatus == "positive" || (Biomarkers?.Any(b => b.Gene.Equals("ALK", StringComparison.OrdinalIgnoreCase)
-        && !IsNegativeResult(b.Alteration)) ?? false);
+    public bool IsAlkPositive => AlkStatus == "positive" || (Biomarkers?.Any(b => CriteriaParser.GeneKey(b.Gene) == "ALK"
+        && !IsNegativeResult(b.Alteration) && !IsNoResult(b.Alteration)) ?? false);
+
+    /// <summary>A biomarker entry that gives no result ("not tested", "pending", "insufficient tissue", "equivocal", "failed").</summary>
+    public static bool IsNoResult(string alteration) =>
+        System.Text.RegularExpressions.Regex.IsMatch(alteration, @"not (?:tested|done|performed|assessed|available|evaluable)|\bpending\b|insufficient|\bfailed\b|equivocal|indeterminate|inconclusive|\bunknown\b",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>The brain status: none (known no brain metastases), active, treated-stable, leptomeningeal, present (status not given), or null (unknown).</summary>
     public string? Brain

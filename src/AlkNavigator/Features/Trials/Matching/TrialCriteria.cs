@@ -214,6 +214,10 @@ public sealed record CheckItem(string Dimension, bool Exclusion, string Text)
     /// whose record lists that site (<see cref="Facts"/> holds it) or lists no sites.</summary>
     public const string Site = "metastatic site";
 
+    /// <summary>The dimension of an inclusion met by a treatment going on now or one planned soon ("Currently receiving, or due to start
+    /// within 2 weeks, an oral targeted therapy"): it concerns a patient whose record shows no ongoing treatment.</summary>
+    public const string PlannedOrCurrent = "current or planned treatment";
+
     /// <summary>For <see cref="Health"/> items: the kinds of condition or medicine the item names (<see cref="HealthFacts"/> keys).</summary>
     public string[]? Facts { get; init; }
 

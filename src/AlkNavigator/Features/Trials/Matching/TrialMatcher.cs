@@ -170,7 +170,12 @@ public static class TrialMatcher
         }
         else if (c.AlkRequired)
         {
-            if (alkPositive) r.Meets("ALK", "The trial is for ALK-positive cancer.");
+            // Discordant tests ("FISH positive", "central D5F3 IHC negative"): trials often name the test whose result counts.
+            var negativeTest = f.ResultsFor("ALK").FirstOrDefault(b => MatchProfile.IsNegativeResult(b.Alteration)
+                && !Regex.IsMatch(b.Alteration, @"mutation|resistan|kinase[- ]domain|variant", RegexOptions.IgnoreCase) && AlkNavigator.Features.Record.AlkMutations.In(b.Alteration).Count == 0);
+            if (alkPositive && negativeTest.Gene is not null)
+                r.Unknown("ALK", $"The record has a negative ALK test (“{negativeTest.Gene}: {negativeTest.Alteration}”) beside a positive one — which test the trial accepts is to check with the study team.");
+            else if (alkPositive) r.Meets("ALK", "The trial is for ALK-positive cancer.");
             else if (p.AlkStatus == "negative") r.Excludes("ALK", "The trial requires an ALK alteration; the record says ALK-negative", nameof(c.AlkRequired));
             else r.Unknown("ALK", "The trial requires an ALK alteration — ALK status not recorded.");
         }
@@ -178,7 +183,7 @@ public static class TrialMatcher
         {
             var gene = driver.Split(' ')[0];
             var variant = driver.Length > gene.Length ? driver[(gene.Length + 1)..] : null;
-            var results = p.Biomarkers?.Where(b => b.Gene.Equals(gene, StringComparison.OrdinalIgnoreCase)).ToList() ?? [];
+            var results = f.ResultsFor(gene).Where(b => !MatchProfile.IsNoResult(b.Alteration)).ToList();
             var positive = results.Where(b => !MatchProfile.IsNegativeResult(b.Alteration)).ToList();
             var fits = positive.Where(b => variant is null || Compact(b.Alteration).Contains(Compact(variant), StringComparison.OrdinalIgnoreCase)).ToList();
             if (fits.Count > 0) r.Meets("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {fits[0].Alteration}.");
@@ -186,6 +191,8 @@ public static class TrialMatcher
                 r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {positive[0].Alteration}", nameof(c.OtherDriverRequired));
             else if (positive.Count > 0) r.Unknown("driver", $"The trial requires {driver} — the record lists {gene} {positive[0].Alteration} without saying which variant.");
             else if (results.Count > 0) r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {results[0].Alteration}", nameof(c.OtherDriverRequired));
+            else if (f.ResultsFor(gene).FirstOrDefault(b => MatchProfile.IsNoResult(b.Alteration)) is { Gene: not null } untested)
+                r.Unknown("driver", $"The trial requires {driver} — the record says {gene}: {untested.Alteration}.");
             else if (alkPositive) r.Excludes("driver", $"The trial is for {driver}-altered cancer, not ALK-positive cancer", nameof(c.OtherDriverRequired));
             else r.Unknown("driver", $"The trial requires a {driver} alteration — not recorded.");
         }
@@ -383,8 +390,9 @@ public static class TrialMatcher
         if (c.LeptomeningealAllowed && brain == "leptomeningeal")
         {
             // A cohort for leptomeningeal disease beside an exclusion of it (for another cohort): which one applies is for the study team.
-            if (c.LeptomeningealExcluded || c.BrainMetsExcluded)
-                r.Unknown("brain metastases", $"The trial takes people with leptomeningeal disease in part of the study (“{c.Quote(nameof(c.LeptomeningealAllowed))}”) and excludes it elsewhere — to check with the study team.");
+            // (A condition in the allowing sentence, "… confirmed by CSF cytology", "… if asymptomatic", is its own "leptomeningeal" item to check.)
+            if (c.LeptomeningealExcluded || c.BrainMetsExcluded || c.ActiveBrainMetsExcluded)
+                r.Unknown("brain metastases", $"The trial takes people with leptomeningeal disease, with conditions or in part of the study (“{c.Quote(nameof(c.LeptomeningealAllowed))}”) — to check with the study team.");
             else r.Meets("brain metastases", "The trial takes people with leptomeningeal disease, which the record lists.");
         }
         else if (c.LeptomeningealExcluded && brain == "leptomeningeal")
@@ -512,8 +520,9 @@ public static class TrialMatcher
         {
             if (item.Dimension == CheckItem.Health)
             {
-                if (item.Facts?.FirstOrDefault(f.Health.ContainsKey) is { } kind)
-                    r.Unknown("to check", $"The record mentions {HealthFacts.Label(kind)} (“{f.Health[kind]}”), and the trial excludes some people with it — to check with the study team: “{item.Text}”");
+                var uncontrolledOnly = item.Facts?.Contains(HealthFacts.Uncontrolled) == true;
+                if (item.Facts?.FirstOrDefault(k => f.Health.TryGetValue(k, out var words) && !(uncontrolledOnly && HealthFacts.SaysControlled(words))) is { } kind)
+                    r.Unknown("to check", $"The record mentions {HealthFacts.Label(kind)} (“{f.Health[kind]}”), {(item.Exclusion ? $"and the trial excludes some people {(HealthFacts.IsMedicine(kind) ? "taking it" : "with it")}" : "and the trial has a requirement about it")} — to check with the study team: “{item.Text}”");
                 continue;
             }
             if (item.Dimension == CheckItem.EarlierDrug)
@@ -658,16 +667,21 @@ public static class TrialMatcher
             || DrugNamedIn(item.Text, f) is not null),
         "immunotherapy" => f.Immunotherapy != false,
         "brain" => f.Brain != "none",
+        "leptomeningeal" => f.Brain is "leptomeningeal",
+        CheckItem.PlannedOrCurrent => f.OnTreatment != true,
         CheckItem.Site => p.Metastases is null || (item.Facts ?? []).Any(s => HasSite(p, s)),
         // Earlier radiotherapy or surgery to the brain: for those with brain metastases whose procedures are not listed or include some.
         "brain treatment" => f.Brain != "none" && (p.Procedures is null || p.Procedures.Any(x => BrainProcedure.IsMatch(x.Name))),
-        "histology" when item.Exclusion => p.Histology is null || !p.Histology.Contains("adeno", StringComparison.OrdinalIgnoreCase),
+        // A mixed histology ("adenosquamous", "adenocarcinoma with a small-cell component") is concerned by any histology exclusion.
+        "histology" when item.Exclusion => p.Histology is null || !p.Histology.Contains("adeno", StringComparison.OrdinalIgnoreCase)
+            || Regex.IsMatch(p.Histology, @"squamous|mixed|sarcomat|small[- ]cell|neuroendocrine|large[- ]cell|combined", RegexOptions.IgnoreCase),
         _ => true,
     };
 
     private static string Dimension(string d) => d switch
     {
         "setting" => "stage or setting",
+        "one of several populations" => "which groups the trial takes",
         "driver" => "ALK or other gene alterations",
         "histology" => "histology or tumour type",
         "therapy" => "earlier or planned treatment",
@@ -677,6 +691,7 @@ public static class TrialMatcher
         "performance" => "performance status",
         "brain" => "brain metastases",
         "brain treatment" => "earlier treatment of brain metastases",
+        "leptomeningeal" => "leptomeningeal disease",
         _ => d,
     };
 
