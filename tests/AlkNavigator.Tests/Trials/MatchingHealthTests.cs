@@ -55,6 +55,10 @@ public class MatchingHealthTests
         { "History of non-infectious pneumonitis that required steroids", "note", "Grade 2 pneumonitis on brigatinib in 2024, resolved with prednisone.", "pneumonitis" },
         { "Uncontrolled seizure disorder", "medicine", "levetiracetam 500 mg twice daily", "seizures" },
         { "Human immunodeficiency virus infection with a detectable viral load", "result", "HIV|reactive; on antiretroviral therapy", "HIV" },
+        // one kind's words must not hide another's
+        { "Concurrent therapy with anticoagulants, statins, or drugs known to prolong QTc", "medicine", "apixaban 5 mg twice daily", "anticoagulant" },
+        // a medicine the item names, matched through the interaction table
+        { "Enzyme-inducing anti-epileptic medicines (phenytoin, carbamazepine) within 14 days", "medicine", "Tegretol 200 mg twice daily", "carbamazepine" },
     };
 
     [Theory]
@@ -126,6 +130,11 @@ public class MatchingHealthTests
     [InlineData("note", "No history of hepatitis B or C; HIV negative.")]
     [InlineData("note", "Hepatitis B serology non-reactive.")]
     [InlineData("medicine", "nystatin oral suspension")]
+    [InlineData("note", "HIV, HBV, HCV negative at screening.")]
+    [InlineData("note", "Negative for HIV, HBV and HCV.")]
+    [InlineData("note", "HIV test: negative")]
+    [InlineData("note", "Wears hearing aids in both ears.")]
+    [InlineData("note", "Father had hepatitis B.")]
     public void A_negative_result_or_a_negated_mention_is_not_a_condition(string where, string what)
     {
         var parts = what.Split('|');
@@ -138,6 +147,13 @@ public class MatchingHealthTests
         var m = WithExclusion(p, "Active hepatitis B, hepatitis C or HIV infection; use of any statin");
         Assert.Equal(Verdicts.LikelyEligible, m.Verdict);
     }
+
+    [Theory]
+    [InlineData("Active autoimmune disease (vitiligo, type 1 diabetes or hypothyroidism on replacement are permitted)", "Type 2 diabetes on metformin.", Verdicts.LikelyEligible)]
+    [InlineData("Uncontrolled hypertension despite two medicines", "Hypertension, well controlled on amlodipine.", Verdicts.LikelyEligible)]
+    [InlineData("Uncontrolled hypertension despite two medicines", "Hypertension since 2020.", Verdicts.PossiblyEligible)]
+    public void Permitted_asides_and_uncontrolled_qualifiers_are_read(string exclusion, string note, string verdict) =>
+        Assert.Equal(verdict, WithExclusion(AfterAlectinib() with { Notes = note }, exclusion).Verdict);
 
     [Fact]
     public void A_condition_named_only_as_an_exception_does_not_concern_the_patient()

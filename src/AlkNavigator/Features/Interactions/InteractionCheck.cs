@@ -116,6 +116,8 @@ public static class InteractionCheck
         if (string.IsNullOrWhiteSpace(medicine)) return result;
         var words = Words(medicine);
         if (words.Length == 0) return result;
+        // Most texts (trial criteria read at import, long notes) name no agent: one set lookup per word decides that.
+        if (!words.Any(FirstWords.Value.Contains)) return result;
         foreach (var (agent, aliases) in AliasWords.Value)
             if (aliases.Any(a => Mentions(words, a)))
                 result.Add(agent);
@@ -125,6 +127,9 @@ public static class InteractionCheck
     // Each agent with its aliases already split into words (the table is fixed; AgentsIn runs for every medicine on every view).
     private static readonly Lazy<(InteractionAgent Agent, string[][] Aliases)[]> AliasWords =
         new(() => [.. Agents.Select(a => (a, a.Aliases.Select(Words).ToArray()))]);
+
+    private static readonly Lazy<HashSet<string>> FirstWords =
+        new(() => [.. AliasWords.Value.SelectMany(a => a.Aliases).Where(w => w.Length > 0).Select(w => w[0])], LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly HashSet<string> Negations = ["no", "not", "non", "without", "avoid", "avoids", "avoiding", "avoided", "never"];
 

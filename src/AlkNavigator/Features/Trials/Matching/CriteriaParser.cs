@@ -566,7 +566,7 @@ public static partial class CriteriaParser
         {
             var t = i.Text;
             if (!i.Mentions(BrainWords)) continue;
-            if (Rx(@"(?<!(?:brain|CNS|intracranial|leptomeningeal|meningeal|cranial)\s)\b(?:effusions?|lesions?|disease|metasta\w*|nodes?|tumou?rs?|involvement|progression)\s+(?:and/or|or)\s+(?:[\w-]+\s+){0,2}(?:brain|CNS|intracranial)\b|(?:brain|CNS|intracranial)\s+(?:metasta\w*|lesions?|disease)\s+(?:and/or|or)\s+(?!(?:[\w-]+\s+){0,2}(?:brain|CNS|intracranial|leptomening|meningeal|spinal))(?:[\w-]+\s+){0,2}(?:effusions?|lesions?|disease|metasta\w*|nodes?|tumou?rs?|involvement|progression)").IsMatch(t)
+            if (Rx(@"\b(?:effusions?|lesions?|disease|metasta\w*|nodes?|tumou?rs?|involvement|progression)(?<!(?:brain|CNS|intracranial|leptomeningeal|meningeal|cranial)\s\w+)\s+(?:and/or|or)\s+(?:[\w-]+\s+){0,2}(?:brain|CNS|intracranial)\b|(?:brain|CNS|intracranial)\s+(?:metasta\w*|lesions?|disease)\s+(?:and/or|or)\s+(?!(?:[\w-]+\s+){0,2}(?:brain|CNS|intracranial|leptomening|meningeal|spinal))(?:[\w-]+\s+){0,2}(?:effusions?|lesions?|disease|metasta\w*|nodes?|tumou?rs?|involvement|progression)").IsMatch(t)
                 && !BrainCount.IsMatch(t) && !Negation.IsMatch(t))
             {
                 brainAlternative = true;

@@ -34,7 +34,7 @@ public static class HealthFacts
             new(@"anti-?coagula|warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|edoxaban|lixiana|savaysa|dabigatran|pradaxa|enoxaparin|lovenox|clexane|dalteparin|fragmin|tinzaparin|fondaparinux|heparin", Opt), []),
         new("cyp3a", "a medicine or food that changes CYP3A activity", new(@"\bCYP\s*3A", Opt), null,
             ["cyp3a-strong-inhibitor", "cyp3a-moderate-inhibitor", "cyp3a-strong-inducer", "cyp3a-moderate-inducer"]),
-        new("qt-drug", "a medicine that can prolong the QT interval", new(@"(?:drugs?|medications?|medicines?|agents?|treatments?|therap\w+)\b[^.;]{0,60}(?:prolong\w*\s+(?:the\s+)?QTc?|QTc?[- ]prolong)|QTc?[- ]prolonging|known to prolong|torsades", Opt), null, ["qt-prolonging"]),
+        new("qt-drug", "a medicine that can prolong the QT interval", new(@"prolong\w*\s+(?:the\s+)?QTc?|QTc?[- ]prolong\w*|torsades", Opt), null, ["qt-prolonging"]),
         new("steroid-immunosuppressant", "a corticosteroid or immunosuppressant", new(@"immuno-?suppress|corticosteroid|\bsteroids?\b|prednis|dexamethason", Opt),
             new(@"prednis|dexamethason|methylprednis|hydrocortison|budesonide|corticosteroid|\bsteroids?\b|tacrolimus|cyclosporin|ciclosporin|mycophenol|azathioprin|sirolimus|immuno-?suppress", Opt), []),
         new("autoimmune", "an autoimmune disease", new(@"auto-?immun", Opt),
@@ -43,13 +43,13 @@ public static class HealthFacts
         new("heart", "heart disease", new(@"heart failure|\bCHF\b|myocardial infarction|unstable angina|cardiomyopathy|\bNYHA\b|arrhythmi|atrial fibrillation|heart block|coronary (?:artery )?(?:disease|bypass|stent)|cardiac (?:disease|failure|dysfunction)", Opt),
             new(@"heart failure|\bCHF\b|myocardial infarction|heart attack|\bangina\b|cardiomyopathy|arrhythmi|atrial fibrillation|\bA-?fib\b|heart block|pacemaker|coronary (?:artery|disease|bypass|stent)|\bCABG\b|(?:cardiac|coronary|drug-eluting|LAD|RCA) stents?|cardiac (?:disease|failure|dysfunction)", Opt), []),
         new("stroke", "a stroke or TIA", new(@"\bstroke|cerebrovascular|transient isch(?:a)?emic|\bTIA\b", Opt), new(@"\bstroke|cerebrovascular|transient isch(?:a)?emic|\bTIA\b", Opt), []),
-        new("seizures", "seizures or epilepsy", new(@"seizure|(?<!anti-?)epilep|(?<!anti-?)convuls", Opt), new(@"seizure|epilep|convuls|levetiracetam|keppra|lamotrigine|valpro", Opt), []),
+        new("seizures", "seizures or epilepsy", new(@"seizure|(?:^|[^\w-])(?:epilep|convuls)", Opt), new(@"seizure|epilep|convuls|levetiracetam|keppra|lamotrigine|valpro", Opt), []),
         new("diabetes", "diabetes or high blood sugar", new(@"diabet|hyperglyc|\bHbA1c\b", Opt), new(@"diabet|hyperglyc|metformin|insulin|\bHbA1c\b", Opt), []),
         new("lung-disease", "interstitial lung disease or pneumonitis", new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis", Opt),
             new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis|pulmonary (?:event|toxicity)|\bEOPE\b|lung inflammation|alveolitis|organi[sz]ing pneumonia", Opt), []),
         new("long-qt", "a long QT interval or a high QTc", new(@"long[- ]QT|\bQTc?[FB]?\b\)?\s*(?:interval\s*)?(?:\(\s*)?(?:prolong|>|≥|>=|of (?:more|greater) than|greater than|above|over)|prolonged QTc?", Opt),
             new(@"long[- ]QT|\bQTc?[FB]?\b\s*(?:interval\s*)?prolong|prolonged QT", Opt), []),
-        new("language", "a language need (an interpreter, another language)", new(@"\b(?:English|Spanish|French|German|Italian|Portuguese|Mandarin|Cantonese|Chinese|Japanese|Korean|Dutch|Arabic|language)\b[^.;]{0,60}\b(?:speak|read|writ|understand|fluen|literate|proficien|communicat)|\b(?:speak|read|writ|understand|fluen|literate|proficien|communicat)\w*[^.;]{0,60}\b(?:English|Spanish|French|German|Italian|Portuguese|Mandarin|Cantonese|Chinese|Japanese|Korean|Dutch|Arabic|language)\b|\binterpreter", Opt),
+        new("language", "a language need (an interpreter, another language)", new(@"\b(?:English|Spanish|French|German|Italian|Portuguese|Mandarin|Cantonese|Chinese|Japanese|Korean|Dutch|Arabic)\b|\binterpreter|\blanguages?\b", Opt),
             new(@"interpreter|preferred language|does not (?:read|speak|understand|write)|non-English|limited English|language barrier|(?:reads?|speaks?) only", Opt), []),
         new("palliative-care", "palliative or hospice care", new(@"palliative care|hospice", Opt), new(@"palliative (?:care|team|medicine|physician|consult\w*|clinic|nurse|service)|hospice", Opt), []),
         new("pregnancy", "a pregnancy, a recent birth or breastfeeding", new(@"pregnan|breast-?feed|\blactating|\blactation|\bnursing\b", Opt),
@@ -67,7 +67,9 @@ public static class HealthFacts
     private static readonly int[] GroupOf = Kinds.Select((_, n) => AnyInCriterion.GroupNumberFromName($"k{n}")).ToArray();
 
     /// <summary>An aside or sentence that permits ("(vitiligo or type 1 diabetes are permitted)", "Controlled hypertension is eligible.").</summary>
-    private static readonly Regex Permits = new(@"\([^()]*\b(?:permitted|allowed|eligible|acceptable|may (?:enrol|enroll|participate))\b[^()]*\)|[^.;()]*\b(?:are|is) (?:also )?(?:permitted|allowed|eligible|acceptable)\b[^.;]*", Opt);
+    private static readonly Regex PermitWord = new(@"permitted|allowed|eligible|acceptable|may (?:enrol|enroll|participate)", Opt);
+    private static readonly Regex PermitAside = new(@"\([^()]*\b(?:permitted|allowed|eligible|acceptable|may (?:enrol|enroll|participate))\b[^()]*\)", Opt);
+    private static readonly Regex PermitSentence = new(@"\b(?:are|is) (?:also )?(?:permitted|allowed|eligible|acceptable)\b", Opt);
 
     /// <summary>An inclusion asking for a language ("able to read and complete questionnaires in English or Spanish without assistance"):
     /// like an exclusion of a condition, it concerns only a record that mentions a language need.</summary>
@@ -75,6 +77,10 @@ public static class HealthFacts
 
     /// <summary>Items that may name medicines (read against the interaction table only then: it costs more than one scan).</summary>
     private static readonly Regex MedicineContext = new(@"medic|drugs?\b|agents?\b|inhibitor|inducer|\buse\b|\btak(?:ing|e)\b|concomitant|concurrent|receiv", Opt);
+
+    private static readonly Regex NameWord = new(@"[A-Za-z][A-Za-z0-9]{4,}", Opt);
+    private static readonly Lazy<HashSet<string>> AgentFirstWords = new(() =>
+        [.. InteractionCheck.Agents.SelectMany(a => a.Aliases).Select(a => Regex.Match(a.ToLowerInvariant(), "[a-z0-9]+").Value).Where(w => w.Length >= 5)]);
 
     /// <summary>The kind of a medicine the record mentions without its name.</summary>
     public const string UnnamedMedicine = "unnamed-medicine";
@@ -99,14 +105,22 @@ public static class HealthFacts
         var names = MedicineContext.IsMatch(text);
         if (!names && !AnyInCriterion.IsMatch(text)) return []; // most items name no kind and no medicine: one or two scans decide
         // Outside exceptions ("except hepatitis B on antiviral therapy") and asides that permit ("(vitiligo, type 1 diabetes are permitted)").
-        var outside = Permits.Replace(CheckItem.DrugText(text), " ");
+        var outside = CheckItem.DrugText(text);
+        if (PermitWord.IsMatch(outside))
+            outside = string.Join(". ", PermitAside.Replace(outside, " ").Split('.', ';').Where(s => !PermitSentence.IsMatch(s)));
         List<string>? keys = null;
-        foreach (var k in Kinds) // each kind on its own: one kind's words must not hide another's ("therapy with anticoagulants or drugs that prolong QT")
-            if (k.InCriterion.IsMatch(outside)) (keys ??= []).Add(k.Key);
+        // One scan; the kinds' patterns are short words and phrases, so one kind's match does not hide another's ("therapy with
+        // anticoagulants or drugs that prolong QT").
+        for (var m = AnyInCriterion.Match(outside); m.Success; m = m.NextMatch())
+            for (var n = 0; n < Kinds.Length; n++)
+                if (m.Groups[GroupOf[n]].Success) (keys ??= []).Add(Kinds[n].Key);
         // Medicines named in the item ("enzyme-inducing anti-epileptics (phenytoin, carbamazepine)"): the record's medicine of that name.
         if (names)
         {
-            foreach (var agent in InteractionCheck.AgentsIn(outside)) (keys ??= []).Add("agent:" + agent.Name);
+            // The interaction table's reader normalises every word (costly on 100,000 studies): only an item with a word that begins one of
+            // its names is read by it.
+            if (NameWord.Matches(outside).Any(w => AgentFirstWords.Value.Contains(w.Value.ToLowerInvariant())))
+                foreach (var agent in InteractionCheck.AgentsIn(outside)) (keys ??= []).Add("agent:" + agent.Name);
             // Any exclusion of medicines concerns a record that mentions a medicine without naming it ("something from the GP to help quit").
             if (Regex.IsMatch(outside, @"\b(?:use of|taking|treatment with|medications?|medicines?|drugs?)\b", RegexOptions.IgnoreCase)) (keys ??= []).Add(UnnamedMedicine);
         }
