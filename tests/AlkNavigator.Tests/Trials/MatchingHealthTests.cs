@@ -41,6 +41,21 @@ public class MatchingHealthTests
 
     private static TrialMatch WithExclusion(MatchProfile p, string exclusion) => Match(p, AlkAfterTki, ["Pregnant or breastfeeding", exclusion]);
 
+    private static TrialMatch WithInclusion(MatchProfile p, string inclusion) => Match(p, [.. AlkAfterTki, inclusion], ["Pregnant or breastfeeding"]);
+
+    /// <summary><see cref="AfterAlectinib"/> with one mention: a result ("HBsAg|positive"), a procedure ("history|…"), a medicine or a note.</summary>
+    private static MatchProfile Mentioning(string where, string what)
+    {
+        var parts = what.Split('|');
+        return where switch
+        {
+            "result" => AfterAlectinib() with { Biomarkers = [("ALK", "EML4-ALK fusion"), (parts[0], parts[1])] },
+            "procedure" => AfterAlectinib() with { Procedures = [(parts[0], parts[1])] },
+            "medicine" => AfterAlectinib() with { Medicines = [what] },
+            _ => AfterAlectinib() with { Notes = what },
+        };
+    }
+
     // ---- a condition or medicine the trial excludes and the record mentions
 
     public static TheoryData<string, string, string, string> Mentioned => new()
@@ -68,15 +83,7 @@ public class MatchingHealthTests
         var before = WithExclusion(AfterAlectinib(), exclusion);
         Assert.Equal(Verdicts.LikelyEligible, before.Verdict); // nearly every trial names such conditions: they concern only those who have them
 
-        var parts = what.Split('|');
-        var p = where switch
-        {
-            "result" => AfterAlectinib() with { Biomarkers = [("ALK", "EML4-ALK fusion"), (parts[0], parts[1])] },
-            "procedure" => AfterAlectinib() with { Procedures = [(parts[0], parts[1])] },
-            "medicine" => AfterAlectinib() with { Medicines = [what] },
-            _ => AfterAlectinib() with { Notes = what },
-        };
-        var m = WithExclusion(p, exclusion);
+        var m = WithExclusion(Mentioning(where, what), exclusion);
         Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
         var reason = Assert.Single(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains(exclusion, StringComparison.Ordinal));
         Assert.Contains(kind, reason.Text, StringComparison.OrdinalIgnoreCase);
@@ -137,14 +144,7 @@ public class MatchingHealthTests
     [InlineData("note", "Father had hepatitis B.")]
     public void A_negative_result_or_a_negated_mention_is_not_a_condition(string where, string what)
     {
-        var parts = what.Split('|');
-        var p = where switch
-        {
-            "result" => AfterAlectinib() with { Biomarkers = [("ALK", "EML4-ALK fusion"), (parts[0], parts[1])] },
-            "medicine" => AfterAlectinib() with { Medicines = [what] },
-            _ => AfterAlectinib() with { Notes = what },
-        };
-        var m = WithExclusion(p, "Active hepatitis B, hepatitis C or HIV infection; use of any statin");
+        var m = WithExclusion(Mentioning(where, what), "Active hepatitis B, hepatitis C or HIV infection; use of any statin");
         Assert.Equal(Verdicts.LikelyEligible, m.Verdict);
     }
 
@@ -184,7 +184,7 @@ public class MatchingHealthTests
     [InlineData("Patients starting a new systemic anticancer regimen as recommended by their oncologist")]
     public void A_treatment_that_must_be_planned_is_to_check(string plan)
     {
-        var m = Match(AfterAlectinib(), [.. AlkAfterTki, plan], ["Pregnant or breastfeeding"]);
+        var m = WithInclusion(AfterAlectinib(), plan);
         Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
         Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains(plan, StringComparison.Ordinal));
     }
@@ -195,7 +195,7 @@ public class MatchingHealthTests
     [InlineData("Participants must not plan to undergo major surgery during the study")]
     public void Timing_around_the_study_s_own_treatment_is_not_a_plan(string item)
     {
-        var m = Match(AfterAlectinib(), [.. AlkAfterTki, item], ["Pregnant or breastfeeding"]);
+        var m = WithInclusion(AfterAlectinib(), item);
         Assert.Equal(Verdicts.LikelyEligible, m.Verdict);
     }
 
@@ -206,7 +206,7 @@ public class MatchingHealthTests
     [InlineData("Grade ≥2 hypertriglyceridaemia despite dietary advice")]
     public void A_condition_the_trial_needs_is_to_check(string condition)
     {
-        var m = Match(AfterAlectinib(), [.. AlkAfterTki, condition], ["Pregnant or breastfeeding"]);
+        var m = WithInclusion(AfterAlectinib(), condition);
         Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
         Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains(condition, StringComparison.Ordinal));
     }
@@ -217,7 +217,7 @@ public class MatchingHealthTests
     [InlineData("Mild hepatic impairment (Child-Pugh A) is permitted")]
     public void A_condition_ruled_out_resolved_or_permitted_is_not_required(string item)
     {
-        var m = Match(AfterAlectinib(), [.. AlkAfterTki, item], ["Pregnant or breastfeeding"]);
+        var m = WithInclusion(AfterAlectinib(), item);
         Assert.Equal(Verdicts.LikelyEligible, m.Verdict);
     }
 

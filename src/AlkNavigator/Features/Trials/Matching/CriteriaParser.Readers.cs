@@ -430,10 +430,14 @@ public static partial class CriteriaParser
         c.Quotes.TryAdd(key + ":" + agent, i.Text);
     }
 
+    /// <summary>A metastatic site as the record names it ("Hepatic" → "liver", "pleural" → "pleura").</summary>
+    private static string SiteName(string site) =>
+        site.ToLowerInvariant() switch { "hepatic" => "liver", var x when x.StartsWith("pleura", StringComparison.Ordinal) => "pleura", var x => x };
+
     private static void AddSite(List<string> list, string site, TrialCriteria c, string key, Item i)
     {
         c.Understood.Add(i.Text);
-        var s = site.ToLowerInvariant() switch { "hepatic" => "liver", var x when x.StartsWith("pleura", StringComparison.Ordinal) => "pleura", var x => x };
+        var s = SiteName(site);
         if (list.Contains(s)) return;
         list.Add(s);
         c.Quotes.TryAdd(key + ":" + s, i.Text);

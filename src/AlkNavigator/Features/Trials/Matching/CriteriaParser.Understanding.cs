@@ -69,7 +69,7 @@ public static partial class CriteriaParser
                 // A planned treatment or a condition offered as one of several alternatives ("Scheduled to begin … OR currently treated …").
                 && !((state.Groups["plan"].Success || state.Groups["condition"].Success) && (alternatives ??= Alternatives(inclusion)).Contains(i))
                 && !(state.Groups["condition"].Success && (Rx(@"\b(?:no|not|without|absence of|free of)\b[^.;]{0,40}$").IsMatch(text[..state.Index])
-                    || Rx(@"^\W*(?:(?:participants?|patients?|subjects?)\s+)?(?:must|should|may|can)\s*not\b|^\W*(?:no|not|without|absence of|free of)\b").IsMatch(text)
+                    || NegatedItem.IsMatch(text)
                     || Rx(@"resolv|recover|return\w* to|baseline|permitted|allowed|\beligible|acceptable|excluded|exclusion|\bif\b|consent|proxy|surrogate").IsMatch(text))))
                 c.ToCheck.Add(new CheckItem(state.Groups["setting"].Success || state.Groups["setting2"].Success ? "setting" : state.Groups["driver"].Success ? "driver" : state.Groups["caregiver"].Success ? "a caregiver taking part"
                     // "Currently receiving, or due to start within 2 weeks, …": met by a treatment going on now.
@@ -77,7 +77,7 @@ public static partial class CriteriaParser
         }
         // An exclusion (or a negated inclusion: "No active hepatitis B") naming a condition or medicine outside the cancer: kept with the
         // kinds it names, it concerns only a patient whose record mentions one of them (HealthFacts).
-        foreach (var i in exclusion.Concat(inclusion.Where(x => Rx(@"^\W*(?:no|not|without|absence of|free of|negative (?:for|test))\b|^\W*non-|^\W*(?:(?:participants?|patients?|subjects?|women|men)\s+)?(?:must|should|may|can)\s*not\b").IsMatch(x.Text))))
+        foreach (var i in exclusion.Concat(inclusion.Where(x => NegatedItem.IsMatch(x.Text))))
             if (HealthFacts.InCriterion(i.Text) is { Length: > 0 } kinds)
                 c.ToCheck.Add(new CheckItem(CheckItem.Health, true, i.Text) { Facts = kinds });
         foreach (var i in inclusion)
@@ -480,6 +480,10 @@ public static partial class CriteriaParser
             }
         }
     }
+
+    /// <summary>An item that rules something out from its first words ("No active hepatitis B", "Non-pregnant", "Patients must not have …").</summary>
+    [GeneratedRegex(@"^\W*(?:no|not|without|absence of|free of|negative (?:for|test))\b|^\W*non-|^\W*(?:(?:participants?|patients?|subjects?|women|men)\s+)?(?:must|should|may|can)\s*not\b", Opt)]
+    private static partial Regex NegatedItem { get; }
 
     /// <summary>Inclusion items that are one of several alternatives ("… OR" / "OR …"): the patient may meet another, so one cannot exclude alone.</summary>
     private static HashSet<Item> Alternatives(List<Item> inclusion)

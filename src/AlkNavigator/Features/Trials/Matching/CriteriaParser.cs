@@ -339,7 +339,7 @@ public static partial class CriteriaParser
                     if (qualified && !some) continue; // "liver metastases are allowed", "treatment of bone metastases": not an exclusion of the site
                     if (some || qualified)
                     {
-                        var site = m.Groups[1].Value.ToLowerInvariant() switch { "hepatic" => "liver", var x when x.StartsWith("pleura", StringComparison.Ordinal) => "pleura", var x => x };
+                        var site = SiteName(m.Groups[1].Value);
                         // "Liver metastases, or bone metastases at risk of fracture": every site the item names, in one item.
                         var k = c.ToCheck.FindIndex(x => x.Text == i.Text && x.Dimension == CheckItem.Site);
                         if (k < 0) c.ToCheck.Add(new CheckItem(CheckItem.Site, true, i.Text) { Facts = [site] });

@@ -16,48 +16,49 @@ public static class HealthFacts
     private const RegexOptions Opt = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     /// <summary>One kind: its key, how a reason names it, how a criterion names it, how a record names it (and which interaction classes are it).</summary>
-    private sealed record Kind(string Key, string Label, Regex InCriterion, Regex? InRecord, string[] Classes)
-    {
-        /// <summary>A kind of medicine (a stopped one does not count), not a condition (a past one does).</summary>
-        public bool Medicine => Key is "lipid-lowering" or "anticoagulant" or "cyp3a" or "qt-drug" or "steroid-immunosuppressant";
-    }
+    /// <param name="InCriterion">The pattern, compiled only as part of <see cref="AnyInCriterion"/>.</param>
+    /// <param name="Medicine">A kind of medicine (a stopped one does not count), not a condition (a past one does).</param>
+    private sealed record Kind(string Key, string Label, string InCriterion, Regex? InRecord, string[] Classes, bool Medicine = false);
+
+    /// <summary>A condition named in the same words in a criterion and in a record.</summary>
+    private static Kind Same(string key, string label, string pattern) => new(key, label, pattern, new(pattern, Opt), []);
 
     private static readonly Kind[] Kinds =
     [
-        new("hepatitis-b", "hepatitis B", new(@"hepatitis\s*B\b|\bHBV\b|\bHBsAg\b|\bHBcAb\b|anti-?HBc", Opt), new(@"hepatitis\s*B\b|\bHBV\b|\bHBsAg\b|\bHBcAb\b|anti-?HBc", Opt), []),
-        new("hepatitis-c", "hepatitis C", new(@"hepatitis\s*C\b|\bHCV\b", Opt), new(@"hepatitis\s*C\b|\bHCV\b", Opt), []),
-        new("hiv", "HIV", new(@"\bHIV\b|human immunodeficiency virus|(?-i:\bAIDS\b)", Opt), new(@"\bHIV\b|human immunodeficiency virus|(?-i:\bAIDS\b)", Opt), []),
-        new("tuberculosis", "tuberculosis", new(@"tubercul|\bTB\b", Opt), new(@"tubercul|\bTB\b|\blatent TB", Opt), []),
-        new("lipid-lowering", "a lipid-lowering medicine", new(@"lipid[- ]lowering|cholesterol[- ]lowering|\bstatins?\b|HMG-?CoA|ezetimibe|\bfibrates?\b|PCSK9", Opt),
-            new(@"\b(?:atorva|rosuva|simva|prava|fluva|lova|pitava)statin|\bstatins?\b|ezetimibe|fenofibrat|gemfibrozil|bezafibrat|evolocumab|alirocumab|inclisiran|bempedoic|lipid[- ]lowering|\b(?:Lipitor|Crestor|Zocor|Pravachol|Livalo|Zetia|Ezetrol|Repatha|Praluent|Leqvio)\b", Opt), ["cyp3a-statin"]),
-        new("anticoagulant", "an anticoagulant", new(@"anti-?coagula|warfarin|coumadin|heparin|\b[DN]OACs?\b|factor Xa|thrombin inhibitor|vitamin K antagonist|apixaban|rivaroxaban|edoxaban|dabigatran", Opt),
-            new(@"anti-?coagula|warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|edoxaban|lixiana|savaysa|dabigatran|pradaxa|enoxaparin|lovenox|clexane|dalteparin|fragmin|tinzaparin|fondaparinux|heparin", Opt), []),
-        new("cyp3a", "a medicine or food that changes CYP3A activity", new(@"\bCYP\s*3A", Opt), null,
-            ["cyp3a-strong-inhibitor", "cyp3a-moderate-inhibitor", "cyp3a-strong-inducer", "cyp3a-moderate-inducer"]),
-        new("qt-drug", "a medicine that can prolong the QT interval", new(@"prolong\w*\s+(?:the\s+)?QTc?|QTc?[- ]prolong\w*|torsades", Opt), null, ["qt-prolonging"]),
-        new("steroid-immunosuppressant", "a corticosteroid or immunosuppressant", new(@"immuno-?suppress|corticosteroid|\bsteroids?\b|prednis|dexamethason", Opt),
-            new(@"prednis|dexamethason|methylprednis|hydrocortison|budesonide|corticosteroid|\bsteroids?\b|tacrolimus|cyclosporin|ciclosporin|mycophenol|azathioprin|sirolimus|immuno-?suppress", Opt), []),
-        new("autoimmune", "an autoimmune disease", new(@"auto-?immun", Opt),
+        Same("hepatitis-b", "hepatitis B", @"hepatitis\s*B\b|\bHBV\b|\bHBsAg\b|\bHBcAb\b|anti-?HBc"),
+        Same("hepatitis-c", "hepatitis C", @"hepatitis\s*C\b|\bHCV\b"),
+        Same("hiv", "HIV", @"\bHIV\b|human immunodeficiency virus|(?-i:\bAIDS\b)"),
+        new("tuberculosis", "tuberculosis", @"tubercul|\bTB\b", new(@"tubercul|\bTB\b|\blatent TB", Opt), []),
+        new("lipid-lowering", "a lipid-lowering medicine", @"lipid[- ]lowering|cholesterol[- ]lowering|\bstatins?\b|HMG-?CoA|ezetimibe|\bfibrates?\b|PCSK9",
+            new(@"\b(?:atorva|rosuva|simva|prava|fluva|lova|pitava)statin|\bstatins?\b|ezetimibe|fenofibrat|gemfibrozil|bezafibrat|evolocumab|alirocumab|inclisiran|bempedoic|lipid[- ]lowering|\b(?:Lipitor|Crestor|Zocor|Pravachol|Livalo|Zetia|Ezetrol|Repatha|Praluent|Leqvio)\b", Opt), ["cyp3a-statin"], Medicine: true),
+        new("anticoagulant", "an anticoagulant", @"anti-?coagula|warfarin|coumadin|heparin|\b[DN]OACs?\b|factor Xa|thrombin inhibitor|vitamin K antagonist|apixaban|rivaroxaban|edoxaban|dabigatran",
+            new(@"anti-?coagula|warfarin|coumadin|apixaban|eliquis|rivaroxaban|xarelto|edoxaban|lixiana|savaysa|dabigatran|pradaxa|enoxaparin|lovenox|clexane|dalteparin|fragmin|tinzaparin|fondaparinux|heparin", Opt), [], Medicine: true),
+        new("cyp3a", "a medicine or food that changes CYP3A activity", @"\bCYP\s*3A", null,
+            ["cyp3a-strong-inhibitor", "cyp3a-moderate-inhibitor", "cyp3a-strong-inducer", "cyp3a-moderate-inducer"], Medicine: true),
+        new("qt-drug", "a medicine that can prolong the QT interval", @"prolong\w*\s+(?:the\s+)?QTc?|QTc?[- ]prolong\w*|torsades", null, ["qt-prolonging"], Medicine: true),
+        new("steroid-immunosuppressant", "a corticosteroid or immunosuppressant", @"immuno-?suppress|corticosteroid|\bsteroids?\b|prednis|dexamethason",
+            new(@"prednis|dexamethason|methylprednis|hydrocortison|budesonide|corticosteroid|\bsteroids?\b|tacrolimus|cyclosporin|ciclosporin|mycophenol|azathioprin|sirolimus|immuno-?suppress", Opt), [], Medicine: true),
+        new("autoimmune", "an autoimmune disease", @"auto-?immun",
             new(@"auto-?immun|lupus|rheumatoid arthritis|crohn|ulcerative colitis|psoria|multiple sclerosis|hashimoto|graves|myasthenia|type 1 diabetes|co?eliac|vitiligo", Opt), []),
-        new("transplant", "an organ or stem-cell transplant", new(@"transplant", Opt), new(@"transplant", Opt), []),
-        new("heart", "heart disease", new(@"heart failure|\bCHF\b|myocardial infarction|unstable angina|cardiomyopathy|\bNYHA\b|arrhythmi|atrial fibrillation|heart block|coronary (?:artery )?(?:disease|bypass|stent)|cardiac (?:disease|failure|dysfunction)", Opt),
+        Same("transplant", "an organ or stem-cell transplant", @"transplant"),
+        new("heart", "heart disease", @"heart failure|\bCHF\b|myocardial infarction|unstable angina|cardiomyopathy|\bNYHA\b|arrhythmi|atrial fibrillation|heart block|coronary (?:artery )?(?:disease|bypass|stent)|cardiac (?:disease|failure|dysfunction)",
             new(@"heart failure|\bCHF\b|myocardial infarction|heart attack|\bangina\b|cardiomyopathy|arrhythmi|atrial fibrillation|\bA-?fib\b|heart block|pacemaker|coronary (?:artery|disease|bypass|stent)|\bCABG\b|(?:cardiac|coronary|drug-eluting|LAD|RCA) stents?|cardiac (?:disease|failure|dysfunction)", Opt), []),
-        new("stroke", "a stroke or TIA", new(@"\bstroke|cerebrovascular|transient isch(?:a)?emic|\bTIA\b", Opt), new(@"\bstroke|cerebrovascular|transient isch(?:a)?emic|\bTIA\b", Opt), []),
-        new("seizures", "seizures or epilepsy", new(@"seizure|(?:^|[^\w-])(?:epilep|convuls)", Opt), new(@"seizure|epilep|convuls|levetiracetam|keppra|lamotrigine|valpro", Opt), []),
-        new("diabetes", "diabetes or high blood sugar", new(@"diabet|hyperglyc|\bHbA1c\b", Opt), new(@"diabet|hyperglyc|metformin|insulin|\bHbA1c\b", Opt), []),
-        new("lung-disease", "interstitial lung disease or pneumonitis", new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis", Opt),
+        Same("stroke", "a stroke or TIA", @"\bstroke|cerebrovascular|transient isch(?:a)?emic|\bTIA\b"),
+        new("seizures", "seizures or epilepsy", @"seizure|(?:^|[^\w-])(?:epilep|convuls)", new(@"seizure|epilep|convuls|levetiracetam|keppra|lamotrigine|valpro", Opt), []),
+        new("diabetes", "diabetes or high blood sugar", @"diabet|hyperglyc|\bHbA1c\b", new(@"diabet|hyperglyc|metformin|insulin|\bHbA1c\b", Opt), []),
+        new("lung-disease", "interstitial lung disease or pneumonitis", @"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis",
             new(@"interstitial lung|\bILD\b|pneumonitis|pulmonary fibrosis|pulmonary (?:event|toxicity)|\bEOPE\b|lung inflammation|alveolitis|organi[sz]ing pneumonia", Opt), []),
-        new("long-qt", "a long QT interval or a high QTc", new(@"long[- ]QT|\bQTc?[FB]?\b\)?\s*(?:interval\s*)?(?:\(\s*)?(?:prolong|>|≥|>=|of (?:more|greater) than|greater than|above|over)|prolonged QTc?", Opt),
+        new("long-qt", "a long QT interval or a high QTc", @"long[- ]QT|\bQTc?[FB]?\b\)?\s*(?:interval\s*)?(?:\(\s*)?(?:prolong|>|≥|>=|of (?:more|greater) than|greater than|above|over)|prolonged QTc?",
             new(@"long[- ]QT|\bQTc?[FB]?\b\s*(?:interval\s*)?prolong|prolonged QT", Opt), []),
-        new("language", "a language need (an interpreter, another language)", new(@"\b(?:English|Spanish|French|German|Italian|Portuguese|Mandarin|Cantonese|Chinese|Japanese|Korean|Dutch|Arabic)\b|\binterpreter|\blanguages?\b", Opt),
+        new("language", "a language need (an interpreter, another language)", @"\b(?:English|Spanish|French|German|Italian|Portuguese|Mandarin|Cantonese|Chinese|Japanese|Korean|Dutch|Arabic)\b|\binterpreter|\blanguages?\b",
             new(@"interpreter|preferred language|does not (?:read|speak|understand|write)|non-English|limited English|language barrier|(?:reads?|speaks?) only", Opt), []),
-        new("palliative-care", "palliative or hospice care", new(@"palliative care|hospice", Opt), new(@"palliative (?:care|team|medicine|physician|consult\w*|clinic|nurse|service)|hospice", Opt), []),
-        new("pregnancy", "a pregnancy, a recent birth or breastfeeding", new(@"pregnan|breast-?feed|\blactating|\blactation|\bnursing\b", Opt),
+        new("palliative-care", "palliative or hospice care", @"palliative care|hospice", new(@"palliative (?:care|team|medicine|physician|consult\w*|clinic|nurse|service)|hospice", Opt), []),
+        new("pregnancy", "a pregnancy, a recent birth or breastfeeding", @"pregnan|breast-?feed|\blactating|\blactation|\bnursing\b",
             new(@"pregnan|breast-?feed|\blactating|\blactation|post-?partum|gave birth|delivered (?:a |her )?(?:\w+ )?baby|\bnursing (?:mother|infant|a baby)", Opt), []),
-        new("copd", "COPD or emphysema", new(@"\bCOPD\b|chronic obstructive|emphysema", Opt), new(@"\bCOPD\b|chronic obstructive|emphysema", Opt), []),
-        new("hypertension", "high blood pressure", new(@"hypertension", Opt), new(@"hypertension|high blood pressure", Opt), []),
-        new("liver-disease", "chronic liver disease", new(@"cirrho|Child-?Pugh|chronic liver disease", Opt), new(@"cirrho|Child-?Pugh|chronic liver disease", Opt), []),
-        new("kidney-disease", "kidney disease or dialysis", new(@"dialysis|renal failure|(?:chronic )?kidney disease|end-stage renal", Opt), new(@"dialysis|renal failure|kidney disease|end-stage renal|\bCKD\b", Opt), []),
+        Same("copd", "COPD or emphysema", @"\bCOPD\b|chronic obstructive|emphysema"),
+        new("hypertension", "high blood pressure", @"hypertension", new(@"hypertension|high blood pressure", Opt), []),
+        Same("liver-disease", "chronic liver disease", @"cirrho|Child-?Pugh|chronic liver disease"),
+        new("kidney-disease", "kidney disease or dialysis", @"dialysis|renal failure|(?:chronic )?kidney disease|end-stage renal", new(@"dialysis|renal failure|kidney disease|end-stage renal|\bCKD\b", Opt), []),
     ];
 
     private static readonly Dictionary<string, Kind> ByKey = Kinds.ToDictionary(k => k.Key, StringComparer.Ordinal);
@@ -73,14 +74,12 @@ public static class HealthFacts
 
     /// <summary>An inclusion asking for a language ("able to read and complete questionnaires in English or Spanish without assistance"):
     /// like an exclusion of a condition, it concerns only a record that mentions a language need.</summary>
-    public static bool AsksLanguage(string text) => ByKey["language"].InCriterion.IsMatch(text);
+    public static bool AsksLanguage(string text) => Language.IsMatch(text);
+
+    private static readonly Regex Language = new(ByKey["language"].InCriterion, Opt);
 
     /// <summary>Items that may name medicines (read against the interaction table only then: it costs more than one scan).</summary>
     private static readonly Regex MedicineContext = new(@"medic|drugs?\b|agents?\b|inhibitor|inducer|\buse\b|\btak(?:ing|e)\b|concomitant|concurrent|receiv", Opt);
-
-    private static readonly Regex NameWord = new(@"[A-Za-z][A-Za-z0-9]{4,}", Opt);
-    private static readonly Lazy<HashSet<string>> AgentFirstWords = new(() =>
-        [.. InteractionCheck.Agents.SelectMany(a => a.Aliases).Select(a => Regex.Match(a.ToLowerInvariant(), "[a-z0-9]+").Value).Where(w => w.Length >= 5)]);
 
     /// <summary>The kind of a medicine the record mentions without its name.</summary>
     public const string UnnamedMedicine = "unnamed-medicine";
@@ -119,7 +118,7 @@ public static class HealthFacts
         {
             // The interaction table's reader normalises every word (costly on 100,000 studies): only an item with a word that begins one of
             // its names is read by it.
-            if (NameWord.Matches(outside).Any(w => AgentFirstWords.Value.Contains(w.Value.ToLowerInvariant())))
+            if (InteractionCheck.MayNameAgent(outside))
                 foreach (var agent in InteractionCheck.AgentsIn(outside)) (keys ??= []).Add("agent:" + agent.Name);
             // Any exclusion of medicines concerns a record that mentions a medicine without naming it ("something from the GP to help quit").
             if (Regex.IsMatch(outside, @"\b(?:use of|taking|treatment with|medications?|medicines?|drugs?)\b", RegexOptions.IgnoreCase)) (keys ??= []).Add(UnnamedMedicine);

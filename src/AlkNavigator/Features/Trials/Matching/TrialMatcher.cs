@@ -91,8 +91,10 @@ public static class TrialMatcher
         public List<string> StageGroups { get; } = p.Stage is null ? [] : StageGroupsOf(p.Stage);
         /// <summary>The record shows an ALK resistance-mutation test: a mutation found, or a result saying none was.</summary>
         public bool ResistanceTested { get; } = p.ResistanceMutations.Count > 0 || (p.Biomarkers?.Any(b => b.Gene.Trim().Equals("ALK", StringComparison.OrdinalIgnoreCase)
-            && MatchProfile.IsNegativeResult(b.Alteration) && System.Text.RegularExpressions.Regex.IsMatch(b.Alteration, "mutation|resistan|variant|kinase domain",
-                System.Text.RegularExpressions.RegexOptions.IgnoreCase)) ?? false);
+            && MatchProfile.IsNegativeResult(b.Alteration) && AboutMutations(b.Alteration)) ?? false);
+        /// <summary>A negative ALK test of the fusion (not of resistance mutations) beside the positive status: "central D5F3 IHC negative".</summary>
+        public (string Gene, string Alteration) NegativeAlkTest { get; } = (p.Biomarkers ?? []).FirstOrDefault(b => CriteriaParser.GeneKey(b.Gene) == "ALK"
+            && MatchProfile.IsNegativeResult(b.Alteration) && !AboutMutations(b.Alteration) && AlkNavigator.Features.Record.AlkMutations.In(b.Alteration).Count == 0);
         /// <summary>A compound ALK mutation: two or more mutations in one result, or a result that says "compound".</summary>
         public bool Compound { get; } = p.Biomarkers?.Any(b => b.Gene.Trim().Equals("ALK", StringComparison.OrdinalIgnoreCase) && !MatchProfile.IsNegativeResult(b.Alteration)
             && (b.Alteration.Contains("compound", StringComparison.OrdinalIgnoreCase) || MatchProfile.MutationsFound(b.Alteration).Count >= 2)) ?? false;
@@ -112,6 +114,9 @@ public static class TrialMatcher
             .Where(b => OtherDriverGenes.Contains(b.Gene.Trim()) && !MatchProfile.IsNegativeResult(b.Alteration) && !NotADriverResult(b.Alteration))
             .Select(b => $"{b.Gene} {b.Alteration}").ToList();
     }
+
+    /// <summary>A result about ALK resistance mutations rather than the fusion ("no ALK kinase-domain mutation", "variant not detected").</summary>
+    private static bool AboutMutations(string alteration) => Regex.IsMatch(alteration, @"mutation|resistan|variant|kinase[- ]domain", RegexOptions.IgnoreCase);
 
     private static (string Verdict, double Score, List<MatchReason> Reasons) Evaluate(Facts f, CatalogTrial trial, bool keepReasons)
     {
@@ -171,8 +176,7 @@ public static class TrialMatcher
         else if (c.AlkRequired)
         {
             // Discordant tests ("FISH positive", "central D5F3 IHC negative"): trials often name the test whose result counts.
-            var negativeTest = f.ResultsFor("ALK").FirstOrDefault(b => MatchProfile.IsNegativeResult(b.Alteration)
-                && !Regex.IsMatch(b.Alteration, @"mutation|resistan|kinase[- ]domain|variant", RegexOptions.IgnoreCase) && AlkNavigator.Features.Record.AlkMutations.In(b.Alteration).Count == 0);
+            var negativeTest = f.NegativeAlkTest;
             if (alkPositive && negativeTest.Gene is not null)
                 r.Unknown("ALK", $"The record has a negative ALK test (“{negativeTest.Gene}: {negativeTest.Alteration}”) beside a positive one — which test the trial accepts is to check with the study team.");
             else if (alkPositive) r.Meets("ALK", "The trial is for ALK-positive cancer.");
@@ -183,7 +187,8 @@ public static class TrialMatcher
         {
             var gene = driver.Split(' ')[0];
             var variant = driver.Length > gene.Length ? driver[(gene.Length + 1)..] : null;
-            var results = f.ResultsFor(gene).Where(b => !MatchProfile.IsNoResult(b.Alteration)).ToList();
+            var all = f.ResultsFor(gene);
+            var results = all.Where(b => !MatchProfile.IsNoResult(b.Alteration)).ToList();
             var positive = results.Where(b => !MatchProfile.IsNegativeResult(b.Alteration)).ToList();
             var fits = positive.Where(b => variant is null || Compact(b.Alteration).Contains(Compact(variant), StringComparison.OrdinalIgnoreCase)).ToList();
             if (fits.Count > 0) r.Meets("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {fits[0].Alteration}.");
@@ -191,7 +196,7 @@ public static class TrialMatcher
                 r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {positive[0].Alteration}", nameof(c.OtherDriverRequired));
             else if (positive.Count > 0) r.Unknown("driver", $"The trial requires {driver} — the record lists {gene} {positive[0].Alteration} without saying which variant.");
             else if (results.Count > 0) r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {results[0].Alteration}", nameof(c.OtherDriverRequired));
-            else if (f.ResultsFor(gene).FirstOrDefault(b => MatchProfile.IsNoResult(b.Alteration)) is { Gene: not null } untested)
+            else if (all.FirstOrDefault(b => MatchProfile.IsNoResult(b.Alteration)) is { Gene: not null } untested)
                 r.Unknown("driver", $"The trial requires {driver} — the record says {gene}: {untested.Alteration}.");
             else if (alkPositive) r.Excludes("driver", $"The trial is for {driver}-altered cancer, not ALK-positive cancer", nameof(c.OtherDriverRequired));
             else r.Unknown("driver", $"The trial requires a {driver} alteration — not recorded.");
