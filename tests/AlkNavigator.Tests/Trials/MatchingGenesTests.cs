@@ -239,6 +239,21 @@ public class MatchingGenesTests
         Assert.Equal(Verdicts.LikelyExcluded, Match(With((gene, gene == "KRAS" ? "G12C" : gene == "BRAF" ? "V600E" : "L858R")), eligibility).Verdict);
     }
 
+    [Theory]
+    [InlineData("insufficient tissue")]
+    [InlineData("test failed")]
+    [InlineData("pending")]
+    [InlineData("not available")]
+    [InlineData("QNS")]
+    public void A_named_gene_with_no_result_is_not_a_positive_result(string alteration)
+    {
+        // "EGFR: insufficient tissue" is no EGFR mutation: the exclusion does not rule the patient out, and the reason does not say it was found.
+        var eligibility = Including("Tumour must be negative for EGFR and ROS1 alterations");
+        var result = Match(With(("EGFR", alteration)), eligibility);
+        Assert.NotEqual(Verdicts.LikelyExcluded, result.Verdict);
+        Assert.DoesNotContain(result.Reasons, x => x.Kind == "excludes" && x.Text.Contains("EGFR " + alteration, StringComparison.Ordinal));
+    }
+
     // ---- 7. a gene named as a therapy, a test, a kidney value or another cancer is not a biomarker
 
     [Theory]

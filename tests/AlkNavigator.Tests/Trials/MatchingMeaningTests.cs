@@ -260,7 +260,10 @@ public class MatchingMeaningTests
         Assert.Equal(Verdicts.LikelyEligible, Match(Naive(), eligibility).Verdict);
         Assert.Equal(Verdicts.LikelyEligible, Match(WithBiomarker("TP53", "R273H"), eligibility).Verdict);
         Assert.Equal(Verdicts.LikelyEligible, Match(WithBiomarker("EGFR", "not detected"), eligibility).Verdict);
-        Assert.Equal(Verdicts.LikelyEligible, Match(WithBiomarker("KRAS", "not tested"), eligibility).Verdict);
+        // A test that gave no result is no driver, however it is written.
+        foreach (var (gene, alteration) in new[] { ("KRAS", "not tested"), ("EGFR", "insufficient tissue"), ("ROS1", "FISH failed"), ("MET", "pending"),
+                     ("BRAF", "ordered 2026-10-12"), ("RET", "not available"), ("EGFR", "indeterminate (low tumour content)") })
+            Assert.Equal(Verdicts.LikelyEligible, Match(WithBiomarker(gene, alteration), eligibility).Verdict);
         Assert.Equal(Verdicts.LikelyEligible, Match(WithBiomarker("HER2", "IHC 1+"), eligibility).Verdict);
     }
 

@@ -482,6 +482,17 @@ public class VisitQuestionsTests
         Assert.Equal(asked, Keys(new R().Stage("IIB").Surgery(surgery, "2026-09-01").Questions()).Contains("adjuvant-alectinib"));
 
     [Theory]
+    [InlineData("EGFR", "not tested")]
+    [InlineData("MET", "pending")]
+    [InlineData("KRAS", "insufficient tissue")]
+    [InlineData("MET", "FISH failed")]
+    [InlineData("BRAF", "ordered 2026-10-12")]
+    [InlineData("MET", "not available")]
+    public void A_test_with_no_result_is_no_off_target_resistance(string gene, string alteration) =>
+        Assert.DoesNotContain(new R().Line("lorlatinib", "2023-01-01", "2026-10-01", "progression").Marker(gene, alteration, "2026-10-10").Questions(),
+            x => x.Key.StartsWith("off-target", StringComparison.Ordinal));
+
+    [Theory]
     [InlineData("c-MET", "amplification", "c-MET amplification")]
     [InlineData("MET", "MET amplification (copy number 12)", "found MET amplification (copy number 12).")]
     [InlineData("MET (amplified)", "copy number gain", "MET (amplified) copy number gain")]

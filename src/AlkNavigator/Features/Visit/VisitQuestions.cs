@@ -135,13 +135,13 @@ public static partial class VisitQuestions
             }
 
             var markers = ByGene(r.Biomarkers);
-            var mutations = markers.Where(x => IsAlkGene(x.Gene) && !Negated(x.Alteration))
+            var mutations = markers.Where(x => IsAlkGene(x.Gene) && !Features.Record.BiomarkerResults.IsNegative(x.Alteration))
                 .Select(x => (x, Features.Record.AlkMutations.In(x.Alteration))).Where(x => x.Item2.Count > 0).ToList();
             var offTarget = markers.Where(IsOffTarget).ToList();
 
             // ALK-positive: said so, or (unless said negative) an ALK drug or a positive ALK result in the record, which answer a
             // missing or "unknown" status. A result that is pending, failed or equivocal is no evidence either way.
-            var alkEvidence = drugs.Count > 0 || markers.Any(x => IsAlkGene(x.Gene) && !Negated(x.Alteration) && !NoResult(x.Alteration));
+            var alkEvidence = drugs.Count > 0 || markers.Any(x => IsAlkGene(x.Gene) && Features.Record.BiomarkerResults.ShowsAlteration(x.Alteration));
             var negative = string.Equals(r.AlkStatus, "negative", StringComparison.OrdinalIgnoreCase);
             var positive = string.Equals(r.AlkStatus, "positive", StringComparison.OrdinalIgnoreCase) || (!negative && alkEvidence);
             var unknown = !positive && !negative;
@@ -212,12 +212,6 @@ public static partial class VisitQuestions
     [GeneratedRegex(@"\b(MET|KRAS|NRAS|HRAS|BRAF|EGFR|ERBB2|HER2|PIK3CA|MAP2K1|RET|FGFR[123]|NF1|KIT|IGF1R|YAP1|NTRK1|ROS1|RB1)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PanelGene();
 
-    /// <summary>"pending", "failed", "equivocal", "insufficient tissue": a test with no result yet.</summary>
-    private static bool NoResult(string text) => NoResultPattern().IsMatch(text);
-
-    [GeneratedRegex(@"\b(pending|awaited|awaiting|ordered|sent|requested|equivocal|inconclusive|indeterminate|failed|failure|insufficient|QNS|unknown|not\s+(?:done|tested|performed|assessed|evaluable))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex NoResultPattern();
-
     /// <summary>An agent (not an ALK drug) that is systemic anticancer treatment: chemotherapy, immunotherapy, another targeted drug or a trial drug.</summary>
     private static bool IsAnticancer(string agent) => Immunotherapy.Pattern.IsMatch(agent) || Chemotherapy().IsMatch(agent);
 
@@ -227,18 +221,13 @@ public static partial class VisitQuestions
     private static bool IsAdvancedStage(string? stage) =>
         stage?.Trim().ToUpperInvariant() is { } s && (s.StartsWith("IV", StringComparison.Ordinal) || s is "IIIB" or "IIIC");
 
-    /// <summary>"not detected", "negative", "wild-type", "none found": a result that found nothing.</summary>
-    private static bool Negated(string text) => NegatedPattern().IsMatch(text);
-
-    [GeneratedRegex(@"\b(not\s+detected|undetected|negative|wild[\s-]?type|\bWT\b|none|no\s+(?:mutation|alteration|amplification)s?|not\s+found)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex NegatedPattern();
-
     /// <summary>Genes whose changes are reported as ALK-independent (off-target) resistance or a change in the cancer's type.</summary>
     private static readonly string[] OffTargetGenes = ["MET", "KRAS", "NRAS", "HRAS", "BRAF", "EGFR", "ERBB2", "HER2", "PIK3CA", "MAP2K1", "MEK1", "RET", "FGFR1", "FGFR2", "FGFR3", "NF1", "KIT", "IGF1R", "SRC", "YAP1", "NTRK1", "ROS1", "RB1"];
 
     private static bool IsOffTarget(BiomarkerResult b)
     {
-        if (Negated(b.Alteration)) return false;
+        // Only a result that found the change: "EGFR: not tested" or "MET: pending" is no resistance mechanism.
+        if (!Features.Record.BiomarkerResults.ShowsAlteration(b.Alteration)) return false;
         if (OffTargetGenes.Contains(GeneName(b.Gene))) return true;
         // A change of the cancer's type (small cell transformation) is also ALK-independent.
         return Transformation().IsMatch(b.Alteration) || Transformation().IsMatch(b.Gene);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AlkNavigator.Features.Interactions;
+using AlkNavigator.Features.Record;
 
 namespace AlkNavigator.Features.Trials.Matching;
 
@@ -139,7 +140,7 @@ public static class HealthFacts
         var texts = new List<string>();
         foreach (var (gene, alteration) in p.Biomarkers ?? [])
             foreach (var clause in Regex.Split(alteration, @"[;,]"))
-                if (clause.Trim().Length > 0 && !MatchProfile.IsNegativeResult(clause)) texts.Add($"{gene} {clause.Trim()}");
+                if (clause.Trim().Length > 0 && !BiomarkerResults.IsNegative(clause)) texts.Add($"{gene} {clause.Trim()}");
         foreach (var (kind, name) in p.Procedures ?? []) texts.Add($"{kind}: {name}");
         foreach (var m in p.Medicines ?? []) texts.Add(m);
         if (!string.IsNullOrWhiteSpace(p.Notes)) texts.AddRange(Regex.Split(p.Notes, @"(?<=[.;!?\n])\s+"));

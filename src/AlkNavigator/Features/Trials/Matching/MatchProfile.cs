@@ -52,19 +52,8 @@ public sealed record MatchProfile
     /// <summary>The generic name of one ALK TKI name (brand or code), or the name itself lower-cased.</summary>
     public static string CanonicalTki(string name) => TkisIn(name) is [var one] ? one : name.ToLowerInvariant();
 
-    /// <summary>A biomarker result that says the alteration is absent ("negative", "not detected", "wild-type", "WT", "none", "no fusion").</summary>
-    public static bool IsNegativeResult(string alteration) =>
-        System.Text.RegularExpressions.Regex.IsMatch(alteration,
-            @"negative|not (?:detected|found|present|identified)|undetected|\bnone\b|wild[- ]?type|\bWT\b|\bno\b(?: \w+){0,2} (?:fusion|rearrangement|mutation|alteration|amplification|variant|deletion|insertion)s?\b|^\s*no\s*$|^\s*-\s*$|^\s*neg\b|\bnormal\b",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    public bool IsAlkPositive => AlkStatus == "positive" || (Biomarkers?.Any(b => CriteriaParser.GeneKey(b.Gene) == "ALK" && AlkNavigator.Features.Record.BiomarkerResults.ShowsAlteration(b.Alteration)) ?? false);
 
-    public bool IsAlkPositive => AlkStatus == "positive" || (Biomarkers?.Any(b => CriteriaParser.GeneKey(b.Gene) == "ALK"
-        && !IsNegativeResult(b.Alteration) && !IsNoResult(b.Alteration)) ?? false);
-
-    /// <summary>A biomarker entry that gives no result ("not tested", "pending", "insufficient tissue", "equivocal", "failed").</summary>
-    public static bool IsNoResult(string alteration) =>
-        System.Text.RegularExpressions.Regex.IsMatch(alteration, @"not (?:tested|done|performed|assessed|available|evaluable)|\bpending\b|insufficient|\bfailed\b|equivocal|indeterminate|inconclusive|\bunknown\b",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>The brain status: none (known no brain metastases), active, treated-stable, leptomeningeal, present (status not given), or null (unknown).</summary>
     public string? Brain
@@ -127,7 +116,7 @@ public sealed record MatchProfile
     /// <summary>The ALK mutations a result reports as found: "I1171N detected; G1202R not detected" and "with I1171N; no G1202R" give I1171N only.</summary>
     public static List<string> MutationsFound(string alteration) =>
         System.Text.RegularExpressions.Regex.Split(alteration, @"[;,]|\bbut\b")
-            .Where(clause => !IsNegativeResult(clause) && !System.Text.RegularExpressions.Regex.IsMatch(clause, @"^\W*(?:no|without|negative for|absence of)\b",
+            .Where(clause => !AlkNavigator.Features.Record.BiomarkerResults.IsNegative(clause) && !System.Text.RegularExpressions.Regex.IsMatch(clause, @"^\W*(?:no|without|negative for|absence of)\b",
                 System.Text.RegularExpressions.RegexOptions.IgnoreCase))
             .SelectMany(AlkMutations.In).Distinct().ToList();
 

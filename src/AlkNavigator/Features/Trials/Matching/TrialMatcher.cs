@@ -1,3 +1,4 @@
+using AlkNavigator.Features.Record;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -91,12 +92,12 @@ public static class TrialMatcher
         public List<string> StageGroups { get; } = p.Stage is null ? [] : StageGroupsOf(p.Stage);
         /// <summary>The record shows an ALK resistance-mutation test: a mutation found, or a result saying none was.</summary>
         public bool ResistanceTested { get; } = p.ResistanceMutations.Count > 0 || (p.Biomarkers?.Any(b => b.Gene.Trim().Equals("ALK", StringComparison.OrdinalIgnoreCase)
-            && MatchProfile.IsNegativeResult(b.Alteration) && AboutMutations(b.Alteration)) ?? false);
+            && BiomarkerResults.IsNegative(b.Alteration) && AboutMutations(b.Alteration)) ?? false);
         /// <summary>A negative ALK test of the fusion (not of resistance mutations) beside the positive status: "central D5F3 IHC negative".</summary>
         public (string Gene, string Alteration) NegativeAlkTest { get; } = (p.Biomarkers ?? []).FirstOrDefault(b => CriteriaParser.GeneKey(b.Gene) == "ALK"
-            && MatchProfile.IsNegativeResult(b.Alteration) && !AboutMutations(b.Alteration) && AlkNavigator.Features.Record.AlkMutations.In(b.Alteration).Count == 0);
+            && BiomarkerResults.IsNegative(b.Alteration) && !AboutMutations(b.Alteration) && AlkNavigator.Features.Record.AlkMutations.In(b.Alteration).Count == 0);
         /// <summary>A compound ALK mutation: two or more mutations in one result, or a result that says "compound".</summary>
-        public bool Compound { get; } = p.Biomarkers?.Any(b => b.Gene.Trim().Equals("ALK", StringComparison.OrdinalIgnoreCase) && !MatchProfile.IsNegativeResult(b.Alteration)
+        public bool Compound { get; } = p.Biomarkers?.Any(b => b.Gene.Trim().Equals("ALK", StringComparison.OrdinalIgnoreCase) && !BiomarkerResults.IsNegative(b.Alteration)
             && (b.Alteration.Contains("compound", StringComparison.OrdinalIgnoreCase) || MatchProfile.MutationsFound(b.Alteration).Count >= 2)) ?? false;
         /// <summary>The record's results by gene (<see cref="CriteriaParser.GeneKey"/>), grouped once per patient rather than per trial.</summary>
         private readonly Dictionary<string, List<(string Gene, string Alteration)>> _results = (p.Biomarkers ?? [])
@@ -111,7 +112,7 @@ public static class TrialMatcher
 
         /// <summary>Positive results for oncogenic drivers other than ALK ("MET amplification", "EGFR L858R"), acquired ones included.</summary>
         public List<string> OtherDrivers { get; } = p.Biomarkers is null ? [] : p.Biomarkers
-            .Where(b => OtherDriverGenes.Contains(b.Gene.Trim()) && !MatchProfile.IsNegativeResult(b.Alteration) && !NotADriverResult(b.Alteration))
+            .Where(b => OtherDriverGenes.Contains(b.Gene.Trim()) && BiomarkerResults.ShowsAlteration(b.Alteration) && !NotADriver(b.Alteration))
             .Select(b => $"{b.Gene} {b.Alteration}").ToList();
     }
 
@@ -188,15 +189,15 @@ public static class TrialMatcher
             var gene = driver.Split(' ')[0];
             var variant = driver.Length > gene.Length ? driver[(gene.Length + 1)..] : null;
             var all = f.ResultsFor(gene);
-            var results = all.Where(b => !MatchProfile.IsNoResult(b.Alteration)).ToList();
-            var positive = results.Where(b => !MatchProfile.IsNegativeResult(b.Alteration)).ToList();
+            var results = all.Where(b => !BiomarkerResults.IsNoResult(b.Alteration)).ToList();
+            var positive = results.Where(b => !BiomarkerResults.IsNegative(b.Alteration)).ToList();
             var fits = positive.Where(b => variant is null || Compact(b.Alteration).Contains(Compact(variant), StringComparison.OrdinalIgnoreCase)).ToList();
             if (fits.Count > 0) r.Meets("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {fits[0].Alteration}.");
             else if (positive.Count > 0 && positive.All(b => OtherVariant(b.Alteration)))
                 r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {positive[0].Alteration}", nameof(c.OtherDriverRequired));
             else if (positive.Count > 0) r.Unknown("driver", $"The trial requires {driver} — the record lists {gene} {positive[0].Alteration} without saying which variant.");
             else if (results.Count > 0) r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {results[0].Alteration}", nameof(c.OtherDriverRequired));
-            else if (all.FirstOrDefault(b => MatchProfile.IsNoResult(b.Alteration)) is { Gene: not null } untested)
+            else if (all.FirstOrDefault(b => BiomarkerResults.IsNoResult(b.Alteration)) is { Gene: not null } untested)
                 r.Unknown("driver", $"The trial requires {driver} — the record says {gene}: {untested.Alteration}.");
             else if (alkPositive) r.Excludes("driver", $"The trial is for {driver}-altered cancer, not ALK-positive cancer", nameof(c.OtherDriverRequired));
             else r.Unknown("driver", $"The trial requires a {driver} alteration — not recorded.");
@@ -221,7 +222,7 @@ public static class TrialMatcher
             var results = f.ResultsFor(gene);
             var fits = results.Where(b => IsPositive(b.Alteration, variant) && VariantFits(variant, b.Alteration)).ToList();
             if (fits.Count > 0) r.Meets("driver", $"The trial also requires {entry}; the record lists {fits[0].Gene} {fits[0].Alteration}.");
-            else if (results.Count > 0 && results.All(b => MatchProfile.IsNegativeResult(b.Alteration)))
+            else if (results.Count > 0 && results.All(b => BiomarkerResults.IsNegative(b.Alteration)))
                 r.Excludes("driver", $"The trial also requires {entry}; the record lists {results[0].Gene} {results[0].Alteration}", "GenesRequired:" + entry);
             else r.Unknown("to check", $"“{c.Quote("GenesRequired:" + entry)}” — to check with the study team: the trial also requires {entry}, which the record does not show{(results.Count > 0 ? $" (it lists {results[0].Gene} {results[0].Alteration})" : "")}.");
         }
@@ -599,7 +600,7 @@ public static class TrialMatcher
             return;
         }
         // A negative result clears the exclusion only when it covers the excluded variant: the same variant, or the whole gene.
-        var negative = results.FirstOrDefault(b => MatchProfile.IsNegativeResult(b.Alteration) && (variant is null || VariantFits(variant, b.Alteration) || !NamesAVariant(b.Alteration)));
+        var negative = results.FirstOrDefault(b => BiomarkerResults.IsNegative(b.Alteration) && (variant is null || VariantFits(variant, b.Alteration) || !NamesAVariant(b.Alteration)));
         if (negative.Gene is not null)
         {
             r.Meets("driver", $"The trial excludes {entry}; the record lists {negative.Gene} {negative.Alteration}.");
@@ -632,9 +633,8 @@ public static class TrialMatcher
 
     /// <summary>A result showing the alteration (not negative, not untested; protein expression counts only for an overexpression criterion).</summary>
     private static bool IsPositive(string alteration, string? variant) =>
-        !MatchProfile.IsNegativeResult(alteration)
-        && (!NotADriverResult(alteration) || variant is not null && variant.Contains("overexpression", StringComparison.Ordinal)
-            && !System.Text.RegularExpressions.Regex.IsMatch(alteration, NoResult, System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        BiomarkerResults.ShowsAlteration(alteration)
+        && (!NotADriver(alteration) || variant is not null && variant.Contains("overexpression", StringComparison.Ordinal));
 
     /// <summary>Whether a result is the named variant ("MET exon 14" fits "exon 14 skipping"; "BRAF V600" fits "V600E"); no variant: any.</summary>
     private static bool VariantFits(string? variant, string alteration)
@@ -710,7 +710,7 @@ public static class TrialMatcher
     private static int? PdL1Percent(string result)
     {
         if (Regex.Match(result, @"(\d{1,3})(?:\.\d+)?\s*%") is { Success: true } m) return result.Contains('<') ? 0 : int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-        return MatchProfile.IsNegativeResult(result) ? 0 : null;
+        return BiomarkerResults.IsNegative(result) ? 0 : null;
     }
 
     /// <summary>The EML4-ALK variant a result names ("variant 1", "v3a", "E13;A20" = 1, "E20;A20" = 2, "E6;A20" = 3, "E2;A20" = 5); null when none.</summary>
@@ -764,12 +764,12 @@ public static class TrialMatcher
     private static string Countries(IReadOnlyList<string> c) => c.Count <= 5 ? string.Join(", ", c) : string.Join(", ", c.Take(5)) + $" and {c.Count - 5} more";
 
     /// <summary>A result that does not show a driver: not tested, pending, of unknown significance, or protein expression (IHC).</summary>
-    private static bool NotADriverResult(string alteration) =>
-        System.Text.RegularExpressions.Regex.IsMatch(alteration, NoResult + @"|\bVUS\b|uncertain significance|\bIHC\b|overexpress|expression",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    private static bool NotADriverResult(string alteration) => BiomarkerResults.IsNoResult(alteration) || NotADriver(alteration);
 
-    /// <summary>A result that is no result: not done, unknown, pending, equivocal.</summary>
-    private const string NoResult = @"not (?:tested|done|performed|assessed|evaluable)|\bunknown\b|pending|equivocal|inconclusive";
+    /// <summary>A result that names no driver alteration: a variant of uncertain significance, or protein expression.</summary>
+    private static bool NotADriver(string alteration) =>
+        System.Text.RegularExpressions.Regex.IsMatch(alteration, @"\bVUS\b|uncertain significance|\bIHC\b|overexpress|expression",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>Oncogenic drivers of lung cancer other than ALK (co-mutations such as TP53, STK11 or KEAP1 are not drivers).</summary>
     private static readonly HashSet<string> OtherDriverGenes = new(StringComparer.OrdinalIgnoreCase)
