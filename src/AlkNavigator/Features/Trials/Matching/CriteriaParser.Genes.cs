@@ -124,6 +124,8 @@ public static partial class CriteriaParser
             foreach (var (i, t) in included)
             {
                 if (ConditionalPopulation.IsMatch(t) || Alternative.IsMatch(t)) continue;
+                // "Cohort 1, EGFR exon 19 deletion …; Cohort 2, ALK rearrangement …": each cohort's gene is one way in, not a second requirement.
+                if (Rx(@"\b(?:cohort|arm|group|part)\s+(?:\d{1,2}[A-Za-z]?|(?-i:[A-Z]\d?))\b[^.]*?\b(?:cohort|arm|group|part)\s+(?:\d{1,2}[A-Za-z]?|(?-i:[A-Z]\d?))\b").IsMatch(i.Text)) continue;
                 foreach (var sentence in Sentences(t))
                 {
                     if (StatedExcluded.IsMatch(sentence)) continue;

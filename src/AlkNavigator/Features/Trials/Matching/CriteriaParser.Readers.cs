@@ -69,6 +69,10 @@ public static partial class CriteriaParser
     /// <summary>The generic name of an ALK TKI as the parser found it ("Lorbrena" → lorlatinib, "NVL-655" → neladalkib).</summary>
     private static string Agent(string found) => MatchProfile.CanonicalTki(found);
 
+    /// <summary>A sentence or clause that permits something ("… is allowed", "… are eligible") and does not also rule something out.</summary>
+    private static bool PermittingSentence(string s) =>
+        Rx(@"\b(?:allowed|permitted|acceptable|eligible)\b").IsMatch(s) && !Rx(@"\bnot\s+(?:be\s+)?(?:allowed|permitted|acceptable|eligible)|\bineligible|\bexclud").IsMatch(s);
+
     /// <summary>"ALK negative", "ALK-", "non-ALK", "ALK wild-type" in one condition or keyword.</summary>
     private static bool IsAlkNegativePart(string part) =>
         AlkNegative.IsMatch(part) || Rx(@"non-?ALK|\bALK\s*(?:-|–)\s*(?:$|neg|\))|\bALK[- ]?neg").IsMatch(part);
@@ -80,6 +84,11 @@ public static partial class CriteriaParser
         foreach (Match m in ExceptList.Matches(t))
             foreach (Match a in Tki.Matches(m.Groups[1].Value))
                 if (!result.Contains(Agent(a.Value))) result.Add(Agent(a.Value));
+        // "…; prior crizotinib, ceritinib or alectinib is allowed": the drugs of a clause that permits them.
+        foreach (var clause in Rx(@";|\.\s").Split(t))
+            if (PermittingSentence(clause))
+                foreach (Match a in Tki.Matches(clause))
+                    if (!result.Contains(Agent(a.Value))) result.Add(Agent(a.Value));
         return result;
     }
 
@@ -107,7 +116,14 @@ public static partial class CriteriaParser
     /// </summary>
     private static void ExcludedAlkTherapy(TrialCriteria c, Item i)
     {
-        var t = i.Text;
+        // A sentence that permits ("Prior crizotinib is allowed for Cohort 2 if followed by at least one other ALK TKI") excludes nothing:
+        // its drugs are exceptions (ExceptedAgents), its counts no cap.
+        var t = Sentences(i.Text).Where(s => !PermittingSentence(s)).ToList() is { Count: > 0 } own ? string.Join(" ", own) : i.Text;
+        if (!AlkTherapy.IsMatch(t) && !Tki.IsMatch(t))
+        {
+            c.Understood.Add(i.Text); // ALK therapy is named only where it is permitted
+            return;
+        }
         // "Any anticancer therapy within 14 days; prior ALK TKI within 5 days before the first dose": a washout (the TKI may have been
         // taken, only not lately), in every sentence that names ALK therapy.
         if (Sentences(t).SelectMany(s => Rx(@",?\s+(?:or|and/or)\s+(?=(?:with|any|prior|previous|an?|the)\b)|,\s+(?=(?:any|prior|previous)\b)").Split(s))
@@ -150,6 +166,13 @@ public static partial class CriteriaParser
             if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem("therapy", true, t));
             return;
         }
+        // "Any lorlatinib before the current course": a record does not tell one course of a drug from another, so it is to check.
+        if (CurrentCourse.IsMatch(t))
+        {
+            if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("therapy", true, i.Text));
+            c.Understood.Add(i.Text);
+            return;
+        }
         // "Prior ALK TKI other than adjuvant alectinib": a record does not say which course was adjuvant, so it is to check.
         if (Rx(@"(?:other than|except(?: for)?|besides|apart from|excluding|with the exception of)\s+(?:prior\s+)?(?:neo-?)?adjuvant\b").IsMatch(t))
         {
@@ -158,7 +181,7 @@ public static partial class CriteriaParser
             return;
         }
         Flag(c, nameof(TrialCriteria.PriorAlkTkiExcluded), i);
-        foreach (var a in ExceptedAgents(t))
+        foreach (var a in ExceptedAgents(i.Text))
             if (!c.PriorAlkTkisAllowed.Contains(a)) c.PriorAlkTkisAllowed.Add(a);
     }
 
@@ -221,6 +244,12 @@ public static partial class CriteriaParser
                 u = NegatedAgent.Replace(u, " ");
                 agents = agents.Except(negated).ToList();
             }
+        }
+        // "… and no prior progression on any ALK TKI" rules out progression, not the drug: to check (stop reasons are not always given).
+        if (Rx(@"\b(?:no|without)\s+(?:(?:prior|previous|evidence of|radiographic|radiological|clinical|documented|disease)\s+)*progression\b").IsMatch(u))
+        {
+            u = Rx(@"\b(?:and\s+|with\s+)?(?:no|without)\s+(?:(?:prior|previous|evidence of|radiographic|radiological|clinical|documented|disease)\s+)*progression\b[^,;.]*").Replace(u, " ");
+            if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("therapy", false, i.Text));
         }
         if (NoPriorStrict.IsMatch(OtherNaive.Replace(u, " ")))
         {

@@ -41,7 +41,7 @@ public static partial class CriteriaParser
         foreach (var i in inclusion.Concat(exclusion))
             if (i.Exclusion ? i.Benign : OnlyPermits(i.Text))
                 c.Understood.Add(i.Text);
-        ScanNotUnderstood(c, inclusion, exclusion);
+        var unread = ScanNotUnderstood(c, inclusion, exclusion);
         // "Prior treatment with any TROP2-directed therapy (e.g., sacituzumab govitecan)": the matcher looks for the record's own drugs
         // in it (a drug the record lists, named here, excludes), besides what the other readers made of it. A time window ("within 21
         // days") is a washout.
@@ -83,6 +83,13 @@ public static partial class CriteriaParser
         foreach (var i in inclusion)
             if (HealthFacts.AsksLanguage(i.Text) && !c.ToCheck.Any(x => x.Text == i.Text && x.Dimension == CheckItem.Health))
                 c.ToCheck.Add(new CheckItem(CheckItem.Health, false, i.Text) { Facts = ["language"] });
+        // A laboratory limit ("ANC ≥ 1.5 × 10^9/L"): to check for a record that gives a value for it, for no one else.
+        foreach (var i in inclusion)
+            if (HealthFacts.LabsIn(i.Text) is { Length: > 0 } labs && !c.ToCheck.Any(x => x.Text == i.Text && x.Dimension == CheckItem.Health))
+                c.ToCheck.Add(new CheckItem(CheckItem.Health, false, i.Text) { Facts = labs });
+        // Last, so that a reader above that knows what an item asks keeps it under its own dimension.
+        foreach (var t in unread)
+            if (c.ToCheck.Count < 8 && !c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem(CheckItem.Requirement, false, t));
     }
 
     // ------------------------------------------------------------------ histology
@@ -327,7 +334,7 @@ public static partial class CriteriaParser
             if (Rx(@"(?:newly|recently)[- ]diagnosed|new diagnosis of").Match(t) is not { Success: true } m) continue;
             var after = t[m.Index..Math.Min(t.Length, m.Index + 80)];
             if (!Rx(@"NSCLC|non-small|lung|cancer|carcinoma|stage|advanced|metastatic|disease|patients|tumou?r").IsMatch(after)) continue;
-            if (Rx(@"^(?:newly|recently)[- ]diagnosed (?:or (?:previously treated|stable|untreated|recurrent|progressive)|\w+ )?(?:brain|CNS|intracranial)|\bor (?:recurrent|relapsed|previously treated|progressive|progressing)|\bor\b[^.;]{0,30}(?:progress|recurr|relaps)|brain|CNS").IsMatch(after)) continue;
+            if (Rx(@"^(?:newly|recently)[- ]diagnosed (?:or (?:previously treated|stable|untreated|recurrent|progressive)|\w+ )?(?:brain|CNS|intracranial)|\bor (?:recurrent|relapsed|previously treated|progressive|progressing)|\bor\b[^.;]{0,30}(?:progress|recurr|relaps)|brain|CNS|lepto|mening").IsMatch(after)) continue;
             Flag(c, nameof(TrialCriteria.TreatmentNaiveRequired), i);
             return;
         }
@@ -448,13 +455,15 @@ public static partial class CriteriaParser
     /// Every inclusion or exclusion item that touches a deciding dimension (setting, drivers, histology, prior therapy, age,
     /// performance status, brain metastases) and that no reader turned into a criterion: matching cannot say whether it holds,
     /// so a trial with such an item is at most possibly-eligible, with the item quoted "to check". Permissive items ("… allowed"),
-    /// washout periods and other-cancer exclusions cannot exclude for the reason they name and are not listed.
+    /// washout periods and other-cancer exclusions cannot exclude for the reason they name and are not listed. Returns the other
+    /// inclusion items no reader understood, requirements of their own (<see cref="CheckItem.Requirement"/>).
     /// </summary>
-    private static void ScanNotUnderstood(TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
+    private static List<string> ScanNotUnderstood(TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
     {
+        var unread = new List<string>();
         // The ongoing-therapy exclusion is read only for patients on treatment now; "current or prior …" still needs reading.
         foreach (var (key, q) in c.Quotes)
-            if (key != nameof(TrialCriteria.ConcurrentTherapyExcluded)) c.Understood.Add(q);
+            if (key is not nameof(TrialCriteria.ConcurrentTherapyExcluded) and not nameof(TrialCriteria.TissueRequired)) c.Understood.Add(q);
         var alternatives = Alternatives(inclusion);
         foreach (var i in inclusion.Concat(exclusion))
         {
@@ -463,23 +472,47 @@ public static partial class CriteriaParser
             if (c.Understood.Contains(t) || t.TrimEnd().EndsWith(':') && t.Length < 120) continue;
             var subPopulation = i.SubPopulationMatch.Success;
             // A cohort of another cancer ("Melanoma: stage III/IV", "Cohort 2B: melanoma …") is not the lung cancer patient's.
-            if (!i.Exclusion && (i.NamesOtherCancer || Rx(@"histiocytosis|triple[- ]negative|GVHD|graft[- ]versus").IsMatch(t)) && !Lung.IsMatch(t)) continue;
-            // Laboratory limits, washouts, toxicity and other-cancer clauses do not decide who the trial is for.
-            if (i.Benign || Rx(@"\bULN\b|upper limit of normal|bilirubin|creatinine|clearance|neutrophil|platelet|ha?emoglobin").IsMatch(t)) continue;
+            // (Not an item asking for a biomarker level, which may cite another cancer's scoring rules: "HER2 IHC 3+ … per gastric guidelines".)
+            if (!i.Exclusion && (i.NamesOtherCancer || Rx(@"histiocytosis|triple[- ]negative|GVHD|graft[- ]versus").IsMatch(t)) && !Lung.IsMatch(t)
+                && !Rx(@"\bIHC\s*[0-3]\s*\+|\b[0-3]\+|H-?score|overexpress|expression").IsMatch(t)) continue;
             if (Rx(@"\b(?:all|any) stages?\b|regardless of (?:stage|histolog)").IsMatch(t)) continue;
-            var u = AlkSpelledOut.Replace(t, "ALK");
-            if (!i.Exclusion && Rx(@"\b(?:status|test(?:ing|ed)?|results?|assess\w*|report|sample|specimen|tissue|biopsy|consent)\b").IsMatch(t) && !Rx(@"\bmust (?:be|have) (?:positive|negative)|\bpositive\b|\bnegative\b|wild[- ]?type").IsMatch(t))
-                continue; // "EGFR and ALK status must be known", "tissue for biomarker testing": no population is excluded
-            foreach (var (dimension, inc, exc) in Hazards)
+            // "EGFR and ALK status must be known", "tissue for biomarker testing": a test asked for, no result required.
+            var testOnly = !i.Exclusion && Rx(@"\b(?:status|test(?:ing|ed)?|results?|assess\w*|report|sample|specimen|tissue|biopsy|consent)\b").IsMatch(t)
+                && !Rx(@"\bmust (?:be|have) (?:positive|negative)|\bpositive\b|\bnegative\b|wild[- ]?type").IsMatch(t);
+            var hazard = false;
+            // Laboratory limits, washouts, toxicity and other-cancer clauses do not decide who the trial is for.
+            if (!testOnly && !i.Benign && !Rx(@"\bULN\b|upper limit of normal|bilirubin|creatinine|clearance|neutrophil|platelet|ha?emoglobin").IsMatch(t))
             {
-                var pattern = i.Exclusion ? exc : inc;
-                if (pattern is null || !Rx(pattern).IsMatch(dimension == "setting" ? BrainPhrase.Replace(u, " ") : u)) continue;
-                if (dimension == "age" && subPopulation) continue; // an age limit for another group of the study
-                if (c.ToCheck.Count < 8 && !c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem(dimension, i.Exclusion, t));
-                break;
+                var u = AlkSpelledOut.Replace(t, "ALK");
+                foreach (var (dimension, inc, exc) in Hazards)
+                {
+                    var pattern = i.Exclusion ? exc : inc;
+                    if (pattern is null || !Rx(pattern).IsMatch(dimension == "setting" ? BrainPhrase.Replace(u, " ") : u)) continue;
+                    hazard = true;
+                    if (dimension == "age" && subPopulation) break; // an age limit for another group of the study
+                    if (c.ToCheck.Count < 8 && !c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem(dimension, i.Exclusion, t));
+                    break;
+                }
             }
+            // Any other inclusion item no reader understood is a requirement the record may not meet ("current smokers", "a PHQ-9 of at
+            // least 10", "HER2 IHC 3+ or 2+", "HLA-A*02:01"): to check, unless it is one every trial asks (consent, organ function,
+            // contraception, follow-up), only asks for a test, or describes another group of the study ("at screening" is not one).
+            if (!hazard && !i.Exclusion && !(testOnly && !Rx(@"\d\s*\+|[≥>]|\bscore|express|\bhigh\b|\blow\b").IsMatch(t))
+                && !SubPopulation.IsMatch(Rx(@"\b(?:at|during|before|by|prior to|of|the)\s+screening\b|\bscreening (?:visit|period|assessments?|labs?|tests?)\b").Replace(t, " "))
+                && !NegatedItem.IsMatch(t) && !EveryTrialAsks.IsMatch(t) && !HealthFacts.AsksLanguage(t)
+                && Rx(@"\w\W+\w").IsMatch(t) && !Rx(@"^\W*(?:phase|part|cohort|arm|group|step)\s*\w{0,4}\W*$").IsMatch(t)
+                // A condition on some participants ("If on anticoagulant therapy: …", "In case of centrally located tumors") or a note.
+                && !Rx(@"^\W*(?:if|in case|in the case|when|whenever|where|for (?:the purposes?|those|patients|participants|subjects) (?:of|who|with|on|receiving|taking)|note\b|[A-Z ]{6,}:)").IsMatch(t)
+                && !c.ToCheck.Any(x => x.Text == t))
+                unread.Add(t);
         }
+        return unread;
     }
+
+    /// <summary>Inclusion items that ask what nearly every trial asks and a record does not decide: consent and compliance, organ
+    /// function and laboratory limits, contraception, life expectancy, tissue or samples, measurable disease, recovery from toxicity.</summary>
+    [GeneratedRegex(@"consent|comply|complian|\bwilling|\bable to\b|\bability to\b|capable|follow-?up|contracept|child-?bearing|pregnancy test|steril|abstinen|life expectancy|expected survival|surviv\w* (?:of )?(?:at least|≥|>)|organ (?:and marrow )?function|bone marrow|marrow function|hepatic function|renal function|liver function|kidney function|haematolog|hematolog|laborator|\bULN\b|upper limit|bilirubin|creatinine|clearance|neutrophil|\bANC\b|platelet|ha?emoglobin|\bAST\b|\bALT\b|albumin|\bINR\b|measurable|evaluable|RECIST|\bRANO\b|recover|resolv|toxicit|washout|\bECG\b|\bQTc|LVEF|ejection fraction|echocardiog|\bMUGA\b|signed|written|HIPAA|authori[sz]ation|agree|\bmale|\bfemale|\bwomen\b|\bmen\b|sexual|sperm|oocyte|\bage\b|years? (?:of age|old)|\bas defined\b|protocol|investigator|study (?:team|site|visits?|procedures|requirements)|\bvisits?\b|adequate|coagulation|lymphocyte|pulmonary function|\bsex\b|gender|sponsor|target lesion|e-?mail|tele?phone|contacted", Opt)]
+    private static partial Regex EveryTrialAsks { get; }
 
     /// <summary>An item that rules something out from its first words ("No active hepatitis B", "Non-pregnant", "Patients must not have …").</summary>
     [GeneratedRegex(@"^\W*(?:no|not|without|absence of|free of|negative (?:for|test))\b|^\W*non-|^\W*(?:(?:participants?|patients?|subjects?|women|men)\s+)?(?:must|should|may|can)\s*not\b", Opt)]

@@ -201,6 +201,13 @@ public static partial class CriteriaParser
     /// A population that names the disease ("Patients with ALK-positive NSCLC must have progressed on …") is the trial's own.</summary>
     [GeneratedRegex(@"^\W*(?:\w+\s*\d*\w?:\s*)?(?:for\s+|in\s+)?(?:patients|participants|subjects|those|people|persons|individuals)\s+(?:with|whose|who (?:have|harbou?r|are)|harbou?ring|positive for)\b(?:(?!NSCLC|non-small|cancer|carcinoma|disease|\blung|malignan)[^.;]){0,100}?\b(?:must|should|need|needs|are required|is required|will be required|have to|has to)\b|^\W*(?:if|when|where|for those|in case of)\b", Opt)]
     private static partial Regex SubgroupSentence { get; }
+    /// <summary>A rule for the participants without a driver alteration ("Participants without an actionable genomic alteration must also
+    /// have received an anti-PD-1 antibody"): it does not apply to someone with one, and it excludes no one with one.</summary>
+    [GeneratedRegex(@"^\W*(?:for\s+)?(?:patients|participants|subjects|those|people|persons|individuals)\s+(?:without|lacking|with no|who (?:do|does) not (?:have|harbou?r)|negative for)\b[^.;]{0,100}?\b(?:must|should|need|needs|are required|is required|have to|has to)\b", Opt)]
+    private static partial Regex NoDriverSubgroup { get; }
+    /// <summary>"… before the current course", "other than the qualifying treatment": earlier use apart from a course going on now.</summary>
+    [GeneratedRegex(@"(?:before|prior to|other than|besides|apart from) (?:the |this |their )?(?:current|ongoing|present|qualifying) (?:course|treatment|line|therapy|regimen)", Opt)]
+    private static partial Regex CurrentCourse { get; }
     /// <summary>A sentence about a test for a gene, not a requirement to carry it ("prior testing for BRAF V600 mutations",
     /// "tested for EGFR and ALK", "EGFR status must be known").</summary>
     [GeneratedRegex(@"\b(?:testing|tested|test|screened|screening|assessment|assessed)\s+(?:for|of)\s+(?:\w+\s+){0,2}?(?-i:[A-Z][A-Z0-9]{1,6})\b|\bstatus\s+(?:must|should|has to)\s+be\s+(?:known|available|documented|determined|assessed)", Opt)]

@@ -215,7 +215,9 @@ public static partial class CriteriaParser
             // "Prior MET inhibitor (crizotinib given as an ALK inhibitor is allowed)": what an aside permits is not excluded; "History of
             // drug-induced ILD (including on a prior ALK TKI)": the exclusion is the condition, not the drug that caused it.
             if (AlkTherapy.IsMatch(WithoutPermittedAsides(t)) && PriorWord.IsMatch(t) && !(NotTkiClass.IsMatch(t) && !Tki.IsMatch(t) && !Rx(@"\bTKIs?\b|tyrosine kinase|inhibitor").IsMatch(t))
-                && !ConditionHistory.IsMatch(t))
+                && !ConditionHistory.IsMatch(t)
+                // "Prior ALK TKIs are governed by the washout criterion above and not by this criterion": a pointer, not an exclusion.
+                && !Sentences(t).Where(x => AlkTherapy.IsMatch(x)).All(x => Rx(@"governed by|covered by|addressed (?:by|in)|(?:not|instead) (?:by|under) this criterion|\bsee (?:the )?(?:\w+ )?(?:criterion|criteria|exclusion|inclusion)").IsMatch(x)))
                 ExcludedAlkTherapy(c, i);
         }
         foreach (var i in exclusion)
@@ -231,14 +233,24 @@ public static partial class CriteriaParser
         {
             var t = i.Text;
             if (!i.Mentions(AlkOrDriverWords)) continue;
+            // "NOTE: patients with ALK fusion-positive NSCLC are not eligible for any cohort": stated, whatever cohorts the item lists.
+            if (Alk.IsMatch(t) && Sentences(t).Any(s => Rx(@"\b(?:patients|participants|subjects|those|people)\s+(?:with|harbou?ring)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?ALK[- ]?(?:fusion|rearrang\w*|translocation|positive|\+|gene|alteration)[^.;]{0,60}?\b(?:are|is|will be)\s+(?:not\s+(?:be\s+)?eligible|ineligible|excluded)").Match(s) is { Success: true } m
+                    && !AlkTherapy.IsMatch(m.Value) && !Tki.IsMatch(m.Value) && !Rx(@"mutation|G1202|L1196|resistan|\bfor (?:cohort|arm|part|group)\s+(?!of\b)\w").IsMatch(m.Value + s[(m.Index + m.Length)..])))
+            {
+                Flag(c, nameof(TrialCriteria.AlkExcluded), i);
+                alkExcludedByInclusion = true;
+            }
             // "Note: patients without a detectable ALK mutation are not eligible" is a double negative: a requirement.
-            if (Alk.IsMatch(t) && Sentences(t).Any(s => (AlkNegated(s) || AlkNegatedInList(s)) && !StatedExcluded.IsMatch(s) && !Rx(@"\bnot eligible\b|\bineligible\b").IsMatch(s))
+            else if (Alk.IsMatch(t) && Sentences(t).Any(s => (AlkNegated(s) || AlkNegatedInList(s)) && !StatedExcluded.IsMatch(s) && !Rx(@"\bnot eligible\b|\bineligible\b").IsMatch(s))
                 && !OtherThanAlk.IsMatch(t) && !AlkTherapy.IsMatch(t))
             {
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
                 alkExcludedByInclusion = true;
             }
-            else if ((GenericDriverNegative.IsMatch(t) || NotEligibleTargeted.IsMatch(t)) && !GenericDriverPositive.IsMatch(t) && !OtherThanAlk.IsMatch(t))
+            // Not a rule for those without a driver ("Participants without an actionable alteration must also have received …"), nor a
+            // list of what is permitted ("(including no treatment, chemotherapy, targeted therapy …)").
+            else if (string.Join(" ", Sentences(Examples.Replace(t, " ")).Where(x => !NoDriverSubgroup.IsMatch(x))) is var own
+                && (GenericDriverNegative.IsMatch(own) || NotEligibleTargeted.IsMatch(own)) && !GenericDriverPositive.IsMatch(t) && !OtherThanAlk.IsMatch(t))
             {
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
                 alkExcludedByInclusion = true;
@@ -451,7 +463,7 @@ public static partial class CriteriaParser
                     && !Rx(@"\bor\s+(?:\w+\s+){0,2}(?:due|plan(?:ning|ned)?|scheduled|about|going|expected|intend\w*)\s+to\s+(?:start|begin|initiate|commence|receive)|\bor\s+(?:is\s+)?planned\b").IsMatch(s)))
                 Flag(c, nameof(TrialCriteria.OnTreatmentRequired), i);
             foreach (var sentence in Sentences(t))
-                TherapySentence(c, i, sentence);
+                if (!NoDriverSubgroup.IsMatch(sentence)) TherapySentence(c, i, sentence);
 
             // ALK TKIs: how many, which — clause by clause ("...at least 1 ALK TKI; prior chemotherapy is permitted")
             if (AlkTherapy.IsMatch(t) || Tki.IsMatch(t))
@@ -479,7 +491,8 @@ public static partial class CriteriaParser
             var clauses = Rx(@",?\s+(?:or|and/or)\s+|;\s*").Split(t);
             bool CausedCondition(string agent) => clauses.Where(x => Tki.Matches(x).Any(a => Agent(a.Value) == agent)).All(x => ConditionHistory.IsMatch(x));
             foreach (Match m in Tki.Matches(WithoutPermittedAsides(t)))
-                if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t) && !spared.Contains(Agent(m.Value)) && !CausedCondition(Agent(m.Value)))
+                if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t) && !spared.Contains(Agent(m.Value)) && !CausedCondition(Agent(m.Value))
+                    && !CurrentCourse.IsMatch(t)) // to check (ExcludedAlkTherapy): the record does not tell courses apart
                     AddAgent(c.AgentsExcluded, Agent(m.Value), c, nameof(TrialCriteria.AgentsExcluded), i);
             foreach (var m in MutationNames(t))
                 if (!c.ResistanceMutations.Contains(m)) c.ResistanceMutations.Add(m);
@@ -582,6 +595,10 @@ public static partial class CriteriaParser
                 // Taken only on a condition ("not eligible unless cytology is positive", "if asymptomatic", "stable for 7 days"): to check for those with it.
                 if (Rx(@"\bif\b|provided|unless|\bonly\b|asymptomatic|stable|controlled").IsMatch(t) && !c.ToCheck.Any(x => x.Text == t))
                     c.ToCheck.Add(new CheckItem("leptomeningeal", false, t));
+                // The item opens with leptomeningeal disease as what participants have, for the whole study (no cohort, no alternative).
+                else if (Rx(@"^\W*(?:(?:patients?|participants?|subjects?|adults?)\s+(?:with|who have|must have)\s+)?(?:(?:a|an|the)\s+)?(?:(?:new|newly|confirmed|documented|diagnosed|radiographic(?:ally)?|cytologic(?:ally)?|clinical|progressive|symptomatic|active|evidence of|diagnosis of|presence of)\s+)*(?:lepto|meningeal carcinomatosis|carcinomatous meningitis|neoplastic meningitis)").IsMatch(t)
+                    && !Rx(@"\bcohort|\barm\b|\bpart\b|\bgroup\b|allowed|permitted|eligible|\bmay\b|\bcan\b|\bor\s+(?:[\w-]+\s+){0,3}(?:brain|parenchymal|intracranial|CNS)\b").IsMatch(t))
+                    Flag(c, nameof(TrialCriteria.LeptomeningealRequired), i);
             }
             // "MRI showing at least 5 and no more than 15 brain metastases", "1-3 brain metastases": how many the record does not say.
             if (BrainCount.Match(t) is { Success: true } count)
@@ -672,7 +689,12 @@ public static partial class CriteriaParser
         var measurable = inclusion.FirstOrDefault(i => i.Mentions(OtherWords) && Measurable.IsMatch(i.Text) && !Rx(@"evaluable disease \(target or nontarget\)|or non-?measurable|measurable or (?:non-?measurable|evaluable)").IsMatch(i.Text));
         if (measurable is not null) Flag(c, nameof(TrialCriteria.MeasurableDiseaseRequired), measurable);
         var tissue = inclusion.FirstOrDefault(i => i.Mentions(OtherWords) && Tissue.IsMatch(i.Text));
-        if (tissue is not null) Flag(c, nameof(TrialCriteria.TissueRequired), tissue);
+        // Not "understood" by this: the item may also ask for a result ("HER2 IHC 3+ or 2+ on tumour tissue"), read or flagged elsewhere.
+        if (tissue is not null)
+        {
+            c.TissueRequired = true;
+            c.Quotes.TryAdd(nameof(TrialCriteria.TissueRequired), tissue.Text);
+        }
 
         Understand(trial, c, inclusion, exclusion);
         Truncate(c);

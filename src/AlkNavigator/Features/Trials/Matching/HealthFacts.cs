@@ -19,7 +19,8 @@ public static class HealthFacts
     /// <summary>One kind: its key, how a reason names it, how a criterion names it, how a record names it (and which interaction classes are it).</summary>
     /// <param name="InCriterion">The pattern, compiled only as part of <see cref="AnyInCriterion"/>.</param>
     /// <param name="Medicine">A kind of medicine (a stopped one does not count), not a condition (a past one does).</param>
-    private sealed record Kind(string Key, string Label, string InCriterion, Regex? InRecord, string[] Classes, bool Medicine = false);
+    /// <param name="Lab">A laboratory result: a criterion's limit on it concerns a record that gives a value (inclusions too).</param>
+    private sealed record Kind(string Key, string Label, string InCriterion, Regex? InRecord, string[] Classes, bool Medicine = false, bool Lab = false);
 
     /// <summary>A condition named in the same words in a criterion and in a record.</summary>
     private static Kind Same(string key, string label, string pattern) => new(key, label, pattern, new(pattern, Opt), []);
@@ -59,6 +60,15 @@ public static class HealthFacts
         Same("copd", "COPD or emphysema", @"\bCOPD\b|chronic obstructive|emphysema"),
         new("hypertension", "high blood pressure", @"hypertension", new(@"hypertension|high blood pressure", Opt), []),
         Same("liver-disease", "chronic liver disease", @"cirrho|Child-?Pugh|chronic liver disease"),
+        // Laboratory results with a value in the record ("ANC 1.3 x 10^9/L", "creatinine 1.4 mg/dL"): the trial's limit is to check
+        // against it (the study team's own measurement decides; the record's may be old or on another unit).
+        new("neutrophils", "a neutrophil count", @"\bANC\b|neutrophil", new(@"(?:\bANC\b|neutrophil\w*)\D{0,25}\d", Opt), [], Lab: true),
+        new("kidney-function", "a kidney function result (creatinine or its clearance)", @"creatinine|\bCrCl\b|(?-i:\beGFR\b)|glomerular filtration",
+            new(@"(?:creatinine|\bCrCl\b|(?-i:\beGFR\b)|glomerular filtration)\D{0,25}\d", Opt), [], Lab: true),
+        new("liver-tests", "a liver test result (ALT, AST or bilirubin)", @"\bALT\b|\bAST\b|\bSGPT\b|\bSGOT\b|transaminase|aminotransferase|bilirubin",
+            new(@"(?:\bALT\b|\bAST\b|\bSGPT\b|\bSGOT\b|transaminase|aminotransferase|bilirubin)\D{0,25}\d", Opt), [], Lab: true),
+        new("platelets", "a platelet count", @"platelet", new(@"platelet\w*\D{0,25}\d", Opt), [], Lab: true),
+        new("haemoglobin", "a haemoglobin result", @"ha?emoglobin|\bHg?b\b", new(@"(?:ha?emoglobin|\bHg?b\b)\D{0,25}\d", Opt), [], Lab: true),
         new("kidney-disease", "kidney disease or dialysis", @"dialysis|renal failure|(?:chronic )?kidney disease|end-stage renal", new(@"dialysis|renal failure|kidney disease|end-stage renal|\bCKD\b", Opt), []),
     ];
 
@@ -98,6 +108,9 @@ public static class HealthFacts
 
     /// <summary>Whether a kind is a medicine (the reason says "people taking it") rather than a condition ("people with it").</summary>
     public static bool IsMedicine(string key) => key.StartsWith("agent:", StringComparison.Ordinal) || key == UnnamedMedicine || ByKey.TryGetValue(key, out var k) && k.Medicine;
+
+    /// <summary>The laboratory results an inclusion sets a limit on ("ANC ≥ 1.5 × 10^9/L", "creatinine clearance ≥ 45 mL/min").</summary>
+    public static string[] LabsIn(string text) => InCriterion(text).Where(k => ByKey.TryGetValue(k, out var kind) && kind.Lab).ToArray();
 
     /// <summary>The kinds an exclusion criterion names outside its exceptions ("… except hepatitis B on antiviral treatment"); empty when none.</summary>
     public static string[] InCriterion(string text)

@@ -127,6 +127,9 @@ public sealed record TrialCriteria
     public bool ActiveBrainMetsExcluded { get; set; }
     /// <summary>An inclusion takes people with leptomeningeal disease ("Cohort B (leptomeningeal): …"): a brain rule elsewhere does not exclude them.</summary>
     public bool LeptomeningealAllowed { get; set; }
+    /// <summary>The trial is for people with leptomeningeal disease ("Leptomeningeal metastases diagnosed by CSF cytology or MRI"), not
+    /// one cohort or one way in of several: a record without it is excluded.</summary>
+    public bool LeptomeningealRequired { get; set; }
     /// <summary>Leptomeningeal disease / carcinomatous meningitis excludes.</summary>
     public bool LeptomeningealExcluded { get; set; }
     /// <summary>Brain metastases are required.</summary>
@@ -217,6 +220,10 @@ public sealed record CheckItem(string Dimension, bool Exclusion, string Text)
     /// <summary>The dimension of an inclusion met by a treatment going on now or one planned soon ("Currently receiving, or due to start
     /// within 2 weeks, an oral targeted therapy"): it concerns a patient whose record shows no ongoing treatment.</summary>
     public const string PlannedOrCurrent = "current or planned treatment";
+
+    /// <summary>The dimension of an inclusion item no reader understood and that is not one every trial asks: a requirement the record
+    /// may not meet ("current smokers", "a PHQ-9 score of at least 10"), to check for everyone.</summary>
+    public const string Requirement = "requirement";
 
     /// <summary>For <see cref="Health"/> items: the kinds of condition or medicine the item names (<see cref="HealthFacts"/> keys).</summary>
     public string[]? Facts { get; init; }

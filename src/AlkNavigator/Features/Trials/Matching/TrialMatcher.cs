@@ -393,6 +393,11 @@ public static class TrialMatcher
             else if (brain == "none") r.Excludes("brain metastases", "The trial requires brain metastases; the record lists none", nameof(c.BrainMetsRequired));
             else r.Meets("brain metastases", "The trial requires brain metastases, as in the record.");
         }
+        if (c.LeptomeningealRequired && brain != "leptomeningeal")
+        {
+            if (brain is null) r.Unknown("brain metastases", "The trial is for people with leptomeningeal disease — not recorded.");
+            else r.Excludes("brain metastases", "The trial is for people with leptomeningeal disease; the record does not list it", nameof(c.LeptomeningealRequired));
+        }
         if (c.LeptomeningealAllowed && brain == "leptomeningeal")
         {
             // A cohort for leptomeningeal disease beside an exclusion of it (for another cohort): which one applies is for the study team.
@@ -657,7 +662,14 @@ public static class TrialMatcher
     {
         if (f.OtherDrugs.Count == 0) return null;
         var outsideExceptions = CheckItem.DrugText(text);
-        return f.OtherDrugs.FirstOrDefault(drug => Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(drug)}\b", RegexOptions.IgnoreCase));
+        foreach (var drug in f.OtherDrugs)
+        {
+            if (Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(drug)}\b", RegexOptions.IgnoreCase)) return drug;
+            // A brand the record uses, named in the criterion by its generic or by a word of it ("govitecan-based conjugates").
+            if (CancerDrugBrands.GenericOf(drug) is { } generic && generic.Split(' ').Any(w => w.Length >= 6 && Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(w)}\b", RegexOptions.IgnoreCase)))
+                return $"{drug} ({generic})";
+        }
+        return null;
     }
 
     /// <summary>Whether an unread criterion could matter for this patient: an exclusion about earlier treatment cannot exclude someone
@@ -697,6 +709,7 @@ public static class TrialMatcher
         "brain" => "brain metastases",
         "brain treatment" => "earlier treatment of brain metastases",
         "leptomeningeal" => "leptomeningeal disease",
+        CheckItem.Requirement => "who the trial is for",
         _ => d,
     };
 

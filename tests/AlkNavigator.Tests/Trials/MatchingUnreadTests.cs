@@ -1,0 +1,191 @@
+using AlkNavigator.Features.Record;
+using AlkNavigator.Features.Trials;
+using AlkNavigator.Features.Trials.Matching;
+
+namespace AlkNavigator.Tests.Trials;
+
+/// <summary>
+/// The classes the thirteenth blind set (set-m) found wrong, as meanings: an inclusion item no reader understood is a requirement to
+/// check, not a pass; a study for leptomeningeal disease excludes those without it; a brand in the record is its generic drug; drugs a
+/// clause permits are exceptions; "no prior progression on an ALK TKI" does not bar the drug; a sentence pointing to another criterion
+/// excludes nothing. Phrasings are our own, in the registry's style; each is tried on the patient it concerns and one it must leave alone.
+/// </summary>
+public class MatchingUnreadTests
+{
+    /// <summary>ALK-positive stage IV adenocarcinoma after alectinib, no brain metastases, ECOG 1, in the United States.</summary>
+    private static MatchProfile AfterAlectinib() => new()
+    {
+        Age = 61, Sex = "female", Country = "US", Histology = "adenocarcinoma", Stage = "IVB", AlkStatus = "positive", Ecog = 1,
+        Metastases = [new MatchSite("liver", "progressing"), new MatchSite("brain", "none")],
+        Therapies = [new MatchTherapy("alectinib", 1, "progression", false)], Procedures = [], Biomarkers = [("ALK", "EML4-ALK fusion")],
+    };
+
+    private static TrialMatch Match(MatchProfile p, string[] inclusion, string[] exclusion, string title = "A Phase 2 Study of Drug Q in ALK-Positive Advanced NSCLC After an ALK TKI")
+    {
+        var t = new Trial
+        {
+            NctId = "NCT09999989", Title = title, Conditions = "Non-small Cell Lung Cancer", Countries = "United States", Status = "RECRUITING", MinAgeYears = 18,
+            EligibilityText = "Inclusion Criteria:\n\n" + string.Join("\n", inclusion.Select(i => "* " + i)) + "\n\nExclusion Criteria:\n\n" + string.Join("\n", exclusion.Select(i => "* " + i)),
+        };
+        CriteriaParser.Apply(t);
+        return TrialMatcher.Match(p, CatalogTrial.From(t));
+    }
+
+    private static readonly string[] AlkAfterTki =
+    [
+        "Histologically confirmed stage IV non-small cell lung cancer with a documented ALK rearrangement",
+        "Disease progression on at least one prior ALK tyrosine kinase inhibitor",
+        "ECOG performance status 0-1",
+    ];
+
+    [Theory]
+    [InlineData("Current cigarette smoking, confirmed by exhaled carbon monoxide of 6 ppm or more")]
+    [InlineData("Clinically significant depressive symptoms, defined as a PHQ-9 score of 10 or more at screening")]
+    [InlineData("HLA-A*02:01 genotype by central typing")]
+    [InlineData("Resides in a rural county (USDA rural-urban continuum codes 4 to 9)")]
+    [InlineData("HER2 overexpression (IHC 3+ or IHC 2+) on the most recent tumour tissue")]
+    public void An_inclusion_no_reader_understood_is_a_requirement_to_check(string requirement)
+    {
+        var without = Match(AfterAlectinib(), AlkAfterTki, ["Pregnant or breastfeeding"]);
+        Assert.Equal(Verdicts.LikelyEligible, without.Verdict);
+        var with = Match(AfterAlectinib(), [.. AlkAfterTki, requirement], ["Pregnant or breastfeeding"]);
+        Assert.Equal(Verdicts.PossiblyEligible, with.Verdict);
+        Assert.Contains(with.Reasons, r => r.Kind == "unknown" && r.Text.Contains(requirement, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Signed informed consent and willingness to comply with study visits")]
+    [InlineData("Adequate organ function: ANC >= 1.5 x 10^9/L, platelets >= 100 x 10^9/L, creatinine clearance >= 50 mL/min")]
+    [InlineData("Women of childbearing potential must use highly effective contraception")]
+    [InlineData("Life expectancy of at least 12 weeks")]
+    [InlineData("If receiving bisphosphonates, the dose must be stable for 4 weeks")]
+    [InlineData("Able to swallow tablets")]
+    [InlineData("PATIENTS")]
+    public void An_inclusion_every_trial_asks_is_not_a_requirement_to_check(string item) =>
+        Assert.Equal(Verdicts.LikelyEligible, Match(AfterAlectinib(), [.. AlkAfterTki, item], ["Pregnant or breastfeeding"]).Verdict);
+
+    [Theory]
+    [InlineData("Leptomeningeal metastases diagnosed by CSF cytology or by unequivocal leptomeningeal enhancement on MRI")]
+    [InlineData("Patients with newly diagnosed leptomeningeal disease from a solid tumour")]
+    public void A_study_for_leptomeningeal_disease_excludes_those_without_it(string inclusion)
+    {
+        string[] items = ["NSCLC with a documented ALK, EGFR or ROS1 alteration", inclusion, "Karnofsky performance status >= 50"];
+        var parenchymal = AfterAlectinib() with { Metastases = [new MatchSite("brain", "treated-stable")] };
+        Assert.Equal(Verdicts.LikelyExcluded, Match(parenchymal, items, ["Pregnancy"]).Verdict);
+        var lepto = Match(AfterAlectinib() with { Metastases = [new MatchSite("leptomeningeal", "leptomeningeal")] }, items, ["Pregnancy"]);
+        Assert.True(lepto.Verdict != Verdicts.LikelyExcluded, string.Join("\n", lepto.Reasons.Select(r => r.Kind + ": " + r.Text)));
+        // One cohort among others is not the whole study's population.
+        var cohort = Match(parenchymal, ["NSCLC with a documented ALK rearrangement", "Cohort B: " + inclusion], ["Pregnancy"]);
+        Assert.True(cohort.Verdict != Verdicts.LikelyExcluded, string.Join("\n", cohort.Reasons.Select(r => r.Kind + ": " + r.Text)));
+    }
+
+    [Theory]
+    [InlineData("Trodelvy", "Prior treatment with an antibody-drug conjugate with a topoisomerase I inhibitor payload (such as deruxtecan- or govitecan-based conjugates)")]
+    [InlineData("Avastin", "Prior treatment with bevacizumab")]
+    [InlineData("Taxotere", "Previous treatment with docetaxel")]
+    public void A_brand_in_the_record_is_its_generic_drug(string brand, string exclusion)
+    {
+        var p = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, "progression", false), new MatchTherapy(brand, 2, "progression", false)] };
+        var m = Match(p, AlkAfterTki, [exclusion]);
+        Assert.Equal(Verdicts.LikelyExcluded, m.Verdict);
+        Assert.Contains(m.Reasons, r => r.Kind == "excludes" && r.Text.Contains(brand, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(Verdicts.LikelyEligible, Match(AfterAlectinib(), AlkAfterTki, [exclusion]).Verdict);
+        Assert.NotNull(CancerDrugBrands.GenericOf(brand));
+    }
+
+    [Fact]
+    public void Drugs_a_clause_permits_are_not_excluded()
+    {
+        var m = Match(AfterAlectinib(), AlkAfterTki, ["Any earlier lorlatinib or brigatinib; prior crizotinib, ceritinib, alectinib or ensartinib is allowed."]);
+        Assert.Equal(Verdicts.LikelyEligible, m.Verdict);
+        var lorlatinib = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, "progression", false), new MatchTherapy("lorlatinib", 2, "progression", false)] };
+        Assert.Equal(Verdicts.LikelyExcluded, Match(lorlatinib, AlkAfterTki, ["Any earlier lorlatinib or brigatinib; prior crizotinib, ceritinib, alectinib or ensartinib is allowed."]).Verdict);
+    }
+
+    [Fact]
+    public void No_prior_progression_on_an_ALK_TKI_does_not_bar_the_drug()
+    {
+        var onAlectinib = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, null, true)] };
+        var m = Match(onAlectinib, ["Stage IV ALK-positive NSCLC", "Currently receiving first-line alectinib for at least 3 months, with no prior progression on any ALK TKI", "ECOG 0-1"], ["Pregnancy"],
+            title: "Consolidative Drug V During First-Line ALK TKI Therapy");
+        Assert.NotEqual(Verdicts.LikelyExcluded, m.Verdict);
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes");
+    }
+
+    [Fact]
+    public void A_sentence_pointing_to_another_criterion_excludes_nothing()
+    {
+        var m = Match(AfterAlectinib(), AlkAfterTki, ["Use of a strong CYP3A4 inducer within 14 days before the first dose. Prior ALK TKIs are governed by the washout criterion above and not by this criterion."]);
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes");
+    }
+
+    [Theory]
+    [InlineData("Absolute neutrophil count >= 1.5 x 10^9/L without growth factor support within 14 days", "ANC 1.3 x 10^9/L (2026-10-02)")]
+    [InlineData("Creatinine clearance >= 45 mL/min by Cockcroft-Gault", "serum creatinine 1.3 mg/dL, weight 52 kg")]
+    [InlineData("ALT and AST <= 2.5 x ULN (<= 5 x ULN with liver metastases)", "ALT 140 U/L, AST 98 U/L")]
+    public void A_laboratory_limit_is_to_check_for_a_record_that_gives_that_value(string inclusion, string lab)
+    {
+        var withLab = AfterAlectinib() with { Procedures = [("lab", lab)] };
+        Assert.Equal(Verdicts.PossiblyEligible, Match(withLab, [.. AlkAfterTki, inclusion], ["Pregnancy"]).Verdict);
+        // No value in the record: the limit is the study team's to measure, as in every trial.
+        Assert.Equal(Verdicts.LikelyEligible, Match(AfterAlectinib(), [.. AlkAfterTki, inclusion], ["Pregnancy"]).Verdict);
+        // A value for another test does not concern this limit.
+        Assert.Equal(Verdicts.LikelyEligible, Match(AfterAlectinib() with { Procedures = [("lab", "TSH 2.1 mU/L")] }, [.. AlkAfterTki, inclusion], ["Pregnancy"]).Verdict);
+    }
+
+    [Fact]
+    public void A_rule_for_those_without_a_driver_neither_excludes_nor_binds_a_patient_with_one()
+    {
+        string[] inclusion =
+        [
+            "Histologically or cytologically confirmed stage IV NSCLC (any histology)",
+            "Progression after one platinum-based regimen for advanced disease. Participants without an actionable genomic alteration must also have received an anti-PD-1/PD-L1 antibody. Participants with an EGFR, ALK or ROS1 alteration must have progressed on at least one approved TKI.",
+            "ECOG 0-1",
+        ];
+        var p = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, "progression", false), new MatchTherapy("carboplatin + pemetrexed", 2, "progression", false)] };
+        var m = Match(p, inclusion, ["Pregnancy"], title: "Drug D Plus Docetaxel Versus Docetaxel in Previously Treated NSCLC");
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes");
+    }
+
+    [Fact]
+    public void A_list_of_permitted_treatments_does_not_exclude_driver_cancer()
+    {
+        var m = Match(AfterAlectinib(), ["Invasive cancer diagnosed during pregnancy", "Any cancer type, stage and treatment (including no treatment, surgery, chemotherapy, targeted therapy or radiotherapy during pregnancy)."], [],
+            title: "International Registry of Cancer During Pregnancy");
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Text.Contains("ALK", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Genes_of_different_cohorts_are_ways_in_not_further_requirements()
+    {
+        var p = AfterAlectinib() with { Biomarkers = [("ALK", "EML4-ALK fusion"), ("EGFR", "negative"), ("MET", "amplification (FISH ratio 3.1)")] };
+        var m = Match(p, ["Metastatic NSCLC with a documented driver alteration: Cohort 1, EGFR exon 19 deletion or L858R after osimertinib; Cohort 2, ALK rearrangement after a second-generation ALK TKI", "MET amplification in tissue taken after the latest progression", "ECOG 0-1"], ["Pregnancy"],
+            title: "Drug M Plus the Current TKI in MET-Amplified NSCLC After EGFR or ALK TKI");
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Text.Contains("EGFR", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_permitting_sentence_inside_an_exclusion_caps_nothing()
+    {
+        var m = Match(AfterAlectinib(), AlkAfterTki, ["Prior treatment with a selective MET inhibitor. Prior crizotinib is allowed for Cohort 2 if followed by at least one other ALK TKI."]);
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes");
+    }
+
+    [Fact]
+    public void Use_before_the_current_course_is_to_check_for_someone_on_that_drug_now()
+    {
+        var onLorlatinib = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, "progression", false), new MatchTherapy("lorlatinib", 2, null, true)] };
+        var m = Match(onLorlatinib, AlkAfterTki, ["Any exposure to lorlatinib or brigatinib before the current course; prior alectinib is allowed."]);
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+    }
+
+    [Theory]
+    [InlineData("NOTE: patients with ALK fusion-positive NSCLC are not eligible for any cohort of this study", true)]
+    [InlineData("Participants whose last ALK TKI was stopped for toxicity are not eligible", false)]
+    [InlineData("Patients with ALK-positive NSCLC are not eligible for Cohort A but may enrol in Cohort B", false)]
+    public void Stating_that_ALK_positive_patients_are_not_eligible_excludes_them(string sentence, bool excluded)
+    {
+        var m = Match(AfterAlectinib(), ["Advanced solid tumour with a qualifying gene fusion (ROS1, NTRK or ALK)", sentence, "ECOG 0-1"], ["Pregnancy"], title: "Drug F in Fusion-Positive Solid Tumours");
+        Assert.Equal(excluded, m.Reasons.Any(r => r.Kind == "excludes" && r.Text.Contains("ALK-positive", StringComparison.Ordinal)));
+    }
+}
