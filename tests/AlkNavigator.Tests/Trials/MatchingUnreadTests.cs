@@ -188,4 +188,110 @@ public class MatchingUnreadTests
         var m = Match(AfterAlectinib(), ["Advanced solid tumour with a qualifying gene fusion (ROS1, NTRK or ALK)", sentence, "ECOG 0-1"], ["Pregnancy"], title: "Drug F in Fusion-Positive Solid Tumours");
         Assert.Equal(excluded, m.Reasons.Any(r => r.Kind == "excludes" && r.Text.Contains("ALK-positive", StringComparison.Ordinal)));
     }
+
+    // ---- the review of the set-m change, and the fourteenth blind set (set-n)
+
+    [Theory]
+    [InlineData("L858R detected; sent for orthogonal confirmation")]
+    [InlineData("exon 19 deletion (repeat NGS ordered)")]
+    public void A_result_with_a_finding_is_a_result_whatever_else_it_says(string alteration)
+    {
+        Assert.True(BiomarkerResults.ShowsAlteration(alteration));
+        var p = AfterAlectinib() with { Biomarkers = [("ALK", "EML4-ALK fusion"), ("EGFR", alteration)] };
+        Assert.Equal(Verdicts.LikelyExcluded, Match(p, AlkAfterTki, ["Known EGFR sensitising mutation"]).Verdict);
+    }
+
+    [Fact]
+    public void An_unread_requirement_is_kept_however_many_other_items_are_to_check()
+    {
+        string[] exclusions = ["Active hepatitis B", "Active hepatitis C", "HIV infection", "History of ILD", "QTcF > 470 ms", "Strong CYP3A inhibitors",
+            "Uncontrolled hypertension", "Organ transplant", "Autoimmune disease requiring treatment", "Stroke within 6 months", "Pregnancy"];
+        var m = Match(AfterAlectinib(), [.. AlkAfterTki, "Current cigarette smoking, confirmed by exhaled carbon monoxide of 6 ppm or more"], exclusions);
+        Assert.Equal(Verdicts.PossiblyEligible, m.Verdict);
+    }
+
+    [Fact]
+    public void A_cohort_item_naming_one_extra_gene_still_requires_it()
+    {
+        var m = Match(AfterAlectinib(), ["Cohort 1 and Cohort 2: ALK-rearranged NSCLC with a concurrent MET amplification", "ECOG 0-1"], ["Pregnancy"]);
+        Assert.NotEqual(Verdicts.LikelyEligible, m.Verdict);
+    }
+
+    [Theory]
+    [InlineData("Prior ALK TKI therapy; prior lorlatinib is acceptable only if stopped for intolerance")]
+    [InlineData("Prior treatment with an ALK TKI. Prior crizotinib or alectinib is allowed, but not lorlatinib.")]
+    public void A_conditional_or_partial_permission_does_not_clear_the_exclusion(string exclusion)
+    {
+        var lorlatinib = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, "progression", false), new MatchTherapy("lorlatinib", 2, "progression", false)] };
+        Assert.NotEqual(Verdicts.LikelyEligible, Match(lorlatinib, AlkAfterTki, [exclusion]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("Patients with a known ALK rearrangement are not eligible unless they have received prior ALK-directed therapy")]
+    [InlineData("Patients with ALK-positive NSCLC and untreated brain metastases are not eligible")]
+    public void A_qualified_statement_about_ALK_patients_does_not_exclude_them_all(string sentence)
+    {
+        var m = Match(AfterAlectinib(), ["Advanced solid tumour with a qualifying gene fusion (ROS1, NTRK or ALK)", sentence, "ECOG 0-1"], ["Pregnancy"], title: "Drug F in Fusion-Positive Solid Tumours");
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Text.Contains("does not take ALK-positive", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_leptomeningeal_heading_for_some_participants_is_not_the_population()
+    {
+        var treated = AfterAlectinib() with { Metastases = [new MatchSite("brain", "treated-stable")] };
+        var m = Match(treated, [.. AlkAfterTki, "Leptomeningeal disease: patients with this condition must have a life expectancy over 8 weeks"], ["Pregnancy"]);
+        Assert.NotEqual(Verdicts.LikelyExcluded, m.Verdict);
+    }
+
+    [Theory]
+    [InlineData("HLA-A*02:01 positive as determined by a central laboratory")]
+    [InlineData("Candidate for SBRT to all progressing sites as determined by the investigator")]
+    [InlineData("Tumour uptake on FAPI PET greater than liver uptake by central assessment")]
+    public void Qualifier_words_do_not_hide_a_requirement(string requirement) =>
+        Assert.Equal(Verdicts.PossiblyEligible, Match(AfterAlectinib(), [.. AlkAfterTki, requirement], ["Pregnancy"]).Verdict);
+
+    [Fact]
+    public void A_brand_matches_its_whole_generic_not_a_shared_word()
+    {
+        var kadcyla = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, "progression", false), new MatchTherapy("Kadcyla", 2, "progression", false)] };
+        Assert.NotEqual(Verdicts.LikelyExcluded, Match(kadcyla, AlkAfterTki, ["Prior trastuzumab deruxtecan"]).Verdict);
+    }
+
+    [Theory]
+    [InlineData("IIB (pT3 N0 M0), resected")]
+    [InlineData("IIIA (pT2a N2 M0)")]
+    public void A_stage_written_with_its_TNM_is_its_stage_group(string stage)
+    {
+        var resected = AfterAlectinib() with { Stage = stage, Metastases = [], Therapies = [], Procedures = [("surgery", "Lobectomy 2026-06-01")] };
+        var m = Match(resected, ["Completely resected (R0) NSCLC of pathological stage II, IIIA, or IIIB (T3 N2 only)", "Documented ALK rearrangement", "ECOG 0-1"], ["Pregnancy"],
+            title: "Adjuvant Drug A Versus Alectinib After Resection of ALK-Positive NSCLC");
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Text.Contains("not among the stages", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Brain_metastases_ruled_out_only_near_a_structure_are_to_check()
+    {
+        var brain = AfterAlectinib() with { Metastases = [new MatchSite("brain", "active")] };
+        var m = Match(brain, ["Solid tumour with 5 to 15 brain metastases on MRI", "No brain metastases within 5 mm of either hippocampus", "KPS >= 70"], ["Pregnancy"],
+            title: "Hippocampal-Avoidance Whole-Brain Radiotherapy Versus Radiosurgery for 5-15 Brain Metastases");
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Text.Contains("brain", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("Prior invasive malignancy within 3 years, except adequately treated DCIS or non-melanoma skin cancer", "history", "Invasive breast cancer 2023, on adjuvant letrozole")]
+    [InlineData("Pacemaker, implanted defibrillator or other implanted device that is not MR-conditional", "history", "Dual-chamber pacemaker since 2022")]
+    public void An_exclusion_the_record_mentions_is_to_check(string exclusion, string kind, string detail)
+    {
+        var p = AfterAlectinib() with { Procedures = [(kind, detail)] };
+        Assert.Equal(Verdicts.PossiblyEligible, Match(p, AlkAfterTki, [exclusion]).Verdict);
+        Assert.Equal(Verdicts.LikelyEligible, Match(AfterAlectinib(), AlkAfterTki, [exclusion]).Verdict);
+    }
+
+    [Fact]
+    public void A_fertility_study_is_not_an_ovarian_cancer_study()
+    {
+        var m = Match(AfterAlectinib() with { Sex = "female", Age = 31 }, ["Female, aged 18-42 years", "Newly diagnosed cancer with planned treatment that may impair fertility"], ["Pregnancy"],
+            title: "Random-Start Ovarian Stimulation for Oocyte Cryopreservation in Women With Newly Diagnosed Cancer");
+        Assert.NotEqual(Verdicts.NotRelevant, m.Verdict);
+    }
 }

@@ -13,7 +13,10 @@ public static partial class BiomarkerResults
     public static bool IsNegative(string alteration) => Negative().IsMatch(alteration);
 
     /// <summary>The entry gives no result: "not tested", "pending", "ordered", "insufficient tissue", "failed", "equivocal", "unknown".</summary>
-    public static bool IsNoResult(string alteration) => NoResult().IsMatch(alteration);
+    public static bool IsNoResult(string alteration) =>
+        NoResult().IsMatch(alteration)
+        // "L858R detected; sent for orthogonal confirmation", "exon 19 deletion (repeat NGS ordered)": a clause with a finding is a result.
+        && !alteration.Split([';', ',', '(', ')']).Any(clause => Finding().IsMatch(clause) && !NoResult().IsMatch(clause) && !IsNegative(clause));
 
     /// <summary>The result shows the alteration: it is neither negative nor no result.</summary>
     public static bool ShowsAlteration(string alteration) => !IsNegative(alteration) && !IsNoResult(alteration);
@@ -25,4 +28,7 @@ public static partial class BiomarkerResults
     [GeneratedRegex(@"\b(?:pending|awaited|awaiting|ordered|sent|requested|equivocal|inconclusive|indeterminate|failed|failure|insufficient|QNS|unknown|not\s+(?:tested|done|performed|assessed|available|evaluable))\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NoResult();
+
+    [GeneratedRegex(@"\d|fusion|mutat|delet|insert|amplif|rearrang|skipp|positive|detected|translocat", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Finding();
 }

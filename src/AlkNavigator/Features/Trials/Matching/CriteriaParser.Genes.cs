@@ -124,8 +124,10 @@ public static partial class CriteriaParser
             foreach (var (i, t) in included)
             {
                 if (ConditionalPopulation.IsMatch(t) || Alternative.IsMatch(t)) continue;
-                // "Cohort 1, EGFR exon 19 deletion …; Cohort 2, ALK rearrangement …": each cohort's gene is one way in, not a second requirement.
-                if (Rx(@"\b(?:cohort|arm|group|part)\s+(?:\d{1,2}[A-Za-z]?|(?-i:[A-Z]\d?))\b[^.]*?\b(?:cohort|arm|group|part)\s+(?:\d{1,2}[A-Za-z]?|(?-i:[A-Z]\d?))\b").IsMatch(i.Text)) continue;
+                // "Cohort 1, EGFR exon 19 deletion …; Cohort 2, ALK rearrangement …": a gene named only in a cohort that is not the ALK one is
+                // that cohort's way in, not a second requirement ("Cohort 1 and Cohort 2: ALK-rearranged NSCLC with MET amplification" keeps MET).
+                var parts = Rx(@"\b(?:cohort|arm|group|part)\s+(?:\d{1,2}[A-Za-z]?|(?-i:[A-Z]\d?))\b").Split(i.Text);
+                var cohorts = parts.Length >= 3 ? parts.Skip(1).Where(x => x.Trim(' ', ',', ':', ';', '-', '–', '(', ')').Length > 0).ToList() : null;
                 foreach (var sentence in Sentences(t))
                 {
                     if (StatedExcluded.IsMatch(sentence)) continue;
@@ -135,6 +137,7 @@ public static partial class CriteriaParser
                     {
                         if (negated) continue;
                         if (OneOfSeveralDrivers(sentence, gene)) continue;
+                        if (cohorts is { Count: >= 2 } && !cohorts.Any(x => Alk.IsMatch(x) && Rx(@"\b" + Regex.Escape(gene) + @"\b").IsMatch(Normalised(x)))) continue;
                         AddGene(c.GenesRequired, gene, c, "GenesRequired", i);
                     }
                 }

@@ -56,7 +56,7 @@ public static partial class CriteriaParser
         if (Chemo.IsMatch(t) && Rx(@"\b(?:no|without)\s+(?:prior|previous)\s+(?:\w+[- ]){0,2}chemo|chemo\w*[- ]na[iï]ve").IsMatch(t) && !Rx(@"within|\bdays?\b|\bweeks?\b|\bmonths?\b").IsMatch(t))
             Flag(c, nameof(TrialCriteria.PriorChemoExcluded), i);
         // "Prior chemotherapy is not required", "≤ 1 prior chemotherapy": permitted or capped, not required.
-        if (Chemo.IsMatch(t) && PriorWord.IsMatch(t) && !NoPrior.IsMatch(t) && !Rx(@"candidates? for|eligible for|suitable for|to receive|will receive|standard platinum combination|randomi|substitut|\bwho develop|" + CountsAsLines + @"").IsMatch(t)
+        if (Chemo.IsMatch(t) && PriorWord.IsMatch(t) && !NoPrior.IsMatch(t) && !Rx(@"candidates? for|eligible for|suitable for|to receive|will receive|standard platinum combination|randomi|substitut|\bwho develop|with or without (?:[\w-]+ ){0,2}(?:chemo|platinum)|and/or (?:[\w-]+ ){0,2}chemo|" + CountsAsLines + @"").IsMatch(t)
             && !Rx(@"^\W*(?:be\s+)?(?:eligible|fit|suitable|candidates?|a candidate)\s+(?:to receive|for)\b").IsMatch(t)
             && !Permissive.IsMatch(t) && !Rx(@"(?:≤|<=|<|up to|no more than|not more than|at most|maximum of|a maximum of)\s*(?:\d|one|two)\s+(?:[\w-]+\s+){0,4}chemo").IsMatch(t)
             && (!Drivers.IsMatch(t) || Alk.IsMatch(t) || GenericDriverPositive.IsMatch(t) || Rx(@"driver gene").IsMatch(t)))
@@ -71,7 +71,12 @@ public static partial class CriteriaParser
 
     /// <summary>A sentence or clause that permits something ("… is allowed", "… are eligible") and does not also rule something out.</summary>
     private static bool PermittingSentence(string s) =>
-        Rx(@"\b(?:allowed|permitted|acceptable|eligible)\b").IsMatch(s) && !Rx(@"\bnot\s+(?:be\s+)?(?:allowed|permitted|acceptable|eligible)|\bineligible|\bexclud").IsMatch(s);
+        Rx(@"\b(?:allowed|permitted|acceptable|eligible)\b").IsMatch(s)
+        && !Rx(@"\bnot\s+(?:be\s+)?(?:allowed|permitted|acceptable|eligible)|\bineligible|\bexclud|\bbut not\b|\bexcept").IsMatch(s);
+
+    /// <summary>A permitting sentence with a condition ("… is allowed for Cohort 2 if followed by another ALK TKI", "… acceptable only if stopped
+    /// for intolerance"): it neither excludes nor makes its drugs exceptions; the record cannot settle the condition, so it is to check.</summary>
+    private static bool ConditionalPermission(string s) => PermittingSentence(s) && Rx(@"\bonly if\b|\bprovided\b|\bunless\b|\bif\b|\bonly when\b").IsMatch(s);
 
     /// <summary>"ALK negative", "ALK-", "non-ALK", "ALK wild-type" in one condition or keyword.</summary>
     private static bool IsAlkNegativePart(string part) =>
@@ -86,7 +91,7 @@ public static partial class CriteriaParser
                 if (!result.Contains(Agent(a.Value))) result.Add(Agent(a.Value));
         // "…; prior crizotinib, ceritinib or alectinib is allowed": the drugs of a clause that permits them.
         foreach (var clause in Rx(@";|\.\s").Split(t))
-            if (PermittingSentence(clause))
+            if (PermittingSentence(clause) && !ConditionalPermission(clause))
                 foreach (Match a in Tki.Matches(clause))
                     if (!result.Contains(Agent(a.Value))) result.Add(Agent(a.Value));
         return result;
@@ -118,7 +123,8 @@ public static partial class CriteriaParser
     {
         // A sentence that permits ("Prior crizotinib is allowed for Cohort 2 if followed by at least one other ALK TKI") excludes nothing:
         // its drugs are exceptions (ExceptedAgents), its counts no cap.
-        var t = Sentences(i.Text).Where(s => !PermittingSentence(s)).ToList() is { Count: > 0 } own ? string.Join(" ", own) : i.Text;
+        var t = Sentences(i.Text).Where(s => !PermittingSentence(s)).ToList() is { Count: > 0 } own ? string.Join(". ", own) : i.Text;
+        if (Sentences(i.Text).Any(ConditionalPermission) && !c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("therapy", true, i.Text));
         if (!AlkTherapy.IsMatch(t) && !Tki.IsMatch(t))
         {
             c.Understood.Add(i.Text); // ALK therapy is named only where it is permitted

@@ -30,6 +30,8 @@ public static partial class CriteriaParser
         // "Participants must not have symptomatic CNS metastases" among the inclusions is an exclusion.
         foreach (var i in inclusion)
         {
+            // (Not "no brain metastases within 5 mm of the hippocampus": only some lesions, left to the brain reader's "to check".)
+            if (Rx(@"within\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet|centimet)|\b(?:near|adjacent to|close to|abutting)\b|hippocamp|brain ?stem").IsMatch(i.Text)) continue;
             if (!i.Mentions(BrainWords) || !Rx(@"(?:must not|should not|may not|cannot|\bno\b(?!\s+(?:more|greater|fewer|less|larger|bigger)\b)|without|free of|absence of)\s+(?:\w+\s+){0,6}?(?:brain|CNS|central nervous|intracranial|lepto|carcinomatous mening)").IsMatch(i.Text)) continue;
             if (Lepto.IsMatch(i.Text)) Flag(c, nameof(TrialCriteria.LeptomeningealExcluded), i);
             else if (BrainMets.IsMatch(i.Text) && !c.BrainMetsExcluded)
@@ -89,7 +91,7 @@ public static partial class CriteriaParser
                 c.ToCheck.Add(new CheckItem(CheckItem.Health, false, i.Text) { Facts = labs });
         // Last, so that a reader above that knows what an item asks keeps it under its own dimension.
         foreach (var t in unread)
-            if (c.ToCheck.Count < 8 && !c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem(CheckItem.Requirement, false, t));
+            if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem(CheckItem.Requirement, false, t)); // no cap: each may decide
     }
 
     // ------------------------------------------------------------------ histology
@@ -497,7 +499,7 @@ public static partial class CriteriaParser
             // Any other inclusion item no reader understood is a requirement the record may not meet ("current smokers", "a PHQ-9 of at
             // least 10", "HER2 IHC 3+ or 2+", "HLA-A*02:01"): to check, unless it is one every trial asks (consent, organ function,
             // contraception, follow-up), only asks for a test, or describes another group of the study ("at screening" is not one).
-            if (!hazard && !i.Exclusion && !(testOnly && !Rx(@"\d\s*\+|[≥>]|\bscore|express|\bhigh\b|\blow\b").IsMatch(t))
+            if (!hazard && !i.Exclusion && !(testOnly && !Rx(@"\d\s*\+|[≥>]|\bscore|express|\bhigh\b|\blow\b|greater|more than|at least|uptake|positive|allele").IsMatch(t))
                 && !SubPopulation.IsMatch(Rx(@"\b(?:at|during|before|by|prior to|of|the)\s+screening\b|\bscreening (?:visit|period|assessments?|labs?|tests?)\b").Replace(t, " "))
                 && !NegatedItem.IsMatch(t) && !EveryTrialAsks.IsMatch(t) && !HealthFacts.AsksLanguage(t)
                 && Rx(@"\w\W+\w").IsMatch(t) && !Rx(@"^\W*(?:phase|part|cohort|arm|group|step)\s*\w{0,4}\W*$").IsMatch(t)
@@ -511,7 +513,7 @@ public static partial class CriteriaParser
 
     /// <summary>Inclusion items that ask what nearly every trial asks and a record does not decide: consent and compliance, organ
     /// function and laboratory limits, contraception, life expectancy, tissue or samples, measurable disease, recovery from toxicity.</summary>
-    [GeneratedRegex(@"consent|comply|complian|\bwilling|\bable to\b|\bability to\b|capable|follow-?up|contracept|child-?bearing|pregnancy test|steril|abstinen|life expectancy|expected survival|surviv\w* (?:of )?(?:at least|≥|>)|organ (?:and marrow )?function|bone marrow|marrow function|hepatic function|renal function|liver function|kidney function|haematolog|hematolog|laborator|\bULN\b|upper limit|bilirubin|creatinine|clearance|neutrophil|\bANC\b|platelet|ha?emoglobin|\bAST\b|\bALT\b|albumin|\bINR\b|measurable|evaluable|RECIST|\bRANO\b|recover|resolv|toxicit|washout|\bECG\b|\bQTc|LVEF|ejection fraction|echocardiog|\bMUGA\b|signed|written|HIPAA|authori[sz]ation|agree|\bmale|\bfemale|\bwomen\b|\bmen\b|sexual|sperm|oocyte|\bage\b|years? (?:of age|old)|\bas defined\b|protocol|investigator|study (?:team|site|visits?|procedures|requirements)|\bvisits?\b|adequate|coagulation|lymphocyte|pulmonary function|\bsex\b|gender|sponsor|target lesion|e-?mail|tele?phone|contacted", Opt)]
+    [GeneratedRegex(@"consent|comply|complian|\bwilling|\bable to (?:swallow|comply|understand|read|provide|give|attend|complete|follow)|\bability to (?:swallow|comply|understand|read|provide|give|attend|complete|follow)|capable of (?:giving|understanding|complying)|follow-?up|contracept|child-?bearing|condom|birth control|pregnancy test|steril|abstinen|life expectancy|expected survival|surviv\w* (?:of )?(?:at least|≥|>)|organ (?:and marrow )?function|bone marrow|marrow function|hepatic function|renal function|liver function|kidney function|haematolog|hematolog|laboratory (?:values|parameters|tests|function)|\bULN\b|upper limit|bilirubin|creatinine|clearance|neutrophil|\bANC\b|platelet|ha?emoglobin|\bAST\b|\bALT\b|albumin|\bINR\b|measurable|evaluable|RECIST|\bRANO\b|recovered from (?:\w+ ){0,3}(?:toxicit|adverse|side effects|surgery|prior|previous|the effects)|resolv\w* (?:of |to )?(?:\w+ ){0,3}(?:toxicit|adverse|grade)|toxicit|washout|\bECG\b|\bQTc|LVEF|ejection fraction|echocardiog|\bMUGA\b|HIPAA|authori[sz]ation|sexual|sperm|oocyte|\bage\b|years? (?:of age|old)|\bas defined\b|\badequate|coagulation|lymphocyte|pulmonary function|\bsex\b|gender|target lesion|e-?mail|tele?phone|contacted", Opt)]
     private static partial Regex EveryTrialAsks { get; }
 
     /// <summary>An item that rules something out from its first words ("No active hepatitis B", "Non-pregnant", "Patients must not have …").</summary>

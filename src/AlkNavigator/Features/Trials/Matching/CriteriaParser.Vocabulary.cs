@@ -87,7 +87,7 @@ public static partial class CriteriaParser
     private static partial Regex NotYetResected { get; }
     [GeneratedRegex(@"confirm|diagnos|histolog|cytolog|documented|NSCLC|non[- ]?small|solid tumou?r|cancer|carcinoma|disease|patients with|participants with|subjects with|stage", Opt)]
     private static partial Regex DiseaseStatement { get; }
-    [GeneratedRegex(@"colorectal|\bbreast|melanoma|gastric|stomach|esophag|oesophag|ovarian|cervical|endometri|pancrea|prostate|bladder|urothelial|renal|kidney|hepatocell|\bliver cancer|head and neck|thym|wilms|lymphoma|leuka?emia|myeloma|sarcoma|glioma|mesothelioma|\bCRC\b|\bTNBC\b|\bHNSCC\b|\bPDAC\b|\bGEJ?\b|\bGOLD\b|COPD|neuroendocrine", Opt)]
+    [GeneratedRegex(@"colorectal|\bbreast|melanoma|gastric|stomach|esophag|oesophag|ovarian(?! (?:stimulation|reserve|function|tissue|suppression|hyperstimulation|cryopreservation))|cervical|endometri|pancrea|prostate|bladder|urothelial|renal|kidney|hepatocell|\bliver cancer|head and neck|thym|wilms|lymphoma|leuka?emia|myeloma|sarcoma|glioma|mesothelioma|\bCRC\b|\bTNBC\b|\bHNSCC\b|\bPDAC\b|\bGEJ?\b|\bGOLD\b|COPD|neuroendocrine", Opt)]
     private static partial Regex OtherCancerName { get; }
     [GeneratedRegex(@"\bstages?\s*((?:I{1,3}V?|IV)(?:[ABC]\d?)?(?:\s*(?:-|–|to|through|/|,\s*(?:and/or|or|and)?|and/or|or|and)\s*(?:stages?\s*)?(?:I{1,3}V?|IV)(?:[ABC]\d?)?)*)\b", Opt)]
     private static partial Regex StageList { get; }

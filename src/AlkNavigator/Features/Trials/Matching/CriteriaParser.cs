@@ -234,8 +234,8 @@ public static partial class CriteriaParser
             var t = i.Text;
             if (!i.Mentions(AlkOrDriverWords)) continue;
             // "NOTE: patients with ALK fusion-positive NSCLC are not eligible for any cohort": stated, whatever cohorts the item lists.
-            if (Alk.IsMatch(t) && Sentences(t).Any(s => Rx(@"\b(?:patients|participants|subjects|those|people)\s+(?:with|harbou?ring)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?ALK[- ]?(?:fusion|rearrang\w*|translocation|positive|\+|gene|alteration)[^.;]{0,60}?\b(?:are|is|will be)\s+(?:not\s+(?:be\s+)?eligible|ineligible|excluded)").Match(s) is { Success: true } m
-                    && !AlkTherapy.IsMatch(m.Value) && !Tki.IsMatch(m.Value) && !Rx(@"mutation|G1202|L1196|resistan|\bfor (?:cohort|arm|part|group)\s+(?!of\b)\w").IsMatch(m.Value + s[(m.Index + m.Length)..])))
+            if (Alk.IsMatch(t) && Sentences(t).Any(s => Rx(@"\b(?:patients|participants|subjects|those|people)\s+(?:with|harbou?ring)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?ALK[- ]?(?:fusion|rearrang\w*|translocation|positive|\+|gene|alteration)(?:(?!\b(?:and|who|whose|with|without|if|unless)\b)[^.;]){0,60}?\b(?:are|is|will be)\s+(?:not\s+(?:be\s+)?eligible|ineligible|excluded)").Match(s) is { Success: true } m
+                    && !AlkTherapy.IsMatch(m.Value) && !Tki.IsMatch(m.Value) && !Rx(@"mutation|G1202|L1196|resistan|\bfor (?:cohort|arm|part|group)\s+(?!of\b)\w|\bunless\b|\bexcept|\bif\b|\buntil\b").IsMatch(m.Value + s[(m.Index + m.Length)..])))
             {
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
                 alkExcludedByInclusion = true;
@@ -249,7 +249,7 @@ public static partial class CriteriaParser
             }
             // Not a rule for those without a driver ("Participants without an actionable alteration must also have received …"), nor a
             // list of what is permitted ("(including no treatment, chemotherapy, targeted therapy …)").
-            else if (string.Join(" ", Sentences(Examples.Replace(t, " ")).Where(x => !NoDriverSubgroup.IsMatch(x))) is var own
+            else if (string.Join(". ", Sentences(Examples.Replace(t, " ")).Where(x => !NoDriverSubgroup.IsMatch(x))) is var own
                 && (GenericDriverNegative.IsMatch(own) || NotEligibleTargeted.IsMatch(own)) && !GenericDriverPositive.IsMatch(t) && !OtherThanAlk.IsMatch(t))
             {
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
@@ -597,7 +597,7 @@ public static partial class CriteriaParser
                     c.ToCheck.Add(new CheckItem("leptomeningeal", false, t));
                 // The item opens with leptomeningeal disease as what participants have, for the whole study (no cohort, no alternative).
                 else if (Rx(@"^\W*(?:(?:patients?|participants?|subjects?|adults?)\s+(?:with|who have|must have)\s+)?(?:(?:a|an|the)\s+)?(?:(?:new|newly|confirmed|documented|diagnosed|radiographic(?:ally)?|cytologic(?:ally)?|clinical|progressive|symptomatic|active|evidence of|diagnosis of|presence of)\s+)*(?:lepto|meningeal carcinomatosis|carcinomatous meningitis|neoplastic meningitis)").IsMatch(t)
-                    && !Rx(@"\bcohort|\barm\b|\bpart\b|\bgroup\b|allowed|permitted|eligible|\bmay\b|\bcan\b|\bor\s+(?:[\w-]+\s+){0,3}(?:brain|parenchymal|intracranial|CNS)\b").IsMatch(t))
+                    && !Rx(@"\bcohort|\barm\b|\bpart\b|\bgroup\b|allowed|permitted|eligible|\bmay\b|\bcan\b|\bor\s+(?:[\w-]+\s+){0,3}(?:brain|parenchymal|intracranial|CNS)\b|^[^:]{0,40}:|with this").IsMatch(t))
                     Flag(c, nameof(TrialCriteria.LeptomeningealRequired), i);
             }
             // "MRI showing at least 5 and no more than 15 brain metastases", "1-3 brain metastases": how many the record does not say.
@@ -608,7 +608,13 @@ public static partial class CriteriaParser
                     Flag(c, nameof(TrialCriteria.BrainMetsRequired), i);
                 continue;
             }
-            if (BrainNoneInclusion.IsMatch(t)) Flag(c, nameof(TrialCriteria.BrainMetsExcluded), i);
+            // "No brain metastases within 5 mm of either hippocampus": only some lesions, by place or size — to check for those with any.
+            if (BrainNoneInclusion.IsMatch(t) && Rx(@"within\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet|centimet)|\b(?:near|adjacent to|close to|abutting)\b|hippocamp|brain ?stem|larger than|greater than|>\s*\d").IsMatch(t))
+            {
+                if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem("brain", false, t));
+                c.Understood.Add(t);
+            }
+            else if (BrainNoneInclusion.IsMatch(t)) Flag(c, nameof(TrialCriteria.BrainMetsExcluded), i);
             else if (BrainMets.IsMatch(t) && BrainAllowed.IsMatch(t))
             {
                 Flag(c, nameof(TrialCriteria.BrainMetsAllowed), i);

@@ -60,6 +60,11 @@ public static class HealthFacts
         Same("copd", "COPD or emphysema", @"\bCOPD\b|chronic obstructive|emphysema"),
         new("hypertension", "high blood pressure", @"hypertension", new(@"hypertension|high blood pressure", Opt), []),
         Same("liver-disease", "chronic liver disease", @"cirrho|Child-?Pugh|chronic liver disease"),
+        // Another cancer: an exclusion of other malignancies (with its exceptions) concerns a record that mentions one.
+        new("other-cancer", "another cancer", @"(?:other|another|second|prior|previous|concurrent|synchronous|additional)\s+(?:\w+\s+)?(?:primary\s+)?(?:malignan|cancer|neoplas)|history of (?:an?other |other )?(?:malignan|cancer)",
+            new(@"breast cancer|\bDCIS\b|ductal carcinoma|prostate (?:cancer|adenocarcinoma)|colo(?:n|rectal) cancer|melanoma|lymphoma|leuka?emia|myeloma|thyroid (?:cancer|carcinoma)|bladder cancer|urothelial|renal cell|kidney cancer|cervical cancer|ovarian cancer|endometrial|uterine cancer|gastric cancer|stomach cancer|o?esophageal cancer|pancreatic cancer|head and neck cancer|oral cancer|laryngeal|basal cell carcinoma|(?:skin|cutaneous) squamous|testicular cancer|sarcoma|mesothelioma|carcinoma in situ", Opt), []),
+        new("implanted-device", "an implanted device (pacemaker, defibrillator, metal implant)", @"pacemaker|defibrillator|\bICDs?\b|implant\w* (?:cardiac |electronic |medical )?devices?|metal(?:lic)? (?:implant|fragment|clip)|MR-?(?:conditional|unsafe|compatible)|cochlear implant|neurostimulator",
+            new(@"pacemaker|defibrillator|\bICD\b|cochlear implant|neurostimulator|metal(?:lic)? (?:implant|fragment|clip|plate|rod)|aneurysm clip|joint replacement|hip replacement|knee replacement", Opt), []),
         // Laboratory results with a value in the record ("ANC 1.3 x 10^9/L", "creatinine 1.4 mg/dL"): the trial's limit is to check
         // against it (the study team's own measurement decides; the record's may be old or on another unit).
         new("neutrophils", "a neutrophil count", @"\bANC\b|neutrophil", new(@"(?:\bANC\b|neutrophil\w*)\D{0,25}\d", Opt), [], Lab: true),
@@ -110,7 +115,19 @@ public static class HealthFacts
     public static bool IsMedicine(string key) => key.StartsWith("agent:", StringComparison.Ordinal) || key == UnnamedMedicine || ByKey.TryGetValue(key, out var k) && k.Medicine;
 
     /// <summary>The laboratory results an inclusion sets a limit on ("ANC ≥ 1.5 × 10^9/L", "creatinine clearance ≥ 45 mL/min").</summary>
-    public static string[] LabsIn(string text) => InCriterion(text).Where(k => ByKey.TryGetValue(k, out var kind) && kind.Lab).ToArray();
+    public static string[] LabsIn(string text)
+    {
+        List<string>? keys = null;
+        for (var m = AnyLab.Match(text); m.Success; m = m.NextMatch())
+            for (var n = 0; n < Labs.Length; n++)
+                if (m.Groups[LabGroupOf[n]].Success && !(keys ??= []).Contains(Labs[n].Key)) keys.Add(Labs[n].Key);
+        return keys?.ToArray() ?? [];
+    }
+
+    /// <summary>The laboratory kinds' criterion patterns in one regex (read on every inclusion item, without the medicine reading).</summary>
+    private static readonly Kind[] Labs = Kinds.Where(k => k.Lab).ToArray();
+    private static readonly Regex AnyLab = new(string.Join("|", Labs.Select((k, n) => $"(?<l{n}>{k.InCriterion})")), Opt);
+    private static readonly int[] LabGroupOf = Labs.Select((_, n) => AnyLab.GroupNumberFromName($"l{n}")).ToArray();
 
     /// <summary>The kinds an exclusion criterion names outside its exceptions ("… except hepatitis B on antiviral treatment"); empty when none.</summary>
     public static string[] InCriterion(string text)

@@ -666,7 +666,10 @@ public static class TrialMatcher
         {
             if (Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(drug)}\b", RegexOptions.IgnoreCase)) return drug;
             // A brand the record uses, named in the criterion by its generic or by a word of it ("govitecan-based conjugates").
-            if (CancerDrugBrands.GenericOf(drug) is { } generic && generic.Split(' ').Any(w => w.Length >= 6 && Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(w)}\b", RegexOptions.IgnoreCase)))
+            // (The payload word alone only where the criterion speaks of payloads or conjugates: "trastuzumab" is not "trastuzumab deruxtecan".)
+            if (CancerDrugBrands.GenericOf(drug) is { } generic && (Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(generic)}\b", RegexOptions.IgnoreCase)
+                || generic.Contains(' ') && Regex.IsMatch(outsideExceptions, @"-based|payload|conjugate", RegexOptions.IgnoreCase)
+                    && Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(generic.Split(' ')[^1])}\b", RegexOptions.IgnoreCase)))
                 return $"{drug} ({generic})";
         }
         return null;
@@ -795,8 +798,10 @@ public static class TrialMatcher
 
     private static List<string> StageGroupsOf(string stage)
     {
-        var mine = CriteriaParser.Expand(stage);
-        return mine.Count > 0 ? mine : StageOrder.Where(s => s.StartsWith(stage, StringComparison.Ordinal)).ToList();
+        // "IIB (pT3 N0 M0), resected": the stage group, not the TNM or the words after it.
+        var group = System.Text.RegularExpressions.Regex.Replace(stage, @"\([^)]*\)|[,;].*$", " ").Trim();
+        var mine = CriteriaParser.Expand(group.Length > 0 ? group : stage);
+        return mine.Count > 0 ? mine : StageOrder.Where(s => s.StartsWith(group, StringComparison.Ordinal)).ToList();
     }
 
     private static string StageRange(List<string> stages) =>
