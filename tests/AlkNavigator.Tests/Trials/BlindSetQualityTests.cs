@@ -53,7 +53,7 @@ public class BlindSetQualityTests(ITestOutputHelper output)
         static IEnumerable<string> Items(JsonElement e) => e.EnumerateArray().Select(x => "* " + x.GetString());
         var t = new Trial
         {
-            NctId = "NCT09999995", Title = c.GetProperty("title").GetString()!, Conditions = c.GetProperty("conditions").GetString(),
+            NctId = "NCT09999995", Title = c.GetProperty("title").GetString()!, Conditions = Conditions(c),
             EligibilityText = "Inclusion Criteria:\n\n" + string.Join("\n", Items(c.GetProperty("inclusion"))) + "\n\nExclusion Criteria:\n\n" + string.Join("\n", Items(c.GetProperty("exclusion"))),
             StudyType = "INTERVENTIONAL", Status = "RECRUITING",
             Countries = string.Join("|", c.GetProperty("countries").EnumerateArray().Select(x => x.GetString())),
@@ -61,6 +61,10 @@ public class BlindSetQualityTests(ITestOutputHelper output)
         CriteriaParser.Apply(t);
         return t;
     }
+
+    /// <summary>The sets write conditions as the registry page shows them ("A; B"); the catalogue stores one per '|' (CtGovParser).</summary>
+    private static string Conditions(JsonElement c) =>
+        string.Join("|", c.GetProperty("conditions").GetString()!.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
     private static MatchProfile Patient(JsonElement p)
     {

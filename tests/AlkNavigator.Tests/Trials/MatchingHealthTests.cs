@@ -4,6 +4,8 @@ using AlkNavigator.Features.Trials.Matching;
 
 namespace AlkNavigator.Tests.Trials;
 
+using static MatchingCases;
+
 /// <summary>
 /// Facts outside the record's deciding dimensions (HealthFacts, README "Calibration"): a condition or medicine the trial excludes and the
 /// record mentions, a treatment the trial needs to be planned, a condition the trial needs (an impairment, a grade ≥ 2 side effect), and
@@ -12,50 +14,6 @@ namespace AlkNavigator.Tests.Trials;
 /// </summary>
 public class MatchingHealthTests
 {
-    /// <summary>ALK-positive stage IV adenocarcinoma after alectinib, no brain metastases, ECOG 1, in the United States.</summary>
-    private static MatchProfile AfterAlectinib() => new()
-    {
-        Age = 61, Sex = "male", Country = "US", Histology = "adenocarcinoma", Stage = "IVB", AlkStatus = "positive", Ecog = 1,
-        Metastases = [new MatchSite("liver", "progressing"), new MatchSite("brain", "none")],
-        Therapies = [new MatchTherapy("alectinib", 1, "progression", false)], Procedures = [], Biomarkers = [("ALK", "EML4-ALK fusion")],
-    };
-
-    private static TrialMatch Match(MatchProfile p, string[] inclusion, string[] exclusion, string title = "A Phase 2 Study of Drug Q in ALK-Positive Advanced NSCLC After an ALK TKI",
-        string conditions = "Non-small Cell Lung Cancer; ALK Gene Rearrangement")
-    {
-        var t = new Trial
-        {
-            NctId = "NCT09999990", Title = title, Conditions = conditions, Countries = "United States", Status = "RECRUITING", MinAgeYears = 18,
-            EligibilityText = "Inclusion Criteria:\n\n" + string.Join("\n", inclusion.Select(i => "* " + i)) + "\n\nExclusion Criteria:\n\n" + string.Join("\n", exclusion.Select(i => "* " + i)),
-        };
-        CriteriaParser.Apply(t);
-        return TrialMatcher.Match(p, CatalogTrial.From(t));
-    }
-
-    private static readonly string[] AlkAfterTki =
-    [
-        "Histologically confirmed stage IV non-small cell lung cancer with a documented ALK rearrangement",
-        "Disease progression on at least one prior ALK tyrosine kinase inhibitor",
-        "ECOG performance status 0-1",
-    ];
-
-    private static TrialMatch WithExclusion(MatchProfile p, string exclusion) => Match(p, AlkAfterTki, ["Pregnant or breastfeeding", exclusion]);
-
-    private static TrialMatch WithInclusion(MatchProfile p, string inclusion) => Match(p, [.. AlkAfterTki, inclusion], ["Pregnant or breastfeeding"]);
-
-    /// <summary><see cref="AfterAlectinib"/> with one mention: a result ("HBsAg|positive"), a procedure ("history|…"), a medicine or a note.</summary>
-    private static MatchProfile Mentioning(string where, string what)
-    {
-        var parts = what.Split('|');
-        return where switch
-        {
-            "result" => AfterAlectinib() with { Biomarkers = [("ALK", "EML4-ALK fusion"), (parts[0], parts[1])] },
-            "procedure" => AfterAlectinib() with { Procedures = [(parts[0], parts[1])] },
-            "medicine" => AfterAlectinib() with { Medicines = [what] },
-            _ => AfterAlectinib() with { Notes = what },
-        };
-    }
-
     // ---- a condition or medicine the trial excludes and the record mentions
 
     public static TheoryData<string, string, string, string> Mentioned => new()

@@ -4,6 +4,8 @@ using AlkNavigator.Features.Trials.Matching;
 
 namespace AlkNavigator.Tests.Trials;
 
+using static MatchingCases;
+
 /// <summary>
 /// The classes the thirteenth blind set (set-m) found wrong, as meanings: an inclusion item no reader understood is a requirement to
 /// check, not a pass; a study for leptomeningeal disease excludes those without it; a brand in the record is its generic drug; drugs a
@@ -12,31 +14,8 @@ namespace AlkNavigator.Tests.Trials;
 /// </summary>
 public class MatchingUnreadTests
 {
-    /// <summary>ALK-positive stage IV adenocarcinoma after alectinib, no brain metastases, ECOG 1, in the United States.</summary>
-    private static MatchProfile AfterAlectinib() => new()
-    {
-        Age = 61, Sex = "female", Country = "US", Histology = "adenocarcinoma", Stage = "IVB", AlkStatus = "positive", Ecog = 1,
-        Metastases = [new MatchSite("liver", "progressing"), new MatchSite("brain", "none")],
-        Therapies = [new MatchTherapy("alectinib", 1, "progression", false)], Procedures = [], Biomarkers = [("ALK", "EML4-ALK fusion")],
-    };
-
-    private static TrialMatch Match(MatchProfile p, string[] inclusion, string[] exclusion, string title = "A Phase 2 Study of Drug Q in ALK-Positive Advanced NSCLC After an ALK TKI")
-    {
-        var t = new Trial
-        {
-            NctId = "NCT09999989", Title = title, Conditions = "Non-small Cell Lung Cancer", Countries = "United States", Status = "RECRUITING", MinAgeYears = 18,
-            EligibilityText = "Inclusion Criteria:\n\n" + string.Join("\n", inclusion.Select(i => "* " + i)) + "\n\nExclusion Criteria:\n\n" + string.Join("\n", exclusion.Select(i => "* " + i)),
-        };
-        CriteriaParser.Apply(t);
-        return TrialMatcher.Match(p, CatalogTrial.From(t));
-    }
-
-    private static readonly string[] AlkAfterTki =
-    [
-        "Histologically confirmed stage IV non-small cell lung cancer with a documented ALK rearrangement",
-        "Disease progression on at least one prior ALK tyrosine kinase inhibitor",
-        "ECOG performance status 0-1",
-    ];
+    /// <summary><see cref="MatchingCases.AfterAlectinib"/>, a woman.</summary>
+    private static MatchProfile AfterAlectinib() => MatchingCases.AfterAlectinib() with { Sex = "female" };
 
     [Theory]
     [InlineData("Current cigarette smoking, confirmed by exhaled carbon monoxide of 6 ppm or more")]
@@ -293,5 +272,51 @@ public class MatchingUnreadTests
         var m = Match(AfterAlectinib() with { Sex = "female", Age = 31 }, ["Female, aged 18-42 years", "Newly diagnosed cancer with planned treatment that may impair fertility"], ["Pregnancy"],
             title: "Random-Start Ovarian Stimulation for Oocyte Cryopreservation in Women With Newly Diagnosed Cancer");
         Assert.NotEqual(Verdicts.NotRelevant, m.Verdict);
+    }
+
+    [Fact]
+    public void A_study_listing_cancer_as_a_condition_of_its_own_takes_any_cancer()
+    {
+        // The registry stores each condition apart ("Fertility Preservation|Cancer|Oocyte Cryopreservation"): "Cancer" alone is any cancer.
+        var m = Match(AfterAlectinib() with { Age = 31 }, ["Female, aged 18-42 years", "Newly diagnosed cancer with planned treatment that may impair fertility"], ["Current pregnancy"],
+            title: "Letrozole Co-Treatment During Ovarian Stimulation Before Gonadotoxic Therapy", conditions: "Fertility Preservation|Cancer|Oocyte Cryopreservation");
+        Assert.Contains(m.Reasons, r => r.Kind == "meets" && r.Criterion == "disease");
+        Assert.NotEqual(Verdicts.NotRelevant, m.Verdict);
+        var breast = Match(AfterAlectinib() with { Age = 31 }, ["Female, aged 18-42 years", "Newly diagnosed breast cancer"], ["Current pregnancy"],
+            title: "Letrozole Co-Treatment During Ovarian Stimulation Before Gonadotoxic Therapy", conditions: "Fertility Preservation|Breast Cancer");
+        Assert.Equal(Verdicts.NotRelevant, breast.Verdict);
+    }
+
+    [Theory]
+    [InlineData("HER2 IHC", "pending")]
+    [InlineData("HER2 IHC", "insufficient tissue")]
+    [InlineData("HER2 IHC", "not tested")]
+    public void A_negative_beside_a_test_without_a_result_does_not_settle_a_required_gene(string test, string result)
+    {
+        string[] inclusion = ["Advanced solid tumour after at least one prior systemic therapy", "HER2 expression IHC 3+ or 2+ on the most recent tumour tissue", "ECOG 0-1"];
+        const string title = "HER2-Directed Antibody-Drug Conjugate in HER2-Expressing Advanced Solid Tumours";
+        const string conditions = "Solid Tumor, Adult|HER2-positive Solid Tumors|Non-Small Cell Lung Cancer";
+        var pending = AfterAlectinib() with { Biomarkers = [("ALK", "EML4-ALK fusion"), (test, result), ("ERBB2 amplification (tissue NGS)", "not detected")] };
+        var m = Match(pending, inclusion, ["Pregnancy"], title, conditions);
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Criterion == "driver");
+        Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Criterion == "driver" && r.Text.Contains(result, StringComparison.Ordinal));
+        // Every test with a result, all negative: the gene is settled.
+        var negative = AfterAlectinib() with { Biomarkers = [("ALK", "EML4-ALK fusion"), ("HER2 IHC", "0 (negative)"), ("ERBB2 amplification (tissue NGS)", "not detected")] };
+        Assert.Contains(Match(negative, inclusion, ["Pregnancy"], title, conditions).Reasons, r => r.Kind == "excludes" && r.Criterion == "driver");
+    }
+
+    [Theory]
+    [InlineData("No brain metastases larger than 1 cm")]
+    [InlineData("No brain metastases > 2 cm in diameter")]
+    [InlineData("No brain metastases in the brainstem")]
+    [InlineData("No brain metastasis adjacent to the optic chiasm")]
+    public void Brain_metastases_ruled_out_only_by_size_or_place_are_to_check(string inclusion)
+    {
+        var brain = AfterAlectinib() with { Metastases = [new MatchSite("brain", "active")] };
+        var m = Match(brain, [.. AlkAfterTki, inclusion], ["Pregnancy"]);
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Criterion.Contains("brain", StringComparison.Ordinal));
+        Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains(inclusion, StringComparison.Ordinal));
+        // The same words without a size or place rule out every brain metastasis.
+        Assert.Contains(Match(brain, [.. AlkAfterTki, "No brain metastases"], ["Pregnancy"]).Reasons, r => r.Kind == "excludes");
     }
 }

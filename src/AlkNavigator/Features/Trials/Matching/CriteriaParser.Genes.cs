@@ -46,8 +46,8 @@ public static partial class CriteriaParser
     /// excluded."): judged per sentence, the exclusion does not cancel the requirement.
     /// </summary>
     internal static string RequirementText(string text) =>
-        string.Join(". ", Sentences(text).Where(s => !StatedExcluded.IsMatch(s)
-            && !(Negation.IsMatch(NotEligibleFor.Replace(s, " ")) && !Rx(@"\bwith or without\b").IsMatch(s))));
+        KeptSentences(text, s => !StatedExcluded.IsMatch(s)
+            && !(Negation.IsMatch(NotEligibleFor.Replace(s, " ")) && !Rx(@"\bwith or without\b").IsMatch(s)));
 
     /// <summary>"not eligible for curative therapy", "ineligible for chemotherapy", "not a candidate for surgery": who the trial is for.</summary>
     [GeneratedRegex(@"\b(?:not eligible|ineligible|not (?:a )?candidates?|unsuitable|not suitable) (?:for|to)\b[^,;]*", Opt)]

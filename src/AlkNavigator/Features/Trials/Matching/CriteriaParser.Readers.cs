@@ -46,6 +46,27 @@ public static partial class CriteriaParser
 
     private static IEnumerable<string> Sentences(string t) => SentenceBreak.Split(t).Where(x => x.Length > 0);
 
+    /// <summary>The sentences of a text that <paramref name="keep"/> accepts (it sees each as <see cref="Sentences"/> gives it), each
+    /// with its own full stop or semicolon: dropping a sentence must not join the next one's words to the one before ("no more than
+    /// 24 months" reaching "targeted therapy").</summary>
+    private static string KeptSentences(string t, Func<string, bool> keep)
+    {
+        var kept = new List<string>();
+        var from = 0;
+        foreach (Match m in SentenceBreak.Matches(t))
+        {
+            Add(t[from..m.Index], m.Value.TrimEnd());
+            from = m.Index + m.Length;
+        }
+        Add(t[from..], "");
+        return string.Join(" ", kept);
+
+        void Add(string sentence, string end)
+        {
+            if (sentence.Length > 0 && keep(sentence)) kept.Add(sentence + end);
+        }
+    }
+
     /// <summary>"Targeted therapy, immunotherapy and chemotherapy all count as prior lines": what counts, not what is required.</summary>
     private const string CountsAsLines = @"\bcounts? (?:as|toward)|\ball count\b|(?:do|does) not count";
 
@@ -123,7 +144,7 @@ public static partial class CriteriaParser
     {
         // A sentence that permits ("Prior crizotinib is allowed for Cohort 2 if followed by at least one other ALK TKI") excludes nothing:
         // its drugs are exceptions (ExceptedAgents), its counts no cap.
-        var t = Sentences(i.Text).Where(s => !PermittingSentence(s)).ToList() is { Count: > 0 } own ? string.Join(". ", own) : i.Text;
+        var t = KeptSentences(i.Text, s => !PermittingSentence(s)) is { Length: > 0 } own ? own : i.Text;
         if (Sentences(i.Text).Any(ConditionalPermission) && !c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("therapy", true, i.Text));
         if (!AlkTherapy.IsMatch(t) && !Tki.IsMatch(t))
         {
@@ -374,7 +395,7 @@ public static partial class CriteriaParser
             if (!Drivers.IsMatch(i.Text)) continue;
             // Sentence by sentence: a subgroup ("Patients with BRAF V600 mutation must have received …"), a test ("prior testing
             // for BRAF") or one driver among others ("EGFR mutation or other actionable alteration") is not a driver requirement.
-            var t = string.Join(" ", Sentences(i.Stripped).Where(x => !SubgroupSentence.IsMatch(x) && !DriverTest.IsMatch(x) && !OrOtherAlterations.IsMatch(x)));
+            var t = KeptSentences(i.Stripped, x => !SubgroupSentence.IsMatch(x) && !DriverTest.IsMatch(x) && !OrOtherAlterations.IsMatch(x));
             if (!Drivers.IsMatch(t)) continue;
             if (ConditionalPopulation.IsMatch(t) || Negation.IsMatch(t) || GenericDriverPositive.IsMatch(t) || OtherCancerName.IsMatch(t) && !Lung.IsMatch(t)) continue;
             if (!Rx(@"confirm|documented|must (?:have|harbou?r)|harbou?r|positive for|presence of|with (?:an? )?(?:activating |known |documented )?\w+ (?:mutation|deletion|alteration|fusion)|^\W*\w*\s*(?:mutation|deletion|fusion)|NSCLC with|tumou?rs? with|cancer with|[- ](?:mutant|mutated|rearranged|altered|amplified|positive)\s+(?:\(\w+\)\s+)?(?:NSCLC|non-small|lung|cancer|carcinoma|tumou?rs?|disease)").IsMatch(t)) continue;

@@ -31,7 +31,7 @@ public static partial class CriteriaParser
         foreach (var i in inclusion)
         {
             // (Not "no brain metastases within 5 mm of the hippocampus": only some lesions, left to the brain reader's "to check".)
-            if (Rx(@"within\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet|centimet)|\b(?:near|adjacent to|close to|abutting)\b|hippocamp|brain ?stem").IsMatch(i.Text)) continue;
+            if (BrainSizeOrPlace.IsMatch(i.Text)) continue;
             if (!i.Mentions(BrainWords) || !Rx(@"(?:must not|should not|may not|cannot|\bno\b(?!\s+(?:more|greater|fewer|less|larger|bigger)\b)|without|free of|absence of)\s+(?:\w+\s+){0,6}?(?:brain|CNS|central nervous|intracranial|lepto|carcinomatous mening)").IsMatch(i.Text)) continue;
             if (Lepto.IsMatch(i.Text)) Flag(c, nameof(TrialCriteria.LeptomeningealExcluded), i);
             else if (BrainMets.IsMatch(i.Text) && !c.BrainMetsExcluded)
@@ -207,7 +207,7 @@ public static partial class CriteriaParser
             var own = i.SubPopulationMatch is { Success: true } sub ? i.Text[..sub.Index] : i.Text;
             // "Note: pts aged 65-69 are not eligible" inside an inclusion names ages that are out, not the range taken; "Karnofsky ≥ 50
             // for pts > 16 years of age" limits a scale, not who may join.
-            if (!i.Exclusion && StatedExcluded.IsMatch(own)) own = string.Join(" ", Sentences(own).Where(s => !StatedExcluded.IsMatch(s)));
+            if (!i.Exclusion && StatedExcluded.IsMatch(own)) own = KeptSentences(own, s => !StatedExcluded.IsMatch(s));
             own = AgeCondition.Replace(own, " ");
             var (min, max) = AgeBounds(own);
             if (min is null && max is null) continue;

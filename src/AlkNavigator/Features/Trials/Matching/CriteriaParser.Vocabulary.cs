@@ -87,6 +87,10 @@ public static partial class CriteriaParser
     private static partial Regex NotYetResected { get; }
     [GeneratedRegex(@"confirm|diagnos|histolog|cytolog|documented|NSCLC|non[- ]?small|solid tumou?r|cancer|carcinoma|disease|patients with|participants with|subjects with|stage", Opt)]
     private static partial Regex DiseaseStatement { get; }
+    /// <summary>Brain lesions limited by place, size or complication ("within 5 mm of either hippocampus", "in the brainstem",
+    /// "larger than 3 cm", "with haemorrhage"): a rule about only some lesions, which a record does not describe.</summary>
+    [GeneratedRegex(@"within\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet|centimet)|\b(?:near|adjacent to|close to|abutting)\b|hippocamp|brain\s?stem|posterior fossa|midline shift|ha?emorrhag|bleeding|(?:larger|greater|bigger|more) than \d|>\s*\d+(?:\.\d+)?\s*(?:mm|cm)\b|\b\d+(?:\.\d+)?\s*(?:mm|cm) or (?:larger|more|greater)", Opt)]
+    private static partial Regex BrainSizeOrPlace { get; }
     [GeneratedRegex(@"colorectal|\bbreast|melanoma|gastric|stomach|esophag|oesophag|ovarian(?! (?:stimulation|reserve|function|tissue|suppression|hyperstimulation|cryopreservation))|cervical|endometri|pancrea|prostate|bladder|urothelial|renal|kidney|hepatocell|\bliver cancer|head and neck|thym|wilms|lymphoma|leuka?emia|myeloma|sarcoma|glioma|mesothelioma|\bCRC\b|\bTNBC\b|\bHNSCC\b|\bPDAC\b|\bGEJ?\b|\bGOLD\b|COPD|neuroendocrine", Opt)]
     private static partial Regex OtherCancerName { get; }
     [GeneratedRegex(@"\bstages?\s*((?:I{1,3}V?|IV)(?:[ABC]\d?)?(?:\s*(?:-|–|to|through|/|,\s*(?:and/or|or|and)?|and/or|or|and)\s*(?:stages?\s*)?(?:I{1,3}V?|IV)(?:[ABC]\d?)?)*)\b", Opt)]

@@ -249,7 +249,7 @@ public static partial class CriteriaParser
             }
             // Not a rule for those without a driver ("Participants without an actionable alteration must also have received …"), nor a
             // list of what is permitted ("(including no treatment, chemotherapy, targeted therapy …)").
-            else if (string.Join(". ", Sentences(Examples.Replace(t, " ")).Where(x => !NoDriverSubgroup.IsMatch(x))) is var own
+            else if (KeptSentences(Examples.Replace(t, " "), x => !NoDriverSubgroup.IsMatch(x)) is var own
                 && (GenericDriverNegative.IsMatch(own) || NotEligibleTargeted.IsMatch(own)) && !GenericDriverPositive.IsMatch(t) && !OtherThanAlk.IsMatch(t))
             {
                 Flag(c, nameof(TrialCriteria.AlkExcluded), i);
@@ -414,7 +414,7 @@ public static partial class CriteriaParser
             // Time since an earlier treatment ("at least 3 weeks from the previous surgery, radiotherapy, immunotherapy"): allowed, not required.
             if (Washout.IsMatch(t))
             {
-                t = string.Join(" ", Sentences(t).Where(x => !Washout.IsMatch(x) || RequirementWord.IsMatch(x)));
+                t = KeptSentences(t, x => !Washout.IsMatch(x) || RequirementWord.IsMatch(x));
                 if (t.Trim().Length == 0)
                 {
                     c.Understood.Add(i.Text);
@@ -555,7 +555,7 @@ public static partial class CriteriaParser
             // record shows only in part, not of brain metastases as such.
             // "Any brain metastasis within 5 mm of either hippocampus", "… larger than 3 cm", "… with haemorrhage": a size, place or
             // complication the record does not show.
-            var sizeOrPlace = Rx(@"within \d+(?:\.\d+)?\s*(?:mm|cm)\b|(?:larger|greater|bigger|more) than \d|>\s*\d+(?:\.\d+)?\s*(?:mm|cm)\b|\b\d+(?:\.\d+)?\s*(?:mm|cm) or (?:larger|more|greater)|brain\s?stem|hippocamp|posterior fossa|midline shift|ha?emorrhag|bleeding").IsMatch(t);
+            var sizeOrPlace = BrainSizeOrPlace.IsMatch(t);
             if ((EarlierBrainTreatment.IsMatch(t) || sizeOrPlace) && !Rx(@"untreated|active|symptomatic|unstable|progress").IsMatch(t))
             {
                 // Earlier brain treatment concerns those whose record shows some (or does not list procedures); plans, sizes and
@@ -609,7 +609,7 @@ public static partial class CriteriaParser
                 continue;
             }
             // "No brain metastases within 5 mm of either hippocampus": only some lesions, by place or size — to check for those with any.
-            if (BrainNoneInclusion.IsMatch(t) && Rx(@"within\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet|centimet)|\b(?:near|adjacent to|close to|abutting)\b|hippocamp|brain ?stem|larger than|greater than|>\s*\d").IsMatch(t))
+            if (BrainNoneInclusion.IsMatch(t) && BrainSizeOrPlace.IsMatch(t))
             {
                 if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem("brain", false, t));
                 c.Understood.Add(t);

@@ -79,9 +79,10 @@ public static class TrialMatcher
         public bool? Chemo { get; } = p.HadChemo;
         /// <summary>The record's drugs other than ALK TKIs, one name each ("carboplatin + pemetrexed" gives both), lower case: what an
         /// earlier-drug exclusion is searched for.</summary>
-        public List<string> OtherDrugs { get; } = (p.Therapies ?? [])
+        public List<OtherDrug> OtherDrugs { get; } = (p.Therapies ?? [])
             .SelectMany(t => Regex.Split(t.Agent, @"\s*(?:\+|,|/|\band\b|\bplus\b|\bwith\b)\s*", RegexOptions.IgnoreCase))
-            .Select(d => d.Trim().ToLowerInvariant()).Where(d => d.Length >= 5 && MatchProfile.TkisIn(d).Count == 0).Distinct().ToList();
+            .Select(d => d.Trim().ToLowerInvariant()).Where(d => d.Length >= 5 && MatchProfile.TkisIn(d).Count == 0).Distinct()
+            .Select(OtherDrug.Of).ToList();
         public bool? Immunotherapy { get; } = p.HadImmunotherapy;
         public bool? OnTreatment { get; } = p.OnTreatment;
         public List<string> Mutations { get; } = p.ResistanceMutations;
@@ -196,9 +197,11 @@ public static class TrialMatcher
             else if (positive.Count > 0 && positive.All(b => OtherVariant(b.Alteration)))
                 r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {positive[0].Alteration}", nameof(c.OtherDriverRequired));
             else if (positive.Count > 0) r.Unknown("driver", $"The trial requires {driver} — the record lists {gene} {positive[0].Alteration} without saying which variant.");
-            else if (results.Count > 0) r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {results[0].Alteration}", nameof(c.OtherDriverRequired));
+            // A negative beside a test still without a result ("ERBB2 amplification: not detected", "HER2 IHC: pending") does not settle
+            // it: the pending test may be the one the trial asks for.
             else if (all.FirstOrDefault(b => BiomarkerResults.IsNoResult(b.Alteration)) is { Gene: not null } untested)
-                r.Unknown("driver", $"The trial requires {driver} — the record says {gene}: {untested.Alteration}.");
+                r.Unknown("driver", $"The trial requires {driver} — the record says {untested.Gene}: {untested.Alteration}{(results.Count > 0 ? $" (and {results[0].Gene}: {results[0].Alteration})" : "")}.");
+            else if (results.Count > 0) r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {results[0].Alteration}", nameof(c.OtherDriverRequired));
             else if (alkPositive) r.Excludes("driver", $"The trial is for {driver}-altered cancer, not ALK-positive cancer", nameof(c.OtherDriverRequired));
             else r.Unknown("driver", $"The trial requires a {driver} alteration — not recorded.");
         }
@@ -662,17 +665,29 @@ public static class TrialMatcher
     {
         if (f.OtherDrugs.Count == 0) return null;
         var outsideExceptions = CheckItem.DrugText(text);
-        foreach (var drug in f.OtherDrugs)
+        return f.OtherDrugs.Select(d => d.NamedIn(outsideExceptions)).FirstOrDefault(n => n is not null);
+    }
+
+    /// <summary>One of the record's other drugs with its patterns, built once per patient (<see cref="Facts.OtherDrugs"/>): its own
+    /// name (what is shown), and for a brand its generic ("Trodelvy" is "sacituzumab govitecan") and the generic's payload word.</summary>
+    private sealed record OtherDrug(string Drug, string? GenericName, Regex Name, Regex? Generic, Regex? Payload)
+    {
+        private static readonly Regex PayloadTalk = new(@"-based|payload|conjugate", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+        public static OtherDrug Of(string drug)
         {
-            if (Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(drug)}\b", RegexOptions.IgnoreCase)) return drug;
-            // A brand the record uses, named in the criterion by its generic or by a word of it ("govitecan-based conjugates").
-            // (The payload word alone only where the criterion speaks of payloads or conjugates: "trastuzumab" is not "trastuzumab deruxtecan".)
-            if (CancerDrugBrands.GenericOf(drug) is { } generic && (Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(generic)}\b", RegexOptions.IgnoreCase)
-                || generic.Contains(' ') && Regex.IsMatch(outsideExceptions, @"-based|payload|conjugate", RegexOptions.IgnoreCase)
-                    && Regex.IsMatch(outsideExceptions, $@"\b{Regex.Escape(generic.Split(' ')[^1])}\b", RegexOptions.IgnoreCase)))
-                return $"{drug} ({generic})";
+            static Regex Word(string w) => new($@"\b{Regex.Escape(w)}\b", RegexOptions.IgnoreCase);
+            var generic = CancerDrugBrands.GenericOf(drug);
+            return new(drug, generic, Word(drug), generic is null ? null : Word(generic),
+                generic is not null && generic.Contains(' ') ? Word(generic.Split(' ')[^1]) : null);
         }
-        return null;
+
+        // The payload word alone only where the criterion speaks of payloads or conjugates ("govitecan-based conjugates"):
+        // "trastuzumab" is not "trastuzumab deruxtecan".
+        public string? NamedIn(string text) =>
+            Name.IsMatch(text) ? Drug
+            : Generic is not null && (Generic.IsMatch(text) || Payload is not null && PayloadTalk.IsMatch(text) && Payload.IsMatch(text)) ? $"{Drug} ({GenericName})"
+            : null;
     }
 
     /// <summary>Whether an unread criterion could matter for this patient: an exclusion about earlier treatment cannot exclude someone
