@@ -319,4 +319,98 @@ public class MatchingUnreadTests
         // The same words without a size or place rule out every brain metastasis.
         Assert.Contains(Match(brain, [.. AlkAfterTki, "No brain metastases"], ["Pregnancy"]).Reasons, r => r.Kind == "excludes");
     }
+
+    // ---- the classes the fifteenth blind set (set-o) found wrong, in our own words
+
+    [Fact]
+    public void Alk_shown_only_in_plasma_is_to_check_where_the_trial_needs_tissue()
+    {
+        string[] inclusion = [.. AlkAfterTki, "ALK fusion demonstrated in tumour tissue by FISH, IHC or NGS; results from a blood-based (ctDNA) assay alone are not acceptable"];
+        var plasma = AfterAlectinib() with { Biomarkers = [("ALK fusion (plasma ctDNA NGS)", "EML4-ALK detected")] };
+        var m = Match(plasma, inclusion, ["Pregnancy"]);
+        Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Criterion == "ALK test" && r.Text.Contains("plasma", StringComparison.Ordinal));
+        Assert.NotEqual(Verdicts.LikelyEligible, m.Verdict);
+        // A tissue result beside the plasma one, or a trial that takes plasma: nothing to check.
+        var both = plasma with { Biomarkers = [.. plasma.Biomarkers!, ("ALK IHC (D5F3) on biopsy", "positive")] };
+        Assert.DoesNotContain(Match(both, inclusion, ["Pregnancy"]).Reasons, r => r.Criterion == "ALK test");
+        Assert.DoesNotContain(Match(plasma, [.. AlkAfterTki, "ALK fusion by a tissue or plasma assay"], ["Pregnancy"]).Reasons, r => r.Criterion == "ALK test");
+    }
+
+    [Fact]
+    public void A_gene_excluded_only_when_present_at_diagnosis_is_to_check_for_an_acquired_one()
+    {
+        string[] exclusion = ["A second driver present at the time of initial diagnosis (MET amplification found before any TKI exposure); MET amplification acquired on an ALK TKI is allowed"];
+        var acquired = AfterAlectinib() with { Biomarkers = [("ALK", "EML4-ALK fusion"), ("MET (tissue NGS after progression)", "amplification, copy number 9")] };
+        var m = Match(acquired, AlkAfterTki, exclusion);
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Criterion == "driver");
+        Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains("MET amplification acquired", StringComparison.Ordinal));
+        Assert.Equal(Verdicts.LikelyEligible, Match(AfterAlectinib(), AlkAfterTki, exclusion).Verdict);
+        // Without a condition on when it arose, a co-existing driver excludes.
+        Assert.Contains(Match(acquired, AlkAfterTki, ["Known co-existing MET amplification"]).Reasons, r => r.Kind == "excludes" && r.Criterion == "driver");
+    }
+
+    [Fact]
+    public void A_change_to_a_later_alk_tki_concerns_only_those_who_changed()
+    {
+        string[] inclusion = ["Stage IV ALK-positive NSCLC currently on an ALK TKI with progression at up to 3 sites", "ECOG 0-2"];
+        string[] exclusion = ["Patients who have already moved to a next-line ALK inhibitor for this progression"];
+        var onFirst = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, null, true)] };
+        var m = Match(onFirst, inclusion, exclusion, title: "Radiotherapy for Oligoprogression on an ALK TKI");
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Criterion.Contains("therapy", StringComparison.Ordinal));
+        Assert.DoesNotContain(m.Reasons, r => r.Text.Contains("next-line", StringComparison.Ordinal));
+        var changed = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, "progression", false), new MatchTherapy("lorlatinib", 2, null, true)] };
+        Assert.Contains(Match(changed, inclusion, exclusion, title: "Radiotherapy for Oligoprogression on an ALK TKI").Reasons,
+            r => r.Kind == "unknown" && r.Text.Contains("next-line", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Persistent grade 2 or higher toxicity of earlier treatment, other than alopecia or brigatinib-associated CK elevation", "brigatinib")]
+    [InlineData("Unresolved adverse events of grade 2 or more, except hyperlipidaemia related to prior lorlatinib", "lorlatinib")]
+    public void A_tki_named_as_the_cause_of_a_side_effect_is_not_excluded(string exclusion, string drug)
+    {
+        var after = AfterAlectinib() with { Therapies = [new MatchTherapy(drug, 1, "progression", false)] };
+        var m = Match(after, ["Stage IV ALK-positive NSCLC after at least one ALK TKI", "ECOG 0-1"], [exclusion]);
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes");
+        // Named as treatment, it excludes.
+        Assert.Contains(Match(after, ["Stage IV ALK-positive NSCLC after at least one ALK TKI", "ECOG 0-1"], [$"Prior treatment with {drug}"]).Reasons, r => r.Kind == "excludes");
+    }
+
+    [Fact]
+    public void Symptoms_attributed_to_cns_disease_are_not_brain_metastases()
+    {
+        var brain = AfterAlectinib() with { Metastases = [new MatchSite("brain", "treated")] };
+        var m = Match(brain, [.. AlkAfterTki, "Clinically stable, without neurological signs due to intracranial disease or on a stable low steroid dose"], ["Pregnancy"]);
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Criterion.Contains("brain", StringComparison.Ordinal));
+        Assert.Contains(Match(brain, [.. AlkAfterTki, "Without intracranial metastases"], ["Pregnancy"]).Reasons, r => r.Kind == "excludes");
+    }
+
+    [Fact]
+    public void The_metastatic_setting_of_an_earlier_therapy_does_not_exclude_metastatic_disease()
+    {
+        string[] inclusion = ["Stage IIIB-IV ALK-positive NSCLC", "ECOG 0-1"];
+        var untreated = AfterAlectinib() with { Therapies = [] };
+        var m = Match(untreated, inclusion, ["Previous systemic regimens in the recurrent or metastatic setting, or any earlier ALK inhibitor"], title: "First-Line Drug Q in ALK-Positive NSCLC");
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes");
+        Assert.Contains(Match(untreated, ["Stage I-III ALK-positive NSCLC after complete resection"], ["Distant metastatic disease"], title: "Adjuvant Drug Q").Reasons, r => r.Kind == "excludes");
+    }
+
+    [Fact]
+    public void Earlier_immunotherapy_that_remains_eligible_is_not_required()
+    {
+        var untreated = AfterAlectinib() with { Therapies = [] };
+        var m = Match(untreated, ["Stage IV ALK-positive NSCLC", "No systemic therapy for advanced disease. Those who had adjuvant chemotherapy or immunotherapy remain eligible if it ended 6 months or more before recurrence", "ECOG 0-1"], ["Pregnancy"],
+            title: "First-Line Drug Q in ALK-Positive NSCLC");
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Text.Contains("immunotherapy", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void A_surveillance_study_listing_brain_metastases_does_not_require_them()
+    {
+        string[] inclusion = ["ALK-positive advanced NSCLC on an ALK TKI", "No contraindication to MRI"];
+        var none = AfterAlectinib();
+        var watch = Match(none, inclusion, ["Claustrophobia"], title: "Three-Monthly Brain MRI Surveillance During ALK TKI Therapy", conditions: "Brain Metastases|ALK-positive NSCLC");
+        Assert.DoesNotContain(watch.Reasons, r => r.Kind == "excludes" && r.Criterion.Contains("brain", StringComparison.Ordinal));
+        var treat = Match(none, inclusion, ["Claustrophobia"], title: "Radiosurgery Schedules in ALK-Positive NSCLC", conditions: "Brain Metastases|ALK-positive NSCLC");
+        Assert.Contains(treat.Reasons, r => r.Kind == "excludes" && r.Criterion.Contains("brain", StringComparison.Ordinal));
+    }
 }

@@ -76,6 +76,16 @@ public static partial class CriteriaParser
                 // "If EGFR-positive, …", "Has an EGFR T790M mutation and has not received osimertinib", "unless …": conditional.
                 // "… are eligible", "may be enrolled": what the trial allows, not what it excludes.
                 if (Rx(@"^\W*(?:if|when|unless)\b|\bunless\b|\band (?:has|have) not\b|\bwho (?:has|have) not\b|\bwithout (?:prior|previous)\b|\bmust have (?:received|had)\b|\b(?:are|is) (?:also )?(?:eligible|allowed|permitted)\b|\bmay (?:be )?(?:enrol|includ|participat)").IsMatch(sentence)) continue;
+                // "RET fusions that co-occurred with another driver at initial diagnosis are excluded; acquired ones are eligible": when the
+                // alteration arose, which a result does not say — to check for a record that lists the gene as found. ("Known co-existing
+                // EGFR mutation" has no such condition: it excludes.)
+                if (Rx(@"\bat (?:the time of )?(?:initial |first |original )?diagnosis|\bde novo\b|before any (?:\w+ )?(?:TKI|treatment|therapy|exposure)|\bacquired\b").IsMatch(sentence)
+                    && GenesIn(sentence).Where(g => !g.Negated).Select(g => g.Gene).ToArray() is { Length: > 0 } conditioned)
+                {
+                    if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem(CheckItem.GeneWithCondition, true, i.Text) { Facts = conditioned });
+                    c.Understood.Add(i.Text);
+                    continue;
+                }
                 foreach (var (gene, negated) in GenesIn(sentence))
                     if (!negated) AddGene(c.GenesExcluded, gene, c, "GenesExcluded", i);
                 // "Prior ALK inhibitor developed to target G1202R": a drug class, not the mutation.

@@ -151,6 +151,13 @@ public static partial class CriteriaParser
             c.Understood.Add(i.Text); // ALK therapy is named only where it is permitted
             return;
         }
+        // "Already switched to a subsequent ALK TKI for the current progression": a change of TKI, not any TKI taken.
+        if (Rx(@"(?:switch\w*|chang\w*|mov\w*|transition\w*)\s+(?:over\s+)?to\s+(?:an?\s+|the\s+)?(?:subsequent|next|new|another|different|second|later)(?:-line)?\s+(?:[\w-]+\s+){0,2}?(?:ALK|TKI|tyrosine|inhibitor)|(?:start\w*|began|begun|initiat\w*)\s+(?:an?\s+)?(?:subsequent|next|new|another|different)(?:-line)?\s+(?:[\w-]+\s+){0,2}?(?:ALK|TKI|tyrosine|inhibitor)").IsMatch(t))
+        {
+            if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem(CheckItem.LaterAlkTki, true, i.Text));
+            c.Understood.Add(i.Text);
+            return;
+        }
         // "Any anticancer therapy within 14 days; prior ALK TKI within 5 days before the first dose": a washout (the TKI may have been
         // taken, only not lately), in every sentence that names ALK therapy.
         if (Sentences(t).SelectMany(s => Rx(@",?\s+(?:or|and/or)\s+(?=(?:with|any|prior|previous|an?|the)\b)|,\s+(?=(?:any|prior|previous)\b)").Split(s))

@@ -32,6 +32,8 @@ public static partial class CriteriaParser
         {
             // (Not "no brain metastases within 5 mm of the hippocampus": only some lesions, left to the brain reader's "to check".)
             if (BrainSizeOrPlace.IsMatch(i.Text)) continue;
+            // "No neurological symptoms attributable to CNS disease": symptoms are ruled out, not brain metastases.
+            if (Rx(@"(?:\bno\b|without|free of)\s+(?:\w+\s+){0,3}?(?:symptoms?|signs?|deficits?|complaints?)\s+(?:\w+\s+){0,2}?(?:attributable|due|related|caused|secondary|from)\b").IsMatch(i.Text)) continue;
             if (!i.Mentions(BrainWords) || !Rx(@"(?:must not|should not|may not|cannot|\bno\b(?!\s+(?:more|greater|fewer|less|larger|bigger)\b)|without|free of|absence of)\s+(?:\w+\s+){0,6}?(?:brain|CNS|central nervous|intracranial|lepto|carcinomatous mening)").IsMatch(i.Text)) continue;
             if (Lepto.IsMatch(i.Text)) Flag(c, nameof(TrialCriteria.LeptomeningealExcluded), i);
             else if (BrainMets.IsMatch(i.Text) && !c.BrainMetsExcluded)
@@ -289,7 +291,8 @@ public static partial class CriteriaParser
         {
             var t = i.Text;
             if (!i.Mentions(SettingWords) && !i.Mentions(["m1"])) continue;
-            if (MetastaticExcluded.IsMatch(t) && !Rx(@"brain|\bCNS\b|central nervous|intracranial|lepto|spinal cord|other (?:primary |invasive )?(?:malignan|cancer)|another|second|malignan|history of|\bexcept|other than|\bunless|\bif\b|\bonly\b|isolated|oligo").IsMatch(t))
+            // (Not "prior therapy for locally advanced or metastatic NSCLC": the setting of an earlier treatment.)
+            if (MetastaticExcluded.IsMatch(t) && !Rx(@"\b(?:therapy|therapies|treatments?|regimens?|chemotherapy|agents?|inhibitors?|drugs?|lines?)\b[^.;]{0,40}?\b(?:for|in)\s+(?:the\s+)?(?:(?:recurrent|unresectable|locally advanced)\s*(?:,|or|and|and/or)\s+)*(?:metastatic|stage IV|advanced)|(?:metastatic|advanced) setting").IsMatch(t) && !Rx(@"brain|\bCNS\b|central nervous|intracranial|lepto|spinal cord|other (?:primary |invasive )?(?:malignan|cancer)|another|second|malignan|history of|\bexcept|other than|\bunless|\bif\b|\bonly\b|isolated|oligo").IsMatch(t))
             {
                 Flag(c, nameof(TrialCriteria.NonMetastaticRequired), i);
                 if (!c.AdvancedRequired) c.EarlyRequired = true;
@@ -402,6 +405,12 @@ public static partial class CriteriaParser
             {
                 c.AlkMolecularTestRequired = true;
                 c.Quotes[nameof(TrialCriteria.AlkMolecularTestRequired)] = i.Text;
+            }
+            // "Fusions identified solely in circulating tumour DNA are not sufficient", "plasma-only results are not accepted": tissue is needed.
+            if (i.Mentions(["alk", "fusion", "rearrang"]) && Rx(@"(?:ctDNA|circulating tumou?r DNA|plasma|liquid biops\w*|blood)[^.;]{0,60}\b(?:not (?:be )?(?:sufficient|accept\w*|adequate)|insufficient|does not qualify|do not qualify)|\b(?:not (?:sufficient|accept\w*)|insufficient)\b[^.;]{0,30}(?:ctDNA|circulating tumou?r DNA|plasma|liquid biops)|(?:ctDNA|plasma|liquid biopsy)[- ]only (?:results? )?(?:is|are) not").IsMatch(i.Text))
+            {
+                c.AlkTissueRequired = true;
+                c.Quotes[nameof(TrialCriteria.AlkTissueRequired)] = i.Text;
             }
             // "PD-L1 … determined with the 22C3 assay. Results from other PD-L1 assays are not acceptable"
             if (c.PdL1Min is not null && c.PdL1Assay is null && Rx(@"other (?:PD-?L1 )?(?:assays?|antibod\w*|clones?)[^.;]{0,60}(?:not (?:be )?accept\w*|not (?:be )?allowed|not permitted|will not)|\bonly\b[^.;]{0,40}(?:" + PdL1Assays + @")|(?:" + PdL1Assays + @")[^.;]{0,40}\bonly\b").IsMatch(i.Stripped)

@@ -112,7 +112,7 @@ public static partial class CriteriaParser
     private static partial Regex NoPrior { get; }
     [GeneratedRegex(@"\bno (?:prior|previous)\b|\bnot (?:have )?(?:been )?(?:received|had|treated|exposed)\b|\bwithout (?:any )?(?:prior|previous)\b|na[iï]ve|must not have|never (?:received|been treated|taken)|\bno (?:\w+ ){0,3}(?:ALK[- ]?)?(?:TKIs?|tyrosine kinase inhibitors?|inhibitors?) (?:treatment|therapy|exposure)", Opt)]
     private static partial Regex NoPriorStrict { get; }
-    [GeneratedRegex(@"\ballowed\b|\bpermitted\b|\bmay have\b|\bmay (?:also )?(?:be|have been) (?:treated|enrolled|included)|\bacceptable\b|\bis optional\b|\bcan have (?:received|had)\b|\bare (?:also )?allowed\b|\bnot (?:required|mandatory|necessary)\b", Opt)]
+    [GeneratedRegex(@"\ballowed\b|\bpermitted\b|\bmay have\b|\bmay (?:also )?(?:be|have been) (?:treated|enrolled|included)|\bacceptable\b|\bis optional\b|\bcan have (?:received|had)\b|\bare (?:also )?allowed\b|\bnot (?:required|mandatory|necessary)\b|\b(?:remains?|still|also) eligible\b", Opt)]
     private static partial Regex Permissive { get; }
     [GeneratedRegex(@"(one|two|three|1|2|3)\s*(?:or|to|-|–|through)\s*(one|two|three|1|2|3)\s*(?:prior\s+|previous\s+)?(?:lines? of\s+)?(?:\w+[- ]generation\s+)?(?:ALK|anaplastic|TKI)", Opt)]
     private static partial Regex AlkTkiRange { get; }

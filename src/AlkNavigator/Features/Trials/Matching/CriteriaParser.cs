@@ -490,8 +490,12 @@ public static partial class CriteriaParser
             // "Current or prior ILD, including events attributed to a prior ALK TKI (e.g., brigatinib)": the condition is excluded, not the drug.
             var clauses = Rx(@",?\s+(?:or|and/or)\s+|;\s*").Split(t);
             bool CausedCondition(string agent) => clauses.Where(x => Tki.Matches(x).Any(a => Agent(a.Value) == agent)).All(x => ConditionHistory.IsMatch(x));
-            foreach (Match m in Tki.Matches(WithoutPermittedAsides(t)))
-                if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t) && !spared.Contains(Agent(m.Value)) && !CausedCondition(Agent(m.Value))
+            // "Unresolved toxicity from prior therapy, except lorlatinib-related hyperlipidaemia": the drug names a side effect's cause.
+            var own = WithoutPermittedAsides(t);
+            bool NamedAsCause(Match m) => Rx(@"^[- ](?:related|induced|associated|attributed)\b").IsMatch(own[(m.Index + m.Length)..])
+                || Rx(@"(?:related to|attributed to|attributable to|caused by|induced by|due to)\s+(?:(?:prior|previous|the)\s+)?$").IsMatch(own[..m.Index]);
+            foreach (Match m in Tki.Matches(own))
+                if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t) && !spared.Contains(Agent(m.Value)) && !CausedCondition(Agent(m.Value)) && !NamedAsCause(m)
                     && !CurrentCourse.IsMatch(t)) // to check (ExcludedAlkTherapy): the record does not tell courses apart
                     AddAgent(c.AgentsExcluded, Agent(m.Value), c, nameof(TrialCriteria.AgentsExcluded), i);
             foreach (var m in MutationNames(t))
@@ -625,7 +629,8 @@ public static partial class CriteriaParser
             else if (BrainRequired.IsMatch(t) && !Negation.IsMatch(t) && !Rx(@"\bif\b|patients with (?:known )?(?:treated|stable)").IsMatch(t))
                 Flag(c, nameof(TrialCriteria.BrainMetsRequired), i);
         }
-        if (Rx(@"brain metasta").IsMatch(trial.Conditions ?? "") && !brainAlternative) c.BrainMetsRequired = true;
+        // (Not a study watching for them: "MRI Surveillance for Brain Metastases" lists them as its condition.)
+        if (Rx(@"brain metasta").IsMatch(trial.Conditions ?? "") && !brainAlternative && !Rx(@"surveillance|screening|\bdetect|prevent|prophyla|incidence|\brisk of|\bwatch").IsMatch(trial.Title + " " + trial.OfficialTitle)) c.BrainMetsRequired = true;
         // "At least one measurable, untreated brain metastasis", "… With Untreated Brain Metastases": untreated ones are the population.
         // "At least one measurable, untreated or post-radiation progressing brain metastasis" too; not "untreated or treated brain metastases are eligible".
         if (inclusion.Any(i => i.Mentions(BrainWords) && Rx(@"(?:at least one|\bwith|\bhave|\bhas|presence of)\s+(?:[\w,]+\s+){0,3}untreated\s+(?:[\w-]+\s+){0,3}?(?:brain|CNS|intracranial)").IsMatch(i.Text)

@@ -115,6 +115,8 @@ public sealed record TrialCriteria
     public bool NonEml4PartnerRequired { get; set; }
     /// <summary>ALK must be shown by a molecular test (FISH or sequencing): "IHC alone is not sufficient".</summary>
     public bool AlkMolecularTestRequired { get; set; }
+    /// <summary>ALK must be shown in tumour tissue: "fusions identified solely in ctDNA are not sufficient", "plasma results are not accepted".</summary>
+    public bool AlkTissueRequired { get; set; }
     /// <summary>The one PD-L1 assay whose result counts ("22C3": "results from other PD-L1 assays are not acceptable").</summary>
     public string? PdL1Assay { get; set; }
     /// <summary>Earlier (neo)adjuvant therapy is allowed only with a time condition ("permitted only if the last dose was at least 12
@@ -224,6 +226,15 @@ public sealed record CheckItem(string Dimension, bool Exclusion, string Text)
     /// <summary>The dimension of an inclusion item no reader understood and that is not one every trial asks: a requirement the record
     /// may not meet ("current smokers", "a PHQ-9 score of at least 10"), to check for everyone.</summary>
     public const string Requirement = "requirement";
+
+    /// <summary>The dimension of an exclusion of a gene alteration with a condition on when or with what it arose ("RET fusions that
+    /// co-occurred with another driver at diagnosis are excluded; acquired ones are eligible"): it concerns a patient whose record lists
+    /// one of its <see cref="Facts"/> (genes) as found.</summary>
+    public const string GeneWithCondition = "gene with a condition";
+
+    /// <summary>The dimension of an exclusion of those who have already changed to a later ALK TKI ("already switched to a subsequent ALK
+    /// TKI for the current progression"): it concerns a patient whose record lists two or more ALK TKIs, or no treatments.</summary>
+    public const string LaterAlkTki = "a later ALK TKI";
 
     /// <summary>For <see cref="Health"/> items: the kinds of condition or medicine the item names (<see cref="HealthFacts"/> keys).</summary>
     public string[]? Facts { get; init; }

@@ -468,6 +468,9 @@ public static class TrialMatcher
             if (!Regex.IsMatch(alk, @"\bFISH\b|\bNGS\b|sequenc|\bPCR\b|break-?apart|\b[A-Z0-9]{2,8}-ALK\b|variant|\bv\d|E\d+;A\d+|\bRNA\b|\bDNA\b|ctDNA|plasma|FoundationOne|Guardant|Oncomine", RegexOptions.IgnoreCase))
                 r.Unknown("ALK test", $"The trial needs ALK shown by FISH or sequencing (IHC alone is not enough) — the record {(Regex.IsMatch(alk, @"\bIHC\b|D5F3|Ventana|immunohisto", RegexOptions.IgnoreCase) ? "shows an IHC result only" : "does not say how ALK was tested")}.");
         }
+        if (c.AlkTissueRequired && alkPositive && (p.Biomarkers ?? []).Where(b => CriteriaParser.GeneKey(b.Gene) == "ALK" && !BiomarkerResults.IsNegative(b.Alteration)
+                && !BiomarkerResults.IsNoResult(b.Alteration)).ToList() is { Count: > 0 } alkResults && alkResults.All(b => PlasmaTest.IsMatch(b.Gene + " " + b.Alteration)))
+            r.Unknown("ALK test", $"The trial needs the ALK fusion shown in tumour tissue (a blood or ctDNA result alone is not enough); the record's positive ALK result is from plasma (“{alkResults[0].Gene}: {alkResults[0].Alteration}”) — to check whether tissue can be tested: “{c.Quote(nameof(c.AlkTissueRequired))}”");
         if (c.ProgressionOnPriorMentioned && !c.ProgressionOnPriorRequired && p.Therapies is { } given)
         {
             var priorTkis = given.Where(t => MatchProfile.TkisIn(t.Agent).Count > 0).ToList();
@@ -660,6 +663,8 @@ public static class TrialMatcher
         };
     }
 
+    private static readonly Regex PlasmaTest = new(@"plasma|ctDNA|cfDNA|liquid biops|circulating tumou?r DNA|Guardant|FoundationOne ?Liquid|\bblood\b", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
     /// <summary>A drug of the record (not an ALK TKI) named in an exclusion's text, outside an exception ("other than docetaxel").</summary>
     private static string? DrugNamedIn(string text, Facts f)
     {
@@ -704,6 +709,8 @@ public static class TrialMatcher
         "brain" => f.Brain != "none",
         "leptomeningeal" => f.Brain is "leptomeningeal",
         CheckItem.PlannedOrCurrent => f.OnTreatment != true,
+        CheckItem.LaterAlkTki => p.Therapies is null || f.Tkis.Count >= 2,
+        CheckItem.GeneWithCondition => (item.Facts ?? []).Any(g => f.ResultsFor(g).Any(b => !BiomarkerResults.IsNegative(b.Alteration) && !BiomarkerResults.IsNoResult(b.Alteration))),
         CheckItem.Site => p.Metastases is null || (item.Facts ?? []).Any(s => HasSite(p, s)),
         // Earlier radiotherapy or surgery to the brain: for those with brain metastases whose procedures are not listed or include some.
         "brain treatment" => f.Brain != "none" && (p.Procedures is null || p.Procedures.Any(x => BrainProcedure.IsMatch(x.Name))),
@@ -728,6 +735,8 @@ public static class TrialMatcher
         "brain treatment" => "earlier treatment of brain metastases",
         "leptomeningeal" => "leptomeningeal disease",
         CheckItem.Requirement => "who the trial is for",
+        CheckItem.GeneWithCondition => "a gene alteration and when it arose",
+        CheckItem.LaterAlkTki => "a change to another ALK TKI",
         _ => d,
     };
 
