@@ -79,7 +79,8 @@ public static partial class CriteriaParser
                 // "RET fusions that co-occurred with another driver at initial diagnosis are excluded; acquired ones are eligible": when the
                 // alteration arose, which a result does not say — to check for a record that lists the gene as found. ("Known co-existing
                 // EGFR mutation" has no such condition: it excludes.)
-                if (Rx(@"\bat (?:the time of )?(?:initial |first |original )?diagnosis|\bde novo\b|before any (?:\w+ )?(?:TKI|treatment|therapy|exposure)|\bacquired\b").IsMatch(sentence)
+                if (Rx(@"\b(?:are|is|remains?) (?:also |still )?(?:eligible|allowed|permitted)\b|\bmay (?:be )?(?:enrol|includ|participat)").IsMatch(i.Text) && !Rx(@"\bwhether\b|\bregardless\b|\beither\b").IsMatch(sentence)
+                    && Rx(@"\bat (?:the time of )?(?:initial |first |original )?diagnosis|\bde novo\b|before any (?:\w+ )?(?:TKI|treatment|therapy|exposure)|\bacquired\b").IsMatch(sentence)
                     && GenesIn(sentence).Where(g => !g.Negated).Select(g => g.Gene).ToArray() is { Length: > 0 } conditioned)
                 {
                     if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem(CheckItem.GeneWithCondition, true, i.Text) { Facts = conditioned });

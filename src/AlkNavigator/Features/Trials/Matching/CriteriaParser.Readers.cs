@@ -82,13 +82,18 @@ public static partial class CriteriaParser
             && !Permissive.IsMatch(t) && !Rx(@"(?:≤|<=|<|up to|no more than|not more than|at most|maximum of|a maximum of)\s*(?:\d|one|two)\s+(?:[\w-]+\s+){0,4}chemo").IsMatch(t)
             && (!Drivers.IsMatch(t) || Alk.IsMatch(t) || GenericDriverPositive.IsMatch(t) || Rx(@"driver gene").IsMatch(t)))
             Flag(c, nameof(TrialCriteria.PriorChemoRequired), i);
-        if (Immunotherapy.IsMatch(t) && ImmunotherapyNeed.IsMatch(t) && !PdL1Test.IsMatch(t) && !NoPrior.IsMatch(t) && !Permissive.IsMatch(t) && !Rx(@"\b(?:are|is) (?:also )?eligible\b").IsMatch(t)
+        if (Immunotherapy.IsMatch(t) && ImmunotherapyNeed.IsMatch(t) && !PdL1Test.IsMatch(t) && !NoPrior.IsMatch(t) && !Permissive.IsMatch(t) && !Rx(@"\b(?:are|is|remains?) (?:also |still )?eligible\b").IsMatch(t)
             && !Rx(@"if eligible|where (?:eligible|appropriate)|if (?:approved|available|indicated)|\bor (?:intoleran|ineligib)|with or without (?:\w+[- ]){0,2}(?:immuno|PD-?L?1|checkpoint|anti-PD|ICI|IO\b)|" + CountsAsLines + @"|(?:≤|<=|<|up to|no more than|not more than|at most|maximum of)\s*(?:\d|one|two|three)\s+(?:prior\s+)?(?:lines?|regimens?)\s+of\s+(?:[\w/-]+\s+){0,3}?(?:immuno|PD-?L?1|checkpoint)").IsMatch(t))
             Flag(c, nameof(TrialCriteria.ImmunotherapyRequired), i);
     }
 
     /// <summary>The generic name of an ALK TKI as the parser found it ("Lorbrena" → lorlatinib, "NVL-655" → neladalkib).</summary>
     private static string Agent(string found) => MatchProfile.CanonicalTki(found);
+
+    /// <summary>A change to another ALK TKI: "switched to a subsequent ALK TKI", "started a next-line ALK inhibitor", "whose ALK inhibitor has
+    /// already been changed".</summary>
+    [GeneratedRegex(@"switch\w*\s+(?:over\s+)?(?:to\s+)?(?:an?\s+|the\s+|their\s+)?(?:(?:subsequent|next|new|another|different|second|later)(?:-line)?\s+)?(?:[\w-]+\s+){0,2}?(?:TKI|inhibitor|tyrosine)|chang\w*\s+(?:to\s+(?:an?\s+)?(?:subsequent|next|new|another|different|second|later)(?:-line)?\s+|(?:their|the)\s+)(?:[\w-]+\s+){0,2}?(?:TKI|inhibitor|tyrosine)|(?:mov\w*|transition\w*|start\w*|began|begun|initiat\w*|progressed)\s+(?:on\s+)?(?:to\s+)?(?:an?\s+|the\s+)?(?:subsequent|next|new|another|different|second|later)(?:-line)?\s+(?:[\w-]+\s+){0,2}?(?:ALK|TKI|inhibitor|tyrosine)|(?:TKI|inhibitor)\s+(?:has|have|was|were)\s+(?:already\s+)?(?:been\s+)?(?:switched|changed)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LaterAlkTki { get; }
 
     /// <summary>A sentence or clause that permits something ("… is allowed", "… are eligible") and does not also rule something out.</summary>
     private static bool PermittingSentence(string s) =>
@@ -151,12 +156,14 @@ public static partial class CriteriaParser
             c.Understood.Add(i.Text); // ALK therapy is named only where it is permitted
             return;
         }
-        // "Already switched to a subsequent ALK TKI for the current progression": a change of TKI, not any TKI taken.
-        if (Rx(@"(?:switch\w*|chang\w*|mov\w*|transition\w*)\s+(?:over\s+)?to\s+(?:an?\s+|the\s+)?(?:subsequent|next|new|another|different|second|later)(?:-line)?\s+(?:[\w-]+\s+){0,2}?(?:ALK|TKI|tyrosine|inhibitor)|(?:start\w*|began|begun|initiat\w*)\s+(?:an?\s+)?(?:subsequent|next|new|another|different)(?:-line)?\s+(?:[\w-]+\s+){0,2}?(?:ALK|TKI|tyrosine|inhibitor)").IsMatch(t))
+        // "Already switched to a subsequent ALK TKI for the current progression": a change of TKI, not any TKI taken (to check for a
+        // record with two or more). The item's other clauses are read on ("More than 2 prior ALK TKIs, or started a new ALK inhibitor …").
+        if (LaterAlkTki.IsMatch(t))
         {
             if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem(CheckItem.LaterAlkTki, true, i.Text));
             c.Understood.Add(i.Text);
-            return;
+            t = string.Join(", ", Rx(@";\s*|,?\s+or\s+|,\s+(?=(?:any|prior|previous|more|at least)\b)").Split(t).Where(x => !LaterAlkTki.IsMatch(x)));
+            if (!AlkTherapy.IsMatch(t) && !Tki.IsMatch(t)) return;
         }
         // "Any anticancer therapy within 14 days; prior ALK TKI within 5 days before the first dose": a washout (the TKI may have been
         // taken, only not lately), in every sentence that names ALK therapy.

@@ -31,7 +31,7 @@ public static partial class CriteriaParser
         foreach (var i in inclusion)
         {
             // (Not "no brain metastases within 5 mm of the hippocampus": only some lesions, left to the brain reader's "to check".)
-            if (BrainSizeOrPlace.IsMatch(i.Text)) continue;
+            if (BrainLimited(i.Text)) continue;
             // "No neurological symptoms attributable to CNS disease": symptoms are ruled out, not brain metastases.
             if (Rx(@"(?:\bno\b|without|free of)\s+(?:\w+\s+){0,3}?(?:symptoms?|signs?|deficits?|complaints?)\s+(?:\w+\s+){0,2}?(?:attributable|due|related|caused|secondary|from)\b").IsMatch(i.Text)) continue;
             if (!i.Mentions(BrainWords) || !Rx(@"(?:must not|should not|may not|cannot|\bno\b(?!\s+(?:more|greater|fewer|less|larger|bigger)\b)|without|free of|absence of)\s+(?:\w+\s+){0,6}?(?:brain|CNS|central nervous|intracranial|lepto|carcinomatous mening)").IsMatch(i.Text)) continue;
@@ -198,6 +198,10 @@ public static partial class CriteriaParser
     [GeneratedRegex(@"\b(?:for|in|among)\s+(?:pts|patients|participants|subjects|those|children|adolescents|adults)\s+(?:aged\s+|who are\s+)?(?:≥|>=|>|<|≤|<=|over|under|older than|younger than|at least|up to)\s*\d{1,3}\s*(?:years?|yrs?)?(?:\s+(?:of age|old))?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AgeCondition { get; }
 
+    /// <summary>A minimum age for some countries: "≥ 20 years in Japan and Taiwan", "at least 19 years of age in the Republic of Korea".</summary>
+    [GeneratedRegex(@"(?:(?<ge>≥|>=|at least|aged|minimum(?: age)?(?: of)?)|(?<gt>>|older than))\s*(?<n>\d{2})\s*(?:years?|yrs?)?(?:\s+(?:of age|old))?\s+(?:in|for (?:patients|participants|subjects) in)\s+(?:the\s+)?(?<c>(?-i:[A-Z][\w.'-]*)(?:\s+(?:of\s+)?(?-i:[A-Z][\w.'-]*))*(?:\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?(?-i:[A-Z][\w.'-]*)(?:\s+(?:of\s+)?(?-i:[A-Z][\w.'-]*))*)*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CountryAge { get; }
+
     private static void AgesOf(TrialCriteria c, List<Item> inclusion, List<Item> exclusion)
     {
         foreach (var i in inclusion.Concat(exclusion))
@@ -211,6 +215,16 @@ public static partial class CriteriaParser
             // for pts > 16 years of age" limits a scale, not who may join.
             if (!i.Exclusion && StatedExcluded.IsMatch(own)) own = KeptSentences(own, s => !StatedExcluded.IsMatch(s));
             own = AgeCondition.Replace(own, " ");
+            // "(≥ 19 years in the Republic of Korea; ≥ 20 years in Japan and Taiwan)": a minimum for the patients of those countries.
+            foreach (Match m in CountryAge.Matches(own))
+            {
+                var years = int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) + (m.Groups["gt"].Success ? 1 : 0);
+                if (!Plausible(m.Groups["n"].Value)) continue;
+                foreach (var name in Regex.Split(m.Groups["c"].Value, @"\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?").Where(x => x.Length > 2))
+                    (c.MinAgeByCountry ??= [])[name.Trim().ToLowerInvariant()] = years;
+                c.Quotes.TryAdd(nameof(TrialCriteria.MinAgeByCountry), i.Text);
+            }
+            own = CountryAge.Replace(own, " ");
             var (min, max) = AgeBounds(own);
             if (min is null && max is null) continue;
             if (i.Exclusion)
@@ -278,7 +292,7 @@ public static partial class CriteriaParser
         return (min, max);
     }
 
-    [GeneratedRegex(@"screening|healthy|control (?:group|arm|subjects|participants)|volunteer|family|relative|\b(?:for|in|if) (?:patients|participants|subjects|those|children|adults)\s*(?:aged\s*)?(?:[<>≤≥]|older|younger|under|over|\d)|\bcohort|\barm\b|\bgroup\b|\bpart [A-Z0-9]\b|caregiver|partner|spouse|donor|sibling|parent", Opt)]
+    [GeneratedRegex(@"screening|healthy|control (?:group|arm|subjects|participants)|volunteer|family|relative|\b(?:for|in|if) (?:patients|participants|subjects|those|children|adults)\s*(?:aged\s*)?(?:[<>≤≥]|older|younger|under|over|\d)|\bcohort|\barm\b|\bgroup\b|(?<!Medicare )\bpart [A-Z0-9]\b|caregiver|partner|spouse|donor|sibling|parent", Opt)]
     private static partial Regex SubPopulation { get; }
 
     private static bool Plausible(string n) => int.TryParse(n, CultureInfo.InvariantCulture, out var v) && v is >= 12 and <= 110;
@@ -291,8 +305,8 @@ public static partial class CriteriaParser
         {
             var t = i.Text;
             if (!i.Mentions(SettingWords) && !i.Mentions(["m1"])) continue;
-            // (Not "prior therapy for locally advanced or metastatic NSCLC": the setting of an earlier treatment.)
-            if (MetastaticExcluded.IsMatch(t) && !Rx(@"\b(?:therapy|therapies|treatments?|regimens?|chemotherapy|agents?|inhibitors?|drugs?|lines?)\b[^.;]{0,40}?\b(?:for|in)\s+(?:the\s+)?(?:(?:recurrent|unresectable|locally advanced)\s*(?:,|or|and|and/or)\s+)*(?:metastatic|stage IV|advanced)|(?:metastatic|advanced) setting").IsMatch(t) && !Rx(@"brain|\bCNS\b|central nervous|intracranial|lepto|spinal cord|other (?:primary |invasive )?(?:malignan|cancer)|another|second|malignan|history of|\bexcept|other than|\bunless|\bif\b|\bonly\b|isolated|oligo").IsMatch(t))
+            // (Not "prior therapy for locally advanced or metastatic NSCLC": the setting of an earlier treatment, read without it.)
+            if (MetastaticExcluded.IsMatch(Rx(@"\b(?:therapy|therapies|treatments?|regimens?|chemotherapy|agents?|inhibitors?|drugs?|lines?)\b[^.;]{0,40}?\b(?:for|in)\s+(?:the\s+)?(?:(?:recurrent|unresectable|locally advanced|advanced)\s*(?:,|/|or|and|and/or)\s*)*(?:metastatic|stage IV|advanced)(?:\s+(?:setting|disease|NSCLC|non-small[\w -]*?cancer|lung cancer|cancer))?|(?:metastatic|advanced) setting").Replace(t, " ")) && !Rx(@"brain|\bCNS\b|central nervous|intracranial|lepto|spinal cord|other (?:primary |invasive )?(?:malignan|cancer)|another|second|malignan|history of|\bexcept|other than|\bunless|\bif\b|\bonly\b|isolated|oligo").IsMatch(t))
             {
                 Flag(c, nameof(TrialCriteria.NonMetastaticRequired), i);
                 if (!c.AdvancedRequired) c.EarlyRequired = true;
@@ -407,10 +421,12 @@ public static partial class CriteriaParser
                 c.Quotes[nameof(TrialCriteria.AlkMolecularTestRequired)] = i.Text;
             }
             // "Fusions identified solely in circulating tumour DNA are not sufficient", "plasma-only results are not accepted": tissue is needed.
-            if (i.Mentions(["alk", "fusion", "rearrang"]) && Rx(@"(?:ctDNA|circulating tumou?r DNA|plasma|liquid biops\w*|blood)[^.;]{0,60}\b(?:not (?:be )?(?:sufficient|accept\w*|adequate)|insufficient|does not qualify|do not qualify)|\b(?:not (?:sufficient|accept\w*)|insufficient)\b[^.;]{0,30}(?:ctDNA|circulating tumou?r DNA|plasma|liquid biops)|(?:ctDNA|plasma|liquid biopsy)[- ]only (?:results? )?(?:is|are) not").IsMatch(i.Text))
+            // (Not "plasma when tissue is not sufficient": tissue is what may be insufficient there.)
+            if (i.Mentions(["alk", "fusion", "rearrang"]) && Rx(@"(?:ctDNA|cfDNA|circulating tumou?r DNA|plasma|liquid biops\w*|blood)(?:(?!tissue|\bif\b|\bwhen\b|\bwhere\b)[^.;]){0,60}\b(?:not (?:be )?(?:sufficient|accept\w*|adequate|permitted|allowed)|insufficient|does not qualify|do not qualify)").IsMatch(i.Text))
             {
                 c.AlkTissueRequired = true;
                 c.Quotes[nameof(TrialCriteria.AlkTissueRequired)] = i.Text;
+                c.Understood.Add(i.Text);
             }
             // "PD-L1 … determined with the 22C3 assay. Results from other PD-L1 assays are not acceptable"
             if (c.PdL1Min is not null && c.PdL1Assay is null && Rx(@"other (?:PD-?L1 )?(?:assays?|antibod\w*|clones?)[^.;]{0,60}(?:not (?:be )?accept\w*|not (?:be )?allowed|not permitted|will not)|\bonly\b[^.;]{0,40}(?:" + PdL1Assays + @")|(?:" + PdL1Assays + @")[^.;]{0,40}\bonly\b").IsMatch(i.Stripped)
@@ -509,7 +525,10 @@ public static partial class CriteriaParser
             // least 10", "HER2 IHC 3+ or 2+", "HLA-A*02:01"): to check, unless it is one every trial asks (consent, organ function,
             // contraception, follow-up), only asks for a test, or describes another group of the study ("at screening" is not one).
             if (!hazard && !i.Exclusion && !(testOnly && !Rx(@"\d\s*\+|[≥>]|\bscore|express|\bhigh\b|\blow\b|greater|more than|at least|uptake|positive|allele").IsMatch(t))
-                && !SubPopulation.IsMatch(Rx(@"\b(?:at|during|before|by|prior to|of|the)\s+screening\b|\bscreening (?:visit|period|assessments?|labs?|tests?)\b").Replace(t, " "))
+                // (Only where the item begins with it, "Healthy volunteers: …", "Cohort B: …": "help from a caregiver is allowed" or "one of
+                // the following categories: Cohort M …" later in an item is not another group.)
+                && !(SubPopulation.Match(Rx(@"\b(?:at|during|before|by|prior to|of|the)\s+screening\b|\bscreening (?:visit|period|assessments?|labs?|tests?)\b").Replace(t, " ")) is { Success: true } group
+                    && (group.Index < 40 || t.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && group.Index < colon))
                 && !NegatedItem.IsMatch(t) && !EveryTrialAsks.IsMatch(t) && !HealthFacts.AsksLanguage(t)
                 && Rx(@"\w\W+\w").IsMatch(t) && !Rx(@"^\W*(?:phase|part|cohort|arm|group|step)\s*\w{0,4}\W*$").IsMatch(t)
                 // A condition on some participants ("If on anticoagulant therapy: …", "In case of centrally located tumors") or a note.

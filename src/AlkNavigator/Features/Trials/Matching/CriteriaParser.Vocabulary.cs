@@ -87,10 +87,31 @@ public static partial class CriteriaParser
     private static partial Regex NotYetResected { get; }
     [GeneratedRegex(@"confirm|diagnos|histolog|cytolog|documented|NSCLC|non[- ]?small|solid tumou?r|cancer|carcinoma|disease|patients with|participants with|subjects with|stage", Opt)]
     private static partial Regex DiseaseStatement { get; }
-    /// <summary>Brain lesions limited by place, size or complication ("within 5 mm of either hippocampus", "in the brainstem",
-    /// "larger than 3 cm", "with haemorrhage"): a rule about only some lesions, which a record does not describe.</summary>
-    [GeneratedRegex(@"within\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet|centimet)|\b(?:near|adjacent to|close to|abutting)\b|hippocamp|brain\s?stem|posterior fossa|midline shift|ha?emorrhag|bleeding|(?:larger|greater|bigger|more) than \d|>\s*\d+(?:\.\d+)?\s*(?:mm|cm)\b|\b\d+(?:\.\d+)?\s*(?:mm|cm) or (?:larger|more|greater)", Opt)]
+    /// <summary>Brain lesions limited by place, size, complication or consequence ("within 5 mm of either hippocampus", "in the brainstem",
+    /// "larger than 3 cm", "with haemorrhage", "causing cognitive impairment that prevents participation"): a rule about only some
+    /// lesions, which a record does not describe.</summary>
+    [GeneratedRegex(@"within\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet|centimet)|\b(?:near|adjacent to|close to|abutting)\b|hippocamp|brain\s?stem|posterior fossa|midline shift|ha?emorrhag|bleeding|(?:larger|greater|bigger) than (?:\d|one|two|three|four|five)|more than \d|(?:>|≥|>=|exceeding|over)\s*\d+(?:\.\d+)?\s*(?:mm|cm|millimet|centimet)|\b\d+(?:\.\d+)?\s*(?:mm|cm) or (?:larger|more|greater)|\bcausing\b|resulting in|leading to|that (?:would )?(?:prevents?|precludes?|interferes?|impairs?)|requir\w* (?:immediate|urgent|emergency)|impending", Opt)]
     private static partial Regex BrainSizeOrPlace { get; }
+
+    /// <summary>Whether a clause about the brain in the item limits the lesions by place, size, complication or consequence
+    /// (<see cref="BrainSizeOrPlace"/>): judged on the clause that names the brain ("No brain metastases; life expectancy of more than
+    /// 3 months" limits nothing), cut at a semicolon, a full stop, "and", "or" or ", no".</summary>
+    private static bool BrainLimited(string t)
+    {
+        foreach (Match m in BrainMention.Matches(t))
+        {
+            var before = t[..m.Index];
+            var start = ClauseCut.Matches(before) is { Count: > 0 } cuts ? cuts[^1].Index + cuts[^1].Length : 0;
+            var after = ClauseCut.Match(t, m.Index + m.Length);
+            if (BrainSizeOrPlace.IsMatch(t[start..(after.Success ? after.Index : t.Length)])) return true;
+        }
+        return false;
+    }
+
+    [GeneratedRegex(@"brain|\bCNS\b|central nervous|intracranial|cerebral|lepto", Opt)]
+    private static partial Regex BrainMention { get; }
+    [GeneratedRegex(@";|\.\s|,?\s+and\s+(?!(?:larger|greater|bigger|more)\b)|,?\s+or\s+(?!(?:larger|greater|bigger|more|within|near|adjacent|in the)\b)|,\s+no\b", Opt)]
+    private static partial Regex ClauseCut { get; }
     [GeneratedRegex(@"colorectal|\bbreast|melanoma|gastric|stomach|esophag|oesophag|ovarian(?! (?:stimulation|reserve|function|tissue|suppression|hyperstimulation|cryopreservation))|cervical|endometri|pancrea|prostate|bladder|urothelial|renal|kidney|hepatocell|\bliver cancer|head and neck|thym|wilms|lymphoma|leuka?emia|myeloma|sarcoma|glioma|mesothelioma|\bCRC\b|\bTNBC\b|\bHNSCC\b|\bPDAC\b|\bGEJ?\b|\bGOLD\b|COPD|neuroendocrine", Opt)]
     private static partial Regex OtherCancerName { get; }
     [GeneratedRegex(@"\bstages?\s*((?:I{1,3}V?|IV)(?:[ABC]\d?)?(?:\s*(?:-|–|to|through|/|,\s*(?:and/or|or|and)?|and/or|or|and)\s*(?:stages?\s*)?(?:I{1,3}V?|IV)(?:[ABC]\d?)?)*)\b", Opt)]
@@ -112,7 +133,7 @@ public static partial class CriteriaParser
     private static partial Regex NoPrior { get; }
     [GeneratedRegex(@"\bno (?:prior|previous)\b|\bnot (?:have )?(?:been )?(?:received|had|treated|exposed)\b|\bwithout (?:any )?(?:prior|previous)\b|na[iï]ve|must not have|never (?:received|been treated|taken)|\bno (?:\w+ ){0,3}(?:ALK[- ]?)?(?:TKIs?|tyrosine kinase inhibitors?|inhibitors?) (?:treatment|therapy|exposure)", Opt)]
     private static partial Regex NoPriorStrict { get; }
-    [GeneratedRegex(@"\ballowed\b|\bpermitted\b|\bmay have\b|\bmay (?:also )?(?:be|have been) (?:treated|enrolled|included)|\bacceptable\b|\bis optional\b|\bcan have (?:received|had)\b|\bare (?:also )?allowed\b|\bnot (?:required|mandatory|necessary)\b|\b(?:remains?|still|also) eligible\b", Opt)]
+    [GeneratedRegex(@"\ballowed\b|\bpermitted\b|\bmay have\b|\bmay (?:also )?(?:be|have been) (?:treated|enrolled|included)|\bacceptable\b|\bis optional\b|\bcan have (?:received|had)\b|\bare (?:also )?allowed\b|\bnot (?:required|mandatory|necessary)\b", Opt)]
     private static partial Regex Permissive { get; }
     [GeneratedRegex(@"(one|two|three|1|2|3)\s*(?:or|to|-|–|through)\s*(one|two|three|1|2|3)\s*(?:prior\s+|previous\s+)?(?:lines? of\s+)?(?:\w+[- ]generation\s+)?(?:ALK|anaplastic|TKI)", Opt)]
     private static partial Regex AlkTkiRange { get; }

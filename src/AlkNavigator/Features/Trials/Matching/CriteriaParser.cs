@@ -493,7 +493,7 @@ public static partial class CriteriaParser
             // "Unresolved toxicity from prior therapy, except lorlatinib-related hyperlipidaemia": the drug names a side effect's cause.
             var own = WithoutPermittedAsides(t);
             bool NamedAsCause(Match m) => Rx(@"^[- ](?:related|induced|associated|attributed)\b").IsMatch(own[(m.Index + m.Length)..])
-                || Rx(@"(?:related to|attributed to|attributable to|caused by|induced by|due to)\s+(?:(?:prior|previous|the)\s+)?$").IsMatch(own[..m.Index]);
+                || Rx(@"(?:related to|attributed to|attributable to|caused by|induced by|due to|secondary to|associated with|(?:toxicit\w*|elevation|pneumonitis|hyperlipid\w*|hypercholesterol\w*|hypertriglycerid\w*|adverse (?:events?|reactions?)|side effects?|neuropathy|o?edema|weight gain)\s+(?:from|on|with|after))\s+(?:(?:prior|previous|the)\s+)?$").IsMatch(own[..m.Index]);
             foreach (Match m in Tki.Matches(own))
                 if (PriorWord.IsMatch(t) && !Rx(@"within \d|\bdays\b|\bweeks\b|half-lives").IsMatch(t) && !spared.Contains(Agent(m.Value)) && !CausedCondition(Agent(m.Value)) && !NamedAsCause(m)
                     && !CurrentCourse.IsMatch(t)) // to check (ExcludedAlkTherapy): the record does not tell courses apart
@@ -559,7 +559,7 @@ public static partial class CriteriaParser
             // record shows only in part, not of brain metastases as such.
             // "Any brain metastasis within 5 mm of either hippocampus", "… larger than 3 cm", "… with haemorrhage": a size, place or
             // complication the record does not show.
-            var sizeOrPlace = BrainSizeOrPlace.IsMatch(t);
+            var sizeOrPlace = BrainLimited(t);
             if ((EarlierBrainTreatment.IsMatch(t) || sizeOrPlace) && !Rx(@"untreated|active|symptomatic|unstable|progress").IsMatch(t))
             {
                 // Earlier brain treatment concerns those whose record shows some (or does not list procedures); plans, sizes and
@@ -613,7 +613,7 @@ public static partial class CriteriaParser
                 continue;
             }
             // "No brain metastases within 5 mm of either hippocampus": only some lesions, by place or size — to check for those with any.
-            if (BrainNoneInclusion.IsMatch(t) && BrainSizeOrPlace.IsMatch(t))
+            if (BrainNoneInclusion.IsMatch(t) && BrainLimited(t))
             {
                 if (!c.ToCheck.Any(x => x.Text == t)) c.ToCheck.Add(new CheckItem("brain", false, t));
                 c.Understood.Add(t);
@@ -630,7 +630,14 @@ public static partial class CriteriaParser
                 Flag(c, nameof(TrialCriteria.BrainMetsRequired), i);
         }
         // (Not a study watching for them: "MRI Surveillance for Brain Metastases" lists them as its condition.)
-        if (Rx(@"brain metasta").IsMatch(trial.Conditions ?? "") && !brainAlternative && !Rx(@"surveillance|screening|\bdetect|prevent|prophyla|incidence|\brisk of|\bwatch").IsMatch(trial.Title + " " + trial.OfficialTitle)) c.BrainMetsRequired = true;
+        // A listed condition is an index term: it makes brain metastases required only where the title too is about patients with them
+        // ("… in Patients With Brain Metastases", "Radiosurgery for Brain Metastases"), not a drug "with CNS activity" or a study watching
+        // for them ("Early Detection of Brain Metastases").
+        var titles = trial.Title + " " + trial.OfficialTitle;
+        if (Rx(@"brain metasta").IsMatch(trial.Conditions ?? "") && !brainAlternative
+            && (Rx(@"\b(?:with|having|for|harbou?ring|and)\s+(?:[\w-]+\s+){0,3}?(?:brain|CNS|intracranial|cerebral) metasta").IsMatch(titles)
+                || Rx(@"(?:brain|CNS|intracranial|cerebral) metasta").IsMatch(titles) && !Rx(@"surveillance|screening|\bdetect|prevent|prophyla|incidence|\brisk of|\bwatch").IsMatch(titles)))
+            c.BrainMetsRequired = true;
         // "At least one measurable, untreated brain metastasis", "… With Untreated Brain Metastases": untreated ones are the population.
         // "At least one measurable, untreated or post-radiation progressing brain metastasis" too; not "untreated or treated brain metastases are eligible".
         if (inclusion.Any(i => i.Mentions(BrainWords) && Rx(@"(?:at least one|\bwith|\bhave|\bhas|presence of)\s+(?:[\w,]+\s+){0,3}untreated\s+(?:[\w-]+\s+){0,3}?(?:brain|CNS|intracranial)").IsMatch(i.Text)

@@ -74,6 +74,12 @@ public static class HealthFacts
             new(@"(?:\bALT\b|\bAST\b|\bSGPT\b|\bSGOT\b|transaminase|aminotransferase|bilirubin)\D{0,25}\d", Opt), [], Lab: true),
         new("platelets", "a platelet count", @"platelet", new(@"platelet\w*\D{0,25}\d", Opt), [], Lab: true),
         new("haemoglobin", "a haemoglobin result", @"ha?emoglobin|\bHg?b\b", new(@"(?:ha?emoglobin|\bHg?b\b)\D{0,25}\d", Opt), [], Lab: true),
+        // Radiotherapy to the chest: trials exclude it within a window or above a dose (pneumonitis risk); a record that lists some is to check.
+        new("thoracic-radiotherapy", "radiotherapy to the chest", @"(?:thorac\w*|thorax|chest|lungs?|mediastin\w*|pulmonary)\W+(?:\w+\W+){0,3}?(?:radiotherap|radiation(?! pneumonitis)|irradiat|RT\b)|(?:radiotherap\w*|radiation|irradiation|\bRT)\s+(?:\w+\s+){0,2}?(?:to|of|involving|including)\s+(?:the\s+)?(?:\w+\s+)?(?:lungs?|thorax|chest|mediastin)",
+            new(@"(?:radiotherap|radiation(?! pneumonitis)|irradiat|\b\d+(?:\.\d+)?\s*Gy\b|\bSBRT\b|\bSABR\b|chemoradi)[^.;]{0,80}(?:thora|chest|lung|hilar|hilum|mediastin|bronch|\blobe\b)|(?:thora|chest|lung|hilar|hilum|mediastin|bronch|\blobe\b)[^.;]{0,60}(?:radiotherap|radiation(?! pneumonitis)|irradiat|\b\d+(?:\.\d+)?\s*Gy\b|\bSBRT\b|\bSABR\b)", Opt), []),
+        // Bleeding: haemoptysis and bleeding exclusions (bevacizumab, anticoagulation, VEGF agents) concern a record that mentions some.
+        new("bleeding", "bleeding or coughing up blood", @"ha?emoptysis|bleed|ha?emorrhag",
+            new(@"ha?emoptysis|\bbleed(?:ing|s)?\b|ha?emorrhag|cough\w*(?: up)?(?: [\w-]+){0,4}? (?:of )?blood\b|blood[- ]streaked sputum|blood in (?:the |his |her )?sputum|ha?ematemesis|mela?ena", Opt), []),
         new("kidney-disease", "kidney disease or dialysis", @"dialysis|renal failure|(?:chronic )?kidney disease|end-stage renal", new(@"dialysis|renal failure|kidney disease|end-stage renal|\bCKD\b", Opt), []),
     ];
 

@@ -156,6 +156,9 @@ public sealed record TrialCriteria
     /// for some patients ("ECOG 0-1. ECOG 2 is permitted in cohort B").</summary>
     public int? EcogToCheckUpTo { get; set; }
     public int? MinAge { get; set; }
+    /// <summary>A higher minimum age in some countries ("≥ 18 years (≥ 19 in the Republic of Korea; ≥ 20 in Japan and Taiwan)"): the
+    /// country as the text names it, lower case, and its minimum.</summary>
+    public Dictionary<string, int>? MinAgeByCountry { get; set; }
     public int? MaxAge { get; set; }
     /// <summary>"FEMALE" or "MALE" when restricted.</summary>
     public string? Sex { get; set; }

@@ -197,6 +197,9 @@ public static class TrialMatcher
             else if (positive.Count > 0 && positive.All(b => OtherVariant(b.Alteration)))
                 r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {gene} {positive[0].Alteration}", nameof(c.OtherDriverRequired));
             else if (positive.Count > 0) r.Unknown("driver", $"The trial requires {driver} — the record lists {gene} {positive[0].Alteration} without saying which variant.");
+            // A negative from the kind of test the trial's variant needs settles it ("ERBB2 mutation (NGS): not detected" for a mutation trial).
+            else if (variant is not null && results.FirstOrDefault(b => TestsFor(variant).IsMatch(b.Gene + " " + b.Alteration)) is { Gene: not null } covering)
+                r.Excludes("driver", $"The trial is for {driver}-altered cancer; the record lists {covering.Gene}: {covering.Alteration}", nameof(c.OtherDriverRequired));
             // A negative beside a test still without a result ("ERBB2 amplification: not detected", "HER2 IHC: pending") does not settle
             // it: the pending test may be the one the trial asks for.
             else if (all.FirstOrDefault(b => BiomarkerResults.IsNoResult(b.Alteration)) is { Gene: not null } untested)
@@ -510,6 +513,10 @@ public static class TrialMatcher
             // An adult-only limit hardly ever decides; any narrower one does, so an unrecorded age leaves it open.
             if (p.Age is null) r.Unknown("age", $"The trial takes ages {span} — age not recorded.", minor: c.MaxAge is null && c.MinAge is null or <= 18);
             else if (p.Age < c.MinAge) r.Excludes("age", $"The trial takes ages {span}; the record says {p.Age}", nameof(c.MinAge));
+            else if (CountryMinimumAge(c, f) is { } local && p.Age < local.Years)
+                r.Excludes("age", $"In {local.Country} the trial's minimum age is {local.Years}; the record says {p.Age}", nameof(c.MinAgeByCountry));
+            else if (f.CountryName is null && c.MinAgeByCountry?.Values.Max() is { } highest && p.Age < highest)
+                r.Unknown("age", $"The trial's minimum age is higher in some countries (up to {highest}) — the record does not say the country.");
             else if (p.Age > c.MaxAge) r.Excludes("age", $"The trial takes ages {span}; the record says {p.Age}", nameof(c.MaxAge));
         }
         if (c.Sex is { } sex && p.Sex is { } ps && ps != "other" && !sex.Equals(ps, StringComparison.OrdinalIgnoreCase))
@@ -531,6 +538,13 @@ public static class TrialMatcher
 
         if (c.ConcurrentTherapyExcluded && f.OnTreatment == true && therapies is not null)
             r.Unknown("to check", $"“{c.Quote(nameof(c.ConcurrentTherapyExcluded))}” — to check with the study team: the record shows {Agents(therapies.Where(t => t.Ongoing).ToList())} ongoing, and the trial does not take people on other anticancer treatment (whether and when to end it is for you and your oncologist).");
+
+        // A blinded study treatment ("HZ-A33 or crizotinib, double-blind"): which drug was given is not known, so every rule on earlier
+        // treatment is open until it is unblinded.
+        if (p.Therapies?.FirstOrDefault(t => BlindedTreatment.IsMatch(t.Agent)) is { } blinded
+            && (c.MinPriorAlkTkis is not null || c.MaxPriorAlkTkis is not null || c.PriorAlkTkiExcluded || c.AgentsRequired.Count > 0 || c.AgentsExcluded.Count > 0
+                || c.TreatmentNaiveRequired || c.PretreatedRequired))
+            r.Unknown("prior therapy", $"The record lists a blinded study treatment (“{blinded.Agent}”): which drug was given decides the trial's rules on earlier treatment — to check once it is unblinded.");
 
         // ---- criteria the parser could not read that could exclude this patient
         foreach (var item in c.ToCheck)
@@ -663,7 +677,48 @@ public static class TrialMatcher
         };
     }
 
-    private static readonly Regex PlasmaTest = new(@"plasma|ctDNA|cfDNA|liquid biops|circulating tumou?r DNA|Guardant|FoundationOne ?Liquid|\bblood\b", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+    /// <summary>The trial's minimum age for the patient's country, where the text sets one ("≥ 19 years in the Republic of Korea"): the
+    /// country's registry name ("Korea, Republic of"), its part before the comma and its common English name are looked for in the text's.</summary>
+    private static (string Country, int Years)? CountryMinimumAge(TrialCriteria c, Facts f)
+    {
+        if (c.MinAgeByCountry is not { Count: > 0 } byCountry || f.CountryName is not { } name) return null;
+        var names = new List<string> { name.ToLowerInvariant(), name.Split(',')[0].Trim().ToLowerInvariant() };
+        try
+        {
+            if (f.Profile.Country is { Length: 2 } iso) names.Add(new RegionInfo(iso).EnglishName.ToLowerInvariant());
+        }
+        catch (ArgumentException)
+        {
+            // not a region .NET knows
+        }
+        // "Republic of Korea" against "Korea, Republic of" and "South Korea": the phrase's own words, without "the", "of", "republic" …
+        var known = names.SelectMany(Words).ToHashSet(StringComparer.Ordinal);
+        foreach (var (phrase, years) in byCountry)
+            if (Words(phrase).Where(w => !CountryFiller.Contains(w)).ToList() is { Count: > 0 } own && own.All(known.Contains))
+                return (name, years);
+        return null;
+
+        static IEnumerable<string> Words(string s) => Regex.Split(s, @"[^\p{L}']+").Where(w => w.Length > 0);
+    }
+
+    private static readonly HashSet<string> CountryFiller = new(["the", "of", "republic", "democratic", "people's", "peoples", "islamic", "federal", "federation", "and", "state", "plurinational", "bolivarian"], StringComparer.Ordinal);
+
+    /// <summary>The words of a result that show it tested for a variant kind ("mutation" by sequencing, "amplification" by copy number or
+    /// FISH, "overexpression" by IHC).</summary>
+    private static Regex TestsFor(string variant) => variant switch
+    {
+        "amplification" => AmplificationTest,
+        "overexpression" => ExpressionTest,
+        _ => MutationTest,
+    };
+
+    private static readonly Regex AmplificationTest = new(@"amplif|copy[- ]number|\bCN\b|\bFISH\b", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+    private static readonly Regex ExpressionTest = new(@"\bIHC\b|immunohisto|expression", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+    private static readonly Regex MutationTest = new(@"mutation|\bNGS\b|sequenc|\bPCR\b|variant|\bexon\b", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+    private static readonly Regex BlindedTreatment = new(@"\bblind(?:ed)?\b|double-blind|\bmasked\b|or placebo|placebo or|not (?:yet )?(?:known|disclosed|unblinded)|\bunknown (?:study )?(?:drug|treatment|agent)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+    private static readonly Regex PlasmaTest = new(@"plasma|ctDNA|cfDNA|\bliquid\b|circulating tumou?r DNA|Guardant|\bblood\b", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
     /// <summary>A drug of the record (not an ALK TKI) named in an exclusion's text, outside an exception ("other than docetaxel").</summary>
     private static string? DrugNamedIn(string text, Facts f)
