@@ -576,4 +576,45 @@ public class MatchingUnreadTests
         var any = Match(p, ["Advanced solid tumour with a HER2 alteration", "ECOG 0-1"], ["Pregnancy"], title: "Drug Z in HER2-Altered Solid Tumours", conditions: "Solid Tumor|HER2-positive Solid Tumors");
         Assert.DoesNotContain(any.Reasons, r => r.Kind == "excludes" && r.Criterion == "driver");
     }
+
+    // ---- the classes the seventeenth blind set (set-q) found wrong, in our own words
+
+    [Theory]
+    [InlineData("pT2 N1 M1b", true)]
+    [InlineData("cT4 N3 M1c (AJCC 8th)", true)]
+    [InlineData("T1c N0 M0", false)]
+    public void A_stage_written_only_as_tnm_is_read_by_its_m_category(string stage, bool advanced)
+    {
+        var p = AfterAlectinib() with { Stage = stage };
+        var m = Match(p, ["Stage IV (M1a-M1c) ALK-positive NSCLC after an ALK TKI", "ECOG 0-1"], ["Pregnancy"]);
+        Assert.Equal(advanced, !m.Reasons.Any(r => r.Kind == "excludes" && r.Criterion == "stage"));
+        Assert.Equal(advanced ? 4 : null, p.StageNumber is 4 ? 4 : (int?)null);
+    }
+
+    [Fact]
+    public void An_exclusion_of_earlier_tkis_beyond_an_allowance_elsewhere_is_to_check()
+    {
+        string[] inclusion = ["Stage IV ALK-positive NSCLC", "No prior systemic therapy for advanced disease; up to 14 days of a standard ALK TKI before randomisation is allowed", "ECOG 0-1"];
+        var started = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, null, true)] };
+        var m = Match(started, inclusion, ["Any prior ALK TKI beyond what is permitted above"], title: "First-Line Drug Q Versus Alectinib in ALK-Positive NSCLC");
+        Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Text.Contains("permitted above", StringComparison.Ordinal));
+        Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains("permitted above", StringComparison.Ordinal));
+        // Without the pointer, an earlier TKI excludes.
+        Assert.Contains(Match(started, inclusion, ["Any prior ALK TKI"], title: "First-Line Drug Q Versus Alectinib in ALK-Positive NSCLC").Reasons, r => r.Kind == "excludes");
+    }
+
+    [Fact]
+    public void An_early_stage_record_whose_notes_affirm_a_metastasis_leaves_stage_rules_to_check()
+    {
+        string[] inclusion = ["Completely resected stage IB-IIIA ALK-positive NSCLC", "Currently receiving adjuvant alectinib"];
+        var resected = AfterAlectinib() with { Stage = "IIB", Metastases = [], Therapies = [new MatchTherapy("alectinib", 0, null, true)],
+            Procedures = [("surgery", "Right lower lobectomy, R0, pT2b N1 (metastatic carcinoma in 2 of 14 lymph nodes)")] };
+        Assert.DoesNotContain(Match(resected, inclusion, ["Recurrent disease"], title: "Adherence to Adjuvant Alectinib").Reasons, r => r.Text.Contains("recurred", StringComparison.Ordinal));
+        var spread = resected with { Procedures = [.. resected.Procedures!, ("biopsy", "Liver biopsy last week: metastatic adenocarcinoma, lung primary")] };
+        var m = Match(spread, inclusion, ["Recurrent disease"], title: "Adherence to Adjuvant Alectinib");
+        Assert.NotEqual(Verdicts.LikelyEligible, m.Verdict);
+        Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains("metastatic adenocarcinoma", StringComparison.Ordinal));
+        var clear = resected with { Procedures = [.. resected.Procedures!, ("imaging", "CT last week: no evidence of recurrence or metastasis")] };
+        Assert.DoesNotContain(Match(clear, inclusion, ["Recurrent disease"], title: "Adherence to Adjuvant Alectinib").Reasons, r => r.Text.Contains("recurred", StringComparison.Ordinal));
+    }
 }

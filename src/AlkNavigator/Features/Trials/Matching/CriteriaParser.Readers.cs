@@ -156,6 +156,14 @@ public static partial class CriteriaParser
             c.Understood.Add(i.Text); // ALK therapy is named only where it is permitted
             return;
         }
+        // "Prior ALK inhibitor other than as allowed above": an exception another criterion sets (a few days of a standard TKI before
+        // randomisation), which the record's dates decide — to check for a record with treatment.
+        if (Rx(@"(?:other than|except|unless|beyond)\s+(?:as\s+|what is\s+)?(?:allowed|permitted|specified|described|defined|stated|noted|outlined)\b").IsMatch(t))
+        {
+            if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("therapy", true, i.Text));
+            c.Understood.Add(i.Text);
+            return;
+        }
         // "Already switched to a subsequent ALK TKI for the current progression": a change of TKI, not any TKI taken (to check for a
         // record with two or more). The item's other clauses are read on ("More than 2 prior ALK TKIs, or started a new ALK inhibitor …").
         if (LaterAlkTki.IsMatch(t))

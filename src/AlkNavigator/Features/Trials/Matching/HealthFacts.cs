@@ -205,7 +205,7 @@ public static class HealthFacts
         Regex.IsMatch(text, @"\b(?:stopped|discontinued|no longer|ceased|finished|tapered off|weaned off|taper completed|completed (?:a |the )?(?:taper|course))\b", RegexOptions.IgnoreCase);
 
     /// <summary>The first mention of a kind in a text that no negation governs ("no", "without", "denies", "… negative", "not detected"), or null.</summary>
-    private static string? Affirmed(Regex kind, string text)
+    internal static string? Affirmed(Regex kind, string text)
     {
         foreach (Match m in kind.Matches(text))
         {

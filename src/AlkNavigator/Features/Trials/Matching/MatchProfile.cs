@@ -95,6 +95,7 @@ public sealed record MatchProfile
 
     /// <summary>1..4 from the stage group, or null.</summary>
     public int? StageNumber => Stage is null ? null
+        : StageFromTnm(Stage) is not null ? 4
         : Stage.StartsWith("IV", StringComparison.Ordinal) ? 4
         : Stage.StartsWith("III", StringComparison.Ordinal) ? 3
         : Stage.StartsWith("II", StringComparison.Ordinal) ? 2
@@ -181,6 +182,15 @@ public sealed record MatchProfile
     {
         if (string.IsNullOrWhiteSpace(stage)) return null;
         var s = stage.Trim().ToUpperInvariant().Replace("STAGE", "").Replace(" ", "");
-        return Vocabulary.Stages.Contains(s) ? s : null;
+        return Vocabulary.Stages.Contains(s) ? s : StageFromTnm(stage);
+    }
+
+    /// <summary>The stage group of a stage written only as TNM, where the M category decides it (AJCC 8th edition: M1a and M1b are IVA,
+    /// M1c is IVB): "cT3 N2 M1c" is IVB. Null when the text has a stage group of its own or no M1 (T and N alone need the full table).</summary>
+    public static string? StageFromTnm(string stage)
+    {
+        if (System.Text.RegularExpressions.Regex.IsMatch(stage, @"^\s*(?:stage\s*)?(?:I{1,3}V?|IV)[ABC]?\d?\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)) return null;
+        var m = System.Text.RegularExpressions.Regex.Match(stage, @"(?<![A-Za-z])[cpy]?M1([abc])?\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        return !m.Success ? null : m.Groups[1].Value.ToLowerInvariant() switch { "a" or "b" => "IVA", "c" => "IVB", _ => "IV" };
     }
 }

@@ -90,7 +90,10 @@ public static class TrialMatcher
         public Dictionary<string, string> Health { get; } = HealthFacts.InRecord(p);
         public string? Brain { get; } = p.Brain;
         public string? CountryName { get; } = PatientCountryName(p.Country);
-        public List<string> StageGroups { get; } = p.Stage is null ? [] : StageGroupsOf(p.Stage);
+        public List<string> StageGroups { get; } = p.Stage is null ? [] : StageGroupsOf(MatchProfile.StageFromTnm(p.Stage) ?? p.Stage);
+        /// <summary>For a record whose stage is I–III: the words of a procedure or note that affirm a recurrence or a distant metastasis
+        /// ("adrenal biopsy: metastatic adenocarcinoma"), which the stage does not show yet; null otherwise. Lymph-node findings are regional.</summary>
+        public string? RecurrenceNote { get; } = p.StageNumber is >= 1 and <= 3 ? RecurrenceIn(p) : null;
         /// <summary>The record shows an ALK resistance-mutation test: a mutation found, or a result saying none was.</summary>
         public bool ResistanceTested { get; } = p.ResistanceMutations.Count > 0 || (p.Biomarkers?.Any(b => b.Gene.Trim().Equals("ALK", StringComparison.OrdinalIgnoreCase)
             && BiomarkerResults.IsNegative(b.Alteration) && AboutMutations(b.Alteration)) ?? false);
@@ -253,6 +256,9 @@ public static class TrialMatcher
         // ---- stage and setting
         var advanced = f.Advanced;
         var resected = f.Resected;
+        // A stage I–III record whose notes affirm a recurrence or metastasis: every stage rule is open until the stage is brought up to date.
+        if (f.RecurrenceNote is { } recurrence && (c.Stages.Count > 0 || c.AdvancedRequired || c.NonMetastaticRequired || c.EarlyRequired || c.ResectedRequired))
+            r.Unknown("setting", $"The record gives stage {p.Stage}, but a note says “{recurrence}” — to check whether the cancer has recurred or spread, which decides the trial's stage rules.");
         if (c.Stages.Count > 0)
         {
             if (p.Stage is null) r.Unknown("stage", $"The trial names stages {StageRange(c.Stages)} — stage not recorded.");
@@ -717,6 +723,18 @@ public static class TrialMatcher
     private static readonly Regex MutationTest = new(@"mutation|\bNGS\b|sequenc|\bPCR\b|variant|\bexon\b", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
     private static readonly Regex BlindedTreatment = new(@"\bblind(?:ed)?\b|double-blind|\bmasked\b|or placebo|placebo or|not (?:yet )?(?:known|disclosed|unblinded)|\bunknown (?:study )?(?:drug|treatment|agent)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+    private static readonly Regex Recurrence = new(@"metasta\w*|recurren\w*|relapse\w*", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+
+    private static string? RecurrenceIn(MatchProfile p)
+    {
+        foreach (var text in (p.Procedures ?? []).Select(x => $"{x.Kind}: {x.Name}").Concat(string.IsNullOrWhiteSpace(p.Notes) ? [] : Regex.Split(p.Notes, @"(?<=[.;!?\n])\s+")))
+            foreach (var clause in Regex.Split(text, @"[.;]\s+"))
+                if (!Regex.IsMatch(clause, @"lymph|\bnod(?:e|es|al)\b|\bN[123]\b|station|brain MRI negative|risk of|surveillance for", RegexOptions.IgnoreCase)
+                    && HealthFacts.Affirmed(Recurrence, clause) is { } words)
+                    return words;
+        return null;
+    }
 
     private static readonly Regex PlasmaTest = new(@"plasma|ctDNA|cfDNA|\bliquid\b|circulating tumou?r DNA|Guardant|\bblood\b", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
