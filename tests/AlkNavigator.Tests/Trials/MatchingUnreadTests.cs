@@ -617,4 +617,74 @@ public class MatchingUnreadTests
         var clear = resected with { Procedures = [.. resected.Procedures!, ("imaging", "CT last week: no evidence of recurrence or metastasis")] };
         Assert.DoesNotContain(Match(clear, inclusion, ["Recurrent disease"], title: "Adherence to Adjuvant Alectinib").Reasons, r => r.Text.Contains("recurred", StringComparison.Ordinal));
     }
+
+    // ---- a review of the set-q change: recurrence beside an early stage, read where the record keeps it
+
+    private static readonly string[] MetastaticTrial = ["Stage IV or recurrent ALK-positive NSCLC after an ALK TKI", "ECOG 0-1"];
+    private static readonly string[] AdjuvantTrial = ["Completely resected stage IB-IIIA ALK-positive NSCLC", "ECOG 0-1"];
+
+    [Theory]
+    [InlineData("imaging|CT: the cancer recurred in the liver")]
+    [InlineData("imaging|New liver mets on CT")]
+    [InlineData("imaging|PET: recurrence in mediastinal lymph nodes and liver")]
+    [InlineData("imaging|Restaged rM1b after a new adrenal lesion")]
+    public void An_early_stage_record_with_a_recurrence_is_excluded_from_neither_setting(string procedure)
+    {
+        var parts = procedure.Split('|');
+        var p = AfterAlectinib() with { Stage = "IB", Metastases = [], Therapies = [new MatchTherapy("alectinib", 0, "completed", false)], Procedures = [("surgery", "Lobectomy"), (parts[0], parts[1])] };
+        foreach (var trial in new[] { MetastaticTrial, AdjuvantTrial })
+        {
+            var m = Match(p, trial, ["Pregnancy"]);
+            Assert.DoesNotContain(m.Reasons, r => r.Kind == "excludes" && r.Criterion is "stage" or "setting");
+            Assert.Contains(m.Reasons, r => r.Kind == "unknown" && r.Text.Contains("recurred or spread", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("history|Recurrent laryngeal nerve palsy after surgery")]
+    [InlineData("note|Adjuvant alectinib to reduce recurrence risk")]
+    [InlineData("imaging|Recurrence: none")]
+    [InlineData("imaging|Pathology: micrometastasis in one node (pN1mi)")]
+    [InlineData("history|Metastatic melanoma 2010, no evidence of disease since")]
+    public void Words_that_are_not_this_cancer_s_recurrence_leave_the_stage_to_decide(string procedure)
+    {
+        var parts = procedure.Split('|');
+        var p = AfterAlectinib() with { Stage = "IB", Metastases = [], Therapies = [new MatchTherapy("alectinib", 0, "completed", false)], Procedures = [("surgery", "Lobectomy"), (parts[0], parts[1])] };
+        Assert.Contains(Match(p, MetastaticTrial, ["Pregnancy"]).Reasons, r => r.Kind == "excludes");
+    }
+
+    [Fact]
+    public void A_record_s_m_category_progressions_and_procedure_notes_reach_the_recurrence_reading()
+    {
+        static MatchProfile Of(Action<PatientRecord> set)
+        {
+            var record = new PatientRecord { Stage = "IB", AlkStatus = "positive", Histology = "adenocarcinoma" };
+            set(record);
+            return MatchProfile.FromRecord(record, new DateOnly(2026, 11, 30));
+        }
+        var plain = Of(_ => { });
+        Assert.Contains(Match(plain, MetastaticTrial, ["Pregnancy"]).Reasons, r => r.Kind == "excludes" && r.Criterion is "stage" or "setting");
+        foreach (var p in new[]
+        {
+            Of(r => r.StageM = "M1b"),
+            Of(r => r.Progressions.Add(new ProgressionEvent { Date = new DateOnly(2026, 10, 1), Where = "liver", FoundBy = "scan" })),
+            Of(r => r.Procedures.Add(new ProcedureEntry { Kind = "biopsy", Name = "adrenal biopsy", Note = "metastatic adenocarcinoma, lung primary" })),
+        })
+            Assert.DoesNotContain(Match(p, MetastaticTrial, ["Pregnancy"]).Reasons, r => r.Kind == "excludes" && r.Criterion is "stage" or "setting");
+    }
+
+    [Fact]
+    public void A_stage_group_written_beside_an_m1_is_to_check()
+    {
+        var p = AfterAlectinib() with { Stage = "IIIB (cT4 N2 M1a)", Metastases = [] };
+        Assert.DoesNotContain(Match(p, MetastaticTrial, ["Pregnancy"]).Reasons, r => r.Kind == "excludes" && r.Criterion is "stage" or "setting");
+    }
+
+    [Theory]
+    [InlineData("Prior lorlatinib, or more than 2 prior ALK TKIs; other ALK therapy except as permitted in inclusion 5")]
+    public void A_pointer_beside_a_plain_tki_exclusion_keeps_the_exclusion(string exclusion)
+    {
+        var p = AfterAlectinib() with { Therapies = [new MatchTherapy("alectinib", 1, "progression", false), new MatchTherapy("lorlatinib", 2, "progression", false)] };
+        Assert.Contains(Match(p, MetastaticTrial, [exclusion]).Reasons, r => r.Kind == "excludes");
+    }
 }

@@ -158,7 +158,8 @@ public static partial class CriteriaParser
         }
         // "Prior ALK inhibitor other than as allowed above": an exception another criterion sets (a few days of a standard TKI before
         // randomisation), which the record's dates decide — to check for a record with treatment.
-        if (Rx(@"(?:other than|except|unless|beyond)\s+(?:as\s+|what is\s+)?(?:allowed|permitted|specified|described|defined|stated|noted|outlined)\b").IsMatch(t))
+        if (Rx(@"(?:other than|except|unless|beyond)\s+(?:as\s+|what is\s+|those\s+)(?:allowed|permitted|specified|described|defined|stated|noted|outlined|indicated)\b(?![^.;]{0,20}\bprotocol\b)").IsMatch(t)
+            && Rx(@";|,?\s+or\s+(?=(?:any|prior|previous|more|>|≥)\b)").Split(t).Length == 1)
         {
             if (!c.ToCheck.Any(x => x.Text == i.Text)) c.ToCheck.Add(new CheckItem("therapy", true, i.Text));
             c.Understood.Add(i.Text);

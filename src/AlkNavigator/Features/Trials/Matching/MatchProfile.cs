@@ -40,6 +40,9 @@ public sealed record MatchProfile
     public List<string>? Medicines { get; init; }
     /// <summary>The record's free-text notes; read only for <see cref="HealthFacts"/> (a mention never meets a criterion, it only asks to check one).</summary>
     public string? Notes { get; init; }
+    /// <summary>What the record says of spread or recurrence beside its stage group: its M category ("M1b") and its progression events
+    /// ("liver (scan)"), and procedure notes. Read only for a stage I–III record (a recurrence its stage does not show yet).</summary>
+    public List<string>? SpreadNotes { get; init; }
 
     // ---- derived facts
 
@@ -153,6 +156,9 @@ public sealed record MatchProfile
             Biomarkers = record.Biomarkers.Count == 0 ? null : record.Biomarkers.Select(b => (b.Gene, b.Alteration)).ToList(),
             Medicines = record.Medicines.Count == 0 ? null : record.Medicines.Select(m => string.Join(" ", new[] { m.Name, m.Dose, m.Note }.Where(x => !string.IsNullOrWhiteSpace(x)))).ToList(),
             Notes = string.IsNullOrWhiteSpace(record.Notes) ? null : record.Notes,
+            SpreadNotes = [.. string.IsNullOrWhiteSpace(record.StageM) ? [] : new[] { $"M category {record.StageM}" },
+                .. record.Progressions.Select(x => $"progression recorded: {x.Where} ({x.FoundBy}){(string.IsNullOrWhiteSpace(x.Note) ? "" : ": " + x.Note)}"),
+                .. record.Procedures.Where(x => !string.IsNullOrWhiteSpace(x.Note)).Select(x => $"{x.Kind}: {x.Name}: {x.Note}")],
         };
     }
 

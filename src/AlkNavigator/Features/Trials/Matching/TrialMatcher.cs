@@ -254,7 +254,8 @@ public static class TrialMatcher
         }
 
         // ---- stage and setting
-        var advanced = f.Advanced;
+        // (A stage I–III record whose notes affirm a recurrence: its stage does not decide.)
+        var advanced = f.RecurrenceNote is null ? f.Advanced : null;
         var resected = f.Resected;
         // A stage I–III record whose notes affirm a recurrence or metastasis: every stage rule is open until the stage is brought up to date.
         if (f.RecurrenceNote is { } recurrence && (c.Stages.Count > 0 || c.AdvancedRequired || c.NonMetastaticRequired || c.EarlyRequired || c.ResectedRequired))
@@ -262,7 +263,8 @@ public static class TrialMatcher
         if (c.Stages.Count > 0)
         {
             if (p.Stage is null) r.Unknown("stage", $"The trial names stages {StageRange(c.Stages)} — stage not recorded.");
-            else if (f.StageGroups.Any(c.Stages.Contains)) r.Meets("stage", $"Stage {p.Stage} is among the stages the trial takes ({StageRange(c.Stages)}).");
+            else if (f.StageGroups.Any(c.Stages.Contains) && f.RecurrenceNote is null) r.Meets("stage", $"Stage {p.Stage} is among the stages the trial takes ({StageRange(c.Stages)}).");
+            else if (f.RecurrenceNote is not null) { } // to check (above)
             else r.Excludes("stage", $"Stage {p.Stage} is not among the stages the trial takes ({StageRange(c.Stages)})", nameof(c.Stages));
         }
         if (c.AdvancedRequired)
@@ -724,15 +726,26 @@ public static class TrialMatcher
 
     private static readonly Regex BlindedTreatment = new(@"\bblind(?:ed)?\b|double-blind|\bmasked\b|or placebo|placebo or|not (?:yet )?(?:known|disclosed|unblinded)|\bunknown (?:study )?(?:drug|treatment|agent)", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
-    private static readonly Regex Recurrence = new(@"metasta\w*|recurren\w*|relapse\w*", RegexOptions.IgnoreCase | RegexOptions.Compiled);
+    private static readonly Regex Recurrence = new(@"metasta\w*|\bmets\b|recurr\w*|relaps\w*|\b[cpyr]{0,2}M1[abc]?\d?\b|progression recorded", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
     private static string? RecurrenceIn(MatchProfile p)
     {
-        foreach (var text in (p.Procedures ?? []).Select(x => $"{x.Kind}: {x.Name}").Concat(string.IsNullOrWhiteSpace(p.Notes) ? [] : Regex.Split(p.Notes, @"(?<=[.;!?\n])\s+")))
+        var texts = (p.SpreadNotes ?? []).Concat((p.Procedures ?? []).Select(x => $"{x.Kind}: {x.Name}"))
+            .Concat(string.IsNullOrWhiteSpace(p.Notes) ? [] : Regex.Split(p.Notes, @"(?<=[.;!?\n])\s+"));
+        // The stage text itself: "IIIB (cT4 N2 M1a)", "IB, recurrent 2025" (not "M1 ruled out", "no M1").
+        if (p.Stage is { } stage && Regex.IsMatch(stage, @"(?<![A-Za-z])[cpyr]{0,2}M1|recurr|relaps", RegexOptions.IgnoreCase)
+            && !Regex.IsMatch(stage, @"\b(?:no|not|without)\s+(?:\w+\s+)?M1|M1\w*\W+(?:ruled out|excluded|negative|unlikely|\?)", RegexOptions.IgnoreCase))
+            return $"stage {stage}";
+        foreach (var text in texts)
             foreach (var clause in Regex.Split(text, @"[.;]\s+"))
-                if (!Regex.IsMatch(clause, @"lymph|\bnod(?:e|es|al)\b|\bN[123]\b|station|brain MRI negative|risk of|surveillance for", RegexOptions.IgnoreCase)
-                    && HealthFacts.Affirmed(Recurrence, clause) is { } words)
-                    return words;
+            {
+                // Regional lymph nodes alone are not spread ("metastatic carcinoma in 2 of 14 lymph nodes"); a distant site beside them is.
+                if (Regex.IsMatch(clause, @"lymph|\bnod(?:e|es|al)\b|\bN[123]\b|\bstation\b", RegexOptions.IgnoreCase)
+                    && !Regex.IsMatch(clause, @"liver|hepatic|bone|osseous|brain|adrenal|pleura|contralateral|peritone|skin|distant|lungs? metasta", RegexOptions.IgnoreCase)) continue;
+                // Risk, prevention and other cancers are not this cancer's recurrence; "to rule out" is not a finding.
+                if (Regex.IsMatch(clause, @"laryngeal|\brisk\b|reduc|prevent|-free|\brule out\b|\br/o\b|micro-?metasta|\bpN1mi\b|melanoma|breast|prostate|colorectal|surveillance for|(?:recurr\w*|relaps\w*|metasta\w*|\bM1\w*)\W+(?:none|nil|no|negative|ruled out)\b|\bM0\b", RegexOptions.IgnoreCase)) continue;
+                if (HealthFacts.Affirmed(Recurrence, clause) is { } words) return words;
+            }
         return null;
     }
 
